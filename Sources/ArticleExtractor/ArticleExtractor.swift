@@ -1,0 +1,1 @@
+// The ArticleExtractor module; see docs/ARCHITECTURE.md.

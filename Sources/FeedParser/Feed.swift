@@ -1,0 +1,1 @@
+// The FeedParser module; see docs/ARCHITECTURE.md.

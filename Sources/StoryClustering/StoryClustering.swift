@@ -1,0 +1,1 @@
+// The StoryClustering module; see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The TextAnalysis module; see docs/ARCHITECTURE.md.
