@@ -1,0 +1,549 @@
+import LibXML
+
+extension XMLStartElement: XMLStartElementView {}
+
+/// Builds a `Feed` from the event stream of an RSS, RDF or Atom document.
+///
+/// Every element is either a *container* (channel, item, entry, author, image…) or a *text
+/// element* (title, link, description…). A text element collects its character data and, when
+/// a feed puts markup inside it (`<description>line<br>next</description>`, Atom xhtml content),
+/// the markup re-serialised as HTML. When a text element ends, its value is filed under the
+/// innermost container.
+struct FeedBuilder: XMLEventHandler {
+    /// The document's base URL (`--base-url`, or the URL it was fetched from).
+    let documentBase: String?
+
+    private(set) var feed: Feed?
+    /// Name of the root element, for the "not a feed" error.
+    private(set) var rootName: String?
+    private var isAtom = false
+    private var isAtom03 = false
+
+    private var frames: [Frame] = []
+    /// Index in `frames` of the text element currently collecting child markup.
+    private var captureRoot: Int?
+    private var containers: [Container] = [.document]
+
+    private var entry: EntryDraft?
+    private var person: Person?
+    private var feedDraft = FeedDraft()
+    /// RSS 1.0 when its namespace is used, RSS 0.90 for the Netscape namespace.
+    private var rdfVersion: String?
+
+    init(documentBase: String?) {
+        self.documentBase = documentBase
+    }
+
+    enum Container: Equatable {
+        case document, feed, entry, person, image, ignored, category
+    }
+
+    struct Frame {
+        var key: String
+        var element: XMLStartElement
+        var base: String?
+        var text = ""
+        /// For elements serialised into a capture root: where their start tag ended in it.
+        var openTagEnd = 0
+        var transparent = false
+        var opensContainer = false
+    }
+
+    /// Fields of the feed that need a fallback order.
+    struct FeedDraft {
+        var updated: FeedDate?
+        var updatedFallback: FeedDate?
+        var description: String?
+        var descriptionFallback: String?
+        var language: String?
+        var rootLanguage: String?
+        var titleFallback: String?
+        var image: String?
+        var ttl: Int?
+        var updatePeriod: Int?
+        var updateFrequency: Int?
+    }
+
+    /// An entry being read, with the candidates for fields that have priorities.
+    struct EntryDraft {
+        var value = Entry()
+        var rssLink: String?
+        var alternateLink: String?
+        var permalinkGuid: String?
+        var rdfAbout: String?
+        var titleFallback: String?
+        var summaryFallback: String?
+        var publishedFallback: FeedDate?
+        var contentIsFromAtom = false
+
+        func finished() -> Entry {
+            var e = value
+            e.link = rssLink ?? alternateLink ?? permalinkGuid
+            if e.id == nil { e.id = rdfAbout }
+            if e.title == nil { e.title = titleFallback }
+            if e.summary == nil { e.summary = summaryFallback }
+            if e.published == nil { e.published = publishedFallback }
+            return e
+        }
+    }
+
+    // MARK: Events
+
+    mutating func startElement(_ element: XMLStartElement) {
+        let parentBase = frames.last?.base ?? documentBase
+        var base = parentBase
+        if let xmlBase = element.attribute(local: "base", namespace: FeedNamespaces.xml) ?? element.attribute("xml:base") {
+            base = URLResolver.resolve(xmlBase, against: parentBase)
+        }
+        if feed == nil, frames.isEmpty {
+            startRoot(element)
+        }
+        let key = FeedNamespaces.key(for: element, defaultAtom: isAtom)
+        if feed?.format == .rdf, rdfVersion == nil {
+            if element.namespaceURI == FeedNamespaces.rss10 { rdfVersion = "1.0" }
+            else if element.namespaceURI == FeedNamespaces.rss090 { rdfVersion = "0.90" }
+        }
+        var frame = Frame(key: key, element: element, base: base)
+
+        if let root = captureRoot {
+            // Inside a text element: serialise the child as HTML.
+            if frames.count == root + 1, frames[root].text.allSatisfy(\.isWhitespace),
+               element.localName == "div", element.namespaceURI == FeedNamespaces.xhtml,
+               constructType(of: frames[root].element) == .xhtml {
+                frame.transparent = true // Atom's xhtml wrapper div is not part of the content
+                frames[root].text = ""
+            } else {
+                frames[root].text += startTag(element, base: base)
+            }
+            frame.openTagEnd = frames[root].text.utf8.count
+            frames.append(frame)
+            return
+        }
+
+        if let container = containerKind(for: key, element: element) {
+            frame.opensContainer = true
+            openContainer(container, key: key, element: element, base: base)
+            frames.append(frame)
+            return
+        }
+        handleAttributes(key: key, element: element, base: base)
+        frames.append(frame)
+        captureRoot = frames.count - 1
+    }
+
+    mutating func text(_ text: String) {
+        guard !frames.isEmpty else { return }
+        if let root = captureRoot {
+            if frames.count - 1 == root {
+                frames[root].text += text
+            } else {
+                frames[root].text += HTMLText.escape(text)
+            }
+        }
+    }
+
+    mutating func endElement() {
+        guard let frame = frames.popLast() else { return }
+        if let root = captureRoot {
+            if frames.count > root {
+                // A serialised child closes.
+                if !frame.transparent {
+                    let name = frame.element.localName
+                    if frames[root].text.utf8.count == frame.openTagEnd, Self.voidElements.contains(name.lowercased()) {
+                        frames[root].text.removeLast()
+                        frames[root].text += " />"
+                    } else {
+                        frames[root].text += "</" + name + ">"
+                    }
+                }
+                return
+            }
+            captureRoot = nil
+            fileText(frame)
+            return
+        }
+        if frame.opensContainer { closeContainer(frame) }
+    }
+
+    // MARK: Root and containers
+
+    private mutating func startRoot(_ element: XMLStartElement) {
+        rootName = element.name
+        let local = element.localName.lowercased()
+        let ns = element.namespaceURI
+        var format: FeedFormat?
+        var version: String?
+        switch local {
+        case "rss":
+            format = .rss
+            version = element.attribute("version").flatMap(Self.rssVersion)
+        case "rdf" where ns == FeedNamespaces.rdf || element.name.lowercased() == "rdf:rdf":
+            format = .rdf
+        case "feed" where ns == FeedNamespaces.atom10 || ns == FeedNamespaces.atom03 || ns.isEmpty || ns.hasPrefix("http://purl.org/atom"):
+            format = .atom
+            isAtom = true
+            let declared = element.attribute("version")
+            isAtom03 = ns == FeedNamespaces.atom03 || (ns != FeedNamespaces.atom10 && declared == "0.3")
+            version = isAtom03 ? "0.3" : (ns == FeedNamespaces.atom10 ? "1.0" : declared)
+        case "channel":
+            format = .rss
+        default:
+            format = nil
+        }
+        guard let format else { return }
+        feed = Feed(format: format, version: version)
+        feedDraft.rootLanguage = element.attribute(local: "lang", namespace: FeedNamespaces.xml) ?? element.attribute("xml:lang")
+        containers.append(.feed)
+    }
+
+    static func rssVersion(_ raw: String) -> String? {
+        let v = raw.trimmingASCIIWhitespace()
+        switch v {
+        case "": return nil
+        case "2.0", "2.01", "2.1", "2": return "2.0"
+        default: return v
+        }
+    }
+
+    private func containerKind(for key: String, element: XMLStartElement) -> Container? {
+        let inEntry = containers.contains(.entry)
+        switch key {
+        case "channel", "rdf:RDF", "rss", "atom:feed", "items", "rdf:Seq", "rdf:Bag", "rdf:li":
+            return frames.isEmpty || key == "channel" ? .feed : .ignored
+        case "item", "atom:entry":
+            return inEntry ? .ignored : .entry
+        case "atom:author", "atom:contributor":
+            return .person
+        case "image", "atom:image":
+            return .image
+        case "textinput", "textInput", "atom:source", "itunes:owner", "media:group",
+             "media:content", "atom:generator":
+            return .ignored
+        case "itunes:category":
+            return .category
+        default:
+            return nil
+        }
+    }
+
+    private mutating func openContainer(_ container: Container, key: String, element: XMLStartElement, base: String?) {
+        switch container {
+        case .entry:
+            entry = EntryDraft()
+            if let about = element.attribute(local: "about", namespace: FeedNamespaces.rdf) ?? element.attribute("rdf:about") {
+                entry?.rdfAbout = about
+            }
+        case .person:
+            person = Person()
+        case .category:
+            if containers.last == .entry || containers.last == .category, containers.contains(.entry),
+               let text = element.attribute("text")?.trimmingASCIIWhitespace(), !text.isEmpty {
+                entry?.value.categories.append(text)
+            }
+        case .feed where frames.isEmpty:
+            return // the root itself; already counted in startRoot
+        default:
+            break
+        }
+        containers.append(container)
+    }
+
+    private mutating func closeContainer(_ frame: Frame) {
+        guard let container = containers.popLast() else { return }
+        switch container {
+        case .entry:
+            if let draft = entry { feed?.entries.append(draft.finished()) }
+            entry = nil
+        case .person:
+            if let p = person, p.name != nil || p.email != nil || p.uri != nil {
+                let isAuthor = frame.key.hasSuffix("author")
+                if containers.last == .entry {
+                    if isAuthor { appendAuthor(p, toEntry: true) }
+                } else if containers.last == .feed, isAuthor {
+                    appendAuthor(p, toEntry: false)
+                }
+            }
+            person = nil
+        default:
+            break
+        }
+        if containers.isEmpty { containers = [.document] }
+    }
+
+    // MARK: Attribute-carrying elements
+
+    private mutating func handleAttributes(key: String, element: XMLStartElement, base: String?) {
+        let context = containers.last ?? .document
+        switch key {
+        case "atom:link":
+            guard let href = element.attribute("href") else { return }
+            let url = URLResolver.resolve(href, against: base)
+            let rel = (element.attribute("rel") ?? "alternate").trimmingASCIIWhitespace().lowercased()
+            if context == .entry {
+                switch rel {
+                case "alternate", "http://www.iana.org/assignments/relation/alternate":
+                    if entry?.alternateLink == nil { entry?.alternateLink = url }
+                case "enclosure":
+                    entry?.value.enclosures.append(Enclosure(url: url, type: element.attribute("type"),
+                                                             length: element.attribute("length").flatMap(Self.integer)))
+                default: break
+                }
+            } else if context == .feed {
+                switch rel {
+                case "alternate": if feed?.link == nil { feed?.link = url }
+                case "self": if feed?.feedLink == nil { feed?.feedLink = url }
+                default: break
+                }
+            }
+        case "enclosure":
+            guard context == .entry, let raw = element.attribute("url") else { return }
+            entry?.value.enclosures.append(Enclosure(url: URLResolver.resolve(raw, against: base),
+                                                     type: element.attribute("type"),
+                                                     length: element.attribute("length").flatMap(Self.integer)))
+        case "itunes:image":
+            if context == .feed, feedDraft.image == nil, let href = element.attribute("href") ?? element.attribute("url") {
+                feedDraft.image = URLResolver.resolve(href, against: base)
+            }
+        case "atom:category":
+            if context == .entry, let term = element.attribute("term")?.trimmingASCIIWhitespace(), !term.isEmpty {
+                entry?.value.categories.append(term)
+            }
+        default:
+            break
+        }
+    }
+
+    static func integer(_ raw: String) -> Int? {
+        Int(raw.trimmingASCIIWhitespace())
+    }
+
+    // MARK: Text elements
+
+    private mutating func fileText(_ frame: Frame) {
+        let context = containers.last ?? .document
+        let key = frame.key
+        let raw = frame.text
+        switch context {
+        case .person:
+            let value = HTMLText.foldWhitespace(raw)
+            guard !value.isEmpty else { return }
+            switch key {
+            case "atom:name", "name": person?.name = value
+            case "atom:email", "email": person?.email = value
+            case "atom:uri", "atom:url", "uri", "url": person?.uri = URLResolver.resolve(value, against: frame.base)
+            default: break
+            }
+        case .image:
+            if key == "url" || key == "atom:url", containers.dropLast().last == .feed, feedDraft.image == nil {
+                let value = raw.trimmingASCIIWhitespace()
+                if !value.isEmpty { feedDraft.image = URLResolver.resolve(value, against: frame.base) }
+            }
+        case .entry:
+            fileEntryText(key: key, raw: raw, frame: frame)
+        case .feed:
+            fileFeedText(key: key, raw: raw, frame: frame)
+        default:
+            break
+        }
+    }
+
+    private mutating func fileEntryText(key: String, raw: String, frame: Frame) {
+        guard entry != nil else { return }
+        let trimmed = raw.trimmingASCIIWhitespace()
+        switch key {
+        case "title":
+            if entry!.value.title == nil { entry!.value.title = Self.rssTitle(raw) }
+        case "atom:title":
+            if entry!.value.title == nil { entry!.value.title = title(fromConstruct: raw, frame.element) }
+        case "dc:title":
+            if entry!.titleFallback == nil { entry!.titleFallback = Self.rssTitle(raw) }
+        case "link":
+            if entry!.rssLink == nil, !trimmed.isEmpty { entry!.rssLink = URLResolver.resolve(trimmed, against: frame.base) }
+        case "guid":
+            guard !trimmed.isEmpty else { return }
+            if entry!.value.id == nil { entry!.value.id = trimmed }
+            let permalink = frame.element.attribute("isPermaLink")?.lowercased() ?? "true"
+            if permalink == "true", entry!.permalinkGuid == nil {
+                entry!.permalinkGuid = URLResolver.resolve(trimmed, against: frame.base)
+            }
+        case "atom:id":
+            if entry!.value.id == nil, !trimmed.isEmpty { entry!.value.id = trimmed }
+        case "description":
+            if entry!.value.summary == nil, !trimmed.isEmpty { entry!.value.summary = trimmed }
+        case "atom:summary":
+            if entry!.value.summary == nil { entry!.value.summary = summary(fromConstruct: raw, frame.element) }
+        case "itunes:summary", "itunes:subtitle", "media:description", "dc:description":
+            if entry!.summaryFallback == nil, !trimmed.isEmpty { entry!.summaryFallback = trimmed }
+        case "content:encoded", "xhtml:body", "body", "fullitem":
+            if entry!.value.content == nil || entry!.contentIsFromAtom, !trimmed.isEmpty {
+                entry!.value.content = trimmed
+                entry!.contentIsFromAtom = false
+            }
+        case "atom:content":
+            if entry!.value.content == nil, let html = content(fromConstruct: raw, frame.element), !html.isEmpty {
+                entry!.value.content = html
+                entry!.contentIsFromAtom = true
+            }
+        case "pubDate", "atom:published", "atom:issued":
+            if entry!.value.published == nil { entry!.value.published = FeedDateParser.parse(raw) }
+        case "dcterms:issued", "dcterms:created", "atom:created":
+            if entry!.publishedFallback == nil { entry!.publishedFallback = FeedDateParser.parse(raw) }
+        case "atom:updated", "atom:modified", "dc:date", "dcterms:modified":
+            let date = FeedDateParser.parse(raw)
+            if entry!.value.updated == nil { entry!.value.updated = date }
+            if key == "dc:date", entry!.publishedFallback == nil { entry!.publishedFallback = date }
+        case "author", "dc:creator", "dc:author", "itunes:author":
+            if let p = PersonParser.parse(raw) { appendAuthor(p, toEntry: true) }
+        case "category", "dc:subject", "media:category":
+            if !trimmed.isEmpty { entry!.value.categories.append(HTMLText.foldWhitespace(trimmed)) }
+        default:
+            break
+        }
+    }
+
+    private mutating func fileFeedText(key: String, raw: String, frame: Frame) {
+        guard feed != nil else { return }
+        let trimmed = raw.trimmingASCIIWhitespace()
+        switch key {
+        case "title":
+            if feed!.title == nil { feed!.title = Self.rssTitle(raw) }
+        case "atom:title":
+            if feed!.title == nil { feed!.title = title(fromConstruct: raw, frame.element) }
+        case "dc:title":
+            if feedDraft.titleFallback == nil { feedDraft.titleFallback = Self.rssTitle(raw) }
+        case "link":
+            if feed!.link == nil, !trimmed.isEmpty { feed!.link = URLResolver.resolve(trimmed, against: frame.base) }
+        case "description":
+            if feedDraft.description == nil, !trimmed.isEmpty { feedDraft.description = Self.rssTitle(raw) }
+        case "atom:subtitle", "atom:tagline":
+            if feedDraft.description == nil {
+                let text = title(fromConstruct: raw, frame.element)
+                if !text.isEmpty { feedDraft.description = text }
+            }
+        case "itunes:summary", "itunes:subtitle", "dc:description":
+            if feedDraft.descriptionFallback == nil, !trimmed.isEmpty { feedDraft.descriptionFallback = Self.rssTitle(raw) }
+        case "language", "dc:language":
+            if feedDraft.language == nil, !trimmed.isEmpty { feedDraft.language = trimmed }
+        case "lastBuildDate", "atom:updated", "atom:modified", "dc:date", "dcterms:modified":
+            if feedDraft.updated == nil { feedDraft.updated = FeedDateParser.parse(raw) }
+        case "pubDate", "dcterms:issued":
+            if feedDraft.updatedFallback == nil { feedDraft.updatedFallback = FeedDateParser.parse(raw) }
+        case "managingEditor", "author", "dc:creator", "dc:author", "itunes:author":
+            if let p = PersonParser.parse(raw) { appendAuthor(p, toEntry: false) }
+        case "atom:logo":
+            if feedDraft.image == nil, !trimmed.isEmpty { feedDraft.image = URLResolver.resolve(trimmed, against: frame.base) }
+        case "ttl":
+            feedDraft.ttl = Int(trimmed)
+        case "sy:updatePeriod":
+            feedDraft.updatePeriod = ["hourly": 3600, "daily": 86_400, "weekly": 604_800, "monthly": 2_592_000,
+                                      "yearly": 31_536_000][trimmed.lowercased()]
+        case "sy:updateFrequency":
+            feedDraft.updateFrequency = Int(trimmed)
+        default:
+            break
+        }
+    }
+
+    private mutating func appendAuthor(_ p: Person, toEntry: Bool) {
+        if toEntry {
+            guard entry != nil else { return }
+            if !entry!.value.authors.contains(where: { Self.samePerson($0, p) }) { entry!.value.authors.append(p) }
+        } else if feed != nil {
+            if !feed!.authors.contains(where: { Self.samePerson($0, p) }) { feed!.authors.append(p) }
+        }
+    }
+
+    static func samePerson(_ a: Person, _ b: Person) -> Bool {
+        if let name = a.name, let other = b.name { return name == other }
+        return a.name == nil && b.name == nil && a.email != nil && a.email == b.email
+    }
+
+    // MARK: Finishing
+
+    /// The feed with its fallbacks applied, or nil when the root was not a feed.
+    func finished() -> Feed? {
+        guard var feed else { return nil }
+        if feed.title == nil { feed.title = feedDraft.titleFallback }
+        feed.description = feedDraft.description ?? feedDraft.descriptionFallback
+        feed.language = feedDraft.language ?? feedDraft.rootLanguage
+        feed.updated = feedDraft.updated ?? feedDraft.updatedFallback
+        feed.image = feedDraft.image
+        if feed.format == .rdf {
+            feed.version = feed.version ?? rdfVersion
+        }
+        if feedDraft.ttl != nil || feedDraft.updatePeriod != nil {
+            let interval = feedDraft.updatePeriod.map { $0 / max(1, feedDraft.updateFrequency ?? 1) }
+            feed.refreshHint = RefreshHint(ttlMinutes: feedDraft.ttl, updateIntervalSeconds: interval)
+        }
+        return feed
+    }
+
+
+    // MARK: Text constructs
+
+    enum ConstructType { case text, html, xhtml, base64Text, base64HTML, other }
+
+    func constructType(of element: XMLStartElement) -> ConstructType {
+        let type = (element.attribute("type") ?? "").trimmingASCIIWhitespace().lowercased()
+        let mode = (element.attribute("mode") ?? "").trimmingASCIIWhitespace().lowercased()
+        let isHTMLType = type == "html" || type == "text/html"
+        let isXHTMLType = type == "xhtml" || type == "application/xhtml+xml"
+        let isTextType = type.isEmpty || type == "text" || type == "text/plain"
+        if mode == "base64" { return isTextType ? .base64Text : .base64HTML }
+        if isXHTMLType { return .xhtml }
+        if isHTMLType { return mode == "xml" ? .xhtml : .html }
+        if isTextType { return mode == "escaped" ? .html : .text }
+        return .other
+    }
+
+    func title(fromConstruct raw: String, _ element: XMLStartElement) -> String {
+        switch constructType(of: element) {
+        case .text, .other: return HTMLText.foldWhitespace(raw)
+        case .html, .xhtml: return HTMLText.plainText(fromHTML: raw)
+        case .base64Text: return HTMLText.foldWhitespace(Base64.decodeString(raw) ?? "")
+        case .base64HTML: return HTMLText.plainText(fromHTML: Base64.decodeString(raw) ?? "")
+        }
+    }
+
+    func summary(fromConstruct raw: String, _ element: XMLStartElement) -> String? {
+        let value: String
+        switch constructType(of: element) {
+        case .base64Text, .base64HTML: value = Base64.decodeString(raw) ?? ""
+        default: value = raw
+        }
+        let trimmed = value.trimmingASCIIWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    func content(fromConstruct raw: String, _ element: XMLStartElement) -> String? {
+        switch constructType(of: element) {
+        case .text: return HTMLText.escape(raw.trimmingASCIIWhitespace())
+        case .base64Text: return Base64.decodeString(raw).map { HTMLText.escape($0.trimmingASCIIWhitespace()) }
+        case .base64HTML: return Base64.decodeString(raw)?.trimmingASCIIWhitespace()
+        case .html, .xhtml, .other: return raw.trimmingASCIIWhitespace()
+        }
+    }
+
+    /// RSS titles are plain text unless they look like HTML (an end tag or a reference).
+    static func rssTitle(_ raw: String) -> String {
+        HTMLText.looksLikeHTML(raw) ? HTMLText.plainText(fromHTML: raw) : HTMLText.foldWhitespace(raw)
+    }
+
+    // MARK: Serialising inline markup
+
+    static let voidElements: Set<String> = ["br", "img", "hr", "input", "meta", "link", "area", "base", "col",
+                                            "embed", "param", "source", "track", "wbr"]
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "background", "longdesc", "action", "poster", "data"]
+
+    private func startTag(_ element: XMLStartElement, base: String?) -> String {
+        var tag = "<" + element.localName
+        for attribute in element.attributes where attribute.namespaceURI.isEmpty || attribute.namespaceURI == FeedNamespaces.xhtml {
+            var value = attribute.value
+            if Self.urlAttributes.contains(attribute.localName.lowercased()) {
+                value = URLResolver.resolve(value, against: base)
+            }
+            tag += " " + attribute.localName + "=\"" + HTMLText.escape(value, quotes: true) + "\""
+        }
+        return tag + ">"
+    }
+}

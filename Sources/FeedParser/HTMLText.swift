@@ -1,0 +1,123 @@
+/// Small, allocation-light helpers for the HTML that feeds put in text fields: deciding whether
+/// a string is HTML, turning HTML into plain text for titles, and escaping text as HTML.
+enum HTMLText {
+    /// feedparser's rule: a string is HTML when it has an end tag or a character reference.
+    static func looksLikeHTML(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.contains(UInt8(ascii: "<")) || b.contains(UInt8(ascii: "&")) else { return false }
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "<"), i + 2 < b.count, b[i + 1] == UInt8(ascii: "/"), b[i + 2].isASCIILetter {
+                var j = i + 2
+                while j < b.count, b[j].isASCIILetter || b[j].isDigit { j += 1 }
+                if j < b.count, b[j] == UInt8(ascii: ">") { return true }
+            } else if b[i] == UInt8(ascii: "&") {
+                var j = i + 1
+                if j < b.count, b[j] == UInt8(ascii: "#") { j += 1 }
+                let start = j
+                while j < b.count, b[j].isASCIILetter || b[j].isDigit || b[j] == UInt8(ascii: "_") { j += 1 }
+                if j > start, j < b.count, b[j] == UInt8(ascii: ";") { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Visible text of an HTML fragment: tags removed (script/style bodies too), references
+    /// decoded, whitespace runs folded to one space, ends trimmed.
+    static func plainText(fromHTML html: String) -> String {
+        var out = ""
+        var i = html.startIndex
+        let end = html.endIndex
+        var skipUntil: String?
+        while i < end {
+            let c = html[i]
+            if c == "<" {
+                guard let close = html[i...].firstIndex(of: ">") else {
+                    out += html[i...]
+                    break
+                }
+                let tag = html[html.index(after: i)..<close].lowercased()
+                let name = tag.prefix { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "!" }
+                if let skip = skipUntil {
+                    if name == "/" + skip { skipUntil = nil }
+                } else if name == "script" || name == "style" {
+                    skipUntil = String(name)
+                } else if ["br", "p", "/p", "div", "/div", "li", "/li", "tr", "td", "h1", "h2", "h3", "/h1", "/h2", "/h3"].contains(String(name)) {
+                    out.append(" ")
+                }
+                i = html.index(after: close)
+                continue
+            }
+            if skipUntil == nil { out.append(c) }
+            i = html.index(after: i)
+        }
+        return foldWhitespace(decodeReferences(out))
+    }
+
+    /// Decodes named (HTML 4) and numeric character references; unknown ones stay as written.
+    static func decodeReferences(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(12).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var decoded: UInt32?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16)
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst())
+                } else {
+                    decoded = HTMLEntities.codepoints[String(name)]
+                }
+                if var value = decoded {
+                    if (0x80...0x9F).contains(value) { value = UInt32(SingleByteCharsets.windows1252[Int(value) - 0x80]) }
+                    out.unicodeScalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out.append("&")
+            rest = after
+        }
+        out += rest
+        return out
+    }
+
+    static func foldWhitespace(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for scalar in s.unicodeScalars {
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0C}" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func escape(_ s: String, quotes: Bool = false) -> String {
+        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || (quotes && $0 == "\"") }) else { return s }
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where quotes: out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension UInt8 {
+    var isASCIILetter: Bool { (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A) }
+}

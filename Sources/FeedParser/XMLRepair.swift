@@ -1,0 +1,266 @@
+/// Mends the ways real feeds break XML before libxml2 sees them, on UTF-8 bytes:
+///
+/// - anything before the XML declaration (whitespace, a PHP warning) and the declaration itself
+///   (the bytes are UTF-8 by now, whatever it said);
+/// - the DOCTYPE: internal entity declarations are kept and expanded here, within a size budget
+///   (an entity bomb expands to nothing past it); external entities and DTDs are never loaded;
+/// - HTML named entities (`&eacute;`) become numeric references; unknown ones and bare `&`
+///   become text; numeric references to C1 controls are read as Windows-1252, as browsers do;
+/// - characters XML forbids (NUL, most C0 controls) are dropped.
+///
+/// CDATA sections, comments and processing instructions are copied untouched.
+struct XMLRepair {
+    /// Extra bytes entity expansion may add, in total.
+    static let expansionBudget = 1 << 20
+    static let maxEntityDepth = 8
+
+    private var entities: [String: [UInt8]] = [:]
+    private var externalEntities: Set<String> = []
+    private var budget = XMLRepair.expansionBudget
+
+    static func repair(_ input: [UInt8]) -> [UInt8] {
+        var repairer = XMLRepair()
+        var out = [UInt8]()
+        out.reserveCapacity(input.count + 64)
+        let start = repairer.documentStart(input)
+        repairer.copy(input, from: start, to: input.count, into: &out, depth: 0)
+        return out
+    }
+
+    /// Where the document proper starts: after leading junk and the XML declaration.
+    private func documentStart(_ b: [UInt8]) -> Int {
+        var i = 0
+        while i < b.count, b[i].isASCIIWhitespace { i += 1 }
+        let probe = b[i..<min(b.count, i + 4096)]
+        if let decl = probe.firstRange(of: Array("<?xml".utf8)),
+           decl.upperBound < b.count, b[decl.upperBound].isASCIIWhitespace || b[decl.upperBound] == UInt8(ascii: "?"),
+           let end = b[decl.upperBound...].firstRange(of: Array("?>".utf8)) {
+            // Junk before the declaration is dropped only when it is not markup we would need.
+            return end.upperBound
+        }
+        return i
+    }
+
+    private mutating func copy(_ b: [UInt8], from start: Int, to end: Int, into out: inout [UInt8], depth: Int) {
+        var i = start
+        var runStart = i
+        @inline(__always) func flush(_ upTo: Int) {
+            if upTo > runStart { out.append(contentsOf: b[runStart..<upTo]) }
+        }
+        while i < end {
+            let c = b[i]
+            if c == UInt8(ascii: "<") {
+                if i + 1 < end, b[i + 1] == UInt8(ascii: "!") || b[i + 1] == UInt8(ascii: "?") {
+                    flush(i)
+                    i = copyMarkupDeclaration(b, at: i, end: end, into: &out)
+                    runStart = i
+                    continue
+                }
+                i += 1
+            } else if c == UInt8(ascii: "&") {
+                flush(i)
+                i = copyReference(b, at: i, end: end, into: &out, depth: depth)
+                runStart = i
+            } else if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D {
+                flush(i)
+                i += 1
+                runStart = i
+            } else {
+                i += 1
+            }
+        }
+        flush(end)
+    }
+
+    /// `<!--…-->`, `<![CDATA[…]]>`, `<?…?>`, `<!DOCTYPE …>`: copied, dropped or mined for entities.
+    private mutating func copyMarkupDeclaration(_ b: [UInt8], at i: Int, end: Int, into out: inout [UInt8]) -> Int {
+        func through(_ terminator: String, from: Int) -> Int {
+            b[from..<end].firstRange(of: Array(terminator.utf8))?.upperBound ?? end
+        }
+        if b[i + 1] == UInt8(ascii: "?") {
+            let stop = through("?>", from: i + 2)
+            let isXMLDecl = b[(i + 2)..<min(end, i + 5)].elementsEqual("xml".utf8)
+                && (i + 5 < end && (b[i + 5].isASCIIWhitespace || b[i + 5] == UInt8(ascii: "?")))
+            if !isXMLDecl { out.append(contentsOf: b[i..<stop]) }
+            return stop
+        }
+        if b[i...].starts(with: "<!--".utf8) {
+            let stop = through("-->", from: i + 4)
+            out.append(contentsOf: b[i..<stop])
+            return stop
+        }
+        if b[i...].starts(with: "<![CDATA[".utf8) {
+            let stop = through("]]>", from: i + 9)
+            out.append(contentsOf: b[i..<stop])
+            if stop == end, !b[i..<stop].elementsEqual([]), !(b[i..<stop].suffix(3).elementsEqual("]]>".utf8)) {
+                out.append(contentsOf: "]]>".utf8) // an unfinished CDATA section ends with the file
+            }
+            return stop
+        }
+        if b[i...].starts(with: "<!DOCTYPE".utf8) || b[i...].starts(with: "<!doctype".utf8) {
+            return readDoctype(b, at: i + 9, end: end)
+        }
+        out.append(b[i])
+        return i + 1
+    }
+
+    /// Skips a DOCTYPE, recording the entities its internal subset declares.
+    private mutating func readDoctype(_ b: [UInt8], at start: Int, end: Int) -> Int {
+        var i = start
+        var quote: UInt8 = 0
+        while i < end {
+            let c = b[i]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == 0x22 || c == 0x27 {
+                quote = c
+            } else if c == UInt8(ascii: "[") {
+                i = readInternalSubset(b, at: i + 1, end: end)
+                continue
+            } else if c == UInt8(ascii: ">") {
+                return i + 1
+            }
+            i += 1
+        }
+        return end
+    }
+
+    private mutating func readInternalSubset(_ b: [UInt8], at start: Int, end: Int) -> Int {
+        var i = start
+        while i < end {
+            if b[i] == UInt8(ascii: "]") { return i + 1 }
+            if b[i...].starts(with: "<!--".utf8) {
+                i = b[i..<end].firstRange(of: Array("-->".utf8))?.upperBound ?? end
+                continue
+            }
+            if b[i...].starts(with: "<!ENTITY".utf8) {
+                i = readEntityDeclaration(b, at: i + 8, end: end)
+                continue
+            }
+            if b[i] == UInt8(ascii: "<") { // other declarations: skip to their end, minding quotes
+                var quote: UInt8 = 0
+                i += 1
+                while i < end {
+                    let c = b[i]
+                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == UInt8(ascii: ">") { break }
+                    i += 1
+                }
+                i += 1
+                continue
+            }
+            i += 1
+        }
+        return end
+    }
+
+    private mutating func readEntityDeclaration(_ b: [UInt8], at start: Int, end: Int) -> Int {
+        var i = start
+        func skipSpace() { while i < end, b[i].isASCIIWhitespace { i += 1 } }
+        skipSpace()
+        var isParameter = false
+        if i < end, b[i] == UInt8(ascii: "%") { isParameter = true; i += 1; skipSpace() }
+        let nameStart = i
+        while i < end, !b[i].isASCIIWhitespace, b[i] != UInt8(ascii: ">") { i += 1 }
+        let name = String(decoding: b[nameStart..<i], as: UTF8.self)
+        skipSpace()
+        var value: [UInt8]?
+        var external = false
+        if i < end, b[i] == 0x22 || b[i] == 0x27 {
+            let quote = b[i]
+            i += 1
+            let valueStart = i
+            while i < end, b[i] != quote { i += 1 }
+            value = Array(b[valueStart..<i])
+        } else {
+            external = true
+        }
+        while i < end, b[i] != UInt8(ascii: ">") {
+            if b[i] == 0x22 || b[i] == 0x27 { // skip quoted system/public ids
+                let quote = b[i]
+                i += 1
+                while i < end, b[i] != quote { i += 1 }
+            }
+            i += 1
+        }
+        if !isParameter, !name.isEmpty, entities[name] == nil, !externalEntities.contains(name) {
+            if external { externalEntities.insert(name) } else if let value { entities[name] = value }
+        }
+        return min(end, i + 1)
+    }
+
+    /// Handles one `&…` at `i`, appending its repaired form.
+    private mutating func copyReference(_ b: [UInt8], at i: Int, end: Int, into out: inout [UInt8], depth: Int) -> Int {
+        var j = i + 1
+        if j < end, b[j] == UInt8(ascii: "#") {
+            j += 1
+            var hex = false
+            if j < end, b[j] == UInt8(ascii: "x") || b[j] == UInt8(ascii: "X") { hex = true; j += 1 }
+            let digitsStart = j
+            var value: UInt32 = 0
+            while j < end, j - digitsStart < 8 {
+                let c = b[j]
+                if c.isDigit { value = value &* (hex ? 16 : 10) &+ UInt32(c - 48) }
+                else if hex, let h = hexValue(c) { value = value &* 16 &+ h }
+                else { break }
+                j += 1
+            }
+            guard j > digitsStart, j < end, b[j] == UInt8(ascii: ";") else {
+                out.append(contentsOf: "&amp;".utf8)
+                return i + 1
+            }
+            appendCharacterReference(value, into: &out)
+            return j + 1
+        }
+        let nameStart = j
+        while j < end, j - nameStart < 40, isNameByte(b[j], first: j == nameStart) { j += 1 }
+        guard j > nameStart, j < end, b[j] == UInt8(ascii: ";") else {
+            out.append(contentsOf: "&amp;".utf8)
+            return i + 1
+        }
+        let name = String(decoding: b[nameStart..<j], as: UTF8.self)
+        switch name {
+        case "amp", "lt", "gt", "quot", "apos":
+            out.append(contentsOf: b[i...j])
+        default:
+            if let value = entities[name] {
+                if depth < Self.maxEntityDepth, budget >= value.count {
+                    budget -= value.count
+                    copy(value, from: 0, to: value.count, into: &out, depth: depth + 1)
+                }
+            } else if externalEntities.contains(name) {
+                // Never loaded: the reference reads as nothing.
+            } else if let scalar = HTMLEntities.codepoints[name] {
+                appendCharacterReference(scalar, into: &out)
+            } else {
+                out.append(contentsOf: "&amp;".utf8)
+                out.append(contentsOf: b[nameStart...j])
+            }
+        }
+        return j + 1
+    }
+
+    private func appendCharacterReference(_ raw: UInt32, into out: inout [UInt8]) {
+        var value = raw
+        if (0x80...0x9F).contains(value) { value = UInt32(SingleByteCharsets.windows1252[Int(value) - 0x80]) }
+        let allowed = value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
+            || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
+        if !allowed { value = 0xFFFD }
+        out.append(contentsOf: "&#".utf8)
+        out.append(contentsOf: String(value).utf8)
+        out.append(UInt8(ascii: ";"))
+    }
+
+    private func hexValue(_ c: UInt8) -> UInt32? {
+        switch c {
+        case 0x61...0x66: return UInt32(c - 0x61 + 10)
+        case 0x41...0x46: return UInt32(c - 0x41 + 10)
+        default: return nil
+        }
+    }
+
+    private func isNameByte(_ c: UInt8, first: Bool) -> Bool {
+        if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_") || c >= 0x80 { return true }
+        if first { return false }
+        return c.isDigit || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: ":")
+    }
+}
