@@ -18,6 +18,8 @@ struct FeedBuilder: XMLEventHandler {
     private(set) var rootName: String?
     private var isAtom = false
     private var isAtom03 = false
+    /// The namespace of an RSS or Atom root that feedwatch does not know by URI.
+    private var rootNamespace: String?
 
     private var frames: [Frame] = []
     /// Index in `frames` of the text element currently collecting child markup.
@@ -45,6 +47,8 @@ struct FeedBuilder: XMLEventHandler {
         var text = ""
         /// For elements serialised into a capture root: where their start tag ended in it.
         var openTagEnd = 0
+        /// For text elements: how many child elements were serialised into `text`.
+        var childElements = 0
         var transparent = false
         var opensContainer = false
     }
@@ -98,7 +102,12 @@ struct FeedBuilder: XMLEventHandler {
         if feed == nil, frames.isEmpty {
             startRoot(element)
         }
-        let key = FeedNamespaces.key(for: element, defaultAtom: isAtom)
+        let key: String
+        if let rootNamespace, element.namespaceURI == rootNamespace {
+            key = (isAtom ? "atom:" : "") + element.localName // a feed's own (unregistered) namespace
+        } else {
+            key = FeedNamespaces.key(for: element, defaultAtom: isAtom)
+        }
         if feed?.format == .rdf, rdfVersion == nil {
             if element.namespaceURI == FeedNamespaces.rss10 { rdfVersion = "1.0" }
             else if element.namespaceURI == FeedNamespaces.rss090 { rdfVersion = "0.90" }
@@ -114,6 +123,7 @@ struct FeedBuilder: XMLEventHandler {
                 frames[root].text = ""
             } else {
                 frames[root].text += startTag(element, base: base)
+                frames[root].childElements += 1
             }
             frame.openTagEnd = frames[root].text.utf8.count
             frames.append(frame)
@@ -179,18 +189,28 @@ struct FeedBuilder: XMLEventHandler {
             version = element.attribute("version").flatMap(Self.rssVersion)
         case "rdf" where ns == FeedNamespaces.rdf || element.name.lowercased() == "rdf:rdf":
             format = .rdf
-        case "feed" where ns == FeedNamespaces.atom10 || ns == FeedNamespaces.atom03 || ns.isEmpty || ns.hasPrefix("http://purl.org/atom"):
+        case "feed":
             format = .atom
             isAtom = true
             let declared = element.attribute("version")
             isAtom03 = ns == FeedNamespaces.atom03 || (ns != FeedNamespaces.atom10 && declared == "0.3")
             version = isAtom03 ? "0.3" : (ns == FeedNamespaces.atom10 ? "1.0" : declared)
+        case "entry" where ns == FeedNamespaces.atom10 || ns == FeedNamespaces.atom03:
+            format = .atom // an Atom entry document: a feed of one entry
+            isAtom = true
+            isAtom03 = ns == FeedNamespaces.atom03
+            version = isAtom03 ? "0.3" : "1.0"
         case "channel":
             format = .rss
         default:
             format = nil
         }
         guard let format else { return }
+        if !ns.isEmpty, FeedNamespaces.prefixes[ns] == nil { rootNamespace = ns }
+        if format == .rdf {
+            if element.namespaceDeclarations.contains(FeedNamespaces.rss10) { rdfVersion = "1.0" }
+            else if element.namespaceDeclarations.contains(FeedNamespaces.rss090) { rdfVersion = "0.90" }
+        }
         feed = Feed(format: format, version: version)
         feedDraft.rootLanguage = element.attribute(local: "lang", namespace: FeedNamespaces.xml) ?? element.attribute("xml:lang")
         containers.append(.feed)
@@ -275,26 +295,6 @@ struct FeedBuilder: XMLEventHandler {
     private mutating func handleAttributes(key: String, element: XMLStartElement, base: String?) {
         let context = containers.last ?? .document
         switch key {
-        case "atom:link":
-            guard let href = element.attribute("href") else { return }
-            let url = URLResolver.resolve(href, against: base)
-            let rel = (element.attribute("rel") ?? "alternate").trimmingASCIIWhitespace().lowercased()
-            if context == .entry {
-                switch rel {
-                case "alternate", "http://www.iana.org/assignments/relation/alternate":
-                    if entry?.alternateLink == nil { entry?.alternateLink = url }
-                case "enclosure":
-                    entry?.value.enclosures.append(Enclosure(url: url, type: element.attribute("type"),
-                                                             length: element.attribute("length").flatMap(Self.integer)))
-                default: break
-                }
-            } else if context == .feed {
-                switch rel {
-                case "alternate": if feed?.link == nil { feed?.link = url }
-                case "self": if feed?.feedLink == nil { feed?.feedLink = url }
-                default: break
-                }
-            }
         case "enclosure":
             guard context == .entry, let raw = element.attribute("url") else { return }
             entry?.value.enclosures.append(Enclosure(url: URLResolver.resolve(raw, against: base),
@@ -323,6 +323,10 @@ struct FeedBuilder: XMLEventHandler {
         let context = containers.last ?? .document
         let key = frame.key
         let raw = frame.text
+        if key == "atom:link" {
+            fileAtomLink(frame, context: context)
+            return
+        }
         switch context {
         case .person:
             let value = HTMLText.foldWhitespace(raw)
@@ -330,7 +334,7 @@ struct FeedBuilder: XMLEventHandler {
             switch key {
             case "atom:name", "name": person?.name = value
             case "atom:email", "email": person?.email = value
-            case "atom:uri", "atom:url", "uri", "url": person?.uri = URLResolver.resolve(value, against: frame.base)
+            case "atom:uri", "atom:url", "atom:homepage", "uri", "url": person?.uri = URLResolver.resolve(value, against: frame.base)
             default: break
             }
         case .image:
@@ -347,6 +351,30 @@ struct FeedBuilder: XMLEventHandler {
         }
     }
 
+    /// `<link rel href>` of Atom (and atom:link in RSS); Atom 0.3 feeds sometimes put the URL in the text.
+    private mutating func fileAtomLink(_ frame: Frame, context: Container) {
+        let element = frame.element
+        guard let href = element.attribute("href") ?? Optional(frame.text.trimmingASCIIWhitespace()), !href.isEmpty else { return }
+        let url = URLResolver.resolve(href, against: frame.base)
+        let rel = (element.attribute("rel") ?? "alternate").trimmingASCIIWhitespace().lowercased()
+        if context == .entry {
+            switch rel {
+            case "alternate", "http://www.iana.org/assignments/relation/alternate":
+                if entry?.alternateLink == nil { entry?.alternateLink = url }
+            case "enclosure":
+                entry?.value.enclosures.append(Enclosure(url: url, type: element.attribute("type"),
+                                                         length: element.attribute("length").flatMap(Self.integer)))
+            default: break
+            }
+        } else if context == .feed {
+            switch rel {
+            case "alternate": if feed?.link == nil { feed?.link = url }
+            case "self": if feed?.feedLink == nil { feed?.feedLink = url }
+            default: break
+            }
+        }
+    }
+
     private mutating func fileEntryText(key: String, raw: String, frame: Frame) {
         guard entry != nil else { return }
         let trimmed = raw.trimmingASCIIWhitespace()
@@ -354,8 +382,8 @@ struct FeedBuilder: XMLEventHandler {
         case "title":
             if entry!.value.title == nil { entry!.value.title = Self.rssTitle(raw) }
         case "atom:title":
-            if entry!.value.title == nil { entry!.value.title = title(fromConstruct: raw, frame.element) }
-        case "dc:title":
+            if entry!.value.title == nil { entry!.value.title = title(fromConstruct: raw, frame) }
+        case "dc:title", "media:title":
             if entry!.titleFallback == nil { entry!.titleFallback = Self.rssTitle(raw) }
         case "link":
             if entry!.rssLink == nil, !trimmed.isEmpty { entry!.rssLink = URLResolver.resolve(trimmed, against: frame.base) }
@@ -390,7 +418,8 @@ struct FeedBuilder: XMLEventHandler {
             if entry!.publishedFallback == nil { entry!.publishedFallback = FeedDateParser.parse(raw) }
         case "atom:updated", "atom:modified", "dc:date", "dcterms:modified":
             let date = FeedDateParser.parse(raw)
-            if entry!.value.updated == nil { entry!.value.updated = date }
+            // Atom's own element wins over Dublin Core; a repeated one overwrites (feedparser does too).
+            if entry!.value.updated == nil || (key.hasPrefix("atom:") && date != nil) { entry!.value.updated = date }
             if key == "dc:date", entry!.publishedFallback == nil { entry!.publishedFallback = date }
         case "author", "dc:creator", "dc:author", "itunes:author":
             if let p = PersonParser.parse(raw) { appendAuthor(p, toEntry: true) }
@@ -408,7 +437,7 @@ struct FeedBuilder: XMLEventHandler {
         case "title":
             if feed!.title == nil { feed!.title = Self.rssTitle(raw) }
         case "atom:title":
-            if feed!.title == nil { feed!.title = title(fromConstruct: raw, frame.element) }
+            if feed!.title == nil { feed!.title = title(fromConstruct: raw, frame) }
         case "dc:title":
             if feedDraft.titleFallback == nil { feedDraft.titleFallback = Self.rssTitle(raw) }
         case "link":
@@ -417,7 +446,7 @@ struct FeedBuilder: XMLEventHandler {
             if feedDraft.description == nil, !trimmed.isEmpty { feedDraft.description = Self.rssTitle(raw) }
         case "atom:subtitle", "atom:tagline":
             if feedDraft.description == nil {
-                let text = title(fromConstruct: raw, frame.element)
+                let text = title(fromConstruct: raw, frame)
                 if !text.isEmpty { feedDraft.description = text }
             }
         case "itunes:summary", "itunes:subtitle", "dc:description":
@@ -430,6 +459,10 @@ struct FeedBuilder: XMLEventHandler {
             if feedDraft.updatedFallback == nil { feedDraft.updatedFallback = FeedDateParser.parse(raw) }
         case "managingEditor", "author", "dc:creator", "dc:author", "itunes:author":
             if let p = PersonParser.parse(raw) { appendAuthor(p, toEntry: false) }
+        case "itunes:link":
+            if frame.element.attribute("rel") == "image", feedDraft.image == nil, let href = frame.element.attribute("href") {
+                feedDraft.image = URLResolver.resolve(href, against: frame.base)
+            }
         case "atom:logo":
             if feedDraft.image == nil, !trimmed.isEmpty { feedDraft.image = URLResolver.resolve(trimmed, against: frame.base) }
         case "ttl":
@@ -496,9 +529,11 @@ struct FeedBuilder: XMLEventHandler {
         return .other
     }
 
-    func title(fromConstruct raw: String, _ element: XMLStartElement) -> String {
-        switch constructType(of: element) {
-        case .text, .other: return HTMLText.foldWhitespace(raw)
+    func title(fromConstruct raw: String, _ frame: Frame) -> String {
+        switch constructType(of: frame.element) {
+        case .text, .other:
+            // Markup inside a text construct (invalid, but seen) is read as HTML.
+            return frame.childElements > 0 ? HTMLText.plainText(fromHTML: raw) : HTMLText.foldWhitespace(raw)
         case .html, .xhtml: return HTMLText.plainText(fromHTML: raw)
         case .base64Text: return HTMLText.foldWhitespace(Base64.decodeString(raw) ?? "")
         case .base64HTML: return HTMLText.plainText(fromHTML: Base64.decodeString(raw) ?? "")
@@ -517,8 +552,8 @@ struct FeedBuilder: XMLEventHandler {
 
     func content(fromConstruct raw: String, _ element: XMLStartElement) -> String? {
         switch constructType(of: element) {
-        case .text: return HTMLText.escape(raw.trimmingASCIIWhitespace())
-        case .base64Text: return Base64.decodeString(raw).map { HTMLText.escape($0.trimmingASCIIWhitespace()) }
+        case .text: return raw.trimmingASCIIWhitespace()
+        case .base64Text: return Base64.decodeString(raw)?.trimmingASCIIWhitespace()
         case .base64HTML: return Base64.decodeString(raw)?.trimmingASCIIWhitespace()
         case .html, .xhtml, .other: return raw.trimmingASCIIWhitespace()
         }

@@ -33,7 +33,13 @@ enum FeedCharsetDecoder {
         let declared = declaredEncoding(in: bytes).map(normalize)
         let label = httpCharset.map(normalize) ?? declared
         let hasNonASCII = bytes.contains { $0 >= 0x80 }
-        guard hasNonASCII else { return Decoded(utf8: bytes, charset: label ?? "utf-8") }
+        guard hasNonASCII else {
+            // Seven-bit stateful charsets (ISO-2022-JP, UTF-7, HZ) still need converting.
+            if let label, isSevenBitStateful(label), let converted = convert(bytes, label) {
+                return Decoded(utf8: converted, charset: label)
+            }
+            return Decoded(utf8: bytes, charset: label ?? "utf-8")
+        }
         let validUTF8 = isValidUTF8(bytes)
         if label == nil || isUTF8Label(label!) || isWideLabel(label!) {
             if validUTF8 { return Decoded(utf8: bytes, charset: "utf-8") }
@@ -87,8 +93,14 @@ enum FeedCharsetDecoder {
         if charset.hasPrefix("windows-") { names.append("cp" + charset.dropFirst("windows-".count)) }
         if charset.hasPrefix("cp"), charset.dropFirst(2).allSatisfy(\.isASCIIDigit) { names.append("ibm" + charset.dropFirst(2)) }
         if charset.allSatisfy(\.isASCIIDigit) { names.append("cp" + charset) }
+        if charset.hasPrefix("csibm") { names.append("ibm" + charset.dropFirst(5)) }
+        if charset.hasPrefix("cspc"), let digits = Optional(charset.filter(\.isASCIIDigit)), !digits.isEmpty { names.append("ibm" + digits) }
         if charset.contains("-") { names.append(charset.replacingAll("-", with: "")) }
         return names
+    }
+
+    static func isSevenBitStateful(_ label: String) -> Bool {
+        label.hasPrefix("iso-2022") || label.hasPrefix("iso2022") || label == "utf-7" || label == "hz-gb-2312" || label == "hz"
     }
 
     static func isUTF8Label(_ label: String) -> Bool { label == "utf-8" || label == "us-ascii" || label == "ascii" }

@@ -43,17 +43,17 @@ public enum FeedDateParser {
                 if key == "pm" { meridiem = 12; continue }
                 return nil
             }
+            if word.first == "+" || word.first == "-" {
+                guard let z = parseOffset(Substring(word)) else { return nil }
+                offset = z
+                continue
+            }
             if word.contains(":") {
                 guard !sawTime else { return nil }
                 guard let t = parseClock(word) else { return nil }
                 (hour, minute, second) = t.clock
                 if let z = t.zone { offset = z }
                 sawTime = true
-                continue
-            }
-            if word.first == "+" || word.first == "-" {
-                guard let z = parseOffset(Substring(word)) else { return nil }
-                offset = z
                 continue
             }
             if word.contains("/") { // Perforce: 2006/09/15

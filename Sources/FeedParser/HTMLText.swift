@@ -10,7 +10,8 @@ enum HTMLText {
             if b[i] == UInt8(ascii: "<"), i + 2 < b.count, b[i + 1] == UInt8(ascii: "/"), b[i + 2].isASCIILetter {
                 var j = i + 2
                 while j < b.count, b[j].isASCIILetter || b[j].isDigit { j += 1 }
-                if j < b.count, b[j] == UInt8(ascii: ">") { return true }
+                if j < b.count, b[j] == UInt8(ascii: ">"),
+                   htmlElements.contains(String(decoding: b[(i + 2)..<j], as: UTF8.self).lowercased()) { return true }
             } else if b[i] == UInt8(ascii: "&") {
                 var j = i + 1
                 if j < b.count, b[j] == UInt8(ascii: "#") { j += 1 }
@@ -33,7 +34,7 @@ enum HTMLText {
         while i < end {
             let c = html[i]
             if c == "<" {
-                guard let close = html[i...].firstIndex(of: ">") else {
+                guard let close = tagEnd(html, from: i) else {
                     out += html[i...]
                     break
                 }
@@ -54,6 +55,37 @@ enum HTMLText {
         }
         return foldWhitespace(decodeReferences(out))
     }
+
+    /// The index of the `>` closing the tag that starts at `start`, minding quoted attribute values.
+    static func tagEnd(_ html: String, from start: String.Index) -> String.Index? {
+        var quote: Character?
+        var i = html.index(after: start)
+        while i < html.endIndex {
+            let c = html[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                // Quotes only delimit values after '='.
+                if html[html.index(before: i)] == "=" { quote = c }
+            } else if c == ">" {
+                return i
+            }
+            i = html.index(after: i)
+        }
+        return nil
+    }
+
+    /// HTML element names, for deciding whether `</x>` is an HTML end tag.
+    static let htmlElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote", "br",
+        "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn",
+        "dir", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2",
+        "h3", "h4", "h5", "h6", "header", "hr", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li",
+        "main", "map", "mark", "menu", "nav", "ol", "optgroup", "option", "p", "pre", "q", "s", "samp", "section",
+        "select", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "textarea",
+        "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "html", "body", "head", "title",
+        "script", "style", "noscript", "object", "embed", "blink", "marquee", "nobr",
+    ]
 
     /// Decodes named (HTML 4) and numeric character references; unknown ones stay as written.
     static func decodeReferences(_ s: String) -> String {

@@ -171,6 +171,7 @@ struct XMLRepair {
             let valueStart = i
             while i < end, b[i] != quote { i += 1 }
             value = Array(b[valueStart..<i])
+            i += 1
         } else {
             external = true
         }

@@ -24,12 +24,16 @@ public struct XMLStartElement: Sendable, Equatable {
     public var localName: String
     public var namespaceURI: String
     public var attributes: [XMLAttribute]
+    /// URIs of the namespaces this element declares (`xmlns`, `xmlns:p`), in document order.
+    public var namespaceDeclarations: [String]
 
-    public init(name: String, localName: String, namespaceURI: String, attributes: [XMLAttribute]) {
+    public init(name: String, localName: String, namespaceURI: String, attributes: [XMLAttribute],
+                namespaceDeclarations: [String] = []) {
         self.name = name
         self.localName = localName
         self.namespaceURI = namespaceURI
         self.attributes = attributes
+        self.namespaceDeclarations = namespaceDeclarations
     }
 
     /// The value of the attribute with this qualified name, if present.

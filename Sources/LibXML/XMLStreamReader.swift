@@ -61,11 +61,14 @@ public enum XMLStreamReader {
             switch xmlTextReaderNodeType(reader) {
             case 1: // element
                 elements += 1
-                let element = XMLStartElement(
+                var element = XMLStartElement(
                     name: names.string(xmlTextReaderConstName(reader)),
                     localName: names.string(xmlTextReaderConstLocalName(reader)),
                     namespaceURI: names.string(xmlTextReaderConstNamespaceUri(reader)),
-                    attributes: xmlTextReaderHasAttributes(reader) == 1 ? attributes(reader, &names) : [])
+                    attributes: [])
+                if xmlTextReaderHasAttributes(reader) == 1 {
+                    (element.attributes, element.namespaceDeclarations) = attributes(reader, &names)
+                }
                 handler.startElement(element)
                 if xmlTextReaderIsEmptyElement(reader) == 1 {
                     handler.endElement()
@@ -97,11 +100,14 @@ public enum XMLStreamReader {
                               stoppedEarly: stoppedEarly, elementCount: elements)
     }
 
-    private static func attributes(_ reader: OpaquePointer, _ names: inout NameCache) -> [XMLAttribute] {
+    private static func attributes(_ reader: OpaquePointer, _ names: inout NameCache) -> ([XMLAttribute], [String]) {
         var result: [XMLAttribute] = []
+        var declarations: [String] = []
         var more = xmlTextReaderMoveToFirstAttribute(reader)
         while more == 1 {
-            if xmlTextReaderIsNamespaceDecl(reader) != 1 {
+            if xmlTextReaderIsNamespaceDecl(reader) == 1 {
+                declarations.append(xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
+            } else {
                 result.append(XMLAttribute(
                     name: names.string(xmlTextReaderConstName(reader)),
                     localName: names.string(xmlTextReaderConstLocalName(reader)),
@@ -111,7 +117,7 @@ public enum XMLStreamReader {
             more = xmlTextReaderMoveToNextAttribute(reader)
         }
         xmlTextReaderMoveToElement(reader)
-        return result
+        return (result, declarations)
     }
 }
 

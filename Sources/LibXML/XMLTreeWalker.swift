@@ -56,7 +56,8 @@ public enum XMLTreeWalker {
                     name: qualifiedName(node.pointee.name, prefix: node.pointee.ns?.pointee.prefix, &names),
                     localName: names.string(node.pointee.name),
                     namespaceURI: names.string(node.pointee.ns?.pointee.href),
-                    attributes: attributes(node, &names)))
+                    attributes: attributes(node, &names),
+                    namespaceDeclarations: declarations(node)))
                 if let child = node.pointee.children {
                     current = child
                     continue
@@ -91,6 +92,16 @@ public enum XMLTreeWalker {
         let localName = names.string(local)
         guard let prefix else { return localName }
         return names.string(prefix) + ":" + localName
+    }
+
+    private static func declarations(_ node: xmlNodePtr) -> [String] {
+        var result: [String] = []
+        var ns = node.pointee.nsDef
+        while let n = ns {
+            result.append(n.pointee.href.map { String(cString: $0) } ?? "")
+            ns = n.pointee.next
+        }
+        return result
     }
 
     private static func attributes(_ node: xmlNodePtr, _ names: inout NameCache) -> [XMLAttribute] {
