@@ -18,6 +18,8 @@ struct FeedBuilder: XMLEventHandler {
     private(set) var rootName: String?
     private var isAtom = false
     private var isAtom03 = false
+    /// Qualified name → (namespace, field): one lookup per element instead of building keys.
+    private var fieldCache: [String: (namespace: String, field: Field)] = [:]
     /// The namespace of an RSS or Atom root that feedwatch does not know by URI.
     private var rootNamespace: String?
 
@@ -41,7 +43,7 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     struct Frame {
-        var key: String
+        var field: Field
         var element: XMLStartElement
         var base: String?
         var text = ""
@@ -96,23 +98,19 @@ struct FeedBuilder: XMLEventHandler {
     mutating func startElement(_ element: XMLStartElement) {
         let parentBase = frames.last?.base ?? documentBase
         var base = parentBase
-        if let xmlBase = element.attribute(local: "base", namespace: FeedNamespaces.xml) ?? element.attribute("xml:base") {
+        if !element.attributes.isEmpty,
+           let xmlBase = element.attribute(local: "base", namespace: FeedNamespaces.xml) ?? element.attribute("xml:base") {
             base = URLResolver.resolve(xmlBase, against: parentBase)
         }
         if feed == nil, frames.isEmpty {
             startRoot(element)
         }
-        let key: String
-        if let rootNamespace, element.namespaceURI == rootNamespace {
-            key = (isAtom ? "atom:" : "") + element.localName // a feed's own (unregistered) namespace
-        } else {
-            key = FeedNamespaces.key(for: element, defaultAtom: isAtom)
-        }
+        let field = self.field(for: element)
         if feed?.format == .rdf, rdfVersion == nil {
             if element.namespaceURI == FeedNamespaces.rss10 { rdfVersion = "1.0" }
             else if element.namespaceURI == FeedNamespaces.rss090 { rdfVersion = "0.90" }
         }
-        var frame = Frame(key: key, element: element, base: base)
+        var frame = Frame(field: field, element: element, base: base)
 
         if let root = captureRoot {
             // Inside a text element: serialise the child as HTML.
@@ -130,15 +128,21 @@ struct FeedBuilder: XMLEventHandler {
             return
         }
 
-        if let container = containerKind(for: key, element: element) {
+        if let container = containerKind(for: field, element: element) {
             frame.opensContainer = true
-            openContainer(container, key: key, element: element, base: base)
+            openContainer(container, field: field, element: element, base: base)
             frames.append(frame)
             return
         }
-        handleAttributes(key: key, element: element, base: base)
+        handleAttributes(field: field, element: element, base: base)
         frames.append(frame)
         captureRoot = frames.count - 1
+    }
+
+    /// Text matters only inside a text element the builder files somewhere.
+    var wantsText: Bool {
+        guard let root = captureRoot else { return false }
+        return frames[root].field != .other
     }
 
     mutating func text(_ text: String) {
@@ -173,6 +177,20 @@ struct FeedBuilder: XMLEventHandler {
             return
         }
         if frame.opensContainer { closeContainer(frame) }
+    }
+
+    /// The field an element stands for, cached per namespace and name for this document.
+    private mutating func field(for element: XMLStartElement) -> Field {
+        if let hit = fieldCache[element.name], hit.namespace == element.namespaceURI { return hit.field }
+        let key: String
+        if let rootNamespace, element.namespaceURI == rootNamespace {
+            key = (isAtom ? "atom:" : "") + element.localName // a feed's own (unregistered) namespace
+        } else {
+            key = FeedNamespaces.key(for: element, defaultAtom: isAtom)
+        }
+        let field = Field(rawValue: key) ?? .other
+        if !frames.isEmpty { fieldCache[element.name] = (element.namespaceURI, field) }
+        return field
     }
 
     // MARK: Root and containers
@@ -225,28 +243,28 @@ struct FeedBuilder: XMLEventHandler {
         }
     }
 
-    private func containerKind(for key: String, element: XMLStartElement) -> Container? {
+    private func containerKind(for field: Field, element: XMLStartElement) -> Container? {
         let inEntry = containers.contains(.entry)
-        switch key {
-        case "channel", "rdf:RDF", "rss", "atom:feed", "items", "rdf:Seq", "rdf:Bag", "rdf:li":
-            return frames.isEmpty || key == "channel" ? .feed : .ignored
-        case "item", "atom:entry":
+        switch field {
+        case .channel, .rdfRoot, .rss, .atomFeed, .items, .rdfSeq, .rdfBag, .rdfLi:
+            return frames.isEmpty || field == .channel ? .feed : .ignored
+        case .item, .atomEntry:
             return inEntry ? .ignored : .entry
-        case "atom:author", "atom:contributor":
+        case .atomAuthor, .atomContributor:
             return .person
-        case "image", "atom:image":
+        case .image, .atomImage:
             return .image
-        case "textinput", "textInput", "atom:source", "itunes:owner", "media:group",
-             "media:content", "atom:generator":
+        case .textinput, .textInput, .atomSource, .itunesOwner, .mediaGroup,
+             .mediaContent, .atomGenerator:
             return .ignored
-        case "itunes:category":
+        case .itunesCategory:
             return .category
         default:
             return nil
         }
     }
 
-    private mutating func openContainer(_ container: Container, key: String, element: XMLStartElement, base: String?) {
+    private mutating func openContainer(_ container: Container, field: Field, element: XMLStartElement, base: String?) {
         switch container {
         case .entry:
             entry = EntryDraft()
@@ -276,7 +294,7 @@ struct FeedBuilder: XMLEventHandler {
             entry = nil
         case .person:
             if let p = person, p.name != nil || p.email != nil || p.uri != nil {
-                let isAuthor = frame.key.hasSuffix("author")
+                let isAuthor = frame.field == .atomAuthor
                 if containers.last == .entry {
                     if isAuthor { appendAuthor(p, toEntry: true) }
                 } else if containers.last == .feed, isAuthor {
@@ -292,19 +310,19 @@ struct FeedBuilder: XMLEventHandler {
 
     // MARK: Attribute-carrying elements
 
-    private mutating func handleAttributes(key: String, element: XMLStartElement, base: String?) {
+    private mutating func handleAttributes(field: Field, element: XMLStartElement, base: String?) {
         let context = containers.last ?? .document
-        switch key {
-        case "enclosure":
+        switch field {
+        case .enclosure:
             guard context == .entry, let raw = element.attribute("url") else { return }
             entry?.value.enclosures.append(Enclosure(url: URLResolver.resolve(raw, against: base),
                                                      type: element.attribute("type"),
                                                      length: element.attribute("length").flatMap(Self.integer)))
-        case "itunes:image":
+        case .itunesImage:
             if context == .feed, feedDraft.image == nil, let href = element.attribute("href") ?? element.attribute("url") {
                 feedDraft.image = URLResolver.resolve(href, against: base)
             }
-        case "atom:category":
+        case .atomCategory:
             if context == .entry, let term = element.attribute("term")?.trimmingASCIIWhitespace(), !term.isEmpty {
                 entry?.value.categories.append(term)
             }
@@ -321,9 +339,9 @@ struct FeedBuilder: XMLEventHandler {
 
     private mutating func fileText(_ frame: Frame) {
         let context = containers.last ?? .document
-        let key = frame.key
+        let field = frame.field
         let raw = frame.text
-        if key == "atom:link" {
+        if field == .atomLink {
             fileAtomLink(frame, context: context)
             return
         }
@@ -331,21 +349,21 @@ struct FeedBuilder: XMLEventHandler {
         case .person:
             let value = HTMLText.foldWhitespace(raw)
             guard !value.isEmpty else { return }
-            switch key {
-            case "atom:name", "name": person?.name = value
-            case "atom:email", "email": person?.email = value
-            case "atom:uri", "atom:url", "atom:homepage", "uri", "url": person?.uri = URLResolver.resolve(value, against: frame.base)
+            switch field {
+            case .atomName, .name: person?.name = value
+            case .atomEmail, .email: person?.email = value
+            case .atomUri, .atomUrl, .atomHomepage, .uri, .url: person?.uri = URLResolver.resolve(value, against: frame.base)
             default: break
             }
         case .image:
-            if key == "url" || key == "atom:url", containers.dropLast().last == .feed, feedDraft.image == nil {
+            if field == .url || field == .atomUrl, containers.dropLast().last == .feed, feedDraft.image == nil {
                 let value = raw.trimmingASCIIWhitespace()
                 if !value.isEmpty { feedDraft.image = URLResolver.resolve(value, against: frame.base) }
             }
         case .entry:
-            fileEntryText(key: key, raw: raw, frame: frame)
+            fileEntryText(field: field, raw: raw, frame: frame)
         case .feed:
-            fileFeedText(key: key, raw: raw, frame: frame)
+            fileFeedText(field: field, raw: raw, frame: frame)
         default:
             break
         }
@@ -375,102 +393,102 @@ struct FeedBuilder: XMLEventHandler {
         }
     }
 
-    private mutating func fileEntryText(key: String, raw: String, frame: Frame) {
+    private mutating func fileEntryText(field: Field, raw: String, frame: Frame) {
         guard entry != nil else { return }
         let trimmed = raw.trimmingASCIIWhitespace()
-        switch key {
-        case "title":
+        switch field {
+        case .title:
             if entry!.value.title == nil { entry!.value.title = Self.rssTitle(raw) }
-        case "atom:title":
+        case .atomTitle:
             if entry!.value.title == nil { entry!.value.title = title(fromConstruct: raw, frame) }
-        case "dc:title", "media:title":
+        case .dcTitle, .mediaTitle:
             if entry!.titleFallback == nil { entry!.titleFallback = Self.rssTitle(raw) }
-        case "link":
+        case .link:
             if entry!.rssLink == nil, !trimmed.isEmpty { entry!.rssLink = URLResolver.resolve(trimmed, against: frame.base) }
-        case "guid":
+        case .guid:
             guard !trimmed.isEmpty else { return }
             if entry!.value.id == nil { entry!.value.id = trimmed }
             let permalink = frame.element.attribute("isPermaLink")?.lowercased() ?? "true"
             if permalink == "true", entry!.permalinkGuid == nil {
                 entry!.permalinkGuid = URLResolver.resolve(trimmed, against: frame.base)
             }
-        case "atom:id":
+        case .atomId:
             if entry!.value.id == nil, !trimmed.isEmpty { entry!.value.id = trimmed }
-        case "description":
+        case .description:
             if entry!.value.summary == nil, !trimmed.isEmpty { entry!.value.summary = trimmed }
-        case "atom:summary":
+        case .atomSummary:
             if entry!.value.summary == nil { entry!.value.summary = summary(fromConstruct: raw, frame.element) }
-        case "itunes:summary", "itunes:subtitle", "media:description", "dc:description":
+        case .itunesSummary, .itunesSubtitle, .mediaDescription, .dcDescription:
             if entry!.summaryFallback == nil, !trimmed.isEmpty { entry!.summaryFallback = trimmed }
-        case "content:encoded", "xhtml:body", "body", "fullitem":
+        case .contentEncoded, .xhtmlBody, .body, .fullitem:
             if entry!.value.content == nil || entry!.contentIsFromAtom, !trimmed.isEmpty {
                 entry!.value.content = trimmed
                 entry!.contentIsFromAtom = false
             }
-        case "atom:content":
+        case .atomContent:
             if entry!.value.content == nil, let html = content(fromConstruct: raw, frame.element), !html.isEmpty {
                 entry!.value.content = html
                 entry!.contentIsFromAtom = true
             }
-        case "pubDate", "atom:published", "atom:issued":
+        case .pubDate, .atomPublished, .atomIssued:
             if entry!.value.published == nil { entry!.value.published = FeedDateParser.parse(raw) }
-        case "dcterms:issued", "dcterms:created", "atom:created":
+        case .dctermsIssued, .dctermsCreated, .atomCreated:
             if entry!.publishedFallback == nil { entry!.publishedFallback = FeedDateParser.parse(raw) }
-        case "atom:updated", "atom:modified", "dc:date", "dcterms:modified":
+        case .atomUpdated, .atomModified, .dcDate, .dctermsModified:
             let date = FeedDateParser.parse(raw)
             // Atom's own element wins over Dublin Core; a repeated one overwrites (feedparser does too).
-            if entry!.value.updated == nil || (key.hasPrefix("atom:") && date != nil) { entry!.value.updated = date }
-            if key == "dc:date", entry!.publishedFallback == nil { entry!.publishedFallback = date }
-        case "author", "dc:creator", "dc:author", "itunes:author":
+            if entry!.value.updated == nil || ((field == .atomUpdated || field == .atomModified) && date != nil) { entry!.value.updated = date }
+            if field == .dcDate, entry!.publishedFallback == nil { entry!.publishedFallback = date }
+        case .author, .dcCreator, .dcAuthor, .itunesAuthor:
             if let p = PersonParser.parse(raw) { appendAuthor(p, toEntry: true) }
-        case "category", "dc:subject", "media:category":
+        case .category, .dcSubject, .mediaCategory:
             if !trimmed.isEmpty { entry!.value.categories.append(HTMLText.foldWhitespace(trimmed)) }
         default:
             break
         }
     }
 
-    private mutating func fileFeedText(key: String, raw: String, frame: Frame) {
+    private mutating func fileFeedText(field: Field, raw: String, frame: Frame) {
         guard feed != nil else { return }
         let trimmed = raw.trimmingASCIIWhitespace()
-        switch key {
-        case "title":
+        switch field {
+        case .title:
             if feed!.title == nil { feed!.title = Self.rssTitle(raw) }
-        case "atom:title":
+        case .atomTitle:
             if feed!.title == nil { feed!.title = title(fromConstruct: raw, frame) }
-        case "dc:title":
+        case .dcTitle:
             if feedDraft.titleFallback == nil { feedDraft.titleFallback = Self.rssTitle(raw) }
-        case "link":
+        case .link:
             if feed!.link == nil, !trimmed.isEmpty { feed!.link = URLResolver.resolve(trimmed, against: frame.base) }
-        case "description":
+        case .description:
             if feedDraft.description == nil, !trimmed.isEmpty { feedDraft.description = Self.rssTitle(raw) }
-        case "atom:subtitle", "atom:tagline":
+        case .atomSubtitle, .atomTagline:
             if feedDraft.description == nil {
                 let text = title(fromConstruct: raw, frame)
                 if !text.isEmpty { feedDraft.description = text }
             }
-        case "itunes:summary", "itunes:subtitle", "dc:description":
+        case .itunesSummary, .itunesSubtitle, .dcDescription:
             if feedDraft.descriptionFallback == nil, !trimmed.isEmpty { feedDraft.descriptionFallback = Self.rssTitle(raw) }
-        case "language", "dc:language":
+        case .language, .dcLanguage:
             if feedDraft.language == nil, !trimmed.isEmpty { feedDraft.language = trimmed }
-        case "lastBuildDate", "atom:updated", "atom:modified", "dc:date", "dcterms:modified":
+        case .lastBuildDate, .atomUpdated, .atomModified, .dcDate, .dctermsModified:
             if feedDraft.updated == nil { feedDraft.updated = FeedDateParser.parse(raw) }
-        case "pubDate", "dcterms:issued":
+        case .pubDate, .dctermsIssued:
             if feedDraft.updatedFallback == nil { feedDraft.updatedFallback = FeedDateParser.parse(raw) }
-        case "managingEditor", "author", "dc:creator", "dc:author", "itunes:author":
+        case .managingEditor, .author, .dcCreator, .dcAuthor, .itunesAuthor:
             if let p = PersonParser.parse(raw) { appendAuthor(p, toEntry: false) }
-        case "itunes:link":
+        case .itunesLink:
             if frame.element.attribute("rel") == "image", feedDraft.image == nil, let href = frame.element.attribute("href") {
                 feedDraft.image = URLResolver.resolve(href, against: frame.base)
             }
-        case "atom:logo":
+        case .atomLogo:
             if feedDraft.image == nil, !trimmed.isEmpty { feedDraft.image = URLResolver.resolve(trimmed, against: frame.base) }
-        case "ttl":
+        case .ttl:
             feedDraft.ttl = Int(trimmed)
-        case "sy:updatePeriod":
+        case .syUpdatePeriod:
             feedDraft.updatePeriod = ["hourly": 3600, "daily": 86_400, "weekly": 604_800, "monthly": 2_592_000,
                                       "yearly": 31_536_000][trimmed.lowercased()]
-        case "sy:updateFrequency":
+        case .syUpdateFrequency:
             feedDraft.updateFrequency = Int(trimmed)
         default:
             break

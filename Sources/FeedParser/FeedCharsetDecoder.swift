@@ -32,7 +32,7 @@ enum FeedCharsetDecoder {
         }
         let declared = declaredEncoding(in: bytes).map(normalize)
         let label = httpCharset.map(normalize) ?? declared
-        let hasNonASCII = bytes.contains { $0 >= 0x80 }
+        let hasNonASCII = ByteScan.containsNonASCII(bytes)
         guard hasNonASCII else {
             // Seven-bit stateful charsets (ISO-2022-JP, UTF-7, HZ) still need converting.
             if let label, isSevenBitStateful(label), let converted = convert(bytes, label) {
@@ -133,11 +133,10 @@ enum FeedCharsetDecoder {
     /// The encoding named in an XML declaration within the first kilobyte, if any.
     static func declaredEncoding(in bytes: [UInt8]) -> String? {
         let head = Array(bytes.prefix(1024))
-        guard let start = head.firstRange(of: Array("<?xml".utf8))?.lowerBound else { return nil }
-        let end = head[start...].firstRange(of: Array("?>".utf8))?.lowerBound ?? head.count
-        let decl = head[start..<end]
-        guard let key = decl.firstRange(of: Array("encoding".utf8)) else { return nil }
-        var i = key.upperBound
+        guard let start = ByteScan.indexAfter("<?xml", in: head, from: 0, end: head.count) else { return nil }
+        let end = ByteScan.indexAfter("?>", in: head, from: start, end: head.count).map { $0 - 2 } ?? head.count
+        guard let keyEnd = ByteScan.indexAfter("encoding", in: head, from: start, end: end) else { return nil }
+        var i = keyEnd
         while i < end, head[i] == 0x20 || head[i] == 0x3D || head[i] == 0x09 { i += 1 }
         guard i < end, head[i] == 0x22 || head[i] == 0x27 else { return nil }
         let quote = head[i]
@@ -148,17 +147,7 @@ enum FeedCharsetDecoder {
         return value.isEmpty ? nil : value
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
-    }
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { ByteScan.isValidUTF8(bytes) }
 
     /// Keeps valid UTF-8 sequences and reads every other byte as Windows-1252.
     static func repairUTF8(_ bytes: [UInt8]) -> [UInt8] {
@@ -169,8 +158,8 @@ enum FeedCharsetDecoder {
         while i < n {
             let b = bytes[i]
             if b < 0x80 { out.append(b); i += 1; continue }
-            let length = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-            if length > 0, i + length <= n, isValidUTF8(Array(bytes[i..<(i + length)])) {
+            let length = ByteScan.validSequenceLength(bytes, at: i)
+            if length > 0 {
                 out.append(contentsOf: bytes[i..<(i + length)])
                 i += length
             } else {

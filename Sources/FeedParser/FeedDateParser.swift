@@ -13,7 +13,7 @@ public enum FeedDateParser {
         return parseRFC822(text)
     }
 
-    // MARK: RFC 822 family (token based)
+    // MARK: RFC 822 family (token based, on bytes)
 
     static func parseRFC822(_ text: String) -> FeedDate? {
         var day: Int?, month: Int?, year: Int?
@@ -21,21 +21,14 @@ public enum FeedDateParser {
         var sawTime = false
         var offset: Int?
         var meridiem: Int? // 0 am, 12 pm
-        var cleaned = ""
-        var depth = 0
-        for ch in text { // drop "(comments)" and commas
-            if ch == "(" { depth += 1; continue }
-            if ch == ")" { depth = max(0, depth - 1); continue }
-            if depth > 0 { continue }
-            cleaned.append(ch == "," ? " " : ch)
-        }
-        for token in cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
-            var word = String(token)
-            if word.first!.isLetter {
+        for token in tokens(Array(text.utf8)) {
+            let first = token[token.startIndex]
+            if first.isASCIILetter || first >= 0x80 {
                 // A zone glued to an offset: GMT-01:01, UTC+2, Etc/GMT.
-                if let zone = zoneWithOffset(word) { offset = zone; continue }
-                while word.last == "." { word.removeLast() }
-                let key = word.lowercased()
+                if let zone = zoneWithOffset(token) { offset = zone; continue }
+                var end = token.endIndex
+                while end > token.startIndex, token[end - 1] == 0x2E { end -= 1 } // "Sept."
+                let key = String(decoding: token[token.startIndex..<end], as: UTF8.self).lowercased()
                 if weekdays.contains(key) || localWeekdays.contains(key) { continue }
                 if let m = monthNumber(key) { guard month == nil else { return nil }; month = m; continue }
                 if let z = namedZones[key] { offset = z; continue }
@@ -43,29 +36,28 @@ public enum FeedDateParser {
                 if key == "pm" { meridiem = 12; continue }
                 return nil
             }
-            if word.first == "+" || word.first == "-" {
-                guard let z = parseOffset(Substring(word)) else { return nil }
+            if first == 0x2B || first == 0x2D { // + -
+                guard let z = parseOffset(token) else { return nil }
                 offset = z
                 continue
             }
-            if word.contains(":") {
-                guard !sawTime else { return nil }
-                guard let t = parseClock(word) else { return nil }
+            if token.contains(0x3A) { // ':'
+                guard !sawTime, let t = parseClock(token) else { return nil }
                 (hour, minute, second) = t.clock
                 if let z = t.zone { offset = z }
                 sawTime = true
                 continue
             }
-            if word.contains("/") { // Perforce: 2006/09/15
-                let parts = word.split(separator: "/")
-                guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
-                      let d = Int(parts[2]) else { return nil }
+            if token.contains(0x2F) { // Perforce: 2006/09/15
+                let parts = token.split(separator: 0x2F, omittingEmptySubsequences: false)
+                guard parts.count == 3, parts[0].count == 4, let y = number(parts[0]), let m = number(parts[1]),
+                      let d = number(parts[2]) else { return nil }
                 (year, month, day) = (y, m, d)
                 continue
             }
-            guard word.allSatisfy(\.isASCIIDigit), let value = Int(word) else { return nil }
-            if word.count >= 3 {
-                guard year == nil, word.count == 4 else { return nil }
+            guard let value = number(token) else { return nil }
+            if token.count >= 3 {
+                guard year == nil, token.count == 4 else { return nil }
                 year = value
             } else if day == nil {
                 day = value
@@ -84,54 +76,90 @@ public enum FeedDateParser {
                         offsetSeconds: offset ?? 0)
     }
 
+    /// Splits on spaces, tabs, newlines and commas, dropping "(comments)".
+    static func tokens(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var result: [ArraySlice<UInt8>] = []
+        var start = -1
+        var depth = 0
+        for (i, byte) in bytes.enumerated() {
+            let separator = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x2C
+                || byte == 0x28 || byte == 0x29 || depth > 0
+            if byte == 0x28 { depth += 1 } else if byte == 0x29 { depth = max(0, depth - 1) }
+            if separator {
+                if start >= 0 { result.append(bytes[start..<i]); start = -1 }
+            } else if start < 0 {
+                start = i
+            }
+        }
+        if start >= 0 { result.append(bytes[start...]) }
+        return result
+    }
+
+    /// A run of 1 to 9 ASCII digits as a number.
+    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte.isDigit else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
+
     /// `HH:MM[:SS[.fff]]`, possibly with a `Z` or offset glued on.
-    static func parseClock(_ word: String) -> (clock: (Int, Int, Int), zone: Int?)? {
-        var body = Substring(word)
+    static func parseClock(_ token: ArraySlice<UInt8>) -> (clock: (Int, Int, Int), zone: Int?)? {
+        var body = token
         var zone: Int?
-        if body.last == "Z" || body.last == "z" { body.removeLast(); zone = 0 }
-        if let sign = body.dropFirst().firstIndex(where: { $0 == "+" || $0 == "-" }) {
+        if body.last == 0x5A || body.last == 0x7A { body = body.dropLast(); zone = 0 } // Z z
+        if let sign = body.dropFirst().firstIndex(where: { $0 == 0x2B || $0 == 0x2D }) {
             guard let z = parseOffset(body[sign...]) else { return nil }
             zone = z
             body = body[..<sign]
         }
-        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = body.split(separator: 0x3A, omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3 else { return nil }
         var numbers: [Int] = []
         for (i, part) in parts.enumerated() {
             var digits = part
-            if i == 2, let dot = part.firstIndex(of: ".") {
-                guard part[part.index(after: dot)...].allSatisfy(\.isASCIIDigit) else { return nil }
+            if i == 2, let dot = part.firstIndex(of: 0x2E) {
+                guard part[(dot + 1)...].allSatisfy(\.isDigit) else { return nil }
                 digits = part[..<dot]
             }
-            guard (1...2).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), let n = Int(digits) else { return nil }
+            guard (1...2).contains(digits.count), let n = number(digits) else { return nil }
             numbers.append(n)
         }
         return ((numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0), zone)
     }
 
     /// `+HHMM`, `-HH:MM`, `+HH`, returning seconds east of UTC.
-    static func parseOffset(_ text: Substring) -> Int? {
-        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
-        let body = text.dropFirst().filter { $0 != ":" }
-        guard body.allSatisfy(\.isASCIIDigit), [1, 2, 4].contains(body.count) else { return nil }
+    static func parseOffset(_ text: ArraySlice<UInt8>) -> Int? {
+        guard let sign = text.first, sign == 0x2B || sign == 0x2D else { return nil }
+        let hasColon = text.contains(0x3A)
+        let body = text.dropFirst().filter { $0 != 0x3A }
+        guard body.allSatisfy(\.isDigit), [1, 2, 4].contains(body.count) else { return nil }
+        if hasColon, body.count != 4 { return nil }
         let hours: Int, minutes: Int
         if body.count == 4 {
-            hours = Int(body.prefix(2))!
-            minutes = Int(body.suffix(2))!
+            hours = Int(body[0] - 48) * 10 + Int(body[1] - 48)
+            minutes = Int(body[2] - 48) * 10 + Int(body[3] - 48)
         } else {
-            hours = Int(body)!
+            hours = body.reduce(0) { $0 * 10 + Int($1 - 48) }
             minutes = 0
         }
         guard hours <= 23, minutes <= 59 else { return nil }
-        if text.contains(":"), body.count != 4 { return nil }
         let seconds = hours * 3600 + minutes * 60
-        return sign == "-" ? -seconds : seconds
+        return sign == 0x2D ? -seconds : seconds
     }
 
-    static func zoneWithOffset(_ word: String) -> Int? {
-        let lower = word.lowercased()
+    static func parseOffset(_ text: Substring) -> Int? {
+        parseOffset(ArraySlice(Array(text.utf8)))
+    }
+
+    static func zoneWithOffset(_ token: ArraySlice<UInt8>) -> Int? {
+        guard token.contains(where: { $0 == 0x2B || $0 == 0x2D || $0 == 0x2F }) else { return nil }
+        let lower = String(decoding: token, as: UTF8.self).lowercased()
         for prefix in ["etc/gmt", "etc/utc", "gmt", "utc", "ut"] where lower.hasPrefix(prefix) {
-            let rest = word.dropFirst(prefix.count)
+            let rest = token.dropFirst(prefix.utf8.count)
             if rest.isEmpty { return prefix.hasPrefix("etc") ? 0 : nil }
             return parseOffset(rest)
         }
@@ -192,6 +220,7 @@ public enum FeedDateParser {
 
     /// Korean forms, in Korea Standard Time: `2004-05-25 오후 11:23:17`, `2004년 05월 28일 01:31:15`.
     static func parseKorean(_ text: String) -> FeedDate? {
+        guard text.utf8.contains(where: { $0 >= 0xE0 }) else { return nil }
         let isPM = text.contains("오후")
         guard isPM || text.contains("오전") || text.contains("년") else { return nil }
         var numbers: [Int] = []

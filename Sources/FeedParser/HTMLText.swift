@@ -120,33 +120,45 @@ enum HTMLText {
     }
 
     static func foldWhitespace(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        for scalar in s.unicodeScalars {
-            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0C}" {
-                pendingSpace = !out.isEmpty
+        var needsWork = false
+        var previousSpace = true
+        for byte in s.utf8 {
+            if byte.isASCIIWhitespace {
+                if previousSpace || byte != 0x20 { needsWork = true; break }
+                previousSpace = true
             } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.unicodeScalars.append(scalar)
+                previousSpace = false
             }
         }
-        return out
+        if !needsWork, !previousSpace { return s }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for byte in s.utf8 {
+            if byte.isASCIIWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func escape(_ s: String, quotes: Bool = false) -> String {
-        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || (quotes && $0 == "\"") }) else { return s }
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quotes: out += "&quot;"
-            default: out.append(ch)
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else { return s }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count + 16)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22 where quotes: out.append(contentsOf: "&quot;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -14,6 +14,7 @@ public enum URLResolver {
     public static func resolve(_ reference: String, against base: String?) -> String {
         let ref = reference.trimmingASCIIWhitespace()
         guard let base, !base.isEmpty else { return ref }
+        if isPlainAbsolute(ref) { return ref }
         let r = split(Substring(ref))
         if r.scheme != nil { return recompose(Parts(scheme: r.scheme, authority: r.authority, path: Substring(removeDotSegments(String(r.path))), query: r.query, fragment: r.fragment)) }
         let b = split(Substring(base.trimmingASCIIWhitespace()))
@@ -38,6 +39,25 @@ public enum URLResolver {
             }
         }
         return recompose(t)
+    }
+
+    /// The common case, decided on bytes: an http(s) URL with no dot segments resolves to itself.
+    static func isPlainAbsolute(_ ref: String) -> Bool {
+        let u = ref.utf8
+        guard u.starts(with: "http://".utf8) || u.starts(with: "https://".utf8) else { return false }
+        var previous: UInt8 = 0
+        var dots = 0
+        for byte in u {
+            if byte == 0x2E { // '.'
+                dots = previous == 0x2F || dots > 0 ? dots + 1 : 0
+            } else {
+                if (byte == 0x2F || byte == 0x3F || byte == 0x23), dots > 0 { return false } // "/./" or "/../"
+                dots = 0
+            }
+            if byte == 0x3F || byte == 0x23 { return true } // query or fragment: dots there do not matter
+            previous = byte
+        }
+        return dots == 0
     }
 
     /// RFC 3986 appendix B, by hand.

@@ -1,3 +1,5 @@
+import LibXML
+
 /// Mends the ways real feeds break XML before libxml2 sees them, on UTF-8 bytes:
 ///
 /// - anything before the XML declaration (whitespace, a PHP warning) and the declaration itself
@@ -31,12 +33,11 @@ struct XMLRepair {
     private func documentStart(_ b: [UInt8]) -> Int {
         var i = 0
         while i < b.count, b[i].isASCIIWhitespace { i += 1 }
-        let probe = b[i..<min(b.count, i + 4096)]
-        if let decl = probe.firstRange(of: Array("<?xml".utf8)),
-           decl.upperBound < b.count, b[decl.upperBound].isASCIIWhitespace || b[decl.upperBound] == UInt8(ascii: "?"),
-           let end = b[decl.upperBound...].firstRange(of: Array("?>".utf8)) {
-            // Junk before the declaration is dropped only when it is not markup we would need.
-            return end.upperBound
+        if let afterDecl = ByteScan.indexAfter("<?xml", in: b, from: i, end: min(b.count, i + 4096)),
+           afterDecl < b.count, b[afterDecl].isASCIIWhitespace || b[afterDecl] == UInt8(ascii: "?"),
+           let end = ByteScan.indexAfter("?>", in: b, from: afterDecl, end: b.count) {
+            // Whatever stood before the declaration (whitespace, a PHP warning) is not the feed.
+            return end
         }
         return i
     }
@@ -48,6 +49,8 @@ struct XMLRepair {
             if upTo > runStart { out.append(contentsOf: b[runStart..<upTo]) }
         }
         while i < end {
+            i = ByteScan.nextMarkupOrControl(in: b, from: i, end: end)
+            guard i < end else { break }
             let c = b[i]
             if c == UInt8(ascii: "<") {
                 if i + 1 < end, b[i + 1] == UInt8(ascii: "!") || b[i + 1] == UInt8(ascii: "?") {
@@ -61,12 +64,10 @@ struct XMLRepair {
                 flush(i)
                 i = copyReference(b, at: i, end: end, into: &out, depth: depth)
                 runStart = i
-            } else if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D {
-                flush(i)
+            } else {
+                flush(i) // a control character XML forbids
                 i += 1
                 runStart = i
-            } else {
-                i += 1
             }
         }
         flush(end)
@@ -74,30 +75,31 @@ struct XMLRepair {
 
     /// `<!--…-->`, `<![CDATA[…]]>`, `<?…?>`, `<!DOCTYPE …>`: copied, dropped or mined for entities.
     private mutating func copyMarkupDeclaration(_ b: [UInt8], at i: Int, end: Int, into out: inout [UInt8]) -> Int {
-        func through(_ terminator: String, from: Int) -> Int {
-            b[from..<end].firstRange(of: Array(terminator.utf8))?.upperBound ?? end
+        func through(_ terminator: StaticString, from: Int) -> Int {
+            ByteScan.indexAfter(terminator, in: b, from: from, end: end) ?? end
         }
         if b[i + 1] == UInt8(ascii: "?") {
             let stop = through("?>", from: i + 2)
-            let isXMLDecl = b[(i + 2)..<min(end, i + 5)].elementsEqual("xml".utf8)
+            let isXMLDecl = ByteScan.matches("xml", in: b, at: i + 2, end: end)
                 && (i + 5 < end && (b[i + 5].isASCIIWhitespace || b[i + 5] == UInt8(ascii: "?")))
             if !isXMLDecl { out.append(contentsOf: b[i..<stop]) }
             return stop
         }
-        if b[i...].starts(with: "<!--".utf8) {
+        if ByteScan.matches("<!--", in: b, at: i, end: end) {
             let stop = through("-->", from: i + 4)
             out.append(contentsOf: b[i..<stop])
             return stop
         }
-        if b[i...].starts(with: "<![CDATA[".utf8) {
-            let stop = through("]]>", from: i + 9)
-            out.append(contentsOf: b[i..<stop])
-            if stop == end, !b[i..<stop].elementsEqual([]), !(b[i..<stop].suffix(3).elementsEqual("]]>".utf8)) {
-                out.append(contentsOf: "]]>".utf8) // an unfinished CDATA section ends with the file
+        if ByteScan.matches("<![CDATA[", in: b, at: i, end: end) {
+            if let stop = ByteScan.indexAfter("]]>", in: b, from: i + 9, end: end) {
+                out.append(contentsOf: b[i..<stop])
+                return stop
             }
-            return stop
+            out.append(contentsOf: b[i..<end]) // an unfinished CDATA section ends with the file
+            out.append(contentsOf: "]]>".utf8)
+            return end
         }
-        if b[i...].starts(with: "<!DOCTYPE".utf8) || b[i...].starts(with: "<!doctype".utf8) {
+        if ByteScan.matches("<!DOCTYPE", in: b, at: i, end: end) || ByteScan.matches("<!doctype", in: b, at: i, end: end) {
             return readDoctype(b, at: i + 9, end: end)
         }
         out.append(b[i])
@@ -129,11 +131,11 @@ struct XMLRepair {
         var i = start
         while i < end {
             if b[i] == UInt8(ascii: "]") { return i + 1 }
-            if b[i...].starts(with: "<!--".utf8) {
-                i = b[i..<end].firstRange(of: Array("-->".utf8))?.upperBound ?? end
+            if ByteScan.matches("<!--", in: b, at: i, end: end) {
+                i = ByteScan.indexAfter("-->", in: b, from: i + 4, end: end) ?? end
                 continue
             }
-            if b[i...].starts(with: "<!ENTITY".utf8) {
+            if ByteScan.matches("<!ENTITY", in: b, at: i, end: end) {
                 i = readEntityDeclaration(b, at: i + 8, end: end)
                 continue
             }
@@ -191,6 +193,13 @@ struct XMLRepair {
 
     /// Handles one `&…` at `i`, appending its repaired form.
     private mutating func copyReference(_ b: [UInt8], at i: Int, end: Int, into out: inout [UInt8], depth: Int) -> Int {
+        // The five predefined entities, by far the most common, stay as they are.
+        for predefined: StaticString in ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+        where ByteScan.matches(predefined, in: b, at: i, end: end) {
+            let length = predefined.utf8CodeUnitCount
+            out.append(contentsOf: b[i..<(i + length)])
+            return i + length
+        }
         var j = i + 1
         if j < end, b[j] == UInt8(ascii: "#") {
             j += 1

@@ -174,19 +174,7 @@ enum HTMLCharsetSniffer {
             return nil
         }
         let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        if head.firstRange(of: Array("charset".utf8)) != nil { return nil }
-        return isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
-    }
-
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
+        if ByteScan.indexAfter("charset", in: head, from: 0, end: head.count) != nil { return nil }
+        return ByteScan.isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
     }
 }

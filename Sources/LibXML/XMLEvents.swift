@@ -54,6 +54,12 @@ public protocol XMLEventHandler {
     mutating func endElement()
     /// Character data (text, CDATA, whitespace), entities already decoded. May come in pieces.
     mutating func text(_ text: String)
+    /// False while the handler would ignore text, so the reader need not build strings for it.
+    var wantsText: Bool { get }
+}
+
+extension XMLEventHandler {
+    public var wantsText: Bool { true }
 }
 
 /// How a pass over a document ended.

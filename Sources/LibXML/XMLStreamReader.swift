@@ -81,7 +81,7 @@ public enum XMLStreamReader {
                     handler.endElement()
                 }
             case 3, 4, 13, 14: // text, CDATA, whitespace, significant whitespace
-                if let value = xmlTextReaderConstValue(reader) {
+                if handler.wantsText, let value = xmlTextReaderConstValue(reader) {
                     handler.text(String(cString: value))
                 }
             default:

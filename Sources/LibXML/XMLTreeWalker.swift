@@ -64,7 +64,7 @@ public enum XMLTreeWalker {
                 }
                 handler.endElement()
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content {
+                if handler.wantsText, let content = node.pointee.content {
                     handler.text(String(cString: content))
                 }
             default:

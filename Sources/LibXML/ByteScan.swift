@@ -1,0 +1,142 @@
+import Glibc
+
+/// Fast scans over raw bytes for the parsers' pre-passes (finding `-->`, validating UTF-8).
+/// They live here because they read memory through buffer pointers, which only LibXML may do.
+public enum ByteScan {
+    /// Index of the first byte after the first occurrence of `pattern` in `bytes[from..<end]`.
+    public static func indexAfter(_ pattern: StaticString, in bytes: [UInt8], from: Int, end: Int) -> Int? {
+        let count = pattern.utf8CodeUnitCount
+        guard count > 0, from >= 0, end <= bytes.count else { return nil }
+        let p = UnsafeBufferPointer(start: pattern.utf8Start, count: count)
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress else { return nil }
+            let first = Int32(p[0])
+            var i = from
+            let last = end - count
+            while i <= last {
+                // memchr finds the candidate first byte far faster than a Swift loop.
+                guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
+                i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                var k = 1
+                while k < count, b[i + k] == p[k] { k += 1 }
+                if k == count { return i + count }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// True when `bytes[at...]` begins with `pattern` (and it fits before `end`).
+    public static func matches(_ pattern: StaticString, in bytes: [UInt8], at: Int, end: Int) -> Bool {
+        let count = pattern.utf8CodeUnitCount
+        guard at >= 0, at + count <= end, end <= bytes.count else { return false }
+        let p = pattern.utf8Start
+        for k in 0..<count where bytes[at + k] != p[k] { return false }
+        return true
+    }
+
+    /// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw -> Bool in
+            let n = raw.count
+            var i = 0
+            while i < n {
+                // Eight ASCII bytes at a time.
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                let b0 = raw[i]
+                if b0 < 0x80 { i += 1; continue }
+                let length: Int
+                var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+                switch b0 {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; lower = 0xA0
+                case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+                case 0xED: length = 3; upper = 0x9F
+                case 0xF0: length = 4; lower = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; upper = 0x8F
+                default: return false
+                }
+                guard i + length <= n else { return false }
+                let b1 = raw[i + 1]
+                guard b1 >= lower, b1 <= upper else { return false }
+                for k in 2..<max(2, length) where raw[i + k] & 0xC0 != 0x80 { return false }
+                i += length
+            }
+            return true
+        }
+    }
+
+    /// Length of the valid UTF-8 sequence starting at `i`, or 0 when the byte there does not start one.
+    public static func validSequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return 1 }
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        let length: Int
+        switch b0 {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return 0
+        }
+        guard i + length <= bytes.count, bytes[i + 1] >= lower, bytes[i + 1] <= upper else { return 0 }
+        for k in 2..<max(2, length) where bytes[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+
+    /// Index of the next byte at or after `from` that an XML repair pass must look at: `<`, `&`,
+    /// or a C0 control other than tab, line feed and carriage return; `end` when there is none.
+    public static func nextMarkupOrControl(in bytes: [UInt8], from: Int, end: Int) -> Int {
+        bytes.withUnsafeBufferPointer { b -> Int in
+            var i = from
+            let raw = UnsafeRawBufferPointer(b)
+            while i < end {
+                // Eight bytes at a time while none is '<', '&' or below 0x20.
+                if i + 8 <= end {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let below20 = (w &- 0x2020_2020_2020_2020) & ~w & high
+                    let lt = w ^ 0x3C3C_3C3C_3C3C_3C3C
+                    let amp = w ^ 0x2626_2626_2626_2626
+                    if below20 | ((lt &- ones) & ~lt & high) | ((amp &- ones) & ~amp & high) == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let c = b[i]
+                if c < 0x20 {
+                    if c != 0x09, c != 0x0A, c != 0x0D { return i }
+                } else if c == 0x3C || c == 0x26 {
+                    return i
+                }
+                i += 1
+            }
+            return end
+        }
+    }
+
+    /// True when any byte is 0x80 or above.
+    public static func containsNonASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw -> Bool in
+            var i = 0
+            let n = raw.count
+            while i + 8 <= n {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+                i += 8
+            }
+            while i < n {
+                if raw[i] >= 0x80 { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+}
