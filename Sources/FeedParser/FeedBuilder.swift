@@ -244,12 +244,11 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     private func containerKind(for field: Field, element: XMLStartElement) -> Container? {
-        let inEntry = containers.contains(.entry)
         switch field {
         case .channel, .rdfRoot, .rss, .atomFeed, .items, .rdfSeq, .rdfBag, .rdfLi:
             return frames.isEmpty || field == .channel ? .feed : .ignored
         case .item, .atomEntry:
-            return inEntry ? .ignored : .entry
+            return .entry // an item inside an item (an unclosed one before it) is its sibling
         case .atomAuthor, .atomContributor:
             return .person
         case .image, .atomImage:
@@ -267,6 +266,7 @@ struct FeedBuilder: XMLEventHandler {
     private mutating func openContainer(_ container: Container, field: Field, element: XMLStartElement, base: String?) {
         switch container {
         case .entry:
+            if let unfinished = entry { feed?.entries.append(unfinished.finished()) }
             entry = EntryDraft()
             if let about = element.attribute(local: "about", namespace: FeedNamespaces.rdf) ?? element.attribute("rdf:about") {
                 entry?.rdfAbout = about

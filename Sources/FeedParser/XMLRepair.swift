@@ -12,8 +12,8 @@ import LibXML
 ///
 /// CDATA sections, comments and processing instructions are copied untouched.
 struct XMLRepair {
-    /// Extra bytes entity expansion may add, in total.
-    static let expansionBudget = 1 << 20
+    /// Bytes entity expansion may add, in total: ample for the few short entities real feeds declare.
+    static let expansionBudget = 64 << 10
     static let maxEntityDepth = 8
 
     private var entities: [String: [UInt8]] = [:]
@@ -26,8 +26,19 @@ struct XMLRepair {
         out.reserveCapacity(input.count + 64)
         let start = repairer.documentStart(input)
         repairer.copy(input, from: start, to: input.count, into: &out, depth: 0)
+        // Close what the document left open (a truncated download), innermost first.
+        for (nameStart, nameEnd) in repairer.openElements.reversed() {
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: input[nameStart..<nameEnd])
+            out.append(UInt8(ascii: ">"))
+        }
         return out
     }
+
+    /// Names (as ranges of the input) of the elements open at this point of the document.
+    private var openElements: [(Int, Int)] = []
+    /// How far down the open elements a mismatched end tag may reach to close them.
+    static let maxAutoClose = 64
 
     /// Where the document proper starts: after leading junk and the XML declaration.
     private func documentStart(_ b: [UInt8]) -> Int {
@@ -53,9 +64,29 @@ struct XMLRepair {
             guard i < end else { break }
             let c = b[i]
             if c == UInt8(ascii: "<") {
-                if i + 1 < end, b[i + 1] == UInt8(ascii: "!") || b[i + 1] == UInt8(ascii: "?") {
+                let next: UInt8 = i + 1 < end ? b[i + 1] : 0
+                if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
                     flush(i)
                     i = copyMarkupDeclaration(b, at: i, end: end, into: &out)
+                    runStart = i
+                    continue
+                }
+                if depth == 0, next == UInt8(ascii: "/") {
+                    flush(i)
+                    i = copyEndTag(b, at: i, end: end, into: &out)
+                    runStart = i
+                    continue
+                }
+                if depth == 0, isNameByte(next, first: true) {
+                    flush(i)
+                    i = copyStartTag(b, at: i, end: end, into: &out)
+                    runStart = i
+                    continue
+                }
+                if !isNameByte(next, first: true), next != UInt8(ascii: "/") {
+                    flush(i) // a bare '<' in text ("2 < 3")
+                    out.append(contentsOf: "&lt;".utf8)
+                    i += 1
                     runStart = i
                     continue
                 }
@@ -71,6 +102,78 @@ struct XMLRepair {
             }
         }
         flush(end)
+    }
+
+    /// A start tag: references inside attribute values are repaired like text, `<br>`-style HTML
+    /// void elements are closed on the spot, and the element joins the open-element stack.
+    private mutating func copyStartTag(_ b: [UInt8], at i: Int, end: Int, into out: inout [UInt8]) -> Int {
+        var j = i + 1
+        while j < end, !b[j].isASCIIWhitespace, b[j] != UInt8(ascii: ">"), b[j] != UInt8(ascii: "/") { j += 1 }
+        let nameEnd = j
+        var quote: UInt8 = 0
+        while j < end {
+            let c = b[j]
+            if quote != 0 { if c == quote { quote = 0 } }
+            else if c == 0x22 || c == 0x27 { quote = c }
+            else if c == UInt8(ascii: ">") { break }
+            j += 1
+        }
+        guard j < end else { return end } // a tag cut off by the end of the file is dropped
+        let selfClosing = b[j - 1] == UInt8(ascii: "/")
+        var k = i
+        while k < j { // copy the tag, repairing references and dropping forbidden controls
+            let c = b[k]
+            if c == UInt8(ascii: "&") {
+                k = copyReference(b, at: k, end: j, into: &out, depth: 0)
+            } else {
+                if c >= 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { out.append(c) }
+                k += 1
+            }
+        }
+        if !selfClosing, Self.isHTMLVoid(b, i + 1, nameEnd) {
+            out.append(UInt8(ascii: "/"))
+        } else if !selfClosing {
+            openElements.append((i + 1, nameEnd))
+        }
+        out.append(UInt8(ascii: ">"))
+        return j + 1
+    }
+
+    /// An end tag: matched against the open elements. One that closes an outer element closes the
+    /// inner ones first (`<description>line<br>next</description>`); one that matches nothing
+    /// open (`</itm>`) is dropped.
+    private mutating func copyEndTag(_ b: [UInt8], at i: Int, end: Int, into out: inout [UInt8]) -> Int {
+        var j = i + 2
+        while j < end, b[j] != UInt8(ascii: ">") { j += 1 }
+        guard j < end else { return end }
+        var nameEnd = j
+        while nameEnd > i + 2, b[nameEnd - 1].isASCIIWhitespace { nameEnd -= 1 }
+        let name = b[(i + 2)..<nameEnd]
+        var match = openElements.count - 1
+        let floor = max(0, openElements.count - Self.maxAutoClose)
+        while match >= floor {
+            let (s, e) = openElements[match]
+            if b[s..<e].elementsEqual(name) { break }
+            match -= 1
+        }
+        guard match >= floor else { return j + 1 } // stray end tag
+        while openElements.count - 1 > match {
+            let (s, e) = openElements.removeLast()
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: b[s..<e])
+            out.append(UInt8(ascii: ">"))
+        }
+        openElements.removeLast()
+        out.append(contentsOf: b[i...j])
+        return j + 1
+    }
+
+    /// `br`, `hr` and `img`, which HTML-minded feeds leave unclosed.
+    static func isHTMLVoid(_ b: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        guard length == 2 || length == 3 else { return false }
+        let lower = b[start..<end].map { $0 | 0x20 }
+        return lower == Array("br".utf8) || lower == Array("hr".utf8) || lower == Array("img".utf8)
     }
 
     /// `<!--…-->`, `<![CDATA[…]]>`, `<?…?>`, `<!DOCTYPE …>`: copied, dropped or mined for entities.
