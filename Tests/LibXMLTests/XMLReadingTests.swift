@@ -1,0 +1,104 @@
+import Testing
+@testable import LibXML
+
+/// Records events as text, to compare what the two readers deliver.
+struct EventLog: XMLEventHandler {
+    var events: [String] = []
+    mutating func startElement(_ element: XMLStartElement) {
+        let attributes = element.attributes.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+        events.append("<\(element.name){\(element.namespaceURI)}[\(attributes)]")
+    }
+    mutating func endElement() { events.append("/") }
+    mutating func text(_ text: String) { events.append("'\(text)'") }
+}
+
+@Suite struct XMLReadingTests {
+    let document = Array("""
+    <feed xmlns="http://www.w3.org/2005/Atom" xmlns:m="urn:m"><title type="html">A &amp; B</title><m:x a="1"/><![CDATA[<b>]]></feed>
+    """.utf8)
+
+    @Test func streamAndTreeDeliverTheSameEvents() throws {
+        var stream = EventLog()
+        let outcome = try XMLStreamReader.read(document, into: &stream)
+        var tree = EventLog()
+        try XMLTreeWalker.read(document, into: &tree)
+        #expect(outcome.wellFormed)
+        #expect(stream.events == tree.events)
+        #expect(stream.events == [
+            "<feed{http://www.w3.org/2005/Atom}[]", "<title{http://www.w3.org/2005/Atom}[type=html]", "'A & B'", "/",
+            "<m:x{urn:m}[a=1]", "/", "'<b>'", "/",
+        ])
+    }
+
+    @Test func truncatedInputClosesEveryOpenElementAndReportsTheLine() throws {
+        var log = EventLog()
+        let outcome = try XMLStreamReader.read(Array("<rss>\n<channel>\n<title>cut".utf8), into: &log)
+        #expect(outcome.stoppedEarly || !outcome.wellFormed)
+        #expect(log.events.filter { $0.hasPrefix("<") }.count == log.events.filter { $0 == "/" }.count)
+        #expect(outcome.firstError?.line != nil)
+    }
+
+    @Test func externalEntitiesAreNeverLoaded() throws {
+        let xxe = Array("""
+        <?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>[&x;]</r>
+        """.utf8)
+        var stream = EventLog()
+        try XMLStreamReader.read(xxe, into: &stream)
+        var tree = EventLog()
+        try XMLTreeWalker.read(xxe, into: &tree)
+        for log in [stream, tree] {
+            #expect(!log.events.joined().contains("root:"))
+        }
+    }
+
+    @Test func oversizedInputIsRefusedBeforeParsing() {
+        #expect(throws: XMLParseError.self) {
+            var log = EventLog()
+            try XMLStreamReader.read([UInt8](repeating: 0x20, count: 1025), maxBytes: 1024, into: &log)
+        }
+    }
+}
+
+@Suite struct HTMLDocumentTests {
+    @Test func pageBecomesATreeOfValues() throws {
+        let page = Array("<html><body><article><p>Mr <a href='/t'>Trump</a> said</p><script>x=1</script></article></body></html>".utf8)
+        let document = try HTMLDocument.parse(page)
+        let article = try #require(document.elements(named: "article").first)
+        #expect(document.textContent(of: article) == "Mr Trump said")
+        let link = try #require(document.elements(named: "a").first)
+        #expect(document[link].attribute("href") == "/t")
+    }
+
+    @Test func unlabelledWindows1252IsNotReadAsLatin1() throws {
+        let page: [UInt8] = Array("<p>".utf8) + [0x93, 0x48, 0x69, 0x94, 0x20, 0x80, 0x35] + Array("</p>".utf8)
+        let document = try HTMLDocument.parse(page)
+        let p = try #require(document.elements(named: "p").first)
+        #expect(document.textContent(of: p) == "“Hi” €5")
+    }
+
+    @Test func httpCharsetWinsOverTheMetaTag() throws {
+        let page: [UInt8] = Array("<meta charset='utf-8'><p>caf".utf8) + [0xE9] + Array("</p>".utf8)
+        let document = try HTMLDocument.parse(page, encoding: "windows-1252")
+        let p = try #require(document.elements(named: "p").first)
+        #expect(document.textContent(of: p) == "café")
+    }
+
+    @Test func deepNestingIsBounded() throws {
+        let page = Array((String(repeating: "<div>", count: 20_000) + "x").utf8)
+        let document = try HTMLDocument.parse(page)
+        #expect(document.nodes.count < 1_000)
+    }
+}
+
+@Suite struct CharsetConverterTests {
+    @Test func ebcdicAndCodePages() {
+        #expect(CharsetConverter.utf8(from: [0xC8, 0x89], charset: "IBM037").map { String(decoding: $0, as: UTF8.self) } == "Hi")
+        #expect(CharsetConverter.utf8(from: [0xCF, 0xEE], charset: "cp1251").map { String(decoding: $0, as: UTF8.self) } == "По")
+        #expect(CharsetConverter.utf8(from: [0x41], charset: "no-such-charset") == nil)
+    }
+
+    @Test func invalidBytesBecomeReplacementCharacters() {
+        let out = CharsetConverter.utf8(from: [0x41, 0xFF, 0x42], charset: "UTF-8").map { String(decoding: $0, as: UTF8.self) }
+        #expect(out == "A\u{FFFD}B")
+    }
+}
