@@ -121,13 +121,16 @@ struct XMLRepair {
         guard j < end else { return end } // a tag cut off by the end of the file is dropped
         let selfClosing = b[j - 1] == UInt8(ascii: "/")
         var k = i
-        while k < j { // copy the tag, repairing references and dropping forbidden controls
-            let c = b[k]
+        while k < j { // copy the tag in runs, repairing references and dropping forbidden controls
+            let stop = ByteScan.nextMarkupOrControl(in: b, from: k == i ? i + 1 : k, end: j)
+            out.append(contentsOf: b[k..<stop])
+            guard stop < j else { break }
+            let c = b[stop]
             if c == UInt8(ascii: "&") {
-                k = copyReference(b, at: k, end: j, into: &out, depth: 0)
+                k = copyReference(b, at: stop, end: j, into: &out, depth: 0)
             } else {
-                if c >= 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { out.append(c) }
-                k += 1
+                if c == UInt8(ascii: "<") { out.append(c) } // inside a tag '<' is left to libxml2
+                k = stop + 1
             }
         }
         if !selfClosing, Self.isHTMLVoid(b, i + 1, nameEnd) {
