@@ -1,0 +1,321 @@
+/// Finds PERSON / ORG / LOC / MISC mentions without a statistical model: capitalised phrases are
+/// chunked, typed by cues (titles, organisation and place words, gazetteers, context) and then
+/// made consistent across the document ("Donald Trump" … "Mr Trump" … "Trump" are one person).
+public struct EntityRecognizer: Sendable {
+    public let lexicons: Lexicons
+
+    public init(lexicons: Lexicons = .bundled) {
+        self.lexicons = lexicons
+    }
+
+    /// How sure the typing of one mention is; weaker mentions follow stronger ones of the same name.
+    enum Evidence: Int, Comparable {
+        case guess = 0, context = 1, lexicon = 2, cue = 3
+        static func < (a: Evidence, b: Evidence) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    struct Mention {
+        var first: Int          // token index
+        var last: Int           // token index, inclusive
+        var type: EntityType
+        var evidence: Evidence
+        var key: String         // normalised text
+    }
+
+    public func entities(in doc: AnalyzedText) -> [Entity] {
+        let tokens = doc.tokens
+        // Words seen capitalised in a position where capitals mean a name (not sentence-initial).
+        var capitalisedInside = Set<String>()
+        var lowercaseSeen = Set<String>()
+        let uncertain = uncertainPositions(doc)
+        for (i, t) in tokens.enumerated() where t.kind == .word {
+            if t.isCapitalized {
+                if !uncertain[i] { capitalisedInside.insert(t.text) }
+            } else {
+                lowercaseSeen.insert(t.text)
+            }
+        }
+        var mentions: [Mention] = []
+        for sentence in doc.sentences {
+            var i = sentence.tokenRange.lowerBound
+            let end = sentence.tokenRange.upperBound
+            while i < end {
+                guard startsName(tokens[i], uncertain: uncertain[i], capitalisedInside: capitalisedInside, lowercaseSeen: lowercaseSeen) else {
+                    i += 1
+                    continue
+                }
+                var j = i
+                // extend the chunk
+                while j + 1 < end {
+                    let next = tokens[j + 1]
+                    guard next.start - tokens[j].end <= 1 else { break }
+                    if next.kind == .word && isNameToken(next) && !EntityCues.nonEntities.contains(next.text.lowercased()) {
+                        j += 1
+                        continue
+                    }
+                    if next.kind == .number, next.text.count <= 2, j + 2 >= end || !isNameToken(tokens[j + 2]) ,
+                       ["explorer", "volume", "chapter", "part", "world", "windows", "xbox", "playstation", "iphone", "galaxy", "apollo", "formula"].contains(tokens[j].text.lowercased()) {
+                        j += 1
+                        continue
+                    }
+                    if next.kind == .word, j + 2 < end, isNameToken(tokens[j + 2]), tokens[j + 2].start - next.end <= 1 {
+                        let w = next.text
+                        if EntityCues.nameParticles.contains(w) { j += 2; continue }
+                        if w == "of" || w == "for" || w == "and" || w == "&" || w == "on" || w == "de" {
+                            if joinAllowed(tokens: tokens, chunkStart: i, joinerAt: j + 1) {
+                                j += 2
+                                // "of the X"
+                                continue
+                            }
+                        }
+                        if (w == "of" || w == "for"), j + 3 < end, tokens[j + 2].text == "the", isNameToken(tokens[j + 3]),
+                           joinAllowed(tokens: tokens, chunkStart: i, joinerAt: j + 1) {
+                            j += 3
+                            continue
+                        }
+                    }
+                    if next.kind == .punctuation, next.text == "&", j + 2 < end, isNameToken(tokens[j + 2]) {
+                        j += 2
+                        continue
+                    }
+                    break
+                }
+                if let m = makeMention(doc: doc, first: i, last: j, uncertain: uncertain, capitalisedInside: capitalisedInside) {
+                    mentions.append(contentsOf: m)
+                }
+                i = j + 1
+            }
+        }
+        mentions = harmonise(mentions, tokens: tokens)
+        return mentions.map { m in
+            Entity(text: doc.text(from: tokens[m.first].start, to: tokens[m.last].end), type: m.type,
+                   start: tokens[m.first].start, end: tokens[m.last].end)
+        }
+    }
+
+    // MARK: chunking
+
+    func isNameToken(_ t: Token) -> Bool {
+        guard t.kind == .word else { return false }
+        if t.text == "'s" { return false }
+        return t.isCapitalized || (t.text.unicodeScalars.contains { $0.properties.isUppercase } && t.text.unicodeScalars.first.map { Tokenizer.isDigit($0) } == false)
+    }
+
+    func startsName(_ t: Token, uncertain: Bool, capitalisedInside: Set<String>, lowercaseSeen: Set<String>) -> Bool {
+        guard isNameToken(t) else { return false }
+        let lower = t.text.lowercased()
+        if EntityCues.nonEntities.contains(lower) { return false }
+        return true
+    }
+
+    /// Token positions where a capital letter says nothing (sentence start, after an opening
+    /// quote or colon, in a title-case headline line).
+    func uncertainPositions(_ doc: AnalyzedText) -> [Bool] {
+        let tokens = doc.tokens
+        var out = [Bool](repeating: false, count: tokens.count)
+        for s in doc.sentences {
+            var k = s.tokenRange.lowerBound
+            while k < s.tokenRange.upperBound, tokens[k].kind != .word && tokens[k].kind != .number { k += 1 }
+            if k < s.tokenRange.upperBound { out[k] = true }
+            // title-case line: most words capitalised
+            let words = tokens[s.tokenRange].filter { $0.kind == .word }
+            if words.count >= 3, tokens[s.tokenRange.lowerBound].startsLine,
+               !(tokens[s.tokenRange].last.map { [".", "!", "?", "\u{201D}", "\""].contains($0.text) } ?? false) {
+                let caps = words.filter { $0.isCapitalized }.count
+                if caps * 10 >= words.count * 7 {
+                    for idx in s.tokenRange where tokens[idx].kind == .word { out[idx] = true }
+                }
+            }
+        }
+        for i in tokens.indices where i > 0 {
+            let p = tokens[i - 1]
+            if p.kind == .quote || p.text == ":" || p.text == "(" || p.text == "\u{2014}" || p.text == "\u{2018}" || p.text == "'" || p.text == "-" || p.text == "\u{2013}" || p.text == "[" {
+                // a capital after an opening quote / colon / dash may be a sentence start
+                out[i] = true
+            }
+        }
+        return out
+    }
+
+    func joinAllowed(tokens: [Token], chunkStart: Int, joinerAt: Int) -> Bool {
+        let w = tokens[joinerAt].text
+        let before = tokens[joinerAt - 1].text.lowercased()
+        let after = tokens[joinerAt + 1].text
+        if w == "&" { return true }
+        if w == "of" || w == "for" {
+            if EntityCues.orgOpeners.contains(before) || EntityCues.orgHeads.contains(before) || EntityCues.placeOpeners.contains(before) { return true }
+            if ["republic", "kingdom", "university", "bank", "gulf", "bay", "isle", "sea", "states", "islands", "city", "museum", "history", "anatomy", "secretary", "minister", "ministry", "department", "house", "duke", "prince", "church", "order", "friends", "people", "army", "sisters", "brothers", "state", "court", "federation", "union", "centre", "center", "institute"].contains(before) { return true }
+            // "Pride and Prejudice"-like work titles are not joined; "Centre for X" is handled above
+            _ = after
+            return false
+        }
+        if w == "and" {
+            // only inside a known organisation name ("Marks and Spencer")
+            var parts: [String] = []
+            for k in chunkStart...min(joinerAt + 1, tokens.count - 1) { parts.append(tokens[k].text) }
+            return lexicons.organisations.contains(parts.joined(separator: " "))
+        }
+        return false
+    }
+
+    // MARK: typing
+
+    func makeMention(doc: AnalyzedText, first: Int, last: Int, uncertain: [Bool], capitalisedInside: Set<String>) -> [Mention]? {
+        let tokens = doc.tokens
+        var a = first
+        var b = last
+        // leading "The"
+        while a <= b, ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your"].contains(tokens[a].text.lowercased()) && tokens[a].isCapitalized {
+            a += 1
+        }
+        // sentence-initial common words ("Police said", "Infected ants")
+        while a <= b, uncertain[a] {
+            let w = tokens[a].text
+            let lower = w.lowercased()
+            let known = lexicons.places.contains(w) || lexicons.organisations.contains(w) || lexicons.demonyms.contains(w)
+            if (lexicons.commonWords.contains(lower) && !known && !capitalisedInside.contains(w))
+                || EntityCues.nonEntities.contains(lower) {
+                // keep if the whole phrase is a known name ("New York", "White House")
+                if a < b, isKnownPhrase(tokens, a, b) { break }
+                a += 1
+                while a <= b, !isNameToken(tokens[a]) { a += 1 }
+                continue
+            }
+            break
+        }
+        guard a <= b else { return nil }
+        // titles
+        var titled = false
+        var honorific = false
+        while a < b {
+            let lower = tokens[a].text.lowercased().trimmingDot()
+            if EntityCues.titles.contains(lower) && !isKnownPhrase(tokens, a, b) {
+                titled = true
+                if EntityCues.honorifics.contains(lower) { honorific = true }
+                a += 1
+                while a <= b, !isNameToken(tokens[a]) { a += 1 }
+                continue
+            }
+            break
+        }
+        guard a <= b else { return nil }
+        if a == b, EntityCues.titles.contains(tokens[a].text.lowercased().trimmingDot()) && !titled {
+            // a bare title ("President", "Minister") is not an entity
+            if !capitalisedInside.contains(tokens[a].text) || EntityCues.honorifics.contains(tokens[a].text.lowercased()) { return nil }
+        }
+        // trailing joiners/particles
+        while b > a, !isNameToken(tokens[b]) && tokens[b].kind != .number { b -= 1 }
+        let words = tokens[a...b].map(\.text)
+        let phrase = words.joined(separator: " ")
+        let lowerWords = words.map { $0.lowercased() }
+        let key = phrase
+        func mention(_ type: EntityType, _ ev: Evidence) -> [Mention] {
+            [Mention(first: a, last: b, type: type, evidence: ev, key: key)]
+        }
+        // exact gazetteer matches
+        if lexicons.organisations.contains(phrase) { return mention(.organization, .lexicon) }
+        if lexicons.demonyms.contains(phrase) { return mention(.miscellaneous, .lexicon) }
+        if lexicons.places.contains(phrase) && !(honorific && words.count > 1) {
+            return mention(.location, titled && honorific ? .context : .lexicon)
+        }
+        if honorific || (titled && words.count >= 2) { return mention(.person, .cue) }
+        let lastWord = lowerWords[lowerWords.count - 1]
+        let firstWord = lowerWords[0]
+        if words.count >= 2 {
+            if EntityCues.orgHeads.contains(lastWord) || EntityCues.orgOpeners.contains(firstWord) && lowerWords.contains(where: { $0 == "of" || $0 == "for" }) {
+                if EntityCues.placeHeads.contains(lastWord) && !EntityCues.orgHeads.contains(lastWord) { return mention(.location, .cue) }
+                return mention(.organization, .cue)
+            }
+            if EntityCues.placeHeads.contains(lastWord) || EntityCues.placeOpeners.contains(firstWord) { return mention(.location, .cue) }
+            if lexicons.givenNames.contains(words[0]) && !lexicons.places.contains(words[0]) {
+                return mention(.person, .lexicon)
+            }
+            if words.count <= 3, lexicons.surnames.contains(capitalisedForm(words[words.count - 1])),
+               !lowerWords.contains(where: { lexicons.commonWords.contains($0) && !lexicons.surnames.contains(capitalisedForm($0)) }) {
+                return mention(.person, .guess)
+            }
+            // demonym + noun ("Korean War") -> MISC; place + noun ("London Zoo") -> ORG/LOC guess
+            if lexicons.demonyms.contains(words[0]) { return mention(.miscellaneous, .guess) }
+            if words.count <= 3 && lowerWords.allSatisfy({ !lexicons.commonWords.contains($0) }) {
+                return mention(.person, .guess)
+            }
+            return mention(.organization, .guess)
+        }
+        // single word
+        let w = words[0]
+        if w.hasSuffix("s"), lexicons.demonyms.contains(String(w.dropLast())) { return mention(.miscellaneous, .lexicon) }
+        let prev = a > 0 ? tokens[a - 1].text.lowercased() : ""
+        let next = b + 1 < tokens.count ? tokens[b + 1].text.lowercased() : ""
+        if ["said", "says", "told", "added", "wrote", "explained", "asked", "replied", "argued", "noted"].contains(next) && !tokens[a].isAllCaps {
+            return mention(.person, .context)
+        }
+        if tokens[a].isAllCaps && w.unicodeScalars.count <= 6 { return mention(.organization, .guess) }
+        if EntityCues.roleNouns.contains(prev) { return mention(.person, .context) }
+        if lexicons.givenNames.contains(w) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
+        if EntityCues.placePrepositions.contains(prev) && prev != "to" { return mention(.location, .context) }
+        if lexicons.surnames.contains(capitalisedForm(w)) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
+        return mention(.miscellaneous, .guess)
+    }
+
+    func isKnownPhrase(_ tokens: [Token], _ a: Int, _ b: Int) -> Bool {
+        let phrase = tokens[a...b].map(\.text).joined(separator: " ")
+        return lexicons.places.contains(phrase) || lexicons.organisations.contains(phrase) || lexicons.demonyms.contains(phrase)
+    }
+
+    func capitalisedForm(_ w: String) -> String {
+        guard let f = w.first else { return w }
+        return f.uppercased() + w.dropFirst().lowercased()
+    }
+
+    // MARK: document consistency
+
+    func harmonise(_ input: [Mention], tokens: [Token]) -> [Mention] {
+        var mentions = input
+        // best evidence per exact text
+        var best: [String: (EntityType, Evidence)] = [:]
+        for m in mentions {
+            if let b = best[m.key], b.1 >= m.evidence { continue }
+            best[m.key] = (m.type, m.evidence)
+        }
+        // names of people: their parts point to the person
+        var personParts: [String: Evidence] = [:]
+        var orgAcronyms = Set<String>()
+        for m in mentions where m.type == .person && m.last > m.first && m.evidence >= .guess {
+            let parts = tokens[m.first...m.last].map(\.text)
+            if let l = parts.last { personParts[l] = max(personParts[l] ?? .guess, m.evidence) }
+            if let f = parts.first, !lexicons.places.contains(f) { personParts[f] = max(personParts[f] ?? .guess, .guess) }
+        }
+        for m in mentions where m.type == .organization && m.last > m.first {
+            let initials = tokens[m.first...m.last].compactMap { t -> Character? in
+                guard t.isCapitalized, let f = t.text.first else { return nil }
+                return f
+            }
+            orgAcronyms.insert(String(initials))
+        }
+        for k in mentions.indices {
+            let m = mentions[k]
+            if let b = best[m.key], b.1 > m.evidence {
+                mentions[k].type = b.0
+                mentions[k].evidence = b.1
+                continue
+            }
+            if m.first == m.last {
+                let w = tokens[m.first].text
+                if let ev = personParts[w], m.evidence < .lexicon || (m.evidence == .lexicon && ev >= .cue && m.type != .organization) {
+                    mentions[k].type = .person
+                    continue
+                }
+                if orgAcronyms.contains(w), m.evidence < .lexicon {
+                    mentions[k].type = .organization
+                }
+            }
+        }
+        return mentions
+    }
+}
+
+extension String {
+    func trimmingDot() -> String {
+        hasSuffix(".") ? String(dropLast()) : self
+    }
+}
