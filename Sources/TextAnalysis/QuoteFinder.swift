@@ -18,7 +18,8 @@ public struct QuoteFinder: Sendable {
         "yelled", "chanted", "texted", "insisting", "adding", "telling", "writing", "explaining", "warning",
         "describing", "calling", "read", "reads", "reading", "believes", "thinks", "thought", "felt", "feels",
         "announces", "maintained", "maintains", "reiterated", "revealed", "reveals", "assured", "quipped",
-        "exclaimed", "cried", "sang", "mused", "noting", "arguing", "claiming", "stating", "according",
+        "exclaimed", "cried", "sang", "mused", "noting", "arguing", "claiming", "stating", "according", "dubbed", "characterized", "characterised",
+        "characterizes", "characterises", "promising", "recommending", "recommended", "pledged", "pledging",
     ]
     /// Verbs that report written signs rather than a speaker: their quotes have no speaker.
     static let signVerbs: Set<String> = ["read", "reads", "reading"]
@@ -32,7 +33,8 @@ public struct QuoteFinder: Sendable {
         "had", "been", "being", "shall", "should", "must", "can", "even", "allegedly", "famously",
     ]
     /// Words after which a quoted phrase is a name, a title or a term, not speech.
-    static let namingCues: Set<String> = ["so-called", "dubbed", "named", "titled", "entitled", "nicknamed", "term", "word", "phrase", "hashtag", "slogan", "known", "label", "branded", "called", "album", "song", "film", "book", "novel", "show", "series", "programme", "program", "play", "poem", "article", "report", "campaign", "operation", "project", "movie", "single", "magazine", "newspaper", "journal", "exhibition", "painting"]
+    static let strictNamingCues: Set<String> = ["so-called", "named", "titled", "entitled", "nicknamed", "term", "word", "phrase", "hashtag", "slogan"]
+    static let namingCues: Set<String> = ["term", "word", "phrase", "hashtag", "slogan", "known", "label", "branded", "called", "album", "song", "film", "book", "novel", "show", "series", "programme", "program", "play", "poem", "article", "report", "campaign", "operation", "project", "movie", "single", "magazine", "newspaper", "journal", "exhibition", "painting"]
     static let npStops: Set<String> = [
         "who", "which", "that", "in", "at", "on", "during", "when", "as", "after", "before", "while", "adding",
         "told", "to", "with", "from", "via", "through", "because", "since", "about", "last", "this", "on", "but",
@@ -45,6 +47,7 @@ public struct QuoteFinder: Sendable {
     struct Attribution {
         var speaker: String?
         var explicitNull: Bool = false
+        var continuesPrevious: Bool = false
         var strong: Bool
     }
 
@@ -54,7 +57,8 @@ public struct QuoteFinder: Sendable {
         let insideQuote: (Int) -> Bool = { offset in
             spans.contains { $0.openMark <= offset && offset < $0.closeMark }
         }
-        let persons = entities.filter { $0.type == .person && !insideQuote($0.start) }
+        let outside = entities.filter { !insideQuote($0.start) }
+        let persons = outside.filter { $0.type == .person }
         var out: [Quote] = []
         var lastSpeakerAt: (speaker: String, paragraph: Int, end: Int)? = nil
         for (idx, span) in spans.enumerated() {
@@ -64,13 +68,12 @@ public struct QuoteFinder: Sendable {
             let prevSpanEnd = idx > 0 ? spans[idx - 1].closeMark + 1 : 0
             let nextSpanStart = idx + 1 < spans.count ? spans[idx + 1].openMark : s.count
             let paragraph = paragraphIndex(doc, span.openMark)
-            var attribution = attributeAfter(doc: doc, span: span, limit: nextSpanStart, persons: persons, text: text)
+            var attribution = attributeAfter(doc: doc, span: span, limit: nextSpanStart, persons: persons, entities: outside, text: text)
             if attribution == nil {
-                attribution = attributeBefore(doc: doc, span: span, limit: prevSpanEnd, persons: persons)
+                attribution = attributeBefore(doc: doc, span: span, limit: prevSpanEnd, persons: persons, entities: outside)
             }
             let titleLike = isTitleLike(words: words) || followsNamingCue(doc: doc, span: span)
-            if titleLike && !(attribution?.strong ?? false) { continue }
-            if titleLike && words.count <= 4 { continue }
+            if titleLike && !(text.last.map { ".!?".contains($0) } ?? false) { continue }
             var speaker = attribution?.speaker
             if attribution == nil {
                 // unattributed: keep statements, drop short scare quotes
@@ -83,6 +86,9 @@ public struct QuoteFinder: Sendable {
                 }
             } else if attribution?.explicitNull == true {
                 speaker = nil
+            } else if attribution?.continuesPrevious == true {
+                guard let last = lastSpeakerAt, paragraph - last.paragraph <= 1 else { continue }
+                speaker = last.speaker
             } else if speaker == nil, let last = lastSpeakerAt, paragraph - last.paragraph <= 1 {
                 speaker = last.speaker
             }
@@ -100,11 +106,11 @@ public struct QuoteFinder: Sendable {
     }
 
     func isTitleLike(words: [Substring]) -> Bool {
-        guard words.count <= 8 else { return false }
-        let small: Set<String> = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "de", "&"]
+        guard words.count <= 12 else { return false }
+        let small: Set<String> = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "de", "&", "from", "by", "vs", "vs.", "or", "-", "\u{2013}", "is"]
         var caps = 0
         for (k, w) in words.enumerated() {
-            if w.first?.isUppercase == true { caps += 1; continue }
+            if w.first?.isUppercase == true || w.first?.isNumber == true { caps += 1; continue }
             if k > 0 && small.contains(String(w)) { continue }
             return false
         }
@@ -125,12 +131,17 @@ public struct QuoteFinder: Sendable {
             return !(p + 1 < doc.tokens.count && ["it", "them", "him", "her", "this", "that"].contains(doc.tokens[p + 1].text.lowercased()))
                 && !(p > 0 && ["it", "them", "him", "her", "this", "that"].contains(doc.tokens[p - 1].text.lowercased()))
         }
-        return Self.namingCues.contains(w) && w != "called" && w != "branded"
+        if Self.strictNamingCues.contains(w) { return true }
+        // noun cues need a determiner: "the report “X”", "his new album “Y”"
+        guard Self.namingCues.contains(w) else { return false }
+        var q = p - 1
+        while q >= 0, doc.tokens[q].kind == .word, !doc.tokens[q].isCapitalized, !["the", "a", "an", "his", "her", "their", "its", "our", "new", "latest"].contains(doc.tokens[q].text.lowercased()), p - q < 3 { q -= 1 }
+        return q >= 0 && ["the", "a", "an", "his", "her", "their", "its", "our", "new", "latest"].contains(doc.tokens[q].text.lowercased())
     }
 
     // MARK: attribution after the closing mark: "“…,” said X" / "“…,” X said"
 
-    func attributeAfter(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity], text: String) -> Attribution? {
+    func attributeAfter(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity], entities: [Entity], text: String) -> Attribution? {
         guard span.closed else { return nil }
         let tokens = doc.tokens
         var k = doc.tokenIndex(atOrAfter: span.closeMark + 1)
@@ -147,7 +158,7 @@ public struct QuoteFinder: Sendable {
             window.append(m)
             m += 1
         }
-        guard let verbPos = window.firstIndex(where: { Self.speechVerbs.contains(tokens[$0].text.lowercased()) }) else { return nil }
+        guard let verbPos = window.firstIndex(where: { isVerb(tokens[$0]) }) else { return nil }
         if endsSentence, verbPos > 0, tokens[window[0]].isCapitalized, !isSubjectLike(doc, Array(window[0..<verbPos])) { return nil }
         let verb = tokens[window[verbPos]].text.lowercased()
         if Self.signVerbs.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
@@ -157,9 +168,14 @@ public struct QuoteFinder: Sendable {
             guard !np.isEmpty else { return nil }
             return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
         }
-        let np = cleanSubject(doc, Array(window[0..<verbPos]))
+        let np = cleanSubject(doc, Array(window[0..<verbPos]), entities: entities)
         guard !np.isEmpty, np.count <= 12 else { return nil }
         return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
+    }
+
+    /// A reporting verb as written in running text (lower case: "States" in "United States" is not one).
+    func isVerb(_ t: Token) -> Bool {
+        t.kind == .word && !t.isCapitalized && Self.speechVerbs.contains(t.text)
     }
 
     func isSubjectLike(_ doc: AnalyzedText, _ idx: [Int]) -> Bool {
@@ -168,7 +184,7 @@ public struct QuoteFinder: Sendable {
 
     // MARK: attribution before the opening mark: "X said: “…”", "X described it as “…”"
 
-    func attributeBefore(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity]) -> Attribution? {
+    func attributeBefore(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity], entities: [Entity]) -> Attribution? {
         let tokens = doc.tokens
         let k = doc.tokenIndex(atOrAfter: span.openMark)
         var window: [Int] = []
@@ -182,12 +198,17 @@ public struct QuoteFinder: Sendable {
             m -= 1
         }
         guard !window.isEmpty else { return nil }
+        let reachedPreviousQuote = m >= 0 && tokens[m].kind == .quote && tokens[m].start < limit + 1 && !window.contains { tokens[$0].startsParagraph }
         // "according to X, “…”"
         for (p, ti) in window.enumerated() where tokens[ti].text.lowercased() == "according" && p + 1 < window.count && tokens[window[p + 1]].text.lowercased() == "to" {
             let np = nounPhraseAfter(doc, Array(window[(p + 2)...]))
             if !np.isEmpty { return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true) }
         }
-        guard let verbPos = window.firstIndex(where: { Self.speechVerbs.contains(tokens[$0].text.lowercased()) && tokens[$0].text.lowercased() != "according" }) else { return nil }
+        guard let verbPos = window.firstIndex(where: { isVerb(tokens[$0]) && tokens[$0].text != "according" }) else {
+            // "…“A” and “B”": the second part continues the first quote's sentence
+            if reachedPreviousQuote, window.count <= 8 { return Attribution(speaker: nil, continuesPrevious: true, strong: true) }
+            return nil
+        }
         let verb = tokens[window[verbPos]].text.lowercased()
         if Self.signVerbs.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
         if verbPos == 0 {
@@ -196,7 +217,7 @@ public struct QuoteFinder: Sendable {
             if np.isEmpty { return nil }
             return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
         }
-        let np = cleanSubject(doc, Array(window[0..<verbPos]))
+        let np = cleanSubject(doc, Array(window[0..<verbPos]), entities: entities)
         guard !np.isEmpty else { return nil }
         if np.count > 14 { return nil }
         return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
@@ -207,7 +228,7 @@ public struct QuoteFinder: Sendable {
     /// The subject before a reporting verb: drops leading conjunctions and adverbial openers
     /// ("In a statement, the bank"), trailing auxiliaries ("has also"), and picks the comma
     /// segment holding a name ("The operator, Northern Grid,").
-    func cleanSubject(_ doc: AnalyzedText, _ idx: [Int]) -> [Int] {
+    func cleanSubject(_ doc: AnalyzedText, _ idx: [Int], entities: [Entity]) -> [Int] {
         let tokens = doc.tokens
         var items = idx
         while let l = items.last, Self.trailingFillers.contains(tokens[l].text.lowercased()) || tokens[l].kind == .punctuation { items.removeLast() }
@@ -221,15 +242,16 @@ public struct QuoteFinder: Sendable {
         segments = segments.filter { !$0.isEmpty }
         guard !segments.isEmpty else { return [] }
         if segments.count == 1 { return segments[0] }
-        // prefer a segment that is a capitalised name
-        if let named = segments.first(where: { seg in seg.contains { tokens[$0].isCapitalized && !isCommonCapital(doc, $0) } && seg.count <= 6 }) {
-            // but not an adverbial opener like "In London"
-            if let f = named.first, ["in", "on", "at", "after", "before", "during", "speaking", "writing", "asked", "when", "while", "for", "from", "with"].contains(tokens[f].text.lowercased()) {
-                return segments.last!
-            }
-            return named
+        let adverbialOpeners: Set<String> = ["in", "on", "at", "after", "before", "during", "speaking", "writing", "asked", "when", "while", "for", "from", "with", "of", "about", "responding", "commenting", "referring"]
+        let candidates = segments.filter { seg in !adverbialOpeners.contains(tokens[seg[0]].text.lowercased()) }
+        func holds(_ seg: [Int], _ type: EntityType) -> Bool {
+            let lo = tokens[seg.first!].start, hi = tokens[seg.last!].end
+            return entities.contains { $0.type == type && $0.start >= lo && $0.end <= hi }
         }
-        return segments.last!
+        if let seg = candidates.first(where: { holds($0, .person) }) { return seg }
+        if let seg = candidates.first(where: { $0.count <= 3 && Self.pronouns.contains(tokens[$0.last!].text.lowercased()) }) { return seg }
+        if let seg = candidates.first(where: { holds($0, .organization) }) { return seg }
+        return candidates.last ?? segments.last!
     }
 
     func isCommonCapital(_ doc: AnalyzedText, _ i: Int) -> Bool {
@@ -266,13 +288,43 @@ public struct QuoteFinder: Sendable {
         if np.count == 1, Self.pronouns.contains(tokens[np[0]].text.lowercased()) {
             let p = tokens[np[0]].text.lowercased()
             guard p == "he" || p == "she" else { return nil }
-            guard let last = persons.last(where: { $0.end <= lo }) else { return nil }
-            return fullestName(last, persons)
+            return resolvePronoun(doc, at: lo, persons: persons)
         }
         if np.count > 4, let person = persons.first(where: { $0.start >= lo && $0.end <= hi }) {
             return person.text
         }
         return doc.text(from: lo, to: hi)
+    }
+
+    /// "he"/"she": the last person named before, or a role subject ("The prime minister
+    /// thanked her…") when that is more recent than any name.
+    func resolvePronoun(_ doc: AnalyzedText, at offset: Int, persons: [Entity]) -> String? {
+        let tokens = doc.tokens
+        guard var si = doc.sentenceIndex(containing: offset) else { return nil }
+        let lastPerson = persons.last(where: { $0.end <= offset })
+        var steps = 0
+        while si >= 0, steps < 4 {
+            let sent = doc.sentences[si]
+            if let p = lastPerson, p.start >= sent.start { return fullestName(p, persons) }
+            // role subject at the start of the sentence
+            var k = sent.tokenRange.lowerBound
+            if k < sent.tokenRange.upperBound, ["the", "a", "an", "his", "her", "their"].contains(tokens[k].text.lowercased()) {
+                k += 1
+                var count = 0
+                while k < sent.tokenRange.upperBound, count < 4, tokens[k].kind == .word, !tokens[k].isCapitalized {
+                    let w = tokens[k].text.lowercased()
+                    if EntityCues.roleNouns.contains(w) || w.hasSuffix("man") || w.hasSuffix("woman") {
+                        if k + 1 < sent.tokenRange.upperBound, EntityCues.roleNouns.contains(tokens[k + 1].text.lowercased()) { k += 1 }
+                        return doc.text(from: tokens[sent.tokenRange.lowerBound].start, to: tokens[k].end)
+                    }
+                    k += 1
+                    count += 1
+                }
+            }
+            si -= 1
+            steps += 1
+        }
+        return lastPerson.map { fullestName($0, persons) }
     }
 
     func fullestName(_ e: Entity, _ persons: [Entity]) -> String {

@@ -64,7 +64,8 @@ public enum Tokenizer {
                 continue
             }
             if (c == "'" || c == "\u{2019}"), i + 1 < n, scalars[i + 1] == "s" || scalars[i + 1] == "S",
-               i + 2 >= n || !isLetterOrDigit(scalars[i + 2]), let last = tokens.last, last.end == i, last.kind != .punctuation {
+               i + 2 >= n || !isLetterOrDigit(scalars[i + 2]), let last = tokens.last, last.kind == .word || last.kind == .number,
+               i + 2 >= n || scalars[i + 2] != "'" {
                 tokens.append(Token(kind: .word, text: "'s", start: i, end: i + 2, startsParagraph: startsParagraph, startsLine: startsLine))
                 i += 2
                 continue
