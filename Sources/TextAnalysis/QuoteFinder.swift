@@ -134,9 +134,10 @@ public struct QuoteFinder: Sendable {
         if Self.strictNamingCues.contains(w) { return true }
         // noun cues need a determiner: "the report “X”", "his new album “Y”"
         guard Self.namingCues.contains(w) else { return false }
-        var q = p - 1
-        while q >= 0, doc.tokens[q].kind == .word, !doc.tokens[q].isCapitalized, !["the", "a", "an", "his", "her", "their", "its", "our", "new", "latest"].contains(doc.tokens[q].text.lowercased()), p - q < 3 { q -= 1 }
-        return q >= 0 && ["the", "a", "an", "his", "her", "their", "its", "our", "new", "latest"].contains(doc.tokens[q].text.lowercased())
+        let determiners: Set<String> = ["the", "a", "an", "his", "her", "their", "its", "our", "this"]
+        let modifiers: Set<String> = ["new", "latest", "hit", "debut", "first", "second", "final", "annual", "recent", "famous", "short"]
+        func word(_ k: Int) -> String { k >= 0 ? doc.tokens[k].text.lowercased() : "" }
+        return determiners.contains(word(p - 1)) || (determiners.contains(word(p - 2)) && modifiers.contains(word(p - 1)))
     }
 
     // MARK: attribution after the closing mark: "“…,” said X" / "“…,” X said"
