@@ -16,10 +16,10 @@ enum EntityCues {
         "councillor", "alderman", "dean", "provost", "mp", "mep", "mla", "msp", "saint", "st", "uncle", "aunt",
         "supreme", "executive", "chief executive", "opposition", "economy", "education", "culture", "trade",
         "justice", "transport", "environment", "energy", "housing", "business", "labour", "defence secretary",
-        "crown", "grand", "duke", "duchess", "earl", "baroness", "baron", "count", "countess", "nurse", "doctor",
+        "crown", "duke", "duchess", "earl", "baroness", "baron", "count", "countess", "nurse", "doctor",
         "biologist", "physicist", "chemist", "scientist", "author", "writer", "actor", "actress", "singer",
         "rapper", "artist", "director-general", "secretary-general", "spokesman", "spokeswoman", "spokesperson",
-        "state", "senior", "junior", "sheriff", "marshal", "lawyer", "attorney-general", "president-elect",
+        "senior", "junior", "sheriff", "marshal", "lawyer", "attorney-general", "president-elect",
     ]
     /// Titles that on their own make the following name a person (a subset of `titles`).
     static let honorifics: Set<String> = [
@@ -70,7 +70,7 @@ enum EntityCues {
         "association", "federation", "union", "league", "board", "bureau", "house", "chamber", "centre",
         "center", "friends", "party", "order", "organisation", "organization", "secretary", "campaign",
         "alliance", "coalition", "movement", "fund", "foundation", "agency", "service", "army", "division",
-        "national", "royal", "people", "state",
+        "national", "royal", "people", "municipality", "province", "government", "region", "city", "county", "district", "borough", "department",
     ]
     /// Last words of place names (facilities and geographic features are LOC).
     static let placeHeads: Set<String> = [
@@ -82,6 +82,30 @@ enum EntityCues {
         "prison", "camp", "base", "field", "square", "plaza", "town", "village", "borough", "territory",
         "territories", "state", "republic", "kingdom", "emirates", "basin", "delta", "glacier", "volcano",
         "channel", "pass", "highway", "motorway", "way", "drive", "crescent", "place", "gardens", "hall",
+    ]
+    /// Last words of names of events, laws, works and other MISC things ("Waitangi Day", "Vietnam War").
+    static let miscHeads: Set<String> = [
+        "day", "war", "wars", "cup", "games", "festival", "fair", "carnival", "jubilee", "awards", "award", "prize",
+        "championship", "championships", "olympics", "act", "treaty", "agreement", "accord", "protocol", "summit",
+        "expo", "tour", "bowl", "marathon", "revolution", "crisis", "scandal", "syndrome", "disease", "index",
+        "medal", "trophy", "bill", "doctrine", "declaration", "constitution", "charter", "manifesto", "bible",
+        "quran", "koran", "live", "camp", "week", "month", "year", "season", "election", "elections", "referendum",
+        "massacre", "uprising", "spring", "rebellion", "pandemic", "epidemic", "flu", "hurricane", "storm", "typhoon",
+        "cyclone", "earthquake", "show", "awards", "prix", "open", "classic", "challenge", "convention", "fest",
+    ]
+    /// Function words that are never names even when capitalised at a sentence start.
+    static let functionWords: Set<String> = [
+        "we", "you", "it", "they", "he", "she", "i", "me", "us", "them", "him", "her", "in", "on", "at", "by", "for",
+        "with", "from", "of", "to", "as", "just", "let", "have", "has", "had", "is", "are", "was", "were", "be",
+        "been", "do", "does", "did", "not", "no", "yes", "so", "but", "and", "or", "if", "when", "while", "what",
+        "which", "who", "whom", "whose", "where", "why", "how", "this", "that", "these", "those", "there", "here",
+        "then", "now", "some", "many", "most", "all", "any", "each", "every", "both", "either", "neither", "one",
+        "our", "your", "their", "its", "my", "his", "after", "before", "during", "since", "until", "although",
+        "though", "because", "however", "also", "still", "yet", "even", "only", "can", "could", "will", "would",
+        "should", "may", "might", "must", "shall", "like", "about", "over", "under", "into", "onto", "upon",
+        "among", "between", "through", "without", "within", "against", "despite", "per", "via", "well", "oh",
+        "more", "less", "much", "very", "too", "again", "once", "ever", "never", "always", "often", "perhaps",
+        "maybe", "thus", "hence", "therefore", "meanwhile", "instead", "otherwise", "unlike", "according",
     ]
     /// Words opening a place name ("Mount Everest", "Lake Geneva", "Gulf of Mexico").
     static let placeOpeners: Set<String> = ["mount", "lake", "gulf", "cape", "isle", "port", "fort", "bay", "strait", "sea", "river"]

@@ -53,6 +53,12 @@ public struct EntityRecognizer: Sendable {
                         j += 1
                         continue
                     }
+                    // initials and abbreviations inside names: "Jonathan M. Stan", "St. Louis"
+                    if next.text == ".", next.start == tokens[j].end, j + 2 < end, isNameToken(tokens[j + 2]),
+                       tokens[j].text.count == 1 || ["st", "mt", "ft", "jr", "sr"].contains(tokens[j].text.lowercased()) {
+                        j += 2
+                        continue
+                    }
                     if next.kind == .number, next.text.count <= 2, j + 2 >= end || !isNameToken(tokens[j + 2]) ,
                        ["explorer", "volume", "chapter", "part", "world", "windows", "xbox", "playstation", "iphone", "galaxy", "apollo", "formula"].contains(tokens[j].text.lowercased()) {
                         j += 1
@@ -98,7 +104,9 @@ public struct EntityRecognizer: Sendable {
     func isNameToken(_ t: Token) -> Bool {
         guard t.kind == .word else { return false }
         if t.text == "'s" { return false }
-        return t.isCapitalized || (t.text.unicodeScalars.contains { $0.properties.isUppercase } && t.text.unicodeScalars.first.map { Tokenizer.isDigit($0) } == false)
+        if t.isCapitalized { return true }
+        // camel-cased names ("wikiHow"), not hyphenated modifiers ("pro-Beijing")
+        return !t.text.contains("-") && t.text.unicodeScalars.contains { $0.properties.isUppercase } && t.text.unicodeScalars.first.map { Tokenizer.isDigit($0) } == false
     }
 
     func startsName(_ t: Token, uncertain: Bool, capitalisedInside: Set<String>, lowercaseSeen: Set<String>) -> Bool {
@@ -173,8 +181,9 @@ public struct EntityRecognizer: Sendable {
             let w = tokens[a].text
             let lower = w.lowercased()
             let known = lexicons.places.contains(w) || lexicons.organisations.contains(w) || lexicons.demonyms.contains(w)
-            if (lexicons.commonWords.contains(lower) && !known && !capitalisedInside.contains(w))
-                || EntityCues.nonEntities.contains(lower) {
+            let givenNameLead = a < b && lexicons.givenNames.contains(w) && !EntityCues.functionWords.contains(lower)
+            if EntityCues.functionWords.contains(lower) || EntityCues.nonEntities.contains(lower)
+                || (isCommonWord(lower) && !known && !capitalisedInside.contains(w) && !givenNameLead) {
                 // keep if the whole phrase is a known name ("New York", "White House")
                 if a < b, isKnownPhrase(tokens, a, b) { break }
                 a += 1
@@ -205,6 +214,20 @@ public struct EntityRecognizer: Sendable {
         }
         // trailing joiners/particles
         while b > a, !isNameToken(tokens[b]) && tokens[b].kind != .number { b -= 1 }
+        // "US President Barack Obama": a place/organisation, then a title, then a person
+        if !titled, b - a >= 2 {
+            for t in (a + 1)..<b where EntityCues.honorifics.contains(tokens[t].text.lowercased().trimmingDot()) || (EntityCues.titles.contains(tokens[t].text.lowercased()) && t + 1 <= b && EntityCues.honorifics.contains(tokens[t + 1].text.lowercased())) {
+                let left = tokens[a..<t].map(\.text).joined(separator: " ")
+                let known = lexicons.places.contains(left) || lexicons.organisations.contains(left) || lexicons.demonyms.contains(left)
+                guard known else { break }
+                var p = t
+                while p <= b, EntityCues.titles.contains(tokens[p].text.lowercased().trimmingDot()) || !isNameToken(tokens[p]) { p += 1 }
+                guard p <= b else { break }
+                let leftType: EntityType = lexicons.organisations.contains(left) ? .organization : lexicons.demonyms.contains(left) ? .miscellaneous : .location
+                return [Mention(first: a, last: t - 1, type: leftType, evidence: .lexicon, key: left),
+                        Mention(first: p, last: b, type: .person, evidence: .cue, key: tokens[p...b].map(\.text).joined(separator: " "))]
+            }
+        }
         let words = tokens[a...b].map(\.text)
         let phrase = words.joined(separator: " ")
         let lowerWords = words.map { $0.lowercased() }
@@ -227,6 +250,12 @@ public struct EntityRecognizer: Sendable {
                 return mention(.organization, .cue)
             }
             if EntityCues.placeHeads.contains(lastWord) || EntityCues.placeOpeners.contains(firstWord) { return mention(.location, .cue) }
+            if EntityCues.miscHeads.contains(lastWord) || lowerWords.dropFirst().contains(where: { EntityCues.miscHeads.contains($0) }) && lowerWords.contains("of") {
+                return mention(.miscellaneous, .cue)
+            }
+            if lexicons.places.contains(words[0]), tokens[b].isAllCaps || words.count == 2 && lexicons.places.contains(words[1]) {
+                return mention(.location, .cue)
+            }
             if lexicons.givenNames.contains(words[0]) && !lexicons.places.contains(words[0]) {
                 return mention(.person, .lexicon)
             }
@@ -251,10 +280,23 @@ public struct EntityRecognizer: Sendable {
         }
         if tokens[a].isAllCaps && w.unicodeScalars.count <= 6 { return mention(.organization, .guess) }
         if EntityCues.roleNouns.contains(prev) { return mention(.person, .context) }
+        if w.hasSuffix("s") && !w.hasSuffix("ss") && !lexicons.surnames.contains(capitalisedForm(w)) { return mention(defaultSingle, .guess) }
         if lexicons.givenNames.contains(w) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
-        if EntityCues.placePrepositions.contains(prev) && prev != "to" { return mention(.location, .context) }
+        if EntityCues.placePrepositions.contains(prev) && prev != "to" { return mention(.location, .guess) }
         if lexicons.surnames.contains(capitalisedForm(w)) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
-        return mention(.miscellaneous, .guess)
+        return mention(defaultSingle, .guess)
+    }
+
+    var defaultSingle: EntityType { .organization }
+
+    /// A common lower-case word, also in inflected form ("Results", "Prompted", "Teams").
+    func isCommonWord(_ lower: String) -> Bool {
+        if lexicons.commonWords.contains(lower) { return true }
+        for suffix in ["s", "es", "ed", "d", "ing", "ly"] where lower.hasSuffix(suffix) && lower.count > suffix.count + 2 {
+            let base = String(lower.dropLast(suffix.count))
+            if lexicons.commonWords.contains(base) || lexicons.commonWords.contains(base + "e") { return true }
+        }
+        return false
     }
 
     func isKnownPhrase(_ tokens: [Token], _ a: Int, _ b: Int) -> Bool {
@@ -271,19 +313,26 @@ public struct EntityRecognizer: Sendable {
 
     func harmonise(_ input: [Mention], tokens: [Token]) -> [Mention] {
         var mentions = input
-        // best evidence per exact text
-        var best: [String: (EntityType, Evidence)] = [:]
+        // per exact text: the strongest evidence wins; among equals, the most frequent type
+        var votes: [String: [EntityType: Int]] = [:]
+        var strongest: [String: Evidence] = [:]
         for m in mentions {
-            if let b = best[m.key], b.1 >= m.evidence { continue }
-            best[m.key] = (m.type, m.evidence)
+            let top = strongest[m.key] ?? .guess
+            if m.evidence > top || strongest[m.key] == nil {
+                strongest[m.key] = m.evidence
+                votes[m.key] = [m.type: 1]
+            } else if m.evidence == top {
+                votes[m.key, default: [:]][m.type, default: 0] += 1
+            }
         }
         // names of people: their parts point to the person
         var personParts: [String: Evidence] = [:]
         var orgAcronyms = Set<String>()
-        for m in mentions where m.type == .person && m.last > m.first && m.evidence >= .guess {
-            let parts = tokens[m.first...m.last].map(\.text)
+        for m in mentions where m.type == .person && m.last > m.first {
+            let parts = tokens[m.first...m.last].filter { isNameToken($0) }.map(\.text)
+            guard parts.count >= 2 else { continue }
             if let l = parts.last { personParts[l] = max(personParts[l] ?? .guess, m.evidence) }
-            if let f = parts.first, !lexicons.places.contains(f) { personParts[f] = max(personParts[f] ?? .guess, .guess) }
+            if let f = parts.first, m.evidence >= .lexicon { personParts[f] = max(personParts[f] ?? .guess, .guess) }
         }
         for m in mentions where m.type == .organization && m.last > m.first {
             let initials = tokens[m.first...m.last].compactMap { t -> Character? in
@@ -294,20 +343,20 @@ public struct EntityRecognizer: Sendable {
         }
         for k in mentions.indices {
             let m = mentions[k]
-            if let b = best[m.key], b.1 > m.evidence {
-                mentions[k].type = b.0
-                mentions[k].evidence = b.1
-                continue
-            }
             if m.first == m.last {
                 let w = tokens[m.first].text
-                if let ev = personParts[w], m.evidence < .lexicon || (m.evidence == .lexicon && ev >= .cue && m.type != .organization) {
+                if let ev = personParts[w], !(m.type == .organization && m.evidence >= .lexicon), m.evidence <= ev || m.evidence <= .lexicon {
                     mentions[k].type = .person
                     continue
                 }
                 if orgAcronyms.contains(w), m.evidence < .lexicon {
                     mentions[k].type = .organization
+                    continue
                 }
+            }
+            if let v = votes[m.key], let top = strongest[m.key], top >= m.evidence,
+               let best = v.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }) {
+                mentions[k].type = best.key
             }
         }
         return mentions
