@@ -14,7 +14,7 @@ enum EntityCues {
         "director", "coach", "deputy", "foreign", "defence", "defense", "home", "health", "finance", "interior",
         "shadow", "former", "acting", "attorney", "speaker", "leader", "premier", "emir", "sultan", "ayatollah",
         "councillor", "alderman", "dean", "provost", "mp", "mep", "mla", "msp", "saint", "st", "uncle", "aunt",
-        "supreme", "executive", "chief executive", "opposition", "economy", "education", "culture", "trade",
+        "supreme", "executive", "assistant", "associate", "visiting", "emeritus", "international", "national", "regional", "general-secretary", "chief executive", "opposition", "economy", "education", "culture", "trade",
         "justice", "transport", "environment", "energy", "housing", "business", "labour", "defence secretary",
         "crown", "duke", "duchess", "earl", "baroness", "baron", "count", "countess", "nurse", "doctor",
         "biologist", "physicist", "chemist", "scientist", "author", "writer", "actor", "actress", "singer",
@@ -80,7 +80,7 @@ enum EntityCues {
         "desert", "forest", "canyon", "peninsula", "region", "district", "gulf", "strait", "straits", "harbour",
         "harbor", "port", "heights", "falls", "reservoir", "dam", "palace", "castle", "cathedral", "tower",
         "prison", "camp", "base", "field", "square", "plaza", "town", "village", "borough", "territory",
-        "territories", "state", "republic", "kingdom", "emirates", "basin", "delta", "glacier", "volcano",
+        "territories", "republic", "kingdom", "mosque", "temple", "synagogue", "shrine", "cemetery", "monument", "memorial", "zoo", "mall", "market", "building", "square", "embassy", "consulate", "refinery", "plant", "mine", "factory", "theatre", "theater", "cinema", "library", "emirates", "basin", "delta", "glacier", "volcano",
         "channel", "pass", "highway", "motorway", "way", "drive", "crescent", "place", "gardens", "hall",
     ]
     /// Last words of names of events, laws, works and other MISC things ("Waitangi Day", "Vietnam War").

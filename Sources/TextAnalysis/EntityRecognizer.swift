@@ -67,6 +67,10 @@ public struct EntityRecognizer: Sendable {
                     if next.kind == .word, j + 2 < end, isNameToken(tokens[j + 2]), tokens[j + 2].start - next.end <= 1 {
                         let w = next.text
                         if EntityCues.nameParticles.contains(w) { j += 2; continue }
+                        if w == "at", tokens[i...j].contains(where: { $0.text == "University" }), tokens[i...j].contains(where: { $0.text == "of" }) {
+                            j += 2
+                            continue
+                        }
                         if w == "of" || w == "for" || w == "and" || w == "&" || w == "on" || w == "de" {
                             if joinAllowed(tokens: tokens, chunkStart: i, joinerAt: j + 1) {
                                 j += 2
@@ -208,6 +212,8 @@ public struct EntityRecognizer: Sendable {
             break
         }
         guard a <= b else { return nil }
+        if a == b, EntityCues.functionWords.contains(tokens[a].text.lowercased()) { return nil }
+        if a == b, titled, EntityCues.titles.contains(tokens[a].text.lowercased().trimmingDot()) { return nil }
         if a == b, EntityCues.titles.contains(tokens[a].text.lowercased().trimmingDot()) && !titled {
             // a bare title ("President", "Minister") is not an entity
             if !capitalisedInside.contains(tokens[a].text) || EntityCues.honorifics.contains(tokens[a].text.lowercased()) { return nil }
@@ -265,6 +271,9 @@ public struct EntityRecognizer: Sendable {
             }
             // demonym + noun ("Korean War") -> MISC; place + noun ("London Zoo") -> ORG/LOC guess
             if lexicons.demonyms.contains(words[0]) { return mention(.miscellaneous, .guess) }
+            if words.count <= 3, looksLikeSurname(words[words.count - 1]) || lexicons.surnames.contains(capitalisedForm(words[0])) && !isCommonWord(lowerWords[0]) {
+                return mention(.person, .guess)
+            }
             if words.count <= 3 && lowerWords.allSatisfy({ !lexicons.commonWords.contains($0) }) {
                 return mention(.person, .guess)
             }
@@ -278,7 +287,10 @@ public struct EntityRecognizer: Sendable {
         if ["said", "says", "told", "added", "wrote", "explained", "asked", "replied", "argued", "noted"].contains(next) && !tokens[a].isAllCaps {
             return mention(.person, .context)
         }
+        // camel case, digits, hashtags: products, sites and other names ("wikiHow", "IE6", "#MeToo")
+        if w.first?.isLowercase == true || w.first == "#" || w.contains(where: { $0.isNumber }) { return mention(.miscellaneous, .guess) }
         if tokens[a].isAllCaps && w.unicodeScalars.count <= 6 { return mention(.organization, .guess) }
+        if looksLikeSurname(w) { return mention(.person, .guess) }
         if EntityCues.roleNouns.contains(prev) { return mention(.person, .context) }
         if w.hasSuffix("s") && !w.hasSuffix("ss") && !lexicons.surnames.contains(capitalisedForm(w)) { return mention(defaultSingle, .guess) }
         if lexicons.givenNames.contains(w) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
@@ -288,6 +300,14 @@ public struct EntityRecognizer: Sendable {
     }
 
     var defaultSingle: EntityType { .organization }
+
+    /// Endings typical of surnames from many languages ("Gorbachev", "Kowalski", "Fernández").
+    func looksLikeSurname(_ w: String) -> Bool {
+        guard w.count >= 5, w.first?.isUppercase == true, !isCommonWord(w.lowercased()) else { return false }
+        let lower = w.lowercased()
+        return ["ov", "ova", "ev", "eva", "sky", "ski", "ska", "enko", "vich", "wicz", "ez", "ini", "elli", "etti", "yan", "ian", "sson", "sen", "stein", "berg", "poulos", "akis", "escu", "ovic", "ić", "shvili", "adze", "uddin", "ullah", "moto", "shima", "yama", "mura", "kawa", "naga", "oglu", "oğlu"].contains { lower.hasSuffix($0) }
+            && !lexicons.places.contains(w) && !lexicons.demonyms.contains(w)
+    }
 
     /// A common lower-case word, also in inflected form ("Results", "Prompted", "Teams").
     func isCommonWord(_ lower: String) -> Bool {
@@ -345,7 +365,7 @@ public struct EntityRecognizer: Sendable {
             let m = mentions[k]
             if m.first == m.last {
                 let w = tokens[m.first].text
-                if let ev = personParts[w], !(m.type == .organization && m.evidence >= .lexicon), m.evidence <= ev || m.evidence <= .lexicon {
+                if let ev = personParts[w], m.evidence < .lexicon || (m.evidence == .lexicon && m.type == .location && ev >= .lexicon) {
                     mentions[k].type = .person
                     continue
                 }

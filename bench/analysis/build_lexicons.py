@@ -30,6 +30,8 @@ Britain|Great Britain|UK|U.K.|US|U.S.|USA|U.S.A.|America|United States|United Ki
 Siberia Balkans Caucasus Sahara Sahel Scandinavia Baltic Mediterranean Atlantic Pacific
 Indian Ocean|Black Sea|Red Sea|Caribbean|Persian Gulf|Gulf
 Himalayas|Alps|Andes|Amazon|Nile|Thames|Danube|Rhine|Mississippi|Everest
+Soviet Union|USSR|Czechoslovakia|Yugoslavia|East Germany|West Germany|Ottoman Empire|Roman Empire|Eastern Europe|Western Europe|Central Europe|Southeast Asia|South Asia|East Asia|Central Asia|East Africa|West Africa|North Africa|Sub-Saharan Africa|U.S|U.K|Washington D.C.|Washington, D.C.|D.C.
+Lombardy|Tuscany|Kowloon|Bavaria|Saxony|Andalusia|Catalonia|Quebec|Ontario|British Columbia|Alberta|Queensland|New South Wales|Victoria|Punjab|Sindh|Bengal|Kerala|Gujarat|Yorkshire|Lancashire|Kent|Essex|Cornwall|Devon|Merseyside|Ulster|Galicia|Flanders|Brittany|Siberia|Chechnya|Dagestan|Anatolia|Kurdistan|Patagonia|Amazonia
 Silicon Valley|Wall Street|Whitehall|Westminster|Downing Street|Capitol Hill|Pentagon|Kremlin|White House
 Manhattan Brooklyn Queens Bronx Hollywood Soho Bavaria Normandy Provence Tuscany Sicily Sardinia Corsica Flanders Wallonia
 Kyiv Kiev Odesa Kharkiv Kherson Mariupol Bakhmut Zaporizhzhia Donetsk Luhansk Lviv Dnipro Avdiivka Sevastopol
