@@ -160,15 +160,14 @@ public enum FigureFinder {
             // phone numbers and codes: leading zero or runs of bare numbers
             if numText.hasPrefix("0") && numText.count >= 3 { return skipRun(from: i, tokens) }
             if j < tokens.count, tokens[j].kind == .number, !tokens[j].text.contains(",") { return skipRun(from: i, tokens) }
-            // addresses / named things: "10 Downing Street"
-            if j < tokens.count, tokens[j].isCapitalized, !(tokens[j].isAllCaps), tokens[j].start - tokens[endTok].end <= 1,
-               !isSentenceEnd(tokens, j) && !["per"].contains(next) {
-                if !irregularPlurals.contains(next) { return (nil, i + 1) }
+            // addresses / named things: "10 Downing Street" (but "40,000 Ukrainian soldiers")
+            if j < tokens.count, tokens[j].isCapitalized, !tokens[j].isAllCaps, tokens[j].start - tokens[endTok].end <= 1 {
+                let after = j + 1 < tokens.count ? tokens[j + 1] : nil
+                let modifierOfCount = after.map { $0.kind == .word && $0.text.first?.isLowercase == true } ?? false
+                if !modifierOfCount && !irregularPlurals.contains(next) { return (nil, i + 1) }
             }
             // inside parentheses right after a name: "(45)" ages
             if prev == "(", next == ")" { return (nil, j + 1) }
-        } else if !isMoney, hasUnit == false, isPercent == false, hasScale {
-            // "20m" without currency is still a scaled count
         }
         // "minus 12C"
         if hasUnit || (!isMoney && !isPercent) {
@@ -183,8 +182,6 @@ public enum FigureFinder {
         let counts = countedNoun(tokens, from: j)
         return (Figure(text: doc.text(from: start, to: end), value: value, context: ctx, start: start, end: end, counts: counts), j)
     }
-
-    static func isSentenceEnd(_ tokens: [Token], _ j: Int) -> Bool { false }
 
     static func skipRun(from i: Int, _ tokens: [Token]) -> (Figure?, Int) {
         var k = i + 1
@@ -202,7 +199,8 @@ public enum FigureFinder {
         var words: [String] = []
         while k < tokens.count, words.count < 3, tokens[k].kind == .word {
             let w = tokens[k].text
-            if w.first?.isLowercase != true { break }
+            // a capitalised word only as a modifier ("Ukrainian soldiers")
+            if w.first?.isLowercase != true, !(k + 1 < tokens.count && tokens[k + 1].text.first?.isLowercase == true) { break }
             if ["of", "and", "or", "to", "in", "on", "at", "for", "from", "by", "with", "had", "have", "has", "were", "was", "are", "is", "will", "would"].contains(w) { break }
             words.append(w)
             if w.hasSuffix("s") || irregularPlurals.contains(w) { break }

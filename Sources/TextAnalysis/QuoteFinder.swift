@@ -82,7 +82,7 @@ public struct QuoteFinder: Sendable {
                 if let last = lastSpeakerAt, paragraph - last.paragraph <= 1 {
                     speaker = last.speaker
                 } else {
-                    speaker = nil
+                    speaker = introducedSpeaker(doc, span: span, persons: persons)
                 }
             } else if attribution?.explicitNull == true {
                 speaker = nil
@@ -98,6 +98,17 @@ public struct QuoteFinder: Sendable {
             out.append(Quote(text: text, speaker: speaker, start: start, end: end))
         }
         return out
+    }
+
+    /// A quote opening its paragraph after a sentence that introduces someone ("The coach,
+    /// Gary Holt, was blunt.") is theirs: the last person named in the preceding sentence.
+    func introducedSpeaker(_ doc: AnalyzedText, span: QuoteMarks.Span, persons: [Entity]) -> String? {
+        let k = doc.tokenIndex(atOrAfter: span.openMark)
+        guard k < doc.tokens.count, doc.tokens[k].startsParagraph,
+              let si = doc.sentenceIndex(containing: span.openMark), si > 0 else { return nil }
+        let previous = doc.sentences[si - 1]
+        guard let p = persons.last(where: { $0.start >= previous.start && $0.end <= previous.end }) else { return nil }
+        return fullestName(p, persons)
     }
 
     func paragraphIndex(_ doc: AnalyzedText, _ offset: Int) -> Int {
