@@ -61,7 +61,9 @@ struct AnalyzeCommand: ParsableCommand {
     func benchmark(files: [String], rounds: Int) throws {
         let clock = ContinuousClock()
         var analyzer: TextAnalyzer?
-        let loadTime = clock.measure { analyzer = TextAnalyzer() ; _ = analyzer?.analyze("Warm up.") }
+        let rssBefore = residentKilobytes()
+        let loadTime = clock.measure { analyzer = TextAnalyzer(); _ = analyzer?.analyze("Warm up.") }
+        let rssLexicons = residentKilobytes() - rssBefore
         let texts = files.map { decode(CommandOutput.readFile($0)) }
         let words = texts.reduce(0) { $0 + $1.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
         var sink = 0
@@ -73,7 +75,17 @@ struct AnalyzeCommand: ParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let load = Double(loadTime.components.seconds) + Double(loadTime.components.attoseconds) / 1e18
         let rate = Double(words * rounds) / seconds
-        print(String(format: "words %d rounds %d seconds %.3f words/s %.0f lexicon-load %.3fs lexicon-files %d bytes (entities %d)",
-                     words, rounds, seconds, rate, load, Lexicons.bundledFileBytes(), sink))
+        print(String(format: "words %d rounds %d seconds %.3f words/s %.0f | lexicons: load %.3fs, files %d bytes, resident +%.1f MB (process %.1f MB) | entities %d",
+                     words, rounds, seconds, rate, load, Lexicons.bundledFileBytes(), Double(rssLexicons) / 1024,
+                     Double(residentKilobytes()) / 1024, sink))
+    }
+
+    /// Resident set size of this process (Linux /proc), 0 where unavailable.
+    func residentKilobytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        }
+        return 0
     }
 }
