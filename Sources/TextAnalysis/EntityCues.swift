@@ -13,8 +13,8 @@ enum EntityCues {
         "constable", "superintendent", "chief", "ambassador", "commissioner", "chairman", "chairwoman", "chair",
         "director", "coach", "deputy", "foreign", "defence", "defense", "home", "health", "finance", "interior",
         "shadow", "former", "acting", "attorney", "speaker", "leader", "premier", "emir", "sultan", "ayatollah",
-        "councillor", "alderman", "dean", "provost", "mp", "mep", "mla", "msp", "saint", "st", "uncle", "aunt",
-        "supreme", "executive", "assistant", "associate", "visiting", "emeritus", "international", "national", "regional", "general-secretary", "chief executive", "opposition", "economy", "education", "culture", "trade",
+        "councillor", "alderman", "dean", "provost", "mp", "mep", "mla", "msp", "uncle", "aunt",
+        "supreme", "executive", "assistant", "associate", "visiting", "emeritus", "general-secretary", "chief executive", "opposition", "economy", "education", "culture", "trade",
         "justice", "transport", "environment", "energy", "housing", "business", "labour", "defence secretary",
         "crown", "duke", "duchess", "earl", "baroness", "baron", "count", "countess", "nurse", "doctor",
         "biologist", "physicist", "chemist", "scientist", "author", "writer", "actor", "actress", "singer",
@@ -108,7 +108,7 @@ enum EntityCues {
         "maybe", "thus", "hence", "therefore", "meanwhile", "instead", "otherwise", "unlike", "according",
     ]
     /// Words opening a place name ("Mount Everest", "Lake Geneva", "Gulf of Mexico").
-    static let placeOpeners: Set<String> = ["mount", "lake", "gulf", "cape", "isle", "port", "fort", "bay", "strait", "sea", "river"]
+    static let placeOpeners: Set<String> = ["mount", "lake", "cape", "isle", "fort"]
     /// Lower-case particles inside personal names ("Ludwig van Beethoven", "Osama bin Laden").
     static let nameParticles: Set<String> = ["van", "von", "de", "da", "di", "del", "della", "der", "den", "du", "le", "la", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "y", "d'"]
     /// Capitalised words that are never entities on their own.

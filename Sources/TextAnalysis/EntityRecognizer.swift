@@ -186,7 +186,7 @@ public struct EntityRecognizer: Sendable {
             let lower = w.lowercased()
             let known = lexicons.places.contains(w) || lexicons.organisations.contains(w) || lexicons.demonyms.contains(w)
             let givenNameLead = a < b && lexicons.givenNames.contains(w) && !EntityCues.functionWords.contains(lower)
-            if EntityCues.functionWords.contains(lower) || EntityCues.nonEntities.contains(lower)
+            if (EntityCues.functionWords.contains(lower) && !tokens[a].isAllCaps) || EntityCues.nonEntities.contains(lower)
                 || (isCommonWord(lower) && !known && !capitalisedInside.contains(w) && !givenNameLead) {
                 // keep if the whole phrase is a known name ("New York", "White House")
                 if a < b, isKnownPhrase(tokens, a, b) { break }
@@ -202,7 +202,9 @@ public struct EntityRecognizer: Sendable {
         var honorific = false
         while a < b {
             let lower = tokens[a].text.lowercased().trimmingDot()
-            if EntityCues.titles.contains(lower) && !isKnownPhrase(tokens, a, b) {
+            let headWord = tokens[b].text.lowercased()
+            if EntityCues.titles.contains(lower) && !isKnownPhrase(tokens, a, b)
+                && !EntityCues.orgHeads.contains(headWord) && !EntityCues.placeHeads.contains(headWord) && !EntityCues.miscHeads.contains(headWord) {
                 titled = true
                 if EntityCues.honorifics.contains(lower) { honorific = true }
                 a += 1
@@ -212,8 +214,8 @@ public struct EntityRecognizer: Sendable {
             break
         }
         guard a <= b else { return nil }
-        if a == b, EntityCues.functionWords.contains(tokens[a].text.lowercased()) { return nil }
-        if a == b, titled, EntityCues.titles.contains(tokens[a].text.lowercased().trimmingDot()) { return nil }
+        if a == b, EntityCues.functionWords.contains(tokens[a].text.lowercased()), !tokens[a].isAllCaps { return nil }
+        if a == b, EntityCues.titles.contains(tokens[a].text.lowercased().trimmingDot()) { return nil }
         if a == b, EntityCues.titles.contains(tokens[a].text.lowercased().trimmingDot()) && !titled {
             // a bare title ("President", "Minister") is not an entity
             if !capitalisedInside.contains(tokens[a].text) || EntityCues.honorifics.contains(tokens[a].text.lowercased()) { return nil }
@@ -224,14 +226,25 @@ public struct EntityRecognizer: Sendable {
         if !titled, b - a >= 2 {
             for t in (a + 1)..<b where EntityCues.honorifics.contains(tokens[t].text.lowercased().trimmingDot()) || (EntityCues.titles.contains(tokens[t].text.lowercased()) && t + 1 <= b && EntityCues.honorifics.contains(tokens[t + 1].text.lowercased())) {
                 let left = tokens[a..<t].map(\.text).joined(separator: " ")
+                let leftHead = tokens[t - 1].text.lowercased()
                 let known = lexicons.places.contains(left) || lexicons.organisations.contains(left) || lexicons.demonyms.contains(left)
+                    || EntityCues.orgHeads.contains(leftHead) || EntityCues.miscHeads.contains(leftHead)
                 guard known else { break }
                 var p = t
                 while p <= b, EntityCues.titles.contains(tokens[p].text.lowercased().trimmingDot()) || !isNameToken(tokens[p]) { p += 1 }
                 guard p <= b else { break }
-                let leftType: EntityType = lexicons.organisations.contains(left) ? .organization : lexicons.demonyms.contains(left) ? .miscellaneous : .location
+                let leftType: EntityType = lexicons.organisations.contains(left) || EntityCues.orgHeads.contains(leftHead) ? .organization
+                    : lexicons.demonyms.contains(left) || EntityCues.miscHeads.contains(leftHead) ? .miscellaneous : .location
                 return [Mention(first: a, last: t - 1, type: leftType, evidence: .lexicon, key: left),
                         Mention(first: p, last: b, type: .person, evidence: .cue, key: tokens[p...b].map(\.text).joined(separator: " "))]
+            }
+        }
+        // "Washington State University Simon Ličen": an organisation followed by a person
+        if b - a >= 2 {
+            for t in (a + 1)..<b where EntityCues.orgHeads.contains(tokens[t].text.lowercased()) && lexicons.givenNames.contains(tokens[t + 1].text) && t + 1 < b {
+                let left = tokens[a...t].map(\.text).joined(separator: " ")
+                return [Mention(first: a, last: t, type: .organization, evidence: .cue, key: left),
+                        Mention(first: t + 1, last: b, type: .person, evidence: .lexicon, key: tokens[(t + 1)...b].map(\.text).joined(separator: " "))]
             }
         }
         let words = tokens[a...b].map(\.text)
@@ -271,7 +284,8 @@ public struct EntityRecognizer: Sendable {
             }
             // demonym + noun ("Korean War") -> MISC; place + noun ("London Zoo") -> ORG/LOC guess
             if lexicons.demonyms.contains(words[0]) { return mention(.miscellaneous, .guess) }
-            if words.count <= 3, looksLikeSurname(words[words.count - 1]) || lexicons.surnames.contains(capitalisedForm(words[0])) && !isCommonWord(lowerWords[0]) {
+            if words.count <= 3, looksLikeSurname(words[words.count - 1])
+                || (lexicons.surnames.contains(capitalisedForm(words[0])) && !isCommonWord(lowerWords[0]) && !lastWord.hasSuffix("s") && !isCommonWord(lastWord)) {
                 return mention(.person, .guess)
             }
             if words.count <= 3 && lowerWords.allSatisfy({ !lexicons.commonWords.contains($0) }) {
@@ -350,9 +364,11 @@ public struct EntityRecognizer: Sendable {
         var orgAcronyms = Set<String>()
         for m in mentions where m.type == .person && m.last > m.first {
             let parts = tokens[m.first...m.last].filter { isNameToken($0) }.map(\.text)
-            guard parts.count >= 2 else { continue }
-            if let l = parts.last { personParts[l] = max(personParts[l] ?? .guess, m.evidence) }
-            if let f = parts.first, m.evidence >= .lexicon { personParts[f] = max(personParts[f] ?? .guess, .guess) }
+            guard parts.count >= 2, let l = parts.last, let f = parts.first else { continue }
+            let firstIsGiven = lexicons.givenNames.contains(f)
+            guard m.evidence >= .lexicon || firstIsGiven || lexicons.surnames.contains(capitalisedForm(l)) || looksLikeSurname(l) else { continue }
+            personParts[l] = max(personParts[l] ?? .guess, max(m.evidence, .lexicon))
+            if firstIsGiven { personParts[f] = max(personParts[f] ?? .guess, .lexicon) }
         }
         for m in mentions where m.type == .organization && m.last > m.first {
             let initials = tokens[m.first...m.last].compactMap { t -> Character? in
