@@ -306,14 +306,20 @@ public struct EntityRecognizer: Sendable {
         if tokens[a].isAllCaps && w.unicodeScalars.count <= 6 { return mention(.organization, .guess) }
         if looksLikeSurname(w) { return mention(.person, .guess) }
         if EntityCues.roleNouns.contains(prev) { return mention(.person, .context) }
-        if w.hasSuffix("s") && !w.hasSuffix("ss") && !lexicons.surnames.contains(capitalisedForm(w)) { return mention(defaultSingle, .guess) }
+        if w.hasSuffix("s") && !w.hasSuffix("ss") && !lexicons.surnames.contains(capitalisedForm(w)) { return mention(defaultSingle(prev: prev, next: next), .guess) }
         if lexicons.givenNames.contains(w) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
         if EntityCues.placePrepositions.contains(prev) && prev != "to" { return mention(.location, .guess) }
         if lexicons.surnames.contains(capitalisedForm(w)) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
-        return mention(defaultSingle, .guess)
+        return mention(defaultSingle(prev: prev, next: next), .guess)
     }
 
-    var defaultSingle: EntityType { .organization }
+    /// Unknown single names: organisations act and employ ("at Google", "Acme said"); other
+    /// names (products, works, sites) are used.
+    func defaultSingle(prev: String, next: String) -> EntityType {
+        if ["at", "by", "with", "for", "from", "the", "joined", "of"].contains(prev) { return .organization }
+        if ["said", "says", "announced", "reported", "has", "had", "is", "was", "will", "would", "spokesman", "spokeswoman", "spokesperson", "officials", "chief", "members", "member", "staff", "employees", "'s", "and"].contains(next) { return .organization }
+        return .miscellaneous
+    }
 
     /// Endings typical of surnames from many languages ("Gorbachev", "Kowalski", "Fernández").
     func looksLikeSurname(_ w: String) -> Bool {
