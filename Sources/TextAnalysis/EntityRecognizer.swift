@@ -108,6 +108,10 @@ public struct EntityRecognizer: Sendable {
     func isNameToken(_ t: Token) -> Bool {
         guard t.kind == .word else { return false }
         if t.text == "'s" { return false }
+        if let dash = t.text.lastIndex(of: "-") {
+            let suffix = t.text[t.text.index(after: dash)...]
+            if suffix.count > 3, suffix.first?.isLowercase == true, isCommonWord(String(suffix)) { return false }
+        }
         if t.isCapitalized { return true }
         // camel-cased names ("wikiHow"), not hyphenated modifiers ("pro-Beijing")
         return !t.text.contains("-") && t.text.unicodeScalars.contains { $0.properties.isUppercase } && t.text.unicodeScalars.first.map { Tokenizer.isDigit($0) } == false
@@ -131,6 +135,11 @@ public struct EntityRecognizer: Sendable {
             if k < s.tokenRange.upperBound { out[k] = true }
             // title-case line: most words capitalised
             let words = tokens[s.tokenRange].filter { $0.kind == .word }
+            let isHeading = tokens[s.tokenRange.lowerBound].startsLine && words.count <= 6
+                && !(tokens[s.tokenRange].last.map { [".", "!", "?", "\u{201D}", "\"", ":"].contains($0.text) } ?? false)
+            if isHeading {
+                for idx in s.tokenRange where tokens[idx].kind == .word { out[idx] = true }
+            }
             if words.count >= 3, tokens[s.tokenRange.lowerBound].startsLine,
                !(tokens[s.tokenRange].last.map { [".", "!", "?", "\u{201D}", "\""].contains($0.text) } ?? false) {
                 let caps = words.filter { $0.isCapitalized }.count
@@ -220,8 +229,9 @@ public struct EntityRecognizer: Sendable {
             // a bare title ("President", "Minister") is not an entity
             if !capitalisedInside.contains(tokens[a].text) || EntityCues.honorifics.contains(tokens[a].text.lowercased()) { return nil }
         }
-        // trailing joiners/particles
-        while b > a, !isNameToken(tokens[b]) && tokens[b].kind != .number { b -= 1 }
+        // trailing joiners/particles and function words ("Australia On")
+        while b > a, (!isNameToken(tokens[b]) && tokens[b].kind != .number)
+                || (EntityCues.functionWords.contains(tokens[b].text.lowercased()) && !tokens[b].isAllCaps) { b -= 1 }
         // "US President Barack Obama": a place/organisation, then a title, then a person
         if !titled, b - a >= 2 {
             for t in (a + 1)..<b where EntityCues.honorifics.contains(tokens[t].text.lowercased().trimmingDot()) || (EntityCues.titles.contains(tokens[t].text.lowercased()) && t + 1 <= b && EntityCues.honorifics.contains(tokens[t + 1].text.lowercased())) {
@@ -306,7 +316,8 @@ public struct EntityRecognizer: Sendable {
         if tokens[a].isAllCaps && w.unicodeScalars.count <= 6 { return mention(.organization, .guess) }
         if looksLikeSurname(w) { return mention(.person, .guess) }
         if EntityCues.roleNouns.contains(prev) { return mention(.person, .context) }
-        if w.hasSuffix("s") && !w.hasSuffix("ss") && !lexicons.surnames.contains(capitalisedForm(w)) { return mention(defaultSingle(prev: prev, next: next), .guess) }
+        // an unknown capitalised plural ("Polaroids", "CDs") is a common noun used as a name
+        if w.hasSuffix("s") && !w.hasSuffix("ss") && !lexicons.surnames.contains(capitalisedForm(w)) && !tokens[a].isAllCaps { return nil }
         if lexicons.givenNames.contains(w) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
         if EntityCues.placePrepositions.contains(prev) && prev != "to" { return mention(.location, .guess) }
         if lexicons.surnames.contains(capitalisedForm(w)) && !lexicons.commonWords.contains(lowerWords[0]) { return mention(.person, .guess) }
