@@ -110,7 +110,8 @@ public struct EntityRecognizer: Sendable {
         if t.text == "'s" { return false }
         if let dash = t.text.lastIndex(of: "-") {
             let suffix = t.text[t.text.index(after: dash)...]
-            if suffix.count > 3, suffix.first?.isLowercase == true, isCommonWord(String(suffix)) { return false }
+            let modifiers: Set<String> = ["led", "based", "backed", "owned", "born", "run", "style", "inspired", "era", "funded", "speaking", "related", "friendly", "controlled", "made", "bound", "linked", "held", "allied", "occupied", "affiliated", "registered", "listed", "themed", "like", "wide", "type", "class"]
+            if suffix.first?.isLowercase == true, modifiers.contains(String(suffix)) || (suffix.count > 4 && isCommonWord(String(suffix))) { return false }
         }
         if t.isCapitalized { return true }
         // camel-cased names ("wikiHow"), not hyphenated modifiers ("pro-Beijing")
@@ -290,6 +291,14 @@ public struct EntityRecognizer: Sendable {
             }
             if words.count <= 3, lexicons.surnames.contains(capitalisedForm(words[words.count - 1])),
                !lowerWords.contains(where: { lexicons.commonWords.contains($0) && !lexicons.surnames.contains(capitalisedForm($0)) }) {
+                return mention(.person, .guess)
+            }
+            // hyphenated given names ("Yau Wai-ching", "Leung Kwok-hung")
+            if words.count <= 3, words.dropFirst().contains(where: { w in
+                guard let d = w.firstIndex(of: "-") else { return false }
+                let tail = w[w.index(after: d)...]
+                return tail.count >= 2 && tail.count <= 5 && tail.first?.isLowercase == true && w.first?.isUppercase == true
+            }) {
                 return mention(.person, .guess)
             }
             // demonym + noun ("Korean War") -> MISC; place + noun ("London Zoo") -> ORG/LOC guess
