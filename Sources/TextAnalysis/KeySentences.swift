@@ -47,12 +47,18 @@ public enum KeySentences {
         let bags = candidates.map { bag(doc.tokens[$0.element.tokenRange]) }
         var centroid: [String: Double] = [:]
         for b in bags { for (k, v) in b { centroid[k, default: 0] += v } }
+        // entities and figures per sentence in one pass (both lists are in document order)
+        let entityStarts = entities.map(\.start).sorted()
+        let figureStarts = figures.map(\.start).sorted()
+        func occurrences(_ starts: [Int], in s: Sentence) -> Int {
+            lowerBound(starts, s.end) - lowerBound(starts, s.start)
+        }
         var scores: [Double] = []
         for (n, (_, s)) in candidates.enumerated() {
             let central = cosine(bags[n], centroid)
             let position = 1.0 / (1.0 + Double(n))
-            let ents = entities.filter { $0.start >= s.start && $0.end <= s.end }.count
-            let figs = figures.filter { $0.start >= s.start && $0.end <= s.end }.count
+            let ents = occurrences(entityStarts, in: s)
+            let figs = occurrences(figureStarts, in: s)
             let words = Double(max(1, bags[n].count))
             let density = min(1.0, Double(ents + 2 * figs) / words * 2)
             scores.append(0.45 * central + 0.35 * position + 0.2 * density)
@@ -64,6 +70,16 @@ public enum KeySentences {
             chosen.append(n)
         }
         return chosen.sorted().map { doc.text(of: candidates[$0].element) }
+    }
+
+    /// Index of the first element >= value in a sorted array.
+    static func lowerBound(_ a: [Int], _ value: Int) -> Int {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The `count` most central sentences of a story across its articles, no near-repeats;

@@ -44,7 +44,26 @@ public struct Lexicons: Sendable {
     /// Reads one list: one entry per line, '#' starts a comment line.
     static func load(_ name: String) -> Set<String> {
         guard let url = resourceURL(name), let data = try? Data(contentsOf: url) else { return [] }
-        return parse(String(decoding: data, as: UTF8.self))
+        return parse(bytes: [UInt8](data))
+    }
+
+    /// Byte-level version of `parse` (the lists are loaded at start-up, so this is kept fast).
+    static func parse(bytes: [UInt8]) -> Set<String> {
+        var out = Set<String>(minimumCapacity: bytes.count / 8)
+        var start = 0
+        let n = bytes.count
+        while start < n {
+            var end = start
+            while end < n, bytes[end] != 10 { end += 1 }
+            var lo = start, hi = end
+            while lo < hi, bytes[lo] == 32 || bytes[lo] == 9 { lo += 1 }
+            while hi > lo, bytes[hi - 1] == 32 || bytes[hi - 1] == 9 || bytes[hi - 1] == 13 { hi -= 1 }
+            if hi > lo, bytes[lo] != 35 {
+                out.insert(String(decoding: bytes[lo..<hi], as: UTF8.self))
+            }
+            start = end + 1
+        }
+        return out
     }
 
     /// Parses the list format (exposed for tests).

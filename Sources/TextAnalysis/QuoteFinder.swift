@@ -54,8 +54,14 @@ public struct QuoteFinder: Sendable {
     public func quotes(in doc: AnalyzedText, entities: [Entity]) -> [Quote] {
         let s = doc.scalars
         let spans = QuoteMarks.spans(in: s)
+        // spans are in document order and do not overlap: binary search the last one opening before
         let insideQuote: (Int) -> Bool = { offset in
-            spans.contains { $0.openMark <= offset && offset < $0.closeMark }
+            var lo = 0, hi = spans.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if spans[mid].openMark <= offset { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 && offset < spans[lo - 1].closeMark
         }
         let outside = entities.filter { !insideQuote($0.start) }
         let persons = outside.filter { $0.type == .person }

@@ -56,3 +56,20 @@ import Testing
         #expect(sentences("George W. Bush spoke. It rained.").count == 2)
     }
 }
+
+@Suite struct LexiconsTests {
+    @Test func listFormatSkipsCommentsAndBlankLines() {
+        let text = "# header\nParis\n\n  New York \r\nKyiv"
+        #expect(Lexicons.parse(text) == ["Paris", "New York", "Kyiv"])
+        #expect(Lexicons.parse(bytes: Array(text.utf8)) == ["Paris", "New York", "Kyiv"])
+    }
+
+    @Test func bundledListsAreLoaded() {
+        let lex = Lexicons.bundled
+        #expect(lex.places.contains("London"))
+        #expect(lex.givenNames.contains("Alicia"))
+        #expect(lex.commonWords.contains("police"))
+        #expect(lex.organisations.contains("United Nations"))
+        #expect(lex.demonyms.contains("Ukrainian"))
+    }
+}
