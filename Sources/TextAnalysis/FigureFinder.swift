@@ -166,6 +166,9 @@ public enum FigureFinder {
                 let modifierOfCount = after.map { $0.kind == .word && $0.text.first?.isLowercase == true } ?? false
                 if !modifierOfCount && !irregularPlurals.contains(next) { return (nil, i + 1) }
             }
+            // ages: "He was 54."
+            if ["was", "is", "turned", "turns"].contains(prevWord), ["he", "she", "who"].contains(lower(tokens, startTok - 2)),
+               j >= tokens.count || tokens[j].kind == .punctuation { return (nil, j) }
             // inside parentheses right after a name: "(45)" ages
             if prev == "(", next == ")" { return (nil, j + 1) }
         }

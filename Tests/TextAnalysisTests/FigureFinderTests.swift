@@ -20,8 +20,15 @@ import Testing
     }
 
     @Test func datesTimesAgesDurationsAndIdentifiersAreExcluded() {
-        let found = figures("On 15 May 2024 at 4.30pm, the 30-year-old driver, aged 30, waited 48 hours at junction 9 of the M6 before calling 0800 123 4567 in the 1990s.")
+        let found = figures("On 15 May 2024 at 4.30pm, the 30-year-old driver, aged 30, waited 48 hours at junction 9 of the M6 before calling 0800 123 4567 in the 1990s. He was 54.")
         #expect(found.isEmpty)
+    }
+
+    @Test func spelledOutAndScaledCountsWithWhatTheyCount() {
+        let found = figures("Twelve people were hurt and 1m homes lost power. It will pay US$3bn and €20 million in fines; the vote passed 52 to 48.")
+        #expect(found.map(\.text) == ["Twelve", "1m", "US$3bn", "€20 million", "52", "48"])
+        #expect(found.map(\.value) == [12, 1e6, 3e9, 2e7, 52, 48])
+        #expect(found[0].counts == "people" && found[1].counts == "homes")
     }
 
     @Test func quantitiesWithUnitsAndNegatives() {
