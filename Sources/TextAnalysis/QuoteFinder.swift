@@ -164,6 +164,15 @@ public struct QuoteFinder: Sendable {
         let tokens = doc.tokens
         var k = doc.tokenIndex(atOrAfter: span.closeMark + 1)
         guard k < tokens.count, !tokens[k].startsParagraph else { return nil }
+        // "“…” – Alicia Kearns": a dash and a name closing the line
+        if ["\u{2014}", "\u{2013}", "-"].contains(tokens[k].text), k + 1 < tokens.count, !tokens[k + 1].startsLine, tokens[k + 1].isCapitalized {
+            var e = k + 1
+            while e + 1 < tokens.count, !tokens[e + 1].startsLine, e - k < 6,
+                  tokens[e + 1].kind == .word || tokens[e + 1].text == "." { e += 1 }
+            if e + 1 >= tokens.count || tokens[e + 1].startsLine || tokens[e + 1].text == "," || tokens[e + 1].text == "(" {
+                return Attribution(speaker: doc.text(from: tokens[k + 1].start, to: tokens[e].end), strong: true)
+            }
+        }
         // a quote ending in a full stop ends its sentence; the next capitalised word starts a new one
         let endsSentence = text.last.map { $0 == "." } ?? false
         while k < tokens.count, tokens[k].kind == .punctuation, [",", "\u{2014}", "\u{2013}", "-"].contains(tokens[k].text) { k += 1 }

@@ -45,6 +45,15 @@ import Testing
         #expect(found.first?.speaker == "Gary Holt")
     }
 
+    @Test func dashAttributionAndSpeakerFromTheVerbAfter() {
+        let found = quotes("""
+        “It is a disgrace,” said one nurse. “We are exhausted.”
+
+        “Nobody wins a strike.” – Laura Finch
+        """)
+        #expect(found.map(\.speaker) == ["one nurse", "one nurse", "Laura Finch"])
+    }
+
     @Test func pronounResolvesToLastNamedPerson() {
         let found = quotes("Maria Lind, the mayor, visited the flooded streets. “This is heartbreaking,” she said.")
         #expect(found.first?.speaker == "Maria Lind")
