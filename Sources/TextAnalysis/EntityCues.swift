@@ -15,7 +15,7 @@ enum EntityCues {
         "shadow", "former", "acting", "attorney", "speaker", "leader", "premier", "emir", "sultan", "ayatollah",
         "councillor", "alderman", "dean", "provost", "mp", "mep", "mla", "msp", "uncle", "aunt",
         "supreme", "executive", "assistant", "associate", "visiting", "emeritus", "general-secretary", "chief executive", "opposition", "economy", "education", "culture", "trade",
-        "justice", "transport", "environment", "energy", "housing", "business", "labour", "defence secretary",
+        "transport", "environment", "energy", "housing", "business", "labour", "defence secretary",
         "crown", "duke", "duchess", "earl", "baroness", "baron", "count", "countess", "nurse", "doctor",
         "biologist", "physicist", "chemist", "scientist", "author", "writer", "actor", "actress", "singer",
         "rapper", "artist", "director-general", "secretary-general", "spokesman", "spokeswoman", "spokesperson",
@@ -57,11 +57,11 @@ enum EntityCues {
         "administration", "coalition", "alliance", "movement", "front", "brigade", "brigades", "laboratory",
         "laboratories", "labs", "systems", "technologies", "technology", "media", "studios", "records",
         "academy", "bureau", "cabinet", "congress", "guard", "corps", "division", "unit", "team", "squad",
-        "centre", "center", "project", "program", "programme", "initiative", "network", "channel", "tv",
+        "centre", "center", "project", "program", "programme", "initiative", "channel", "tv",
         "radio", "magazine", "review", "daily", "weekly", "observer", "chronicle", "enterprises", "industries",
         "motors", "pharmaceuticals", "energy", "capital", "partners", "consortium", "exchange", "foundation",
         "institutes", "hospital", "clinic", "faculty", "conference", "caucus", "secretariat", "directorate",
-        "inquiry", "tribunal", "orchestra", "band", "choir", "company", "railways", "railway", "sa", "ag", "gmbh",
+        "inquiry", "tribunal", "orchestra", "band", "choir", "railways", "railway", "sa", "ag", "gmbh",
     ]
     /// Words that begin organisation names when followed by "of"/"for" ("University of Helsinki").
     static let orgOpeners: Set<String> = [
@@ -79,8 +79,8 @@ enum EntityCues {
         "valley", "airport", "station", "park", "bridge", "stadium", "arena", "beach", "coast", "sea", "ocean",
         "desert", "forest", "canyon", "peninsula", "region", "district", "gulf", "strait", "straits", "harbour",
         "harbor", "port", "heights", "falls", "reservoir", "dam", "palace", "castle", "cathedral", "tower",
-        "prison", "camp", "base", "field", "square", "plaza", "town", "village", "borough", "territory",
-        "territories", "republic", "kingdom", "mosque", "temple", "synagogue", "shrine", "cemetery", "monument", "memorial", "zoo", "mall", "market", "building", "square", "embassy", "consulate", "refinery", "plant", "mine", "factory", "theatre", "theater", "cinema", "library", "emirates", "basin", "delta", "glacier", "volcano",
+        "prison", "camp", "base", "field", "plaza", "town", "village", "borough", "territory",
+        "territories", "republic", "kingdom", "mosque", "temple", "synagogue", "shrine", "cemetery", "monument", "memorial", "zoo", "mall", "market", "building", "embassy", "consulate", "refinery", "plant", "mine", "factory", "theatre", "theater", "cinema", "library", "emirates", "basin", "delta", "glacier", "volcano",
         "channel", "pass", "highway", "motorway", "way", "drive", "crescent", "place", "gardens", "hall",
     ]
     /// Last words of names of events, laws, works and other MISC things ("Waitangi Day", "Vietnam War").
@@ -91,7 +91,7 @@ enum EntityCues {
         "medal", "trophy", "bill", "doctrine", "declaration", "constitution", "charter", "manifesto", "bible",
         "quran", "koran", "live", "camp", "week", "month", "year", "season", "election", "elections", "referendum",
         "massacre", "uprising", "spring", "rebellion", "pandemic", "epidemic", "flu", "hurricane", "storm", "typhoon",
-        "cyclone", "earthquake", "show", "awards", "prix", "open", "classic", "challenge", "convention", "fest",
+        "cyclone", "earthquake", "show", "prix", "open", "classic", "challenge", "convention", "fest",
     ]
     /// Function words that are never names even when capitalised at a sentence start.
     static let functionWords: Set<String> = [

@@ -30,14 +30,14 @@ public struct QuoteFinder: Sendable {
         "recently", "further", "simply", "repeatedly", "again", "earlier", "would", "will", "could", "may",
         "might", "has since", "publicly", "reportedly", "subsequently", "quickly", "angrily", "flatly",
         "did", "does", "do", "not", "never", "often", "always", "once", "since", "first", "last", "just",
-        "had", "been", "being", "shall", "should", "must", "can", "even", "allegedly", "famously",
+        "been", "being", "shall", "should", "must", "can", "even", "allegedly", "famously",
     ]
     /// Words after which a quoted phrase is a name, a title or a term, not speech.
     static let strictNamingCues: Set<String> = ["so-called", "named", "titled", "entitled", "nicknamed", "term", "word", "phrase", "hashtag", "slogan"]
     static let namingCues: Set<String> = ["term", "word", "phrase", "hashtag", "slogan", "known", "label", "branded", "called", "album", "song", "film", "book", "novel", "show", "series", "programme", "program", "play", "poem", "article", "report", "campaign", "operation", "project", "movie", "single", "magazine", "newspaper", "journal", "exhibition", "painting"]
     static let npStops: Set<String> = [
         "who", "which", "that", "in", "at", "on", "during", "when", "as", "after", "before", "while", "adding",
-        "told", "to", "with", "from", "via", "through", "because", "since", "about", "last", "this", "on", "but",
+        "told", "to", "with", "from", "via", "through", "because", "since", "about", "last", "this", "but",
         "and", "speaking", "writing", "where", "yesterday", "today", "tonight", "earlier", "later", "recently",
         "afterwards", "then", "also",
     ]
@@ -186,7 +186,7 @@ public struct QuoteFinder: Sendable {
             m += 1
         }
         guard let verbPos = window.firstIndex(where: { isVerb(tokens[$0]) }) else { return nil }
-        if endsSentence, verbPos > 0, tokens[window[0]].isCapitalized, !isSubjectLike(doc, Array(window[0..<verbPos])) { return nil }
+        if endsSentence, verbPos > 6, tokens[window[0]].isCapitalized { return nil }
         let verb = tokens[window[verbPos]].text.lowercased()
         if Self.signVerbs.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
         if verbPos == 0 || (verbPos <= 1 && ["also", "then", "later"].contains(tokens[window[0]].text.lowercased())) {
@@ -203,10 +203,6 @@ public struct QuoteFinder: Sendable {
     /// A reporting verb as written in running text (lower case: "States" in "United States" is not one).
     func isVerb(_ t: Token) -> Bool {
         t.kind == .word && !t.isCapitalized && Self.speechVerbs.contains(t.text)
-    }
-
-    func isSubjectLike(_ doc: AnalyzedText, _ idx: [Int]) -> Bool {
-        idx.count <= 6
     }
 
     // MARK: attribution before the opening mark: "X said: “…”", "X described it as “…”"

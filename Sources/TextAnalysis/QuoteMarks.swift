@@ -67,12 +67,6 @@ public enum QuoteMarks {
                 }
             } else if c == "\"" {
                 if let o = openAt {
-                    let before = i > 0 ? s[i - 1] : " "
-                    let after: Unicode.Scalar = i + 1 < n ? s[i + 1] : " "
-                    // a straight mark that looks like an opener right after an opener's text start
-                    if before.properties.isWhitespace && !after.properties.isWhitespace && i == o {
-                        // empty quote; treat as close
-                    }
                     segments.append(o..<i)
                     out.append(Span(segments: segments, openMark: firstOpen, closeMark: i, closed: true))
                     openAt = nil
