@@ -59,7 +59,7 @@ enum EntityCues {
         "academy", "bureau", "cabinet", "congress", "guard", "corps", "division", "unit", "team", "squad",
         "centre", "center", "project", "program", "programme", "initiative", "channel", "tv",
         "radio", "magazine", "review", "daily", "weekly", "observer", "chronicle", "enterprises", "industries",
-        "motors", "pharmaceuticals", "energy", "capital", "partners", "consortium", "exchange", "foundation",
+        "motors", "pharmaceuticals", "energy", "capital", "partners", "consortium", "exchange",
         "institutes", "hospital", "clinic", "faculty", "conference", "caucus", "secretariat", "directorate",
         "inquiry", "tribunal", "orchestra", "band", "choir", "railways", "railway", "sa", "ag", "gmbh",
     ]
@@ -70,7 +70,7 @@ enum EntityCues {
         "association", "federation", "union", "league", "board", "bureau", "house", "chamber", "centre",
         "center", "friends", "party", "order", "organisation", "organization", "secretary", "campaign",
         "alliance", "coalition", "movement", "fund", "foundation", "agency", "service", "army", "division",
-        "national", "royal", "people", "municipality", "province", "government", "region", "city", "county", "district", "borough", "department",
+        "national", "royal", "people", "municipality", "province", "government", "region", "city", "county", "district", "borough",
     ]
     /// Last words of place names (facilities and geographic features are LOC).
     static let placeHeads: Set<String> = [
@@ -117,7 +117,7 @@ enum EntityCues {
         "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
         "nov", "dec", "ok", "okay", "yes", "no", "oh", "mr", "mrs", "ms", "dr", "a.m", "p.m", "am", "pm", "tv",
-        "god", "bc", "ad", "ce", "bce", "gmt", "utc", "est", "pst", "ceo", "cfo", "phd", "mp", "mps", "ok",
+        "god", "bc", "ad", "ce", "bce", "gmt", "utc", "est", "pst", "ceo", "cfo", "phd", "mp", "mps",
         "q", "a", "image", "photo", "file", "source", "update", "updated", "read", "more", "related", "see",
         "also", "note", "notes", "editor", "breaking", "exclusive", "analysis", "opinion", "comment", "live",
         "watch", "video", "audio", "listen", "share", "sign", "please", "thanks", "thank", "hi", "hello", "dear",

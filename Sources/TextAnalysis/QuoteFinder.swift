@@ -29,7 +29,7 @@ public struct QuoteFinder: Sendable {
         "has", "have", "had", "was", "is", "were", "are", "also", "later", "then", "previously", "once",
         "recently", "further", "simply", "repeatedly", "again", "earlier", "would", "will", "could", "may",
         "might", "has since", "publicly", "reportedly", "subsequently", "quickly", "angrily", "flatly",
-        "did", "does", "do", "not", "never", "often", "always", "once", "since", "first", "last", "just",
+        "did", "does", "do", "not", "never", "often", "always", "since", "first", "last", "just",
         "been", "being", "shall", "should", "must", "can", "even", "allegedly", "famously",
     ]
     /// Words after which a quoted phrase is a name, a title or a term, not speech.
