@@ -15,7 +15,7 @@ enum EntityCues {
         "shadow", "former", "acting", "attorney", "speaker", "leader", "premier", "emir", "sultan", "ayatollah",
         "councillor", "alderman", "dean", "provost", "mp", "mep", "mla", "msp", "uncle", "aunt",
         "supreme", "executive", "assistant", "associate", "visiting", "emeritus", "general-secretary", "chief executive", "opposition", "economy", "education", "culture", "trade",
-        "transport", "environment", "energy", "housing", "business", "labour", "defence secretary",
+        "transport", "environment", "energy", "housing", "business", "defence secretary",
         "crown", "duke", "duchess", "earl", "baroness", "baron", "count", "countess", "nurse", "doctor",
         "biologist", "physicist", "chemist", "scientist", "author", "writer", "actor", "actress", "singer",
         "rapper", "artist", "director-general", "secretary-general", "spokesman", "spokeswoman", "spokesperson",

@@ -84,6 +84,13 @@ public struct EntityRecognizer: Sendable {
                             continue
                         }
                     }
+                    // "St Paul's Cathedral", "King's College": a possessive inside a place or organisation name
+                    if next.text == "'s", j + 2 < end, isNameToken(tokens[j + 2]),
+                       EntityCues.placeHeads.contains(tokens[j + 2].text.lowercased()) || EntityCues.orgHeads.contains(tokens[j + 2].text.lowercased()),
+                       j + 3 >= end || !isNameToken(tokens[j + 3]) {
+                        j += 2
+                        continue
+                    }
                     if next.kind == .punctuation, next.text == "&", j + 2 < end, isNameToken(tokens[j + 2]) {
                         j += 2
                         continue

@@ -53,6 +53,24 @@ import Testing
         #expect(found.contains { $0.text == "French" && $0.type == .miscellaneous })
     }
 
+    @Test func typicalWorldNewsParagraph() {
+        let text = """
+        In London, Rishi Sunak said the UK would send £30m in aid. The Labour leader, Keir Starmer, welcomed it, \
+        and Sir Keir later met the Bishop of London at St Paul's Cathedral. Microsoft shares rose on Wall Street \
+        while the Bank of England held rates.
+        """
+        let found = Dictionary(entities(text).map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
+        #expect(found["Rishi Sunak"] == .person)
+        #expect(found["Keir Starmer"] == .person)
+        #expect(found["Keir"] == .person)
+        #expect(found["Labour"] == .organization)
+        #expect(found["UK"] == .location)
+        #expect(found["St Paul's Cathedral"] == .location)
+        #expect(found["Microsoft"] == .organization)
+        #expect(found["Wall Street"] == .location)
+        #expect(found["Bank of England"] == .organization)
+    }
+
     @Test func emptyAndNameFreeTextsGiveNothing() {
         #expect(entities("").isEmpty)
         #expect(entities("it was a quiet day and nothing happened.").isEmpty)
