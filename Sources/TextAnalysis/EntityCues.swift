@@ -121,7 +121,7 @@ enum EntityCues {
         "q", "a", "image", "photo", "file", "source", "update", "updated", "read", "more", "related", "see",
         "also", "note", "notes", "editor", "breaking", "exclusive", "analysis", "opinion", "comment", "live",
         "watch", "video", "audio", "listen", "share", "sign", "please", "thanks", "thank", "hi", "hello", "dear",
-        "mom", "dad", "mum", "sir", "madam",
+        "mom", "dad", "mum", "madam",
     ]
     /// Words that, right before an unknown capitalised phrase, suggest a place.
     static let placePrepositions: Set<String> = ["in", "at", "near", "from", "across", "outside", "inside", "throughout", "towards", "toward", "into", "around", "to"]

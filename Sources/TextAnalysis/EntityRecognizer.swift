@@ -401,7 +401,7 @@ public struct EntityRecognizer: Sendable {
             let firstIsGiven = lexicons.givenNames.contains(f)
             guard m.evidence >= .lexicon || firstIsGiven || lexicons.surnames.contains(capitalisedForm(l)) || looksLikeSurname(l) else { continue }
             personParts[l] = max(personParts[l] ?? .guess, max(m.evidence, .lexicon))
-            if firstIsGiven { personParts[f] = max(personParts[f] ?? .guess, .lexicon) }
+            if firstIsGiven { personParts[f] = max(personParts[f] ?? .guess, .lexicon) } else if personParts[f] == nil, !lexicons.places.contains(f) { personParts[f] = .guess }
         }
         for m in mentions where m.type == .organization && m.last > m.first {
             let initials = tokens[m.first...m.last].compactMap { t -> Character? in
