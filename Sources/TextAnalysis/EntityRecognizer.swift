@@ -310,6 +310,8 @@ public struct EntityRecognizer: Sendable {
             }
             // demonym + noun ("Korean War") -> MISC; place + noun ("London Zoo") -> ORG/LOC guess
             if lexicons.demonyms.contains(words[0]) { return mention(.miscellaneous, .guess) }
+            // a company's name before an unknown word is one of its products ("Google Analytics")
+            if lexicons.organisations.contains(words[0]), !lexicons.organisations.contains(phrase) { return mention(.miscellaneous, .guess) }
             if words.count <= 3, looksLikeSurname(words[words.count - 1])
                 || (lexicons.surnames.contains(capitalisedForm(words[0])) && !isCommonWord(lowerWords[0]) && !lastWord.hasSuffix("s") && !isCommonWord(lastWord)) {
                 return mention(.person, .guess)
