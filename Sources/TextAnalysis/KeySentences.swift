@@ -41,7 +41,7 @@ public enum KeySentences {
     public static func summarize(_ doc: AnalyzedText, entities: [Entity], figures: [Figure], count: Int = 3) -> [String] {
         let candidates = doc.sentences.enumerated().filter { _, s in
             let words = doc.tokens[s.tokenRange].filter { $0.kind == .word }.count
-            return words >= 6 && words <= 60
+            return words >= 6 && words <= 60 && isProse(doc.tokens[s.tokenRange])
         }
         guard !candidates.isEmpty else { return [] }
         let bags = candidates.map { bag(doc.tokens[$0.element.tokenRange]) }
@@ -72,6 +72,16 @@ public enum KeySentences {
         return chosen.sorted().map { doc.text(of: candidates[$0].element) }
     }
 
+    /// A sentence of running text, not a headline, caption or label: it ends with a full stop,
+    /// question or exclamation mark (possibly inside a closing quote).
+    static func isProse(_ tokens: ArraySlice<Token>) -> Bool {
+        for t in tokens.reversed() {
+            if t.kind == .quote || t.text == ")" || t.text == "\u{2019}" { continue }
+            return [".", "!", "?", "\u{2026}"].contains(t.text)
+        }
+        return false
+    }
+
     /// Index of the first element >= value in a sorted array.
     static func lowerBound(_ a: [Int], _ value: Int) -> Int {
         var lo = 0, hi = a.count
@@ -91,7 +101,7 @@ public enum KeySentences {
             var position = 0
             for s in doc.sentences {
                 let words = doc.tokens[s.tokenRange].filter { $0.kind == .word }.count
-                guard words >= 6 && words <= 60 else { continue }
+                guard words >= 6 && words <= 60 && isProse(doc.tokens[s.tokenRange]) else { continue }
                 sentences.append((doc.text(of: s), bag(doc.tokens[s.tokenRange]), position))
                 position += 1
             }
