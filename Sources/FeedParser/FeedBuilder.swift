@@ -114,7 +114,8 @@ struct FeedBuilder: XMLEventHandler {
 
         if let root = captureRoot {
             // Inside a text element: serialise the child as HTML.
-            if frames.count == root + 1, frames[root].text.allSatisfy(\.isWhitespace),
+            if frames.count == root + 1, frames[root].childElements == 0,
+               frames[root].text.utf8.allSatisfy(\.isASCIIWhitespace),
                element.localName == "div", element.namespaceURI == FeedNamespaces.xhtml,
                constructType(of: frames[root].element) == .xhtml {
                 frame.transparent = true // Atom's xhtml wrapper div is not part of the content

@@ -28,7 +28,10 @@ public enum FeedDateParser {
                 if let zone = zoneWithOffset(token) { offset = zone; continue }
                 var end = token.endIndex
                 while end > token.startIndex, token[end - 1] == 0x2E { end -= 1 } // "Sept."
-                let key = String(decoding: token[token.startIndex..<end], as: UTF8.self).lowercased()
+                let word = token[token.startIndex..<end]
+                let key = word.allSatisfy({ $0 < 0x80 })
+                    ? String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+                    : String(decoding: word, as: UTF8.self).lowercased()
                 if weekdays.contains(key) || localWeekdays.contains(key) { continue }
                 if let m = monthNumber(key) { guard month == nil else { return nil }; month = m; continue }
                 if let z = namedZones[key] { offset = z; continue }
@@ -168,13 +171,14 @@ public enum FeedDateParser {
 
     static func monthNumber(_ key: String) -> Int? {
         if let m = localMonths[key] { return m }
-        guard key.count >= 3 else { return nil }
-        for (i, name) in monthNames.enumerated() where name.hasPrefix(key) || (key == "sept") {
-            if key == "sept" { return 9 }
-            return i + 1
-        }
-        return nil
+        guard key.utf8.count >= 3, let m = monthPrefixes[String(key.utf8.prefix(3))!] else { return nil }
+        // "sept" and full or partial names ("janu") are fine; other words starting alike are not.
+        return key == "sept" || monthNames[m - 1].hasPrefix(key) ? m : nil
     }
+
+    static let monthPrefixes: [String: Int] = Dictionary(uniqueKeysWithValues: monthNames.enumerated().map {
+        (String($0.element.prefix(3)), $0.offset + 1)
+    })
 
     static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
                              "september", "october", "november", "december"]
@@ -417,6 +421,9 @@ extension String {
     /// The string without leading and trailing ASCII whitespace.
     func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, !first.isASCIIWhitespace, !last.isASCIIWhitespace {
+            return self // nothing to trim: no copy
+        }
         guard let start = utf8.firstIndex(where: { !$0.isASCIIWhitespace }) else { return "" }
         let end = utf8.lastIndex(where: { !$0.isASCIIWhitespace })!
         return String(self[start...end])

@@ -64,26 +64,25 @@ public enum URLResolver {
     static func split(_ s: Substring) -> Parts {
         var rest = s
         var parts = Parts(scheme: nil, authority: nil, path: "", query: nil, fragment: nil)
-        if let hash = rest.firstIndex(of: "#") {
+        if let hash = rest.utf8.firstIndex(of: 0x23) {
             parts.fragment = rest[rest.index(after: hash)...]
             rest = rest[..<hash]
         }
-        if let colon = rest.firstIndex(of: ":") {
+        if let colon = rest.utf8.firstIndex(of: 0x3A) {
             let candidate = rest[..<colon]
-            if let first = candidate.first, first.isLetter, first.isASCII,
-               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }),
-               !candidate.contains("/"), !candidate.contains("?") {
+            if let first = candidate.utf8.first, first.isASCIILetter,
+               candidate.utf8.allSatisfy({ $0.isASCIILetter || $0.isDigit || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) {
                 parts.scheme = candidate
                 rest = rest[rest.index(after: colon)...]
             }
         }
-        if let q = rest.firstIndex(of: "?") {
+        if let q = rest.utf8.firstIndex(of: 0x3F) {
             parts.query = rest[rest.index(after: q)...]
             rest = rest[..<q]
         }
         if rest.hasPrefix("//") {
             let afterSlashes = rest.dropFirst(2)
-            let end = afterSlashes.firstIndex(of: "/") ?? afterSlashes.endIndex
+            let end = afterSlashes.utf8.firstIndex(of: 0x2F) ?? afterSlashes.endIndex
             parts.authority = afterSlashes[..<end]
             rest = afterSlashes[end...]
         }
@@ -93,12 +92,12 @@ public enum URLResolver {
 
     static func merge(base: Parts, path: Substring) -> String {
         if base.authority != nil, base.path.isEmpty { return "/" + path }
-        guard let slash = base.path.lastIndex(of: "/") else { return String(path) }
+        guard let slash = base.path.utf8.lastIndex(of: 0x2F) else { return String(path) }
         return String(base.path[...slash]) + path
     }
 
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.utf8.contains(0x2E) else { return path }
         var input = Substring(path)
         var result = ""
         while !input.isEmpty {
