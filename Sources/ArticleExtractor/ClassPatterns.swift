@@ -1,0 +1,90 @@
+/// What class names and ids say about a block: the word lists the Readability family of
+/// extractors has refined over fifteen years of real pages (navigation, comments, sharing,
+/// sponsors versus article, body, content, story). Matching is plain case-insensitive
+/// substring search, which is what those patterns amount to and is much faster than regexes.
+enum ClassPatterns {
+    static let unlikely = [
+        "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus",
+        "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
+        "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+        "pagination", "pager", "popup", "yom-remote",
+    ]
+    static let maybeCandidate = ["and", "article", "body", "column", "content", "main", "shadow"]
+    static let positive = [
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
+        "text", "blog", "story",
+    ]
+    static let negative = [
+        "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote",
+        "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+        "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+    ]
+    static let byline = ["byline", "author", "dateline", "writtenby", "p-author"]
+    static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
+
+    static let videoHosts: [String] = {
+        let hosts = ["dailymotion.com", "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "v.qq.com",
+                     "archive.org", "upload.wikimedia.org", "player.twitch.tv"]
+        return hosts.flatMap { ["//" + $0, "//www." + $0] }
+    }()
+
+    @inline(__always)
+    static func containsAny(_ lowercased: String, _ words: [String]) -> Bool {
+        for word in words where lowercased.contains(word) { return true }
+        return false
+    }
+
+    static func isUnlikely(_ matchString: String) -> Bool {
+        let lower = matchString.lowercased()
+        return containsAny(lower, unlikely) && !containsAny(lower, maybeCandidate)
+    }
+
+    static func isPositive(_ value: String) -> Bool { containsAny(value.lowercased(), positive) }
+
+    static func isNegative(_ value: String) -> Bool {
+        let lower = value.lowercased()
+        if containsAny(lower, negative) { return true }
+        // "hid" as a whole space-separated token.
+        return lower.split(separator: " ", omittingEmptySubsequences: false).contains("hid")
+    }
+
+    static func isByline(_ matchString: String) -> Bool { containsAny(matchString.lowercased(), byline) }
+
+    /// `share` or `sharedaddy` as a word (underscores count as separators).
+    static func isShareBlock(_ matchString: String) -> Bool {
+        let scalars = Array(matchString.lowercased().unicodeScalars)
+        let word: [Unicode.Scalar] = Array("share".unicodeScalars)
+        func isWordChar(_ s: Unicode.Scalar) -> Bool {
+            (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "_" || (s >= "A" && s <= "Z")
+        }
+        func boundary(_ index: Int) -> Bool {
+            index < 0 || index >= scalars.count || !isWordChar(scalars[index]) || scalars[index] == "_"
+        }
+        var i = 0
+        while i + word.count <= scalars.count {
+            if Array(scalars[i..<(i + word.count)]) == word, boundary(i - 1) {
+                var end = i + word.count
+                if boundary(end) { return true }
+                if end + 5 <= scalars.count, String(String.UnicodeScalarView(scalars[end..<(end + 5)])) == "daddy" {
+                    end += 5
+                    if boundary(end) { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func isAllowedVideo(_ value: String) -> Bool { containsAny(value.lowercased(), videoHosts) }
+
+    /// A block whose whole text is an advertising label or a loading placeholder.
+    static func isAdOrLoadingLabel(_ innerText: String) -> Bool {
+        let lower = innerText.lowercased()
+        let adWords: Set<String> = ["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung",
+                                    "广告", "реклама", "anuncio"]
+        if adWords.contains(lower) { return true }
+        var stem = lower
+        if stem.hasSuffix("…") { stem.removeLast() } else if stem.hasSuffix("...") { stem.removeLast(3) }
+        return ["loading", "正在加载", "загрузка", "chargement", "cargando"].contains(stem)
+    }
+}
