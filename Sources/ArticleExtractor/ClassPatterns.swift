@@ -9,7 +9,7 @@ enum ClassPatterns {
         "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
         "pagination", "pager", "popup", "yom-remote",
     ]
-    static let maybeCandidate = ["and", "article", "body", "column", "content", "main", "shadow"]
+    static let maybeCandidate = ["and", "article", "body", "column", "content", "main", "mathjax", "shadow"]
     static let positive = [
         "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
         "text", "blog", "story",
@@ -28,27 +28,36 @@ enum ClassPatterns {
         return hosts.flatMap { ["//" + $0, "//www." + $0] }
     }()
 
-    @inline(__always)
-    static func containsAny(_ lowercased: String, _ words: [String]) -> Bool {
-        for word in words where lowercased.contains(word) { return true }
-        return false
+    /// Case-insensitive (ASCII) substring test of any of `words` (given in lower case), on
+    /// UTF-8 bytes: class names are matched many thousands of times per page.
+    static func containsAny(_ value: String, _ words: [String]) -> Bool {
+        var value = value
+        return value.withUTF8 { haystack in
+            for word in words {
+                var found = false
+                word.utf8.withContiguousStorageIfAvailable { needle in
+                    found = ByteSearch.contains(haystack, needle)
+                }
+                if found { return true }
+            }
+            return false
+        }
     }
 
     static func isUnlikely(_ matchString: String) -> Bool {
-        let lower = matchString.lowercased()
-        return containsAny(lower, unlikely) && !containsAny(lower, maybeCandidate)
+        containsAny(matchString, unlikely) && !containsAny(matchString, maybeCandidate)
     }
 
-    static func isPositive(_ value: String) -> Bool { containsAny(value.lowercased(), positive) }
+    static func isPositive(_ value: String) -> Bool { containsAny(value, positive) }
 
     static func isNegative(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        if containsAny(lower, negative) { return true }
+        if containsAny(value, negative) { return true }
         // "hid" as a whole space-separated token.
-        return lower.split(separator: " ", omittingEmptySubsequences: false).contains("hid")
+        guard containsAny(value, ["hid"]) else { return false }
+        return value.lowercased().split(separator: " ", omittingEmptySubsequences: false).contains("hid")
     }
 
-    static func isByline(_ matchString: String) -> Bool { containsAny(matchString.lowercased(), byline) }
+    static func isByline(_ matchString: String) -> Bool { containsAny(matchString, byline) }
 
     /// `share` or `sharedaddy` as a word (underscores count as separators).
     static func isShareBlock(_ matchString: String) -> Bool {
@@ -75,7 +84,7 @@ enum ClassPatterns {
         return false
     }
 
-    static func isAllowedVideo(_ value: String) -> Bool { containsAny(value.lowercased(), videoHosts) }
+    static func isAllowedVideo(_ value: String) -> Bool { containsAny(value, videoHosts) }
 
     /// A block whose whole text is an advertising label or a loading placeholder.
     static func isAdOrLoadingLabel(_ innerText: String) -> Bool {
@@ -86,5 +95,28 @@ enum ClassPatterns {
         var stem = lower
         if stem.hasSuffix("…") { stem.removeLast() } else if stem.hasSuffix("...") { stem.removeLast(3) }
         return ["loading", "正在加载", "загрузка", "chargement", "cargando"].contains(stem)
+    }
+}
+
+/// Substring search on bytes, ASCII letters compared case-insensitively.
+enum ByteSearch {
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard haystack.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - n
+        while i <= last {
+            if lower(haystack[i]) == first {
+                var j = 1
+                while j < n && lower(haystack[i + j]) == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

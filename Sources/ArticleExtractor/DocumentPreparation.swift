@@ -96,8 +96,10 @@ extension WorkingTree {
     /// False for elements hidden by `display:none`, `visibility:hidden`, `hidden` or `aria-hidden`.
     func isProbablyVisible(_ node: Int) -> Bool {
         if let style = attribute(node, "style") {
-            let compact = style.lowercased().filter { !$0.isWhitespace }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { return false }
+            if ClassPatterns.containsAny(style, ["none", "hidden"]) {
+                let compact = style.lowercased().filter { !$0.isWhitespace }
+                if ClassPatterns.containsAny(compact, ["display:none", "visibility:hidden"]) { return false }
+            }
         }
         if hasAttribute(node, "hidden") { return false }
         if attribute(node, "aria-hidden") == "true" {

@@ -61,6 +61,7 @@ public enum PageExtractor {
                 firstParagraph = TextNormalizer.trim(content.textContent(p))
             }
         }
+        let removedNotice = paragraphs.contains { WallDetector.isNotice($0.lowercased()) }
         paragraphs = BoilerplateFilter.filterParagraphs(paragraphs)
 
         // JSON-LD articleBody: the page's own statement of the text, for pages whose body is
@@ -93,7 +94,8 @@ public enum PageExtractor {
             charset: document.encoding)
         if article.title?.isEmpty ?? false { article.title = nil }
         if article.excerpt?.isEmpty ?? false { article.excerpt = nil }
-        article.status = PageLabeler.label(article, metadata: metadata, signals: signals, httpStatus: httpStatus)
+        article.status = PageLabeler.label(article, metadata: metadata, signals: signals, httpStatus: httpStatus,
+                                             removedNotice: removedNotice)
         return article
     }
 

@@ -13,41 +13,71 @@ enum TextNormalizer {
         }
     }
 
-    /// Trimmed, with every run of two or more whitespace characters replaced by one space
-    /// (a single newline or tab stays as it is).
-    static func collapse(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pending: [Unicode.Scalar] = []
-        var started = false
-        for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
-                if started { pending.append(scalar) }
-                continue
-            }
-            if !pending.isEmpty {
-                if pending.count == 1 { out.append(pending[0]) } else { out.append(" ") }
-                pending.removeAll(keepingCapacity: true)
-            }
-            started = true
-            out.append(scalar)
+    /// Byte length of the whitespace character starting at `i` (JavaScript's `\s` set), or 0.
+    @inline(__always)
+    static func whitespaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
+        let n = b.count
+        switch c {
+        case 0xC2: return i + 1 < n && b[i + 1] == 0xA0 ? 2 : 0
+        case 0xE1: return i + 2 < n && b[i + 1] == 0x9A && b[i + 2] == 0x80 ? 3 : 0
+        case 0xE2:
+            guard i + 2 < n else { return 0 }
+            let c1 = b[i + 1], c2 = b[i + 2]
+            if c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) && c2 >= 0x80 { return 3 }
+            if c1 == 0x81 && c2 == 0x9F { return 3 }
+            return 0
+        case 0xE3: return i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0
+        case 0xEF: return i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF ? 3 : 0
+        default: return 0
         }
-        return String(out)
     }
 
-    /// Trimmed, and every whitespace run (of any length) made one plain space.
-    static func squash(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
-                pendingSpace = !out.isEmpty
-                continue
+    /// Shared byte-level whitespace rewriting: trims, and replaces each whitespace run with one
+    /// space — or, when `keepSingles`, keeps a run of exactly one character as it is.
+    private static func rewrite(_ text: String, keepSingles: Bool) -> String {
+        var text = text
+        return text.withUTF8 { b -> String in
+            let n = b.count
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var i = 0
+            var runStart = -1
+            var runChars = 0
+            var runEnd = 0
+            while i < n {
+                let w = whitespaceLength(b, i)
+                if w > 0 {
+                    if runStart < 0 { runStart = i; runChars = 0 }
+                    runChars += 1
+                    i += w
+                    runEnd = i
+                    continue
+                }
+                if runStart >= 0 {
+                    if !out.isEmpty {
+                        if keepSingles && runChars == 1 {
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<runEnd]))
+                        } else {
+                            out.append(0x20)
+                        }
+                    }
+                    runStart = -1
+                }
+                out.append(b[i])
+                i += 1
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(scalar)
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
+
+    /// Trimmed, with every run of two or more whitespace characters replaced by one space
+    /// (a single newline or tab stays as it is).
+    static func collapse(_ text: String) -> String { rewrite(text, keepSingles: true) }
+
+    /// Trimmed, and every whitespace run (of any length) made one plain space.
+    static func squash(_ text: String) -> String { rewrite(text, keepSingles: false) }
 
     static func trim(_ text: String) -> String {
         let scalars = text.unicodeScalars
@@ -83,17 +113,36 @@ extension WorkingTree {
     /// UTF-16 length of `innerText(node)`, computed without building the string.
     func innerTextLength(_ node: Int) -> Int {
         var total = 0
-        var run = 0
+        var pendingRun = false
         var started = false
         func feed(_ string: String) {
-            for scalar in string.unicodeScalars {
-                if TextNormalizer.isWhitespace(scalar) {
-                    if started { run += 1 }
-                    continue
+            var string = string
+            string.withUTF8 { b in
+                let n = b.count
+                var i = 0
+                while i < n {
+                    let c = b[i]
+                    if c < 0x80 {
+                        if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                            if started { pendingRun = true }
+                        } else {
+                            if pendingRun { total += 1; pendingRun = false }
+                            started = true
+                            total += 1
+                        }
+                        i += 1
+                        continue
+                    }
+                    let w = TextNormalizer.whitespaceLength(b, i)
+                    if w > 0 {
+                        if started { pendingRun = true }
+                        i += w
+                        continue
+                    }
+                    if pendingRun { total += 1; pendingRun = false }
+                    started = true
+                    if c >= 0xF0 { total += 2; i += 4 } else if c >= 0xE0 { total += 1; i += 3 } else if c >= 0xC0 { total += 1; i += 2 } else { i += 1 }
                 }
-                if run > 0 { total += 1; run = 0 }
-                started = true
-                total += scalar.value > 0xFFFF ? 2 : 1
             }
         }
         if kind[node] == .text {

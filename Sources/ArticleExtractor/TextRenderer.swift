@@ -14,25 +14,55 @@ enum TextRenderer {
 
     private struct State {
         var paragraphs: [String] = []
-        var buffer = ""
+        var buffer: [UInt8] = []
         var preDepth = 0
 
+        mutating func append(_ text: String, newlinesAsSpaces: Bool) {
+            if newlinesAsSpaces {
+                for byte in text.utf8 { buffer.append(byte == 0x0A ? 0x20 : byte) }
+            } else {
+                buffer.append(contentsOf: text.utf8)
+            }
+        }
+
         mutating func flush() {
-            let raw = buffer
-            buffer = ""
+            defer { buffer.removeAll(keepingCapacity: true) }
+            guard !buffer.isEmpty else { return }
             if preDepth > 0 {
-                var text = Substring(raw)
-                while text.first == "\n" { text = text.dropFirst() }
-                while text.last == "\n" { text = text.dropLast() }
-                if !TextNormalizer.isBlank(String(text)) { paragraphs.append(String(text)) }
+                var start = 0
+                var end = buffer.count
+                while start < end && buffer[start] == 0x0A { start += 1 }
+                while end > start && buffer[end - 1] == 0x0A { end -= 1 }
+                let text = String(decoding: buffer[start..<end], as: UTF8.self)
+                if !TextNormalizer.isBlank(text) { paragraphs.append(text) }
                 return
             }
-            var lines: [String] = []
-            for line in raw.split(separator: "\n", omittingEmptySubsequences: false) {
-                let clean = TextNormalizer.squash(String(line))
-                if !clean.isEmpty { lines.append(clean) }
+            // Lines split on <br>; within a line, runs of spaces, tabs and no-break spaces
+            // become one space; blank lines go.
+            var lines: [UInt8] = []
+            var line: [UInt8] = []
+            var pendingSpace = false
+            func endLine() {
+                if !line.isEmpty {
+                    if !lines.isEmpty { lines.append(0x0A) }
+                    lines.append(contentsOf: line)
+                }
+                line.removeAll(keepingCapacity: true)
+                pendingSpace = false
             }
-            if !lines.isEmpty { paragraphs.append(lines.joined(separator: "\n")) }
+            var i = 0
+            let n = buffer.count
+            while i < n {
+                let c = buffer[i]
+                if c == 0x0A { endLine(); i += 1; continue }
+                let w = buffer.withUnsafeBufferPointer { TextNormalizer.whitespaceLength($0, i) }
+                if w > 0 { pendingSpace = !line.isEmpty; i += w; continue }
+                if pendingSpace { line.append(0x20); pendingSpace = false }
+                line.append(c)
+                i += 1
+            }
+            endLine()
+            if !lines.isEmpty { paragraphs.append(String(decoding: lines, as: UTF8.self)) }
         }
     }
 
@@ -49,16 +79,12 @@ enum TextRenderer {
         while let (current, closing) = stack.popLast() {
             switch tree.kind[current] {
             case .text:
-                if state.preDepth > 0 {
-                    state.buffer += tree.text[current]
-                } else {
-                    state.buffer += tree.text[current].replacingOccurrences(of: "\n", with: " ")
-                }
+                state.append(tree.text[current], newlinesAsSpaces: state.preDepth == 0)
             case .element, .document:
                 let name = tree.tag[current]
                 if closing {
                     if name == "td" || name == "th" {
-                        state.buffer += " "
+                        state.buffer.append(0x20)
                     } else if blocks.contains(name) {
                         state.flush()
                         if name == "pre" { state.preDepth -= 1 }
@@ -66,9 +92,9 @@ enum TextRenderer {
                     continue
                 }
                 if dropped.contains(name) { continue }
-                if name == "br" { state.buffer += "\n"; continue }
+                if name == "br" { state.buffer.append(0x0A); continue }
                 if name == "td" || name == "th" {
-                    state.buffer += " "
+                    state.buffer.append(0x20)
                 } else if blocks.contains(name) {
                     state.flush()
                     if name == "pre" { state.preDepth += 1 }

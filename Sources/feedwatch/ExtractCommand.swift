@@ -8,7 +8,7 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Extract the article text and metadata of a saved HTML page, as JSON.")
 
-    @Argument(help: "The HTML file.") var file: String
+    @Argument(help: "The HTML file (several files: one compact JSON object per line, in order).") var files: [String]
     @Option(help: "The page's address, for resolving relative links.") var url: String?
     @Option(help: "The charset from the HTTP Content-Type header, if known.") var charset: String?
     @Option(help: "The HTTP status the page came with, if known.") var status: Int?
@@ -52,13 +52,19 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bytes = CommandOutput.readFile(file)
-        let article = PageExtractor.extract(bytes, url: url, httpCharset: charset, httpStatus: status)
-        try CommandOutput.printJSON(Output(
+        for file in files {
+            let bytes = CommandOutput.readFile(file)
+            let article = PageExtractor.extract(bytes, url: url, httpCharset: charset, httpStatus: status)
+            try CommandOutput.printJSON(output(article), pretty: files.count == 1)
+        }
+    }
+
+    private func output(_ article: Article) -> Output {
+        Output(
             url: article.url ?? article.canonicalURL, title: article.title, byline: article.byline,
             published: article.published, modified: article.modified, siteName: article.siteName,
             language: article.language, excerpt: article.excerpt, image: article.image,
             canonicalURL: article.canonicalURL, status: article.status.rawValue, notes: article.notes,
-            text: article.text))
+            text: article.text)
     }
 }
