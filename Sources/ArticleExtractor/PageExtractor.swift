@@ -96,6 +96,8 @@ public enum PageExtractor {
         if article.excerpt?.isEmpty ?? false { article.excerpt = nil }
         article.status = PageLabeler.label(article, metadata: metadata, signals: signals, httpStatus: httpStatus,
                                              removedNotice: removedNotice)
+        // A blocked page has no story: whatever text it had was the wall or the error page.
+        if article.status == .blocked { article.paragraphs = [] }
         return article
     }
 

@@ -51,6 +51,12 @@ enum TitleFinder {
         if words <= 4 && (!hadHierarchicalSeparators || words != TextNormalizer.splitWordCount(originalWithoutSeparators) - 1) {
             current = original
         }
+        // Still the whole "Site » Section » Story" string: take the part that is also the
+        // page's own main heading, when there is one.
+        if current == original, hadHierarchicalSeparators, let h1 = singleH1.map(TextNormalizer.squash),
+           TextNormalizer.splitWordCount(h1) >= 3, h1.count < original.count, original.contains(h1) {
+            current = h1
+        }
         return current
     }
 }

@@ -17,6 +17,9 @@ struct WorkingTree: Sendable {
     /// Parent index, -1 when detached or for the document.
     private(set) var parent: [Int] = []
     private(set) var children: [[Int]] = []
+    /// Where each node last sat in its parent's `children` (a hint: checked before use), so
+    /// walking siblings is O(1) even below a parent with 100 000 children.
+    private var slot: [Int] = []
 
     static let root = 0
 
@@ -45,6 +48,29 @@ struct WorkingTree: Sendable {
             kind.append(.document); tag.append(""); text.append(""); attributes.append([])
             parent.append(-1); children.append([])
         }
+        slot = Array(repeating: 0, count: kind.count)
+        for list in children {
+            for (position, child) in list.enumerated() { slot[child] = position }
+        }
+    }
+
+    /// The index of `node` in its parent's children, nil when detached.
+    private func position(of node: Int) -> Int? {
+        let p = parent[node]
+        guard p >= 0 else { return nil }
+        let list = children[p]
+        let hint = slot[node]
+        for candidate in [hint, hint - 1, hint + 1] where candidate >= 0 && candidate < list.count && list[candidate] == node {
+            return candidate
+        }
+        return list.firstIndex(of: node)
+    }
+
+    /// Refreshes the position hints of a parent's children from `start` on.
+    private mutating func reslot(_ p: Int, from start: Int = 0) {
+        let list = children[p]
+        var index = max(0, start)
+        while index < list.count { slot[list[index]] = index; index += 1 }
     }
 
     var count: Int { kind.count }
@@ -77,7 +103,7 @@ struct WorkingTree: Sendable {
     /// The next element sibling, or nil.
     func nextElementSibling(_ node: Int) -> Int? {
         let p = parent[node]
-        guard p >= 0, let position = children[p].firstIndex(of: node) else { return nil }
+        guard p >= 0, let position = position(of: node) else { return nil }
         var index = position + 1
         let siblings = children[p]
         while index < siblings.count {
@@ -90,7 +116,7 @@ struct WorkingTree: Sendable {
     /// The next sibling of any kind, or nil.
     func nextSibling(_ node: Int) -> Int? {
         let p = parent[node]
-        guard p >= 0, let position = children[p].firstIndex(of: node), position + 1 < children[p].count else { return nil }
+        guard p >= 0, let position = position(of: node), position + 1 < children[p].count else { return nil }
         return children[p][position + 1]
     }
 
@@ -216,13 +242,13 @@ struct WorkingTree: Sendable {
 
     mutating func createElement(_ name: String) -> Int {
         kind.append(.element); tag.append(name); text.append(""); attributes.append([])
-        parent.append(-1); children.append([])
+        parent.append(-1); children.append([]); slot.append(0)
         return kind.count - 1
     }
 
     mutating func createText(_ value: String) -> Int {
         kind.append(.text); tag.append(""); text.append(value); attributes.append([])
-        parent.append(-1); children.append([])
+        parent.append(-1); children.append([]); slot.append(0)
         return kind.count - 1
     }
 
@@ -230,7 +256,12 @@ struct WorkingTree: Sendable {
     mutating func detach(_ node: Int) {
         let p = parent[node]
         guard p >= 0 else { return }
-        if let position = children[p].firstIndex(of: node) { children[p].remove(at: position) }
+        if let position = position(of: node) {
+            children[p].remove(at: position)
+            // Later siblings moved one place left; their hints are one off, which
+            // `position(of:)` tolerates, so they are only refreshed for short lists.
+            if children[p].count - position < 64 { reslot(p, from: position) }
+        }
         parent[node] = -1
     }
 
@@ -238,23 +269,26 @@ struct WorkingTree: Sendable {
         detach(child)
         children[newParent].append(child)
         parent[child] = newParent
+        slot[child] = children[newParent].count - 1
     }
 
     mutating func insert(_ child: Int, before reference: Int) {
         detach(child)
         let p = parent[reference]
-        guard p >= 0, let position = children[p].firstIndex(of: reference) else { return }
+        guard p >= 0, let position = position(of: reference) else { return }
         children[p].insert(child, at: position)
         parent[child] = p
+        if children[p].count - position < 64 { reslot(p, from: position) } else { slot[child] = position }
     }
 
     /// Puts `replacement` where `node` was; `node` ends detached.
     mutating func replace(_ node: Int, with replacement: Int) {
         detach(replacement)
         let p = parent[node]
-        guard p >= 0, let position = children[p].firstIndex(of: node) else { return }
+        guard p >= 0, let position = position(of: node) else { return }
         children[p][position] = replacement
         parent[replacement] = p
+        slot[replacement] = position
         parent[node] = -1
     }
 
@@ -265,6 +299,7 @@ struct WorkingTree: Sendable {
         for child in moving {
             children[target].append(child)
             parent[child] = target
+            slot[child] = children[target].count - 1
         }
     }
 }
