@@ -4,14 +4,16 @@
 /// wording, never by site.
 enum BoilerplateFilter {
     /// Class/id words of blocks that are never article text when they sit inside the article.
-    static let classWords = [
+    static let classWords: WordSet = [
         "caption", "credit", "related", "read-more", "readmore", "more-stories", "recommended", "newsletter",
         "signup", "sign-up", "subscribe", "promo", "outbrain", "taboola", "recirc", "most-popular", "mostread",
         "most-read", "trending", "share-", "sharing", "social-", "inline-ad", "advert", "paywall", "byline",
     ]
     /// Words that rescue a block from `classWords` (an article body often carries a
     /// "story-body related-ready" style class).
-    static let rescueWords = ["article-body", "articlebody", "story-body", "entry-content", "post-content", "article-content"]
+    static let rescueWords: WordSet = ["article-body", "articlebody", "story-body", "entry-content", "post-content", "article-content"]
+
+    static let captionModifiers: WordSet = ["no_caption", "no-caption", "nocaption", "has-caption", "has_caption", "with-caption"]
 
     /// Openings of link lists that point at other stories.
     static let relatedOpenings = [
@@ -32,13 +34,13 @@ enum BoilerplateFilter {
                 // class only says whether they have a caption ("no_caption", "has-caption").
                 let holdsText = (name == "p" && length > 150 && tree.linkDensity(node) < 0.2)
                     || !tree.descendants(of: node, named: ElementKinds.headings).isEmpty
-                    || ClassPatterns.containsAny(matchString, ["no_caption", "no-caption", "nocaption", "has-caption", "has_caption", "with-caption"])
+                    || ClassPatterns.containsAny(matchString, captionModifiers)
                 if !holdsText {
                     tree.detach(node); continue
                 }
             }
             if ["div", "p", "ul", "ol", "section", "aside", "li", "table"].contains(name), length > 0, length < 1200 {
-                let text = TextNormalizer.squash(tree.textContent(node)).lowercased()
+                let text = tree.leadingText(node, limit: 24).lowercased()
                 if relatedOpenings.contains(where: { text.hasPrefix($0) }) && tree.linkDensity(node) > 0.4 {
                     tree.detach(node); continue
                 }
@@ -52,6 +54,7 @@ enum BoilerplateFilter {
     }
 
     static func isFurniture(_ paragraph: String) -> Bool {
+        guard paragraph.utf8.count < 640 else { return false }
         let count = paragraph.count
         guard count < 160 else { return false }
         let lower = paragraph.lowercased()
@@ -70,5 +73,21 @@ enum BoilerplateFilter {
                        "subscribe to our newsletter", "click here to subscribe", "follow us on", "download our app",
                        "advertisement", "scroll to continue", "skip advertisement", "story continues below"]
         return prompts.contains { lower.hasPrefix($0) } && count < 120
+    }
+}
+
+extension WorkingTree {
+    /// The first `limit` or so characters of a node's text, whitespace squashed.
+    func leadingText(_ node: Int, limit: Int) -> String {
+        var out = ""
+        walk(below: node) { next in
+            if out.utf8.count > limit * 4 { return false }
+            switch kind[next] {
+            case .text: out += text[next]; return false
+            case .element: return true
+            default: return false
+            }
+        }
+        return String(TextNormalizer.squash(out).prefix(limit))
     }
 }

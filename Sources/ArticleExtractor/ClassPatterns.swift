@@ -3,45 +3,43 @@
 /// sponsors versus article, body, content, story). Matching is plain case-insensitive
 /// substring search, which is what those patterns amount to and is much faster than regexes.
 enum ClassPatterns {
-    static let unlikely = [
+    static let unlikely: WordSet = [
         "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus",
         "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
         "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
         "pagination", "pager", "popup", "yom-remote",
     ]
-    static let maybeCandidate = ["and", "article", "body", "column", "content", "main", "mathjax", "shadow"]
-    static let positive = [
+    static let maybeCandidate: WordSet = ["and", "article", "body", "column", "content", "main", "mathjax", "shadow"]
+    static let positive: WordSet = [
         "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
         "text", "blog", "story",
     ]
-    static let negative = [
+    static let negative: WordSet = [
         "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote",
         "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
         "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
     ]
-    static let byline = ["byline", "author", "dateline", "writtenby", "p-author"]
+    static let byline: WordSet = ["byline", "author", "dateline", "writtenby", "p-author"]
     static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
 
-    static let videoHosts: [String] = {
+    static let videoHosts: WordSet = {
         let hosts = ["dailymotion.com", "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "v.qq.com",
                      "archive.org", "upload.wikimedia.org", "player.twitch.tv"]
-        return hosts.flatMap { ["//" + $0, "//www." + $0] }
+        return WordSet(hosts.flatMap { ["//" + $0, "//www." + $0] })
     }()
+    static let hid: WordSet = ["hid"]
+    static let styleHints: WordSet = ["none", "hidden"]
+    static let hidingStyles: WordSet = ["display:none", "visibility:hidden"]
 
-    /// Case-insensitive (ASCII) substring test of any of `words` (given in lower case), on
-    /// UTF-8 bytes: class names are matched many thousands of times per page.
+    /// Case-insensitive (ASCII) test: does `value` contain any of `words` (given in lower
+    /// case)? Class names are matched many thousands of times per page, so the word lists are
+    /// compiled once into `WordSet`s indexed by first byte, and the value is scanned once.
+    static func containsAny(_ value: String, _ words: WordSet) -> Bool {
+        words.isFound(in: value)
+    }
+
     static func containsAny(_ value: String, _ words: [String]) -> Bool {
-        var value = value
-        return value.withUTF8 { haystack in
-            for word in words {
-                var found = false
-                word.utf8.withContiguousStorageIfAvailable { needle in
-                    found = ByteSearch.contains(haystack, needle)
-                }
-                if found { return true }
-            }
-            return false
-        }
+        WordSet(words).isFound(in: value)
     }
 
     static func isUnlikely(_ matchString: String) -> Bool {
@@ -53,7 +51,7 @@ enum ClassPatterns {
     static func isNegative(_ value: String) -> Bool {
         if containsAny(value, negative) { return true }
         // "hid" as a whole space-separated token.
-        guard containsAny(value, ["hid"]) else { return false }
+        guard containsAny(value, hid) else { return false }
         return value.lowercased().split(separator: " ", omittingEmptySubsequences: false).contains("hid")
     }
 
@@ -88,6 +86,7 @@ enum ClassPatterns {
 
     /// A block whose whole text is an advertising label or a loading placeholder.
     static func isAdOrLoadingLabel(_ innerText: String) -> Bool {
+        guard innerText.utf8.count <= 40 else { return false }
         let lower = innerText.lowercased()
         let adWords: Set<String> = ["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung",
                                     "广告", "реклама", "anuncio"]
@@ -118,5 +117,40 @@ enum ByteSearch {
             i += 1
         }
         return false
+    }
+}
+
+/// A compiled list of lower-case words for `ClassPatterns.containsAny`.
+struct WordSet: ExpressibleByArrayLiteral, Sendable {
+    private var byFirstByte: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+    init(_ words: [String]) {
+        for word in words {
+            let bytes = Array(word.utf8)
+            guard let first = bytes.first else { continue }
+            byFirstByte[Int(first)].append(bytes)
+        }
+    }
+
+    init(arrayLiteral words: String...) { self.init(words) }
+
+    func isFound(in value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { h in
+            let n = h.count
+            var i = 0
+            while i < n {
+                let candidates = byFirstByte[Int(ByteSearch.lower(h[i]))]
+                if !candidates.isEmpty {
+                    for needle in candidates where needle.count <= n - i {
+                        var j = 1
+                        while j < needle.count && ByteSearch.lower(h[i + j]) == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

@@ -201,9 +201,10 @@ struct ContentFinder {
             }
         }
 
+        let statistics = TextStatistics(tree)
         var topCandidates: [Int] = []
         for candidate in candidates {
-            let score = scores[candidate]! * (1 - tree.linkDensity(candidate))
+            let score = scores[candidate]! * (1 - statistics.linkDensity(candidate))
             scores[candidate] = score
             for t in 0..<Self.topCandidateCount {
                 if t >= topCandidates.count || score > scores[topCandidates[t]]! {
@@ -278,12 +279,11 @@ struct ContentFinder {
                 if let score = scores[sibling], score + bonus >= siblingThreshold {
                     append = true
                 } else if tree.tag[sibling] == "p" {
-                    let density = tree.linkDensity(sibling)
-                    let content = tree.innerText(sibling)
-                    let length = TextNormalizer.length(content)
+                    let density = statistics.linkDensity(sibling)
+                    let length = statistics.length[sibling]
                     if length > 80 && density < 0.25 {
                         append = true
-                    } else if length < 80 && length > 0 && density == 0 && Self.hasSentenceEnd(content) {
+                    } else if length < 80 && length > 0 && density == 0 && Self.hasSentenceEnd(tree.innerText(sibling)) {
                         append = true
                     }
                 }

@@ -96,9 +96,9 @@ extension WorkingTree {
     /// False for elements hidden by `display:none`, `visibility:hidden`, `hidden` or `aria-hidden`.
     func isProbablyVisible(_ node: Int) -> Bool {
         if let style = attribute(node, "style") {
-            if ClassPatterns.containsAny(style, ["none", "hidden"]) {
+            if ClassPatterns.containsAny(style, ClassPatterns.styleHints) {
                 let compact = style.lowercased().filter { !$0.isWhitespace }
-                if ClassPatterns.containsAny(compact, ["display:none", "visibility:hidden"]) { return false }
+                if ClassPatterns.containsAny(compact, ClassPatterns.hidingStyles) { return false }
             }
         }
         if hasAttribute(node, "hidden") { return false }

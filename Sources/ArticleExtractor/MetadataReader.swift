@@ -145,18 +145,11 @@ enum MetadataReader {
     /// `property="og:title"` and friends → "og:title" (property may list several names).
     static func propertyKey(_ property: String) -> String? {
         for token in property.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            for prefix in metaPrefixes {
-                for field in metaFields {
-                    let key = prefix + ":" + field
-                    if token.contains(key) {
-                        // "dcterm:title" also contains no shorter false match: check the prefix boundary.
-                        if let range = token.range(of: key) {
-                            if range.lowerBound == token.startIndex || !token[token.index(before: range.lowerBound)].isLetter {
-                                return key
-                            }
-                        }
-                    }
-                }
+            let parts = token.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 2 else { continue }
+            for index in 0..<(parts.count - 1) where metaPrefixes.contains(String(parts[index])) {
+                let field = String(parts[index + 1])
+                if metaFields.contains(field) { return String(parts[index]) + ":" + field }
             }
         }
         return nil

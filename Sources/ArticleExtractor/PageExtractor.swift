@@ -41,6 +41,7 @@ public enum PageExtractor {
         let documentTitle = Self.documentTitle(tree)
         let metadata = MetadataReader.read(tree, documentTitle: documentTitle)
         let signals = PageSignals.collect(tree)
+        let pristine = tree
 
         // Preparation: scripts and styles out, <br><br> into paragraphs, <font> into <span>.
         tree.removeAll(named: ["script", "noscript", "style"])
@@ -61,7 +62,7 @@ public enum PageExtractor {
                 firstParagraph = TextNormalizer.trim(content.textContent(p))
             }
         }
-        let removedNotice = paragraphs.contains { WallDetector.isNotice($0.lowercased()) }
+        let removedNotice = paragraphs.contains { $0.utf8.count < 440 && WallDetector.isNotice($0.lowercased()) }
         paragraphs = BoilerplateFilter.filterParagraphs(paragraphs)
 
         // JSON-LD articleBody: the page's own statement of the text, for pages whose body is
@@ -95,7 +96,7 @@ public enum PageExtractor {
         if article.title?.isEmpty ?? false { article.title = nil }
         if article.excerpt?.isEmpty ?? false { article.excerpt = nil }
         article.status = PageLabeler.label(article, metadata: metadata, signals: signals, httpStatus: httpStatus,
-                                             removedNotice: removedNotice)
+                                             removedNotice: removedNotice, page: pristine)
         // A blocked page has no story: whatever text it had was the wall or the error page.
         if article.status == .blocked { article.paragraphs = [] }
         return article

@@ -8,9 +8,6 @@ struct PageSignals: Sendable {
     var hasConsentMarkup = false
     /// A "continue reading" / "read the full story" link: a teaser page.
     var hasContinueLink = false
-    /// The page's visible text, lower-cased and squashed (first 20 000 characters).
-    var pageText = ""
-    var pageTextLength = 0
     var documentTitle = ""
 
     static func collect(_ tree: WorkingTree) -> PageSignals {
@@ -21,9 +18,9 @@ struct PageSignals: Sendable {
                 let rel = (tree.attribute(node, "rel") ?? "").lowercased()
                 if rel.split(separator: " ").contains("next") { signals.hasNextPage = true }
             }
-            if name == "a" {
+            if name == "a", tree.innerTextLength(node) < 40 {
                 let text = TextNormalizer.squash(tree.textContent(node)).lowercased()
-                if text.count < 40 {
+                do {
                     if text == "next page" || text.hasPrefix("next page") || text == "continue to page 2" || text == "page 2" {
                         signals.hasNextPage = true
                     }
@@ -35,7 +32,8 @@ struct PageSignals: Sendable {
             }
             guard name != "script", name != "style" else { continue }
             let match = tree.matchString(node)
-            if match.count > 1 {
+            if match.utf8.count > 1 {
+                if ClassPatterns.containsAny(match, paginationWords), isArticlePager(tree, node) { signals.hasNextPage = true }
                 if ClassPatterns.containsAny(match, WallDetector.wallClassWords) { signals.hasPaywallMarkup = true }
                 if ClassPatterns.containsAny(match, WallDetector.consentClassWords) { signals.hasConsentMarkup = true }
             }
@@ -43,26 +41,43 @@ struct PageSignals: Sendable {
         if let title = tree.descendants(of: WorkingTree.root, named: "title").first {
             signals.documentTitle = TextNormalizer.squash(tree.textContent(title)).lowercased()
         }
-        if let body = tree.descendants(of: WorkingTree.root, named: "body").first {
-            var text = ""
-            var stack = Array(tree.children[body].reversed())
-            while let next = stack.popLast(), text.utf8.count < 40_000 {
-                switch tree.kind[next] {
-                case .text: text += tree.text[next]; text += " "
-                case .element:
-                    let name = tree.tag[next]
-                    if name != "script" && name != "style" && name != "noscript" && name != "template" {
-                        stack.append(contentsOf: tree.children[next].reversed())
-                    }
-                default: break
-                }
-            }
-            let squashed = TextNormalizer.squash(text)
-            signals.pageTextLength = squashed.count
-            signals.pageText = String(squashed.lowercased().prefix(20_000))
-            if signals.pageText.contains("page 1 of ") { signals.hasNextPage = true }
-        }
         return signals
+    }
+
+    static let listingWords: WordSet = ["comment", "listing", "archive", "search-results", "river", "feed"]
+    static let paginationWords: WordSet = ["pagination", "pager", "page-nav", "pagenav", "page-numbers"]
+
+    /// A pager that says "Page 1 of N" or links to page 2 / the next page.
+    private static func isArticlePager(_ tree: WorkingTree, _ node: Int) -> Bool {
+        // Pagers of comment threads and listings say nothing about the article.
+        for ancestor in tree.ancestors(of: node, maxDepth: 12) where ClassPatterns.containsAny(tree.matchString(ancestor), listingWords) {
+            return false
+        }
+        if tree.leadingText(node, limit: 60).lowercased().contains("page 1 of") { return true }
+        for link in tree.descendants(of: node, named: "a") where tree.innerTextLength(link) < 12 {
+            let text = TextNormalizer.squash(tree.textContent(link)).lowercased()
+            if text == "2" || text == "next" || text == "next page" || text == "next ›" || text == "next »" { return true }
+        }
+        return false
+    }
+
+    /// The page's visible text, lower-cased and squashed (first 20 000 characters), and the
+    /// full length of the squashed text (capped). Only needed for short results.
+    static func pageText(_ tree: WorkingTree) -> (text: String, length: Int) {
+        guard let body = tree.descendants(of: WorkingTree.root, named: "body").first else { return ("", 0) }
+        var text = ""
+        tree.walk(below: body) { next in
+            guard text.utf8.count < 60_000 else { return false }
+            switch tree.kind[next] {
+            case .text: text += tree.text[next]; text += " "; return false
+            case .element:
+                let name = tree.tag[next]
+                return name != "script" && name != "style" && name != "noscript" && name != "template"
+            default: return false
+            }
+        }
+        let squashed = TextNormalizer.squash(text)
+        return (String(squashed.lowercased().prefix(20_000)), squashed.count)
     }
 }
 
@@ -74,33 +89,39 @@ struct PageSignals: Sendable {
 /// that continues on another page or behind a "continue reading" link is `partial`; else `full`.
 enum PageLabeler {
     static func label(_ article: Article, metadata: PageMetadata, signals: PageSignals, httpStatus: Int?,
-                      removedNotice: Bool) -> ArticleStatus {
+                      removedNotice: Bool, page tree: WorkingTree) -> ArticleStatus {
         if let status = httpStatus {
             if status == 402 { return .paywalled }
             if status >= 400 { return .blocked }
         }
         let length = article.paragraphs.reduce(0) { $0 + $1.count }
-        let page = signals.pageText
+        // The whole page's text is only read for results short enough to be in doubt.
+        let (page, pageLength) = length < 3000 ? PageSignals.pageText(tree) : ("", 0)
+        let hasNextPage = signals.hasNextPage || WallDetector.matches(page, nextPageWords)
         if length < 600 {
             if WallDetector.matches(signals.documentTitle, WallDetector.botPhrases)
-                || (signals.pageTextLength < 1500 && WallDetector.matches(page, WallDetector.botPhrases)) {
+                || (pageLength < 1500 && WallDetector.matches(page, WallDetector.botPhrases)) {
                 return .blocked
             }
-            if signals.pageTextLength < 3000 && WallDetector.matches(page, Array(WallDetector.consentPhrases.prefix(18)))
+            if pageLength < 3000 && WallDetector.matches(page, WallDetector.consentPhrases)
                 && (signals.hasConsentMarkup || length < 200) {
                 return .blocked
             }
         }
-        let paywallEvidence = removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup
-            || WallDetector.matches(page, WallDetector.paywallPhrases)
-        if paywallEvidence && (length < 1500 || (removedNotice && length < 3000)) {
-            if length > 0 || removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup { return .paywalled }
+        if length < 3000 {
+            let paywallEvidence = removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup
+                || WallDetector.matches(page, WallDetector.paywallPhrases)
+            if paywallEvidence && (length < 1500 || removedNotice) {
+                if length > 0 || removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup { return .paywalled }
+            }
         }
         if length == 0 {
             return article.title != nil || article.excerpt != nil ? .summaryOnly : .blocked
         }
         if length < 400 || (article.paragraphs.count <= 2 && length < 700) { return .summaryOnly }
-        if signals.hasNextPage || signals.hasContinueLink { return .partial }
+        if hasNextPage || signals.hasContinueLink { return .partial }
         return .full
     }
+
+    static let nextPageWords: WordSet = ["page 1 of "]
 }

@@ -149,12 +149,11 @@ extension WorkingTree {
             feed(text[node])
             return total
         }
-        var stack = Array(children[node].reversed())
-        while let next = stack.popLast() {
+        walk(below: node) { next in
             switch kind[next] {
-            case .text: feed(text[next])
-            case .element: stack.append(contentsOf: children[next].reversed())
-            default: break
+            case .text: feed(text[next]); return false
+            case .element: return true
+            default: return false
             }
         }
         return total
@@ -163,14 +162,15 @@ extension WorkingTree {
     /// True when the node's text has any non-whitespace character.
     func hasText(_ node: Int) -> Bool {
         if kind[node] == .text { return !TextNormalizer.isBlank(text[node]) }
-        var stack = children[node]
-        while let next = stack.popLast() {
+        var found = false
+        walk(below: node) { next in
+            if found { return false }
             switch kind[next] {
-            case .text: if !TextNormalizer.isBlank(text[next]) { return true }
-            case .element: stack.append(contentsOf: children[next])
-            default: break
+            case .text: if !TextNormalizer.isBlank(text[next]) { found = true }; return false
+            case .element: return true
+            default: return false
             }
         }
-        return false
+        return found
     }
 }

@@ -2,7 +2,7 @@
 /// walls, bot checks — from their wording and markup, so the article can be labelled honestly
 /// and the notice itself is never printed as the story.
 enum WallDetector {
-    static let paywallPhrases = [
+    static let paywallPhrasesList = [
         "subscribe to continue reading", "subscribe to read", "subscribe now to continue", "subscribe to unlock",
         "this article is for subscribers", "this content is for subscribers", "exclusive to subscribers",
         "available to subscribers", "for subscribers only", "subscribers only", "already a subscriber",
@@ -13,29 +13,36 @@ enum WallDetector {
         "you have read all your free articles", "free articles this month", "unlock this article",
         "premium content", "premium article", "subscribe for full access", "this is a premium",
     ]
-    static let consentPhrases = [
+    static let consentPhrasesList = [
         "we value your privacy", "before you continue", "we use cookies", "this site uses cookies",
         "this website uses cookies", "accept all cookies", "accept cookies", "cookie settings", "manage cookies",
         "manage preferences", "consent to the use", "your privacy choices", "privacy settings", "reject all",
         "accept all", "we and our partners", "cookie policy", "by continuing to use", "consent",
     ]
-    static let botPhrases = [
+    static let botPhrasesList = [
         "just a moment", "checking your browser", "verify you are human", "verify you are a human",
         "are you a robot", "are you a human", "unusual traffic", "access denied", "access to this page has been denied",
         "attention required", "enable javascript and cookies", "please enable cookies", "captcha",
         "ddos protection", "request blocked", "pardon our interruption", "bot detection", "403 forbidden",
         "error 403", "you have been blocked",
     ]
-    static let wallClassWords = ["paywall", "piano", "tp-modal", "regwall", "meter-", "subscriber-only", "premium-", "subscription-wall"]
-    static let consentClassWords = ["cookie", "consent", "gdpr", "cmp-", "onetrust", "didomi", "privacy-banner"]
+    static let wallClassWordsList = ["paywall", "piano", "tp-modal", "regwall", "meter-", "subscriber-only", "premium-", "subscription-wall"]
+    static let consentClassWordsList = ["cookie", "consent", "gdpr", "cmp-", "onetrust", "didomi", "privacy-banner"]
 
-    static func matches(_ lowercased: String, _ phrases: [String]) -> Bool {
-        ClassPatterns.containsAny(lowercased, phrases)
+    static let paywallPhrases = WordSet(paywallPhrasesList)
+    /// Consent wording that is specific enough to mark a short paragraph as a notice.
+    static let consentPhrases = WordSet(Array(consentPhrasesList.prefix(18)))
+    static let botPhrases = WordSet(botPhrasesList)
+    static let wallClassWords = WordSet(wallClassWordsList)
+    static let consentClassWords = WordSet(consentClassWordsList)
+
+    static func matches(_ text: String, _ phrases: WordSet) -> Bool {
+        ClassPatterns.containsAny(text, phrases)
     }
 
     /// A short paragraph that is a paywall or consent notice, not article text.
     static func isNotice(_ lowercased: String) -> Bool {
-        guard lowercased.count < 220 else { return false }
-        return matches(lowercased, paywallPhrases) || (lowercased.count < 160 && matches(lowercased, Array(consentPhrases.prefix(18))))
+        guard lowercased.utf8.count < 440, lowercased.count < 220 else { return false }
+        return matches(lowercased, paywallPhrases) || (lowercased.count < 160 && matches(lowercased, consentPhrases))
     }
 }

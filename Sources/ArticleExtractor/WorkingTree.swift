@@ -77,6 +77,23 @@ struct WorkingTree: Sendable {
 
     // MARK: - Reading
 
+    /// Visits every node below `node` in document order; `visit` returns whether to go into
+    /// the visited node's children. One stack entry per depth level, no per-node allocation.
+    @inline(__always)
+    func walk(below node: Int, _ visit: (Int) -> Bool) {
+        var stack: [(node: Int, next: Int)] = [(node, 0)]
+        stack.reserveCapacity(32)
+        while let top = stack.last {
+            if top.next < children[top.node].count {
+                stack[stack.count - 1].next = top.next + 1
+                let child = children[top.node][top.next]
+                if visit(child) && !children[child].isEmpty { stack.append((child, 0)) }
+            } else {
+                stack.removeLast()
+            }
+        }
+    }
+
     @inline(__always) func isElement(_ node: Int) -> Bool { kind[node] == .element }
     @inline(__always) func isText(_ node: Int) -> Bool { kind[node] == .text }
 
@@ -123,38 +140,41 @@ struct WorkingTree: Sendable {
     /// Elements below `node` (not itself) with one of these tag names, in document order.
     func descendants(of node: Int, named names: Set<String>) -> [Int] {
         var result: [Int] = []
-        var stack = Array(children[node].reversed())
-        while let next = stack.popLast() {
-            guard kind[next] == .element else { continue }
+        walk(below: node) { next in
+            guard kind[next] == .element else { return false }
             if names.contains(tag[next]) { result.append(next) }
-            stack.append(contentsOf: children[next].reversed())
+            return true
         }
         return result
     }
 
     func descendants(of node: Int, named name: String) -> [Int] {
-        descendants(of: node, named: [name])
+        var result: [Int] = []
+        walk(below: node) { next in
+            guard kind[next] == .element else { return false }
+            if tag[next] == name { result.append(next) }
+            return true
+        }
+        return result
     }
 
     /// All element descendants in document order.
     func elementDescendants(of node: Int) -> [Int] {
         var result: [Int] = []
-        var stack = Array(children[node].reversed())
-        while let next = stack.popLast() {
-            guard kind[next] == .element else { continue }
+        walk(below: node) { next in
+            guard kind[next] == .element else { return false }
             result.append(next)
-            stack.append(contentsOf: children[next].reversed())
+            return true
         }
         return result
     }
 
     func countDescendants(of node: Int, named name: String) -> Int {
         var total = 0
-        var stack = children[node]
-        while let next = stack.popLast() {
-            guard kind[next] == .element else { continue }
+        walk(below: node) { next in
+            guard kind[next] == .element else { return false }
             if tag[next] == name { total += 1 }
-            stack.append(contentsOf: children[next])
+            return true
         }
         return total
     }
@@ -173,12 +193,11 @@ struct WorkingTree: Sendable {
     func textContent(_ node: Int) -> String {
         if kind[node] == .text { return text[node] }
         var out = ""
-        var stack = Array(children[node].reversed())
-        while let next = stack.popLast() {
+        walk(below: node) { next in
             switch kind[next] {
-            case .text: out += text[next]
-            case .element: stack.append(contentsOf: children[next].reversed())
-            default: break
+            case .text: out += text[next]; return false
+            case .element: return true
+            default: return false
             }
         }
         return out
