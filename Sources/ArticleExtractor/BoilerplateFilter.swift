@@ -23,16 +23,19 @@ enum BoilerplateFilter {
     ]
 
     static func clean(_ tree: inout WorkingTree, _ content: Int) {
+        // Lengths from before any removal: a parent keeps counting a removed child's text,
+        // which only makes the filter more careful with it.
+        let statistics = TextStatistics(tree, root: content)
         for node in tree.elementDescendants(of: content).reversed() where tree.parent[node] >= 0 {
             let name = tree.tag[node]
             if name == "figcaption" { tree.detach(node); continue }
             let matchString = tree.matchString(node)
-            let length = tree.innerTextLength(node)
+            let length = statistics.length[node]
             if matchString.count > 1 && length < 400
                 && ClassPatterns.containsAny(matchString, classWords) && !ClassPatterns.containsAny(matchString, rescueWords) {
                 // Keep real paragraphs that only carry a styling class, and containers whose
                 // class only says whether they have a caption ("no_caption", "has-caption").
-                let holdsText = (name == "p" && length > 150 && tree.linkDensity(node) < 0.2)
+                let holdsText = (name == "p" && length > 150 && statistics.linkDensity(node) < 0.2)
                     || !tree.descendants(of: node, named: ElementKinds.headings).isEmpty
                     || ClassPatterns.containsAny(matchString, captionModifiers)
                 if !holdsText {
@@ -41,7 +44,7 @@ enum BoilerplateFilter {
             }
             if ["div", "p", "ul", "ol", "section", "aside", "li", "table"].contains(name), length > 0, length < 1200 {
                 let text = tree.leadingText(node, limit: 24).lowercased()
-                if relatedOpenings.contains(where: { text.hasPrefix($0) }) && tree.linkDensity(node) > 0.4 {
+                if relatedOpenings.contains(where: { text.hasPrefix($0) }) && statistics.linkDensity(node) > 0.4 {
                     tree.detach(node); continue
                 }
             }

@@ -105,8 +105,7 @@ extension ContentFinder {
     }
 
     private func shouldRemoveConditionally(_ node: Int, _ name: String) -> Bool {
-        let innerText = tree.innerText(node)
-        let contentLength = TextNormalizer.length(innerText)
+        let contentLength = tree.innerTextLength(node)
         var isList = name == "ul" || name == "ol"
         if !isList {
             var listLength = 0
@@ -120,7 +119,7 @@ extension ContentFinder {
 
         let weight = classWeight(node)
         if weight < 0 { return true }
-        guard Self.commaCount(innerText) < 10 else { return false }
+        guard tree.asciiCommaCount(node, limit: 10) < 10 else { return false }
 
         let p = Double(tree.countDescendants(of: node, named: "p"))
         let img = Double(tree.countDescendants(of: node, named: "img"))
@@ -132,7 +131,7 @@ extension ContentFinder {
             if tree.attributes[embed].contains(where: { ClassPatterns.isAllowedVideo($0.value) }) { return false }
             embedCount += 1
         }
-        if ClassPatterns.isAdOrLoadingLabel(innerText) { return true }
+        if contentLength <= 40 && ClassPatterns.isAdOrLoadingLabel(tree.innerText(node)) { return true }
         let linkDensity = tree.linkDensity(node)
         let textDensity = tree.textDensity(node, tags: Self.textishTags)
         let isFigureChild = tree.hasAncestor(node, tag: "figure")
@@ -157,4 +156,22 @@ extension ContentFinder {
     }
 
     static let textishTags: Set<String> = ElementKinds.divToParagraphBlockers.union(["span", "li", "td"])
+}
+
+extension WorkingTree {
+    /// Number of ASCII commas in the node's text, counting stops at `limit`.
+    func asciiCommaCount(_ node: Int, limit: Int) -> Int {
+        var count = 0
+        walk(below: node) { next in
+            if count >= limit { return false }
+            switch kind[next] {
+            case .text:
+                for byte in text[next].utf8 where byte == 0x2C { count += 1 }
+                return false
+            case .element: return true
+            default: return false
+            }
+        }
+        return count
+    }
 }
