@@ -181,13 +181,12 @@ struct ContentFinder {
         for element in elementsToScore {
             let p = tree.parent[element]
             guard p >= 0, tree.kind[p] == .element else { continue }
-            let text = tree.innerText(element)
-            let length = TextNormalizer.length(text)
+            let length = tree.innerTextLength(element)
             if length < 25 { continue }
             let ancestors = tree.ancestors(of: element, maxDepth: 5)
             if ancestors.isEmpty { continue }
             var contentScore = 1.0
-            contentScore += Double(Self.commaCount(text) + 1)
+            contentScore += Double(tree.commaCount(element) + 1)
             contentScore += Double(min(length / 100, 3))
             for (level, ancestor) in ancestors.enumerated() {
                 let up = tree.parent[ancestor]
@@ -326,6 +325,7 @@ struct ContentFinder {
         }
     }
 
+    /// Commas of Latin, Arabic, CJK and other scripts; they separate clauses in real prose.
     static func commaCount(_ text: String) -> Int {
         var count = 0
         for scalar in text.unicodeScalars {
@@ -345,5 +345,29 @@ struct ContentFinder {
             previousWasDot = scalar == "."
         }
         return previousWasDot
+    }
+}
+
+extension WorkingTree {
+    /// `ContentFinder.commaCount` of the node's text, without building the text.
+    func commaCount(_ node: Int) -> Int {
+        var count = 0
+        walk(below: node) { next in
+            switch kind[next] {
+            case .text:
+                let value = text[next]
+                var ascii = 0
+                var wide = false
+                for byte in value.utf8 {
+                    if byte == 0x2C { ascii += 1 } else if byte >= 0xD8 { wide = true }
+                }
+                // Only text with multi-byte characters can hold the other comma forms.
+                count += wide ? ContentFinder.commaCount(value) : ascii
+                return false
+            case .element: return true
+            default: return false
+            }
+        }
+        return count
     }
 }

@@ -23,9 +23,9 @@ public enum PageExtractor {
             notes.append("page truncated to \(end) of \(bytes.count) bytes")
         }
         let charset = CharsetChoice.charset(for: input, httpCharset: httpCharset)
-        let document: HTMLDocument
+        let document: HTMLColumns
         do {
-            document = try HTMLDocument.parse(input, encoding: charset, url: url, maxBytes: max(maxBytes, input.count))
+            document = try HTMLColumns.parse(input, encoding: charset, url: url, maxBytes: max(maxBytes, input.count))
         } catch {
             notes.append("page could not be parsed: \(error)")
             return Article(url: url, status: .blocked, notes: notes, charset: charset)
@@ -33,9 +33,8 @@ public enum PageExtractor {
         return extract(document, url: url, httpStatus: httpStatus, notes: notes)
     }
 
-    /// Extracts an article from an already parsed page.
-    public static func extract(_ document: HTMLDocument, url: String? = nil, httpStatus: Int? = nil,
-                               notes initialNotes: [String] = []) -> Article {
+    /// Extracts an article from a parsed page.
+    static func extract(_ document: HTMLColumns, url: String?, httpStatus: Int?, notes initialNotes: [String]) -> Article {
         var notes = initialNotes
         var tree = WorkingTree(document)
         let documentTitle = Self.documentTitle(tree)

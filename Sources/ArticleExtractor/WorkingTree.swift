@@ -23,28 +23,14 @@ struct WorkingTree: Sendable {
 
     static let root = 0
 
-    init(_ document: HTMLDocument) {
-        let count = document.nodes.count
-        kind.reserveCapacity(count)
-        tag.reserveCapacity(count)
-        text.reserveCapacity(count)
-        attributes.reserveCapacity(count)
-        parent.reserveCapacity(count)
-        children.reserveCapacity(count)
-        for node in document.nodes {
-            switch node.kind {
-            case .document: kind.append(.document)
-            case .element: kind.append(.element)
-            case .text: kind.append(.text)
-            case .comment: kind.append(.comment)
-            }
-            tag.append(node.name)
-            text.append(node.text)
-            attributes.append(node.attributes)
-            parent.append(node.parent)
-            children.append(node.children)
-        }
-        if count == 0 {
+    init(_ columns: HTMLColumns) {
+        kind = columns.kind.map { Kind(rawValue: $0.rawValue)! }
+        tag = columns.name
+        text = columns.text
+        attributes = columns.attributes
+        parent = columns.parent
+        children = columns.children
+        if kind.isEmpty {
             kind.append(.document); tag.append(""); text.append(""); attributes.append([])
             parent.append(-1); children.append([])
         }
