@@ -130,7 +130,7 @@ public enum PageExtractor {
 /// Which charset to decode a page with: the HTTP header's when iconv knows it; otherwise UTF-8
 /// for bytes that are valid non-ASCII UTF-8 (a page that declares a legacy charset but is really
 /// UTF-8 is common, and valid multi-byte UTF-8 by accident is rare); otherwise the page's own
-/// declaration or BOM, then windows-1252 (decided inside `HTMLDocument`).
+/// declaration or BOM, then windows-1252 (decided inside LibXML).
 enum CharsetChoice {
     static func charset(for bytes: [UInt8], httpCharset: String?) -> String? {
         if let declared = httpCharset.map(TextNormalizer.trim), !declared.isEmpty, CharsetConverter.isKnown(declared) {

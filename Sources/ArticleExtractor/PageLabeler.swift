@@ -16,7 +16,11 @@ struct PageSignals: Sendable {
             let name = tree.tag[node]
             if name == "link" || name == "a" {
                 let rel = (tree.attribute(node, "rel") ?? "").lowercased()
-                if rel.split(separator: " ").contains("next") { signals.hasNextPage = true }
+                // rel=next also links a blog's next post or a manual's next chapter: only a
+                // link to "page 2" of something says this page is one of several.
+                if rel.split(separator: " ").contains("next"), isSecondPage(tree.attribute(node, "href") ?? "") {
+                    signals.hasNextPage = true
+                }
             }
             if name == "a", tree.innerTextLength(node) < 40 {
                 let text = TextNormalizer.squash(tree.textContent(node)).lowercased()
@@ -24,8 +28,10 @@ struct PageSignals: Sendable {
                     if text == "next page" || text.hasPrefix("next page") || text == "continue to page 2" || text == "page 2" {
                         signals.hasNextPage = true
                     }
-                    if text.hasPrefix("continue reading") || text.hasPrefix("read the full story") || text.hasPrefix("read full story")
-                        || text.hasPrefix("read the full article") || text.hasPrefix("read full article") {
+                    let href = tree.attribute(node, "href") ?? ""
+                    let leavesPage = !href.isEmpty && !href.hasPrefix("#") && !href.lowercased().hasPrefix("javascript:")
+                    if leavesPage && (text.hasPrefix("continue reading") || text.hasPrefix("read the full story")
+                        || text.hasPrefix("read full story") || text.hasPrefix("read the full article") || text.hasPrefix("read full article")) {
                         signals.hasContinueLink = true
                     }
                 }
@@ -44,8 +50,17 @@ struct PageSignals: Sendable {
         return signals
     }
 
+    static func isSecondPage(_ href: String) -> Bool {
+        let lower = href.lowercased()
+        for marker in ["page=2", "page/2", "p=2", "pg=2", "pagina=2", "seite=2", "pagenum=2", "-2.html", "_2.html", "/2/", "-page-2", "/page2"]
+            where lower.contains(marker) {
+            return true
+        }
+        return lower.hasSuffix("/2") || lower.hasSuffix("-2")
+    }
+
     static let listingWords: WordSet = ["comment", "listing", "archive", "search-results", "river", "feed"]
-    static let paginationWords: WordSet = ["pagination", "pager", "page-nav", "pagenav", "page-numbers"]
+    static let paginationWords: WordSet = ["pagination", "pager", "pagenav", "page-numbers"]
 
     /// A pager that says "Page 1 of N" or links to page 2 / the next page.
     private static func isArticlePager(_ tree: WorkingTree, _ node: Int) -> Bool {

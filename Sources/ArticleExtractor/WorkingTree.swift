@@ -2,7 +2,7 @@ import LibXML
 
 /// A mutable copy of a parsed page that the extractor may rewrite freely: remove boilerplate,
 /// rename tags, wrap loose text into paragraphs, move the article into a new container.
-/// `HTMLDocument` is read-only, and the extraction passes are destructive and retried on a fresh
+/// The parse (`HTMLColumns`) is taken over as it is; the extraction passes are destructive and retried on a fresh
 /// copy, so the tree is a value type (arrays of per-node fields, nodes referred to by index):
 /// copying it for a retry is one copy-on-write of a few arrays.
 struct WorkingTree: Sendable {

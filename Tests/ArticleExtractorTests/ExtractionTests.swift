@@ -97,6 +97,21 @@ struct LabelTests {
         #expect(article.text.contains("personal allowance for the first time in five years"))
     }
 
+    @Test("A link to the next post or an in-page skip link does not make a story partial")
+    func nextPostIsNotNextPage() {
+        let body = "<article>" + PageShapes.storyParagraphs.map { "<p>\($0)</p>" }.joined()
+            + "<a href=\"#comments\">Continue reading the main story</a></article>"
+        let html = PageShapes.page(head: "<link rel=\"next\" href=\"/news/2026/03/ferry-strike-called-off\">", body: body)
+        #expect(extract(html).status == .full)
+    }
+
+    @Test("A teaser that sends readers elsewhere for the rest is partial")
+    func teaserIsPartial() {
+        let body = "<article>" + PageShapes.storyParagraphs.map { "<p>\($0)</p>" }.joined()
+            + "<p><a href=\"https://partner.example/bridge-closure\">Continue reading</a></p></article>"
+        #expect(extract(PageShapes.page(body: body)).status == .partial)
+    }
+
     @Test("A paywalled teaser is labelled and the notice is not the story")
     func paywall() {
         let article = extract(PageShapes.paywalled)
