@@ -268,6 +268,7 @@ struct ContentFinder {
         let parentOfTop = tree.parent[topCandidate]
         let topClass = tree.attribute(topCandidate, "class") ?? ""
         let siblings = parentOfTop >= 0 ? tree.elementChildren(parentOfTop) : [topCandidate]
+        var gathered: [Int] = []
         for sibling in siblings {
             var append = false
             if sibling == topCandidate {
@@ -289,9 +290,15 @@ struct ContentFinder {
             }
             if append {
                 if !["div", "article", "section", "p"].contains(tree.tag[sibling]) { tree.setTag(sibling, "div") }
-                tree.append(sibling, to: article)
+                gathered.append(sibling)
             }
         }
+        // Move the gathered siblings in one step (one by one is quadratic on very wide pages).
+        if parentOfTop >= 0 {
+            let taken = Set(gathered)
+            tree.setChildren(of: parentOfTop, to: tree.children[parentOfTop].filter { !taken.contains($0) })
+        }
+        tree.setChildren(of: article, to: gathered)
 
         prepare(article)
 
@@ -306,23 +313,45 @@ struct ContentFinder {
     }
 
     /// Wraps runs of loose phrasing content (text, links, spans) of a `<div>` into `<p>`s.
+    /// A run starts at the first non-blank phrasing node; trailing blanks of a run that ends at
+    /// a block are dropped. The children list is rebuilt in one pass, so a div with 100 000
+    /// loose links costs no more than one with ten.
     private mutating func wrapPhrasingRuns(in div: Int) {
-        var paragraph: Int? = nil
-        for child in tree.children[div] {
-            if tree.isPhrasingContent(child) {
-                if let p = paragraph {
-                    tree.append(child, to: p)
-                } else if !tree.isWhitespaceNode(child) {
-                    let p = tree.createElement("p")
-                    tree.replace(child, with: p)
-                    tree.append(child, to: p)
-                    paragraph = p
+        let original = tree.children[div]
+        guard original.contains(where: { tree.isPhrasingContent($0) && !tree.isWhitespaceNode($0) }) else { return }
+        var rebuilt: [Int] = []
+        rebuilt.reserveCapacity(original.count)
+        var run: [Int] = []
+        var paragraph = -1
+        func close(trimming: Bool) {
+            if trimming {
+                while let last = run.last, tree.isWhitespaceNode(last) {
+                    run.removeLast()
+                    tree.markDetached(last)
                 }
-            } else if let p = paragraph {
-                while let last = tree.children[p].last, tree.isWhitespaceNode(last) { tree.detach(last) }
-                paragraph = nil
+            }
+            tree.setChildren(of: paragraph, to: run)
+            run = []
+            paragraph = -1
+        }
+        for child in original {
+            if tree.isPhrasingContent(child) {
+                if paragraph >= 0 {
+                    run.append(child)
+                } else if !tree.isWhitespaceNode(child) {
+                    paragraph = tree.createElement("p")
+                    rebuilt.append(paragraph)
+                    run = [child]
+                } else {
+                    rebuilt.append(child)
+                }
+            } else {
+                if paragraph >= 0 { close(trimming: true) }
+                rebuilt.append(child)
             }
         }
+        if paragraph >= 0 { close(trimming: false) }
+        tree.setChildren(of: div, to: rebuilt)
     }
 
     /// Commas of Latin, Arabic, CJK and other scripts; they separate clauses in real prose.

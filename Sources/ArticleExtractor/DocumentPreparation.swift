@@ -113,35 +113,78 @@ extension WorkingTree {
     }
 
     /// Two or more `<br>` in a row end a paragraph: the first becomes a `<p>` holding the
-    /// phrasing content that follows it, the others go.
+    /// phrasing content that follows it, the others go. Each parent's children are rebuilt in
+    /// one pass, so a page of 100 000 `<br><br>` lines costs no more than it should.
     mutating func replaceBreakRuns(in container: Int) {
-        for br in descendants(of: container, named: "br") where parent[br] >= 0 {
-            var next = nextSibling(br)
-            var replaced = false
-            while let candidate = skipWhitespace(from: next), kind[candidate] == .element, tag[candidate] == "br" {
-                replaced = true
-                let after = nextSibling(candidate)
-                detach(candidate)
-                next = after
-            }
-            guard replaced else { continue }
-            let paragraph = createElement("p")
-            replace(br, with: paragraph)
-            var cursor = nextSibling(paragraph)
-            while let node = cursor {
-                if kind[node] == .element && tag[node] == "br" {
-                    if let following = skipWhitespace(from: nextSibling(node)), kind[following] == .element, tag[following] == "br" {
-                        break
-                    }
-                }
-                if !isPhrasingContent(node) { break }
-                let sibling = nextSibling(node)
-                append(node, to: paragraph)
-                cursor = sibling
-            }
-            while let last = children[paragraph].last, isWhitespaceNode(last) { detach(last) }
-            let p = parent[paragraph]
-            if p >= 0 && tag[p] == "p" { setTag(p, "div") }
+        var parents: [Int] = []
+        var seen = Set<Int>()
+        for br in descendants(of: container, named: "br") where parent[br] >= 0 && seen.insert(parent[br]).inserted {
+            parents.append(parent[br])
         }
+        for p in parents { replaceBreakRuns(among: p) }
+    }
+
+    private func isBreak(_ node: Int) -> Bool { kind[node] == .element && tag[node] == "br" }
+
+    private mutating func replaceBreakRuns(among container: Int) {
+        let list = children[container]
+        let count = list.count
+        var dropped = [Bool](repeating: false, count: count)
+        /// Index of the first node at or after `start` that is not dropped and not blank non-element.
+        func nextSignificant(_ start: Int) -> Int? {
+            var index = start
+            while index < count {
+                if !dropped[index] {
+                    let node = list[index]
+                    if kind[node] == .element || !TextNormalizer.isBlank(text[node]) { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
+        var rebuilt: [Int] = []
+        rebuilt.reserveCapacity(count)
+        var changed = false
+        var madeParagraph = false
+        var i = 0
+        while i < count {
+            let node = list[i]
+            if dropped[i] { i += 1; continue }
+            guard isBreak(node) else { rebuilt.append(node); i += 1; continue }
+            // Remove the <br>s chained to this one (whitespace between them stays).
+            var chained = false
+            var k = i + 1
+            while let m = nextSignificant(k), isBreak(list[m]) {
+                dropped[m] = true
+                markDetached(list[m])
+                chained = true
+                k = m + 1
+            }
+            guard chained else { rebuilt.append(node); i += 1; continue }
+            changed = true
+            madeParagraph = true
+            let paragraph = createElement("p")
+            markDetached(node)
+            rebuilt.append(paragraph)
+            var run: [Int] = []
+            var t = i + 1
+            while t < count {
+                if dropped[t] { t += 1; continue }
+                let candidate = list[t]
+                if isBreak(candidate), let following = nextSignificant(t + 1), isBreak(list[following]) { break }
+                if !isPhrasingContent(candidate) { break }
+                run.append(candidate)
+                t += 1
+            }
+            while let last = run.last, isWhitespaceNode(last) {
+                run.removeLast()
+                markDetached(last)
+            }
+            setChildren(of: paragraph, to: run)
+            i = t
+        }
+        guard changed else { return }
+        setChildren(of: container, to: rebuilt)
+        if madeParagraph && kind[container] == .element && tag[container] == "p" { setTag(container, "div") }
     }
 }

@@ -297,6 +297,20 @@ struct WorkingTree: Sendable {
         parent[node] = -1
     }
 
+    /// Makes `list` the children of `node`, in this order, in one step (for rewrites of very
+    /// wide elements, where moving children one by one would be quadratic). Nodes that were
+    /// children and are not in `list` must have been re-parented or detached by the caller.
+    mutating func setChildren(of node: Int, to list: [Int]) {
+        children[node] = list
+        for (position, child) in list.enumerated() {
+            parent[child] = node
+            slot[child] = position
+        }
+    }
+
+    /// Marks a node detached without touching its former parent's list (see `setChildren`).
+    mutating func markDetached(_ node: Int) { parent[node] = -1 }
+
     /// Moves all children of `source` to the end of `target`.
     mutating func moveChildren(of source: Int, to target: Int) {
         let moving = children[source]

@@ -77,6 +77,16 @@ struct HostileTests {
         #expect(article.text.utf8.count < cap)
     }
 
+    @Test("Very wide pages (loose links, <br><br> lines) are handled in linear time and keep their text")
+    func widePages() {
+        let links = "<html><body><div>" + String(repeating: "<a href=\"/x\">Harbour</a>, ", count: 5_000) + "</div></body></html>"
+        let linkArticle = PageExtractor.extract(Array(links.utf8))
+        #expect(linkArticle.text.hasPrefix("Harbour, Harbour"))
+        let lines = "<html><body><div>" + String(repeating: "The ferry left at noon, on time.<br><br>\n", count: 5_000) + "</div></body></html>"
+        let lineArticle = PageExtractor.extract(Array(lines.utf8))
+        #expect(lineArticle.paragraphs.count == 5_000)
+    }
+
     @Test("A page that is only script has no text and is not called full")
     func scriptOnly() {
         let html = "<html><head><script>" + String(repeating: "var a = '<p>not text</p>';\n", count: 20_000)
