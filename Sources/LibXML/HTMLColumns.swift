@@ -5,7 +5,7 @@ import CLibXML2
 /// array of node structs. The parser's events fill the arrays directly, so libxml2 never builds
 /// and frees a tree of its own, and the article extractor takes the arrays over as its working
 /// tree without another copy: together about a third less time than parse-then-copy. Elements
-/// nested deeper than 256 levels are flattened into their ancestor (their text is kept) rather
+/// nested deeper than 256 levels are attached to their deepest allowed ancestor (kept, text and all) rather
 /// than stopping the parse.
 public struct HTMLColumns: Sendable {
     public enum Kind: UInt8, Sendable { case document, element, text, comment }
@@ -111,15 +111,15 @@ public struct HTMLColumns: Sendable {
 
 /// Receives the HTML parser's events and appends nodes to the columns. Adjacent text events
 /// merge into one text node, as in libxml2's own tree builder. Elements nested deeper than
-/// `maxDepth` are flattened into their deepest allowed ancestor (their text is kept), so no
-/// later pass can be driven into deep recursion.
+/// `maxDepth` are attached to the deepest allowed ancestor instead (they and their text are
+/// kept, only the excess nesting goes), so no later pass can be driven into deep recursion.
 private final class ColumnBuilder {
     static let maxDepth = 256
     var columns = HTMLColumns()
     var encoding: String?
-    private var current = 0
-    private var depth = 0
-    private var flattened = 0
+    /// Open elements, innermost last.
+    private var open: [Int] = []
+    private var current: Int { open.last ?? 0 }
     private var names: [UnsafePointer<xmlChar>: String] = [:]
     private var pendingText: [UInt8] = []
     private var pendingParent = -1
@@ -142,11 +142,13 @@ private final class ColumnBuilder {
         return value
     }
 
-    private func append(_ kind: HTMLColumns.Kind, name: String, text: String, attributes: [(name: String, value: String)]) -> Int {
+    private func append(_ kind: HTMLColumns.Kind, name: String, text: String, attributes: [(name: String, value: String)],
+                        under parent: Int? = nil) -> Int {
         let index = columns.kind.count
+        let parent = parent ?? current
         columns.kind.append(kind); columns.name.append(name); columns.text.append(text)
-        columns.attributes.append(attributes); columns.parent.append(current); columns.children.append([])
-        columns.children[current].append(index)
+        columns.attributes.append(attributes); columns.parent.append(parent); columns.children.append([])
+        columns.children[parent].append(index)
         return index
     }
 
@@ -159,7 +161,6 @@ private final class ColumnBuilder {
 
     func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
-        if depth >= Self.maxDepth { flattened += 1; return }
         var list: [(name: String, value: String)] = []
         if let attributes {
             var index = 0
@@ -169,16 +170,14 @@ private final class ColumnBuilder {
                 index += 2
             }
         }
-        current = append(.element, name: lowerName(name), text: "", attributes: list)
-        depth += 1
+        // Past the depth limit, elements become children of the deepest allowed ancestor.
+        let parent = open.count < Self.maxDepth ? current : open[Self.maxDepth - 1]
+        open.append(append(.element, name: lowerName(name), text: "", attributes: list, under: parent))
     }
 
     func end() {
         flushText()
-        if flattened > 0 { flattened -= 1; return }
-        guard current > 0 else { return }
-        current = columns.parent[current]
-        depth -= 1
+        _ = open.popLast()
     }
 
     func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
