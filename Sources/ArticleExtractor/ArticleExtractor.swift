@@ -1,1 +1,0 @@
-// The ArticleExtractor module; see docs/ARCHITECTURE.md.

@@ -1,0 +1,96 @@
+/// Boilerplate that survives block scoring because it sits inside the article block: image
+/// captions and credits, "related" / "read more" / "don't miss" link lists, newsletter and share
+/// prompts, subscription notices. Recognised by structure (class names, link density) and by
+/// wording, never by site.
+enum BoilerplateFilter {
+    /// Class/id words of blocks that are never article text when they sit inside the article.
+    static let classWords: WordSet = [
+        "caption", "credit", "related", "read-more", "readmore", "more-stories", "recommended", "newsletter",
+        "signup", "sign-up", "subscribe", "promo", "outbrain", "taboola", "recirc", "most-popular", "mostread",
+        "most-read", "trending", "share-", "sharing", "social-", "inline-ad", "advert", "paywall", "byline",
+    ]
+    /// Words that rescue a block from `classWords` (an article body often carries a
+    /// "story-body related-ready" style class).
+    static let rescueWords: WordSet = ["article-body", "articlebody", "story-body", "entry-content", "post-content", "article-content"]
+
+    static let captionModifiers: WordSet = ["no_caption", "no-caption", "nocaption", "has-caption", "has_caption", "with-caption"]
+
+    /// Openings of link lists that point at other stories.
+    static let relatedOpenings = [
+        "don't miss", "don’t miss", "dont miss", "read more", "related", "see also", "more on this", "more from",
+        "most read", "most popular", "recommended", "you may also like", "you might also like", "also read",
+        "trending", "latest news", "more stories", "read next", "watch:", "listen:", "also on",
+    ]
+
+    static func clean(_ tree: inout WorkingTree, _ content: Int) {
+        // Lengths from before any removal: a parent keeps counting a removed child's text,
+        // which only makes the filter more careful with it.
+        let statistics = TextStatistics(tree, root: content)
+        for node in tree.elementDescendants(of: content).reversed() where tree.parent[node] >= 0 {
+            let name = tree.tag[node]
+            if name == "figcaption" { tree.detach(node); continue }
+            let matchString = tree.matchString(node)
+            let length = statistics.length[node]
+            if matchString.count > 1 && length < 400
+                && ClassPatterns.containsAny(matchString, classWords) && !ClassPatterns.containsAny(matchString, rescueWords) {
+                // Keep real paragraphs that only carry a styling class, and containers whose
+                // class only says whether they have a caption ("no_caption", "has-caption").
+                let holdsText = (name == "p" && length > 150 && statistics.linkDensity(node) < 0.2)
+                    || !tree.descendants(of: node, named: ElementKinds.headings).isEmpty
+                    || ClassPatterns.containsAny(matchString, captionModifiers)
+                if !holdsText {
+                    tree.detach(node); continue
+                }
+            }
+            if ["div", "p", "ul", "ol", "section", "aside", "li", "table"].contains(name), length > 0, length < 1200 {
+                let text = tree.leadingText(node, limit: 24).lowercased()
+                if relatedOpenings.contains(where: { text.hasPrefix($0) }) && statistics.linkDensity(node) > 0.4 {
+                    tree.detach(node); continue
+                }
+            }
+        }
+    }
+
+    /// Drops whole paragraphs that are page furniture: image credits, lone labels and prompts.
+    static func filterParagraphs(_ paragraphs: [String]) -> [String] {
+        paragraphs.filter { !isFurniture($0) }
+    }
+
+    static func isFurniture(_ paragraph: String) -> Bool {
+        guard paragraph.utf8.count < 640 else { return false }
+        let count = paragraph.count
+        guard count < 160 else { return false }
+        let lower = paragraph.lowercased()
+        // "(Image: AP)", "Photo: Reuters", "Picture credit: Getty Images"
+        var core = Substring(lower)
+        if core.hasPrefix("("), core.hasSuffix(")") { core = core.dropFirst().dropLast() }
+        for word in ["image", "images", "photo", "photos", "picture", "pictures", "pic", "credit", "photograph", "foto", "bild"] {
+            if core.hasPrefix(word) {
+                let rest = core.dropFirst(word.count).drop(while: { $0 == " " })
+                let afterCredit = rest.hasPrefix("credit") ? rest.dropFirst(6).drop(while: { $0 == " " }) : rest
+                if afterCredit.hasPrefix(":") && count < 100 { return true }
+            }
+        }
+        if WallDetector.isNotice(lower) { return true }
+        let prompts = ["share this article", "share this story", "share on facebook", "sign up for our", "sign up to our",
+                       "subscribe to our newsletter", "click here to subscribe", "follow us on", "download our app",
+                       "advertisement", "scroll to continue", "skip advertisement", "story continues below"]
+        return prompts.contains { lower.hasPrefix($0) } && count < 120
+    }
+}
+
+extension WorkingTree {
+    /// The first `limit` or so characters of a node's text, whitespace squashed.
+    func leadingText(_ node: Int, limit: Int) -> String {
+        var out = ""
+        walk(below: node) { next in
+            if out.utf8.count > limit * 4 { return false }
+            switch kind[next] {
+            case .text: out += text[next]; return false
+            case .element: return true
+            default: return false
+            }
+        }
+        return String(TextNormalizer.squash(out).prefix(limit))
+    }
+}

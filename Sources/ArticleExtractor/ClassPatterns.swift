@@ -1,0 +1,156 @@
+/// What class names and ids say about a block: the word lists the Readability family of
+/// extractors has refined over fifteen years of real pages (navigation, comments, sharing,
+/// sponsors versus article, body, content, story). Matching is plain case-insensitive
+/// substring search, which is what those patterns amount to and is much faster than regexes.
+enum ClassPatterns {
+    static let unlikely: WordSet = [
+        "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus",
+        "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
+        "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+        "pagination", "pager", "popup", "yom-remote",
+    ]
+    static let maybeCandidate: WordSet = ["and", "article", "body", "column", "content", "main", "mathjax", "shadow"]
+    static let positive: WordSet = [
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
+        "text", "blog", "story",
+    ]
+    static let negative: WordSet = [
+        "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote",
+        "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+        "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+    ]
+    static let byline: WordSet = ["byline", "author", "dateline", "writtenby", "p-author"]
+    static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
+
+    static let videoHosts: WordSet = {
+        let hosts = ["dailymotion.com", "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "v.qq.com",
+                     "archive.org", "upload.wikimedia.org", "player.twitch.tv"]
+        return WordSet(hosts.flatMap { ["//" + $0, "//www." + $0] })
+    }()
+    static let hid: WordSet = ["hid"]
+    static let styleHints: WordSet = ["none", "hidden"]
+    static let hidingStyles: WordSet = ["display:none", "visibility:hidden"]
+
+    /// Case-insensitive (ASCII) test: does `value` contain any of `words` (given in lower
+    /// case)? Class names are matched many thousands of times per page, so the word lists are
+    /// compiled once into `WordSet`s indexed by first byte, and the value is scanned once.
+    static func containsAny(_ value: String, _ words: WordSet) -> Bool {
+        words.isFound(in: value)
+    }
+
+    static func containsAny(_ value: String, _ words: [String]) -> Bool {
+        WordSet(words).isFound(in: value)
+    }
+
+    static func isUnlikely(_ matchString: String) -> Bool {
+        containsAny(matchString, unlikely) && !containsAny(matchString, maybeCandidate)
+    }
+
+    static func isPositive(_ value: String) -> Bool { containsAny(value, positive) }
+
+    static func isNegative(_ value: String) -> Bool {
+        if containsAny(value, negative) { return true }
+        // "hid" as a whole space-separated token.
+        guard containsAny(value, hid) else { return false }
+        return value.lowercased().split(separator: " ", omittingEmptySubsequences: false).contains("hid")
+    }
+
+    static func isByline(_ matchString: String) -> Bool { containsAny(matchString, byline) }
+
+    /// `share` or `sharedaddy` as a word (underscores count as separators).
+    static func isShareBlock(_ matchString: String) -> Bool {
+        let scalars = Array(matchString.lowercased().unicodeScalars)
+        let word: [Unicode.Scalar] = Array("share".unicodeScalars)
+        func isWordChar(_ s: Unicode.Scalar) -> Bool {
+            (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "_" || (s >= "A" && s <= "Z")
+        }
+        func boundary(_ index: Int) -> Bool {
+            index < 0 || index >= scalars.count || !isWordChar(scalars[index]) || scalars[index] == "_"
+        }
+        var i = 0
+        while i + word.count <= scalars.count {
+            if Array(scalars[i..<(i + word.count)]) == word, boundary(i - 1) {
+                var end = i + word.count
+                if boundary(end) { return true }
+                if end + 5 <= scalars.count, String(String.UnicodeScalarView(scalars[end..<(end + 5)])) == "daddy" {
+                    end += 5
+                    if boundary(end) { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func isAllowedVideo(_ value: String) -> Bool { containsAny(value, videoHosts) }
+
+    /// A block whose whole text is an advertising label or a loading placeholder.
+    static func isAdOrLoadingLabel(_ innerText: String) -> Bool {
+        guard innerText.utf8.count <= 40 else { return false }
+        let lower = innerText.lowercased()
+        let adWords: Set<String> = ["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung",
+                                    "广告", "реклама", "anuncio"]
+        if adWords.contains(lower) { return true }
+        var stem = lower
+        if stem.hasSuffix("…") { stem.removeLast() } else if stem.hasSuffix("...") { stem.removeLast(3) }
+        return ["loading", "正在加载", "загрузка", "chargement", "cargando"].contains(stem)
+    }
+}
+
+/// Substring search on bytes, ASCII letters compared case-insensitively.
+enum ByteSearch {
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard haystack.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - n
+        while i <= last {
+            if lower(haystack[i]) == first {
+                var j = 1
+                while j < n && lower(haystack[i + j]) == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// A compiled list of lower-case words for `ClassPatterns.containsAny`.
+struct WordSet: ExpressibleByArrayLiteral, Sendable {
+    private var byFirstByte: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+    init(_ words: [String]) {
+        for word in words {
+            let bytes = Array(word.utf8)
+            guard let first = bytes.first else { continue }
+            byFirstByte[Int(first)].append(bytes)
+        }
+    }
+
+    init(arrayLiteral words: String...) { self.init(words) }
+
+    func isFound(in value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { h in
+            let n = h.count
+            var i = 0
+            while i < n {
+                let candidates = byFirstByte[Int(ByteSearch.lower(h[i]))]
+                if !candidates.isEmpty {
+                    for needle in candidates where needle.count <= n - i {
+                        var j = 1
+                        while j < needle.count && ByteSearch.lower(h[i + j]) == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+}

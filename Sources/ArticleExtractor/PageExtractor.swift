@@ -1,0 +1,155 @@
+import Foundation
+import LibXML
+
+/// The article extractor's entry point: page bytes in, `Article` out. Pure — no network, no
+/// disk, no clock — so the daemon calls it on fetched pages and `feedwatch extract` on files.
+public enum PageExtractor {
+    /// Extracts an article. Never throws: a page that cannot be read at all comes back as an
+    /// empty article labelled `.blocked` with a note saying why.
+    /// - Parameters:
+    ///   - bytes: the page as received (any charset).
+    ///   - url: where it was fetched from; used to resolve relative links.
+    ///   - httpCharset: the `charset` of the HTTP `Content-Type`, which outranks the page's own.
+    ///   - httpStatus: the HTTP status, when known (4xx/5xx pages are labelled `.blocked`).
+    ///   - maxBytes: pages longer than this are cut to it (with a note) before parsing.
+    public static func extract(_ bytes: [UInt8], url: String? = nil, httpCharset: String? = nil,
+                               httpStatus: Int? = nil, maxBytes: Int = HTMLDocument.defaultMaxBytes) -> Article {
+        var notes: [String] = []
+        var input = bytes
+        if input.count > maxBytes {
+            var end = maxBytes
+            while end > 0 && (input[end] & 0xC0) == 0x80 { end -= 1 }
+            input = Array(input[..<end])
+            notes.append("page truncated to \(end) of \(bytes.count) bytes")
+        }
+        let charset = CharsetChoice.charset(for: input, httpCharset: httpCharset)
+        let document: HTMLColumns
+        do {
+            document = try HTMLColumns.parse(input, encoding: charset, url: url, maxBytes: max(maxBytes, input.count))
+        } catch {
+            notes.append("page could not be parsed: \(error)")
+            return Article(url: url, status: .blocked, notes: notes, charset: charset)
+        }
+        return extract(document, url: url, httpStatus: httpStatus, notes: notes)
+    }
+
+    /// Extracts an article from a parsed page.
+    static func extract(_ document: HTMLColumns, url: String?, httpStatus: Int?, notes initialNotes: [String]) -> Article {
+        var notes = initialNotes
+        var tree = WorkingTree(document)
+        let documentTitle = Self.documentTitle(tree)
+        let metadata = MetadataReader.read(tree, documentTitle: documentTitle)
+        let signals = PageSignals.collect(tree)
+        let pristine = tree
+
+        // Preparation: scripts and styles out, <br><br> into paragraphs, <font> into <span>.
+        tree.removeAll(named: ["script", "noscript", "style"])
+        let body = tree.descendants(of: WorkingTree.root, named: "body").first
+        if let body { tree.replaceBreakRuns(in: body) }
+        for font in tree.descendants(of: WorkingTree.root, named: "font") { tree.setTag(font, "span") }
+
+        let title = metadata.title ?? documentTitle
+        var paragraphs: [String] = []
+        var visibleByline: String?
+        var firstParagraph: String?
+        if let result = ContentFinder.find(in: tree, title: title, hasMetadataByline: metadata.byline != nil) {
+            var content = result.tree
+            BoilerplateFilter.clean(&content, result.content)
+            paragraphs = TextRenderer.paragraphs(content, result.content)
+            visibleByline = result.byline
+            if let p = content.descendants(of: result.content, named: "p").first {
+                firstParagraph = TextNormalizer.trim(content.textContent(p))
+            }
+        }
+        let removedNotice = paragraphs.contains { $0.utf8.count < 440 && WallDetector.isNotice($0.lowercased()) }
+        paragraphs = BoilerplateFilter.filterParagraphs(paragraphs)
+
+        // JSON-LD articleBody: the page's own statement of the text, for pages whose body is
+        // rendered by script or is much shorter than the story.
+        if let body = metadata.articleBody {
+            let bodyParagraphs = body.split(whereSeparator: \.isNewline).map { TextNormalizer.squash(String($0)) }.filter { !$0.isEmpty }
+            let bodyLength = bodyParagraphs.reduce(0) { $0 + $1.count }
+            let ourLength = paragraphs.reduce(0) { $0 + $1.count }
+            if bodyLength > 2 * max(ourLength, 100) {
+                paragraphs = bodyParagraphs
+                notes.append("article text taken from the page's JSON-LD articleBody")
+            }
+        }
+
+        let base = baseURL(tree, url: url)
+        var article = Article(
+            url: url,
+            canonicalURL: metadata.canonicalURL.flatMap { resolve($0, against: base) },
+            title: metadata.title.map(TextNormalizer.squash) ?? (documentTitle.isEmpty ? nil : documentTitle),
+            byline: (metadata.byline ?? visibleByline).map(TextNormalizer.squash).flatMap { $0.isEmpty ? nil : $0 },
+            published: metadata.published,
+            modified: metadata.modified,
+            siteName: metadata.siteName.map(TextNormalizer.squash),
+            language: metadata.language,
+            excerpt: metadata.excerpt ?? firstParagraph,
+            image: metadata.image.flatMap { resolve($0, against: base) },
+            paragraphs: paragraphs,
+            status: .full,
+            notes: notes,
+            charset: document.encoding)
+        if article.title?.isEmpty ?? false { article.title = nil }
+        if article.excerpt?.isEmpty ?? false { article.excerpt = nil }
+        article.status = PageLabeler.label(article, metadata: metadata, signals: signals, httpStatus: httpStatus,
+                                             removedNotice: removedNotice, page: pristine)
+        // A blocked page has no story: whatever text it had was the wall or the error page.
+        if article.status == .blocked { article.paragraphs = [] }
+        return article
+    }
+
+    static func documentTitle(_ tree: WorkingTree) -> String {
+        let titleText = tree.descendants(of: WorkingTree.root, named: "title").first.map { tree.textContent($0) } ?? ""
+        let headings = tree.descendants(of: WorkingTree.root, named: ["h1", "h2"]).map { tree.textContent($0) }
+        let h1s = tree.descendants(of: WorkingTree.root, named: "h1")
+        let singleH1 = h1s.count == 1 ? tree.innerText(h1s[0]) : nil
+        return TitleFinder.title(documentTitle: titleText, headings: headings, singleH1: singleH1)
+    }
+
+    private static func baseURL(_ tree: WorkingTree, url: String?) -> URL? {
+        let pageURL = url.flatMap { URL(string: $0) }
+        if let base = tree.descendants(of: WorkingTree.root, named: "base").first,
+           let href = tree.attribute(base, "href"), let resolved = URL(string: href, relativeTo: pageURL) {
+            return resolved.absoluteURL
+        }
+        return pageURL
+    }
+
+    static func resolve(_ link: String, against base: URL?) -> String? {
+        let trimmed = TextNormalizer.trim(link)
+        guard !trimmed.isEmpty else { return nil }
+        guard let base else { return trimmed }
+        let escaped = trimmed.replacingOccurrences(of: " ", with: "%20")
+        return URL(string: escaped, relativeTo: base)?.absoluteURL.absoluteString ?? trimmed
+    }
+}
+
+/// Which charset to decode a page with: the HTTP header's when iconv knows it; otherwise UTF-8
+/// for bytes that are valid non-ASCII UTF-8 (a page that declares a legacy charset but is really
+/// UTF-8 is common, and valid multi-byte UTF-8 by accident is rare); otherwise the page's own
+/// declaration or BOM, then windows-1252 (decided inside LibXML).
+enum CharsetChoice {
+    static func charset(for bytes: [UInt8], httpCharset: String?) -> String? {
+        if let declared = httpCharset.map(TextNormalizer.trim), !declared.isEmpty, CharsetConverter.isKnown(declared) {
+            return declared
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+        var hasMultiByte = false
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            let length: Int
+            if byte & 0xE0 == 0xC0 && byte >= 0xC2 { length = 2 } else if byte & 0xF0 == 0xE0 { length = 3 } else if byte & 0xF8 == 0xF0 && byte <= 0xF4 { length = 4 } else { return nil }
+            guard index + length <= count else { return nil }
+            for k in 1..<length where bytes[index + k] & 0xC0 != 0x80 { return nil }
+            hasMultiByte = true
+            index += length
+        }
+        return hasMultiByte ? "UTF-8" : nil
+    }
+}

@@ -1,0 +1,142 @@
+/// Page-level hints gathered before extraction rewrites the tree.
+struct PageSignals: Sendable {
+    /// `rel=next`, "Page 1 of 3", "Next page": the story continues on another page.
+    var hasNextPage = false
+    /// Markup of a subscription wall (paywall/piano/regwall class names).
+    var hasPaywallMarkup = false
+    /// Markup of a consent banner or wall.
+    var hasConsentMarkup = false
+    /// A "continue reading" / "read the full story" link: a teaser page.
+    var hasContinueLink = false
+    var documentTitle = ""
+
+    static func collect(_ tree: WorkingTree) -> PageSignals {
+        var signals = PageSignals()
+        for node in tree.elementDescendants(of: WorkingTree.root) {
+            let name = tree.tag[node]
+            if name == "link" || name == "a" {
+                let rel = (tree.attribute(node, "rel") ?? "").lowercased()
+                // rel=next also links a blog's next post or a manual's next chapter: only a
+                // link to "page 2" of something says this page is one of several.
+                if rel.split(separator: " ").contains("next"), isSecondPage(tree.attribute(node, "href") ?? "") {
+                    signals.hasNextPage = true
+                }
+            }
+            if name == "a", tree.innerTextLength(node) < 40 {
+                let text = TextNormalizer.squash(tree.textContent(node)).lowercased()
+                do {
+                    if text == "next page" || text.hasPrefix("next page") || text == "continue to page 2" || text == "page 2" {
+                        signals.hasNextPage = true
+                    }
+                    let href = tree.attribute(node, "href") ?? ""
+                    let leavesPage = !href.isEmpty && !href.hasPrefix("#") && !href.lowercased().hasPrefix("javascript:")
+                    if leavesPage && (text.hasPrefix("continue reading") || text.hasPrefix("read the full story")
+                        || text.hasPrefix("read full story") || text.hasPrefix("read the full article") || text.hasPrefix("read full article")) {
+                        signals.hasContinueLink = true
+                    }
+                }
+            }
+            guard name != "script", name != "style" else { continue }
+            let match = tree.matchString(node)
+            if match.utf8.count > 1 {
+                if ClassPatterns.containsAny(match, paginationWords), isArticlePager(tree, node) { signals.hasNextPage = true }
+                if ClassPatterns.containsAny(match, WallDetector.wallClassWords) { signals.hasPaywallMarkup = true }
+                if ClassPatterns.containsAny(match, WallDetector.consentClassWords) { signals.hasConsentMarkup = true }
+            }
+        }
+        if let title = tree.descendants(of: WorkingTree.root, named: "title").first {
+            signals.documentTitle = TextNormalizer.squash(tree.textContent(title)).lowercased()
+        }
+        return signals
+    }
+
+    static func isSecondPage(_ href: String) -> Bool {
+        let lower = href.lowercased()
+        for marker in ["page=2", "page/2", "p=2", "pg=2", "pagina=2", "seite=2", "pagenum=2", "-2.html", "_2.html", "/2/", "-page-2", "/page2"]
+            where lower.contains(marker) {
+            return true
+        }
+        return lower.hasSuffix("/2") || lower.hasSuffix("-2")
+    }
+
+    static let listingWords: WordSet = ["comment", "listing", "archive", "search-results", "river", "feed"]
+    static let paginationWords: WordSet = ["pagination", "pager", "pagenav", "page-numbers"]
+
+    /// A pager that says "Page 1 of N" or links to page 2 / the next page.
+    private static func isArticlePager(_ tree: WorkingTree, _ node: Int) -> Bool {
+        // Pagers of comment threads and listings say nothing about the article.
+        for ancestor in tree.ancestors(of: node, maxDepth: 12) where ClassPatterns.containsAny(tree.matchString(ancestor), listingWords) {
+            return false
+        }
+        if tree.leadingText(node, limit: 60).lowercased().contains("page 1 of") { return true }
+        for link in tree.descendants(of: node, named: "a") where tree.innerTextLength(link) < 12 {
+            let text = TextNormalizer.squash(tree.textContent(link)).lowercased()
+            if text == "2" || text == "next" || text == "next page" || text == "next ›" || text == "next »" { return true }
+        }
+        return false
+    }
+
+    /// The page's visible text, lower-cased and squashed (first 20 000 characters), and the
+    /// full length of the squashed text (capped). Only needed for short results.
+    static func pageText(_ tree: WorkingTree) -> (text: String, length: Int) {
+        guard let body = tree.descendants(of: WorkingTree.root, named: "body").first else { return ("", 0) }
+        var text = ""
+        tree.walk(below: body) { next in
+            guard text.utf8.count < 60_000 else { return false }
+            switch tree.kind[next] {
+            case .text: text += tree.text[next]; text += " "; return false
+            case .element:
+                let name = tree.tag[next]
+                return name != "script" && name != "style" && name != "noscript" && name != "template"
+            default: return false
+            }
+        }
+        let squashed = TextNormalizer.squash(text)
+        return (String(squashed.lowercased().prefix(20_000)), squashed.count)
+    }
+}
+
+/// Decides the honest label of an extracted article (see `ArticleStatus`).
+///
+/// Order: an HTTP error is `blocked` (402 `paywalled`); a short result on a page that reads like
+/// a bot check or a consent wall is `blocked`; a short result behind a subscription notice or
+/// paywall markup is `paywalled`; no body beyond a sentence or two is `summary-only`; a body
+/// that continues on another page or behind a "continue reading" link is `partial`; else `full`.
+enum PageLabeler {
+    static func label(_ article: Article, metadata: PageMetadata, signals: PageSignals, httpStatus: Int?,
+                      removedNotice: Bool, page tree: WorkingTree) -> ArticleStatus {
+        if let status = httpStatus {
+            if status == 402 { return .paywalled }
+            if status >= 400 { return .blocked }
+        }
+        let length = article.paragraphs.reduce(0) { $0 + $1.count }
+        // The whole page's text is only read for results short enough to be in doubt.
+        let (page, pageLength) = length < 3000 ? PageSignals.pageText(tree) : ("", 0)
+        let hasNextPage = signals.hasNextPage || WallDetector.matches(page, nextPageWords)
+        if length < 600 {
+            if WallDetector.matches(signals.documentTitle, WallDetector.botPhrases)
+                || (pageLength < 1500 && WallDetector.matches(page, WallDetector.botPhrases)) {
+                return .blocked
+            }
+            if pageLength < 3000 && WallDetector.matches(page, WallDetector.consentPhrases)
+                && (signals.hasConsentMarkup || length < 200) {
+                return .blocked
+            }
+        }
+        if length < 3000 {
+            let paywallEvidence = removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup
+                || WallDetector.matches(page, WallDetector.paywallPhrases)
+            if paywallEvidence && (length < 1500 || removedNotice) {
+                if length > 0 || removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup { return .paywalled }
+            }
+        }
+        if length == 0 {
+            return article.title != nil || article.excerpt != nil ? .summaryOnly : .blocked
+        }
+        if length < 400 || (article.paragraphs.count <= 2 && length < 700) { return .summaryOnly }
+        if hasNextPage || signals.hasContinueLink { return .partial }
+        return .full
+    }
+
+    static let nextPageWords: WordSet = ["page 1 of "]
+}
