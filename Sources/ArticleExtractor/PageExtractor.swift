@@ -13,7 +13,7 @@ public enum PageExtractor {
     ///   - httpStatus: the HTTP status, when known (4xx/5xx pages are labelled `.blocked`).
     ///   - maxBytes: pages longer than this are cut to it (with a note) before parsing.
     public static func extract(_ bytes: [UInt8], url: String? = nil, httpCharset: String? = nil,
-                               httpStatus: Int? = nil, maxBytes: Int = HTMLDocument.defaultMaxBytes) -> Article {
+                               httpStatus: Int? = nil, maxBytes: Int = HTMLColumns.defaultMaxBytes) -> Article {
         var notes: [String] = []
         var input = bytes
         if input.count > maxBytes {

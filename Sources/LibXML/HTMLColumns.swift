@@ -1,8 +1,9 @@
 import CLibXML2
 
-/// An HTML page parsed with the same libxml2 HTML parser, safe options, size cap and charset
-/// rules as `HTMLDocument`, delivered as parallel arrays (one per node field) instead of an
-/// array of node structs. The parser's events fill the arrays directly, so libxml2 never builds
+/// An HTML page parsed by libxml2's forgiving HTML parser (safe options, size cap, charset from the
+/// HTTP header, else the page's own declaration, else UTF-8 when valid, else Windows-1252),
+/// delivered as parallel arrays (one per node field) of plain Swift values, so that extraction code
+/// never touches a pointer. Index 0 is the document. The parser's events fill the arrays directly, so libxml2 never builds
 /// and frees a tree of its own, and the article extractor takes the arrays over as its working
 /// tree without another copy: together about a third less time than parse-then-copy. Elements
 /// nested deeper than 256 levels are attached to their deepest allowed ancestor (kept, text and all) rather
@@ -23,9 +24,16 @@ public struct HTMLColumns: Sendable {
     /// The charset the page was decoded with, when known.
     public var encoding: String?
 
-    /// Parses a page; see `HTMLDocument.parse` for the parameters.
+    /// Default cap on page size: article pages are rarely over 2 MB; 16 MB leaves room.
+    public static let defaultMaxBytes = 16 << 20
+
+    /// Parses a page.
+    /// - Parameters:
+    ///   - encoding: the charset from the HTTP header (it wins over the page's meta tags); nil to
+    ///     take the page's own declaration, or the fallbacks above.
+    ///   - url: the page's address, for libxml2's messages.
     public static func parse(_ bytes: [UInt8], encoding: String? = nil, url: String? = nil,
-                             maxBytes: Int = HTMLDocument.defaultMaxBytes) throws -> HTMLColumns {
+                             maxBytes: Int = defaultMaxBytes) throws -> HTMLColumns {
         guard bytes.count <= maxBytes else {
             throw XMLParseError(kind: .inputTooLarge(limit: maxBytes),
                                 message: "page is \(bytes.count) bytes, over the limit of \(maxBytes)")
@@ -188,5 +196,39 @@ private final class ColumnBuilder {
     func comment(_ value: UnsafePointer<xmlChar>?) {
         flushText()
         _ = append(.comment, name: "", text: value.map { String(cString: $0) } ?? "", attributes: [])
+    }
+}
+
+extension HTMLColumns {
+    /// Indexes of all elements with this (lower-case) tag name, in document order.
+    public func elements(named tag: String) -> [Int] {
+        var result: [Int] = []
+        var stack: [Int] = [0]
+        while let index = stack.popLast() {
+            if kind[index] == .element, name[index] == tag { result.append(index) }
+            stack.append(contentsOf: children[index].reversed())
+        }
+        return result
+    }
+
+    /// The text of a node and its descendants, skipping script, style and template.
+    public func textContent(of index: Int) -> String {
+        var out = ""
+        var stack: [Int] = [index]
+        while let next = stack.popLast() {
+            switch kind[next] {
+            case .text: out += text[next]
+            case .element, .document:
+                if ["script", "style", "template"].contains(name[next]) { continue }
+                stack.append(contentsOf: children[next].reversed())
+            case .comment: break
+            }
+        }
+        return out
+    }
+
+    /// The value of an element's attribute (names are lower case).
+    public func attribute(_ attributeName: String, of index: Int) -> String? {
+        attributes[index].first { $0.name == attributeName }?.value
     }
 }

@@ -59,34 +59,38 @@ struct EventLog: XMLEventHandler {
     }
 }
 
-@Suite struct HTMLDocumentTests {
-    @Test func pageBecomesATreeOfValues() throws {
+@Suite struct HTMLColumnsTests {
+    @Test func pageBecomesColumnsOfValues() throws {
         let page = Array("<html><body><article><p>Mr <a href='/t'>Trump</a> said</p><script>x=1</script></article></body></html>".utf8)
-        let document = try HTMLDocument.parse(page)
-        let article = try #require(document.elements(named: "article").first)
-        #expect(document.textContent(of: article) == "Mr Trump said")
-        let link = try #require(document.elements(named: "a").first)
-        #expect(document[link].attribute("href") == "/t")
+        let columns = try HTMLColumns.parse(page)
+        let article = try #require(columns.elements(named: "article").first)
+        #expect(columns.textContent(of: article) == "Mr Trump said")
+        let link = try #require(columns.elements(named: "a").first)
+        #expect(columns.attribute("href", of: link) == "/t")
     }
 
     @Test func unlabelledWindows1252IsNotReadAsLatin1() throws {
         let page: [UInt8] = Array("<p>".utf8) + [0x93, 0x48, 0x69, 0x94, 0x20, 0x80, 0x35] + Array("</p>".utf8)
-        let document = try HTMLDocument.parse(page)
-        let p = try #require(document.elements(named: "p").first)
-        #expect(document.textContent(of: p) == "“Hi” €5")
+        let columns = try HTMLColumns.parse(page)
+        let p = try #require(columns.elements(named: "p").first)
+        #expect(columns.textContent(of: p) == "“Hi” €5")
     }
 
     @Test func httpCharsetWinsOverTheMetaTag() throws {
         let page: [UInt8] = Array("<meta charset='utf-8'><p>caf".utf8) + [0xE9] + Array("</p>".utf8)
-        let document = try HTMLDocument.parse(page, encoding: "windows-1252")
-        let p = try #require(document.elements(named: "p").first)
-        #expect(document.textContent(of: p) == "café")
+        let columns = try HTMLColumns.parse(page, encoding: "windows-1252")
+        let p = try #require(columns.elements(named: "p").first)
+        #expect(columns.textContent(of: p) == "café")
     }
 
-    @Test func deepNestingIsBounded() throws {
-        let page = Array((String(repeating: "<div>", count: 20_000) + "x").utf8)
-        let document = try HTMLDocument.parse(page)
-        #expect(document.nodes.count < 1_000)
+    @Test func deepNestingKeepsTheTextWithoutRecursing() throws {
+        let page = Array((String(repeating: "<div>", count: 20_000) + "deep text").utf8)
+        let columns = try HTMLColumns.parse(page)
+        #expect(columns.textContent(of: 0).contains("deep text"))
+    }
+
+    @Test func oversizedPageIsRefusedBeforeParsing() {
+        #expect(throws: XMLParseError.self) { try HTMLColumns.parse([UInt8](repeating: 0x20, count: 2048), maxBytes: 1024) }
     }
 }
 
