@@ -26,6 +26,17 @@ extension Feed {
         guard first == UInt8(ascii: "<") else {
             throw FeedParseError(.notAFeed, "not a feed: the document is not XML or JSON (it starts with \(describe(first)))")
         }
+        // Fast path: a clean, well-formed document needs no repair pass.
+        let start = XMLRepair.documentStart(decoded.utf8)
+        if XMLRepair.isClean(decoded.utf8, from: start) {
+            let body = start == 0 ? decoded.utf8 : Array(decoded.utf8[start...])
+            var builder = FeedBuilder(documentBase: baseURL)
+            if let outcome = try? XMLStreamReader.read(body, encoding: "UTF-8", url: baseURL,
+                                                       maxBytes: maxDocumentBytes * 2, into: &builder),
+               outcome.wellFormed, let feed = builder.finished() {
+                return feed
+            }
+        }
         let repaired = XMLRepair.repair(decoded.utf8)
         guard repaired.contains(UInt8(ascii: "<")) else {
             throw FeedParseError(.notAFeed, "not a feed: the document has no elements")

@@ -24,7 +24,7 @@ struct XMLRepair {
         var repairer = XMLRepair()
         var out = [UInt8]()
         out.reserveCapacity(input.count + 64)
-        let start = repairer.documentStart(input)
+        let start = Self.documentStart(input)
         repairer.copy(input, from: start, to: input.count, into: &out, depth: 0)
         // Close what the document left open (a truncated download), innermost first.
         for (nameStart, nameEnd) in repairer.openElements.reversed() {
@@ -35,13 +35,47 @@ struct XMLRepair {
         return out
     }
 
+    /// True when the document (from `start`) has nothing only this pass can mend: no DOCTYPE or
+    /// entity declaration, no reference other than the predefined entities and plain numeric
+    /// ones, no forbidden control character. Such a document goes to libxml2 as it is, and comes
+    /// back here only if libxml2 then finds it ill-formed (mismatched tags, a bare `<`…).
+    static func isClean(_ b: [UInt8], from start: Int) -> Bool {
+        let end = b.count
+        if ByteScan.indexAfter("<!DOCTYPE", in: b, from: start, end: end) != nil
+            || ByteScan.indexAfter("<!doctype", in: b, from: start, end: end) != nil
+            || ByteScan.indexAfter("<!ENTITY", in: b, from: start, end: end) != nil {
+            return false
+        }
+        var i = start
+        while true {
+            i = ByteScan.nextReferenceOrControl(in: b, from: i, end: end)
+            guard i < end else { return true }
+            guard b[i] == UInt8(ascii: "&") else { return false } // a control character
+            var matched = false
+            for predefined: StaticString in ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+            where ByteScan.matches(predefined, in: b, at: i, end: end) {
+                matched = true
+                break
+            }
+            if !matched {
+                guard i + 2 < end, b[i + 1] == UInt8(ascii: "#") else { return false }
+                var j = i + 2
+                var value = 0
+                if b[j] == UInt8(ascii: "x") || b[j] == UInt8(ascii: "X") { return false } // rare: let the repair decide
+                while j < end, b[j].isDigit, j - i < 10 { value = value * 10 + Int(b[j] - 48); j += 1 }
+                guard j < end, j > i + 2, b[j] == UInt8(ascii: ";"), !(128...159).contains(value) else { return false }
+            }
+            i += 1
+        }
+    }
+
     /// Names (as ranges of the input) of the elements open at this point of the document.
     private var openElements: [(Int, Int)] = []
     /// How far down the open elements a mismatched end tag may reach to close them.
     static let maxAutoClose = 64
 
     /// Where the document proper starts: after leading junk and the XML declaration.
-    private func documentStart(_ b: [UInt8]) -> Int {
+    static func documentStart(_ b: [UInt8]) -> Int {
         var i = 0
         while i < b.count, b[i].isASCIIWhitespace { i += 1 }
         if let afterDecl = ByteScan.indexAfter("<?xml", in: b, from: i, end: min(b.count, i + 4096)),

@@ -94,6 +94,15 @@ public enum ByteScan {
     /// Index of the next byte at or after `from` that an XML repair pass must look at: `<`, `&`,
     /// or a C0 control other than tab, line feed and carriage return; `end` when there is none.
     public static func nextMarkupOrControl(in bytes: [UInt8], from: Int, end: Int) -> Int {
+        nextSpecial(in: bytes, from: from, end: end, lessThan: true)
+    }
+
+    /// Like `nextMarkupOrControl`, but `<` does not stop the scan: the next `&` or forbidden control.
+    public static func nextReferenceOrControl(in bytes: [UInt8], from: Int, end: Int) -> Int {
+        nextSpecial(in: bytes, from: from, end: end, lessThan: false)
+    }
+
+    private static func nextSpecial(in bytes: [UInt8], from: Int, end: Int, lessThan: Bool) -> Int {
         bytes.withUnsafeBufferPointer { b -> Int in
             var i = from
             let raw = UnsafeRawBufferPointer(b)
@@ -104,7 +113,7 @@ public enum ByteScan {
                     let high: UInt64 = 0x8080_8080_8080_8080
                     let ones: UInt64 = 0x0101_0101_0101_0101
                     let below20 = (w &- 0x2020_2020_2020_2020) & ~w & high
-                    let lt = w ^ 0x3C3C_3C3C_3C3C_3C3C
+                    let lt = lessThan ? w ^ 0x3C3C_3C3C_3C3C_3C3C : ~0
                     let amp = w ^ 0x2626_2626_2626_2626
                     if below20 | ((lt &- ones) & ~lt & high) | ((amp &- ones) & ~amp & high) == 0 {
                         i += 8
@@ -114,7 +123,7 @@ public enum ByteScan {
                 let c = b[i]
                 if c < 0x20 {
                     if c != 0x09, c != 0x0A, c != 0x0D { return i }
-                } else if c == 0x3C || c == 0x26 {
+                } else if (c == 0x3C && lessThan) || c == 0x26 {
                     return i
                 }
                 i += 1
