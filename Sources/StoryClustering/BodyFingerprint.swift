@@ -1,0 +1,86 @@
+/// The word-shingle fingerprint of an article body, used to recognise wire copies and
+/// summaries of an article already seen.
+///
+/// Shingles are hashed runs of four normalised words over the body with boilerplate lines
+/// and a leading dateline ("BAHRAIN, March 2 (Reuters) - ") removed. A MinHash signature of
+/// the shingle set feeds the LSH index; the first shingles (the lead) feed a second index so
+/// that a one-paragraph summary finds its full article even though their Jaccard is small.
+public struct BodyFingerprint: Sendable, Codable, Hashable {
+    /// Sorted, unique shingle hashes (at most `maxShingles`, taken from the start of the body).
+    public var shingles: [UInt32]
+    /// The first shingles of the lead, in order.
+    public var lead: [UInt32]
+    /// MinHash signature (one minimum per hash function).
+    public var signature: [UInt32]
+
+    public static let shingleWidth = 4
+    public static let maxShingles = 400
+    public static let leadShingles = 12
+    public static let signatureLength = 64
+
+    public var isEmpty: Bool { shingles.isEmpty }
+
+    /// The fingerprint of a body given as normalised words (boilerplate and dateline removed).
+    public init(words texts: [String]) {
+        let words = texts.prefix(BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth).map(TermHash.of)
+        var ordered: [UInt32] = []
+        if words.count >= BodyFingerprint.shingleWidth {
+            for i in 0...(words.count - BodyFingerprint.shingleWidth) {
+                var h: UInt64 = 0x51ed270b27f1c3a5
+                for j in 0..<BodyFingerprint.shingleWidth { h = TermHash.combine(h, words[i + j]) }
+                ordered.append(UInt32(truncatingIfNeeded: h))
+                if ordered.count >= BodyFingerprint.maxShingles { break }
+            }
+        }
+        var seen = Set<UInt32>()
+        lead = []
+        for s in ordered where lead.count < BodyFingerprint.leadShingles && seen.insert(s).inserted { lead.append(s) }
+        shingles = Array(Set(ordered)).sorted()
+        signature = BodyFingerprint.minHash(shingles)
+    }
+
+    static func minHash(_ set: [UInt32]) -> [UInt32] {
+        guard !set.isEmpty else { return [] }
+        var sig = [UInt32](repeating: .max, count: signatureLength)
+        for s in set {
+            let base = TermHash.mix(UInt64(s))
+            for k in 0..<signatureLength {
+                // Two 32-bit halves of one mixed value per pair of hash functions.
+                let v = TermHash.mix(base &+ UInt64(k >> 1) &* 0x9e3779b97f4a7c15)
+                let h = k & 1 == 0 ? UInt32(truncatingIfNeeded: v) : UInt32(truncatingIfNeeded: v >> 32)
+                if h < sig[k] { sig[k] = h }
+            }
+        }
+        return sig
+    }
+
+    /// Shared shingles with `other`.
+    public func overlap(with other: BodyFingerprint) -> Int {
+        var i = 0, j = 0, n = 0
+        let a = shingles, b = other.shingles
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { n += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return n
+    }
+
+    /// Removes a wire dateline such as "WASHINGTON, March 4 (Reuters) - " from a first line.
+    static func strippingDateline(_ line: String) -> String {
+        let scalars = Array(line.unicodeScalars.prefix(120))
+        for i in 0..<scalars.count where i + 2 < scalars.count {
+            let dash = scalars[i + 1]
+            guard scalars[i] == " ", dash == "-" || dash == "\u{2014}" || dash == "\u{2013}",
+                  scalars[i + 2] == " " || (dash == "-" && i + 3 < scalars.count && scalars[i + 2] == "-")
+            else { continue }
+            let prefix = String(String.UnicodeScalarView(scalars[0..<i]))
+            let letters = prefix.unicodeScalars.filter { $0.properties.isAlphabetic }
+            let upper = letters.prefix(4).allSatisfy { $0.properties.isUppercase }
+            if prefix.hasSuffix(")") || (upper && letters.count >= 3 && prefix.contains(",")) {
+                let skip = dash == "-" && scalars[i + 2] == "-" ? i + 3 : i + 2
+                return String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(skip + 1)))
+            }
+            break
+        }
+        return line
+    }
+}

@@ -1,0 +1,90 @@
+/// Everything the three layers need from one item, computed once when it arrives.
+struct ItemFeatures {
+    var url: String?
+    var guid: String?
+    var outlet: String
+    var cleanedTitle: String
+    var truncated: Bool
+    /// Exact-title key, only for headlines specific enough to identify an article.
+    var titleKey: String?
+    /// Distinct content words of the headline (hashes) and their texts, in order.
+    var titleTerms: [UInt64] = []
+    var titleWords: [String] = []
+    /// Capitalised words seen mid-sentence: the cheap stand-in for named entities.
+    var entities: [(UInt64, String)] = []
+    var bodyVector = SparseVector()
+    var hasBody = false
+    var fingerprint: BodyFingerprint
+    var lineKeys: [BoilerplateFilter.LineKey]
+    var retrievalTerms: [UInt64] = []
+
+    init(_ item: NewsItem, boilerplate: BoilerplateFilter, configuration c: ClusteringConfiguration) {
+        url = CanonicalURL.key(item.url)
+        if let g = item.guid?.trimmingWhitespace(), !g.isEmpty, g != item.url { guid = g }
+        outlet = ItemFeatures.outletKey(item.source, url: item.url)
+        cleanedTitle = HeadlineNormalizer.cleanedTitle(item.title)
+        let raw = item.title.trimmingWhitespace()
+        truncated = raw.hasSuffix("...") || raw.hasSuffix("\u{2026}")
+
+        let titleTokens = NewsTokenizer.tokens(cleanedTitle)
+        let contentTitle = titleTokens.filter { NewsTokenizer.isContent($0.text) }
+        if contentTitle.count >= 4 && !truncated { titleKey = titleTokens.map(\.text).joined(separator: " ") }
+        var seenTerms = Set<UInt64>()
+        for tok in contentTitle {
+            let h = TermHash.of(tok.text)
+            if seenTerms.insert(h).inserted { titleTerms.append(h); titleWords.append(tok.text) }
+        }
+        // Headline entities only from sentence-case headlines; title case capitalises everything.
+        let capitalised = contentTitle.filter(\.capitalised).count
+        var entitySeen = Set<UInt64>()
+        if !contentTitle.isEmpty && Double(capitalised) <= 0.5 * Double(contentTitle.count) {
+            for tok in contentTitle where tok.capitalised && !tok.sentenceInitial {
+                let h = TermHash.of(tok.text)
+                if entitySeen.insert(h).inserted { entities.append((h, ItemFeatures.display(tok.text))) }
+            }
+        }
+
+        let source = TermHash.of(outlet)
+        let (lines, keys) = boilerplate.contentLines(of: item.text, source: source)
+        lineKeys = keys
+        var words: [String] = []
+        var lead: [String] = []
+        for (n, line) in lines.enumerated() {
+            let body = n == 0 ? BodyFingerprint.strippingDateline(line) : line
+            for tok in NewsTokenizer.tokens(body) {
+                words.append(tok.text)
+                guard NewsTokenizer.isContent(tok.text) else { continue }
+                if lead.count < c.leadWords { lead.append(tok.text) }
+                if tok.capitalised && !tok.sentenceInitial && entities.count < 40 {
+                    let h = TermHash.of(tok.text)
+                    if entitySeen.insert(h).inserted { entities.append((h, ItemFeatures.display(tok.text))) }
+                }
+            }
+            if words.count > BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth && lead.count >= c.leadWords { break }
+        }
+        fingerprint = BodyFingerprint(words: words)
+        hasBody = lead.count >= 8
+        if hasBody {
+            for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
+            for w in lead { bodyVector.add(TermHash.of(w), 1) }
+        }
+        retrievalTerms = titleTerms
+        for (h, _) in entities.prefix(8) where !seenTerms.contains(h) { retrievalTerms.append(h) }
+    }
+
+    static func display(_ word: String) -> String {
+        guard let f = word.first else { return word }
+        return f.uppercased() + word.dropFirst()
+    }
+
+    /// One key per outlet: the source name without qualifiers such as "(subscription)",
+    /// or the URL's host when the item has no source name.
+    static func outletKey(_ source: String, url: String) -> String {
+        var name = source.lowercased()
+        if let paren = name.firstIndex(of: "("), paren > name.startIndex { name = String(name[..<paren]) }
+        let kept = name.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        let key = String(String.UnicodeScalarView(kept))
+        if !key.isEmpty { return key }
+        return CanonicalURL.host(url) ?? ""
+    }
+}

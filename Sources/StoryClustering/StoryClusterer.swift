@@ -1,0 +1,351 @@
+/// The online story clusterer: feed it items in published order, get a story per item.
+///
+/// Three layers decide, cheapest first:
+/// 1. exact — same canonical URL, GUID or normalised headline as an item in the window;
+/// 2. near-duplicate — the body copies an earlier body (MinHash LSH + lead index, verified
+///    by shingle containment);
+/// 3. story — TF-IDF cosine of headline (and body, when both sides have one) against open
+///    stories' centroids, decayed by the time since the story's last item, with a second
+///    signal (shared informative words or entities) required; a match with a story that
+///    started too long ago opens a new story linked to it as "developing".
+///
+/// The whole state is a `Codable` value: the daemon saves it after each batch and restores
+/// it at start. Memory follows the configured windows, not the length of the stream.
+public struct StoryClusterer: Sendable, Codable {
+    public var configuration: ClusteringConfiguration
+
+    var now: Double = -.infinity
+    var nextStorySerial: Int64 = 1
+    var nextItemSerial: Int64 = 1
+    var stories: [Int64: StoryCluster] = [:]
+    var storyIDs: [String: Int64] = [:]
+    var titlePostings: [UInt64: [Int64]] = [:]
+    var stalePostings: Int = 0
+    var livePostings: Int = 0
+    var terms = TermWindow()
+    var boilerplate = BoilerplateFilter()
+    var nearDuplicates = NearDuplicateIndex()
+    var urlIndex: [String: ExactEntry] = [:]
+    var guidIndex: [String: ExactEntry] = [:]
+    var titleIndex: [String: ExactEntry] = [:]
+    var window: [WindowRecord] = []
+    var windowHead: Int = 0
+    var lastStoryExpiry: Double = -.infinity
+
+    struct ExactEntry: Sendable, Codable {
+        var story: Int64
+        var itemID: String
+        var itemSerial: Int64
+        var time: Double
+    }
+
+    struct WindowRecord: Sendable, Codable {
+        var serial: Int64
+        var time: Double
+        var terms: [UInt64]
+        var url: String?
+        var guid: String?
+        var titleKey: String?
+        var lines: [BoilerplateFilter.LineKey]
+        var fingerprinted: Bool
+    }
+
+    public init(configuration: ClusteringConfiguration = ClusteringConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Number of stories currently open.
+    public var openStoryCount: Int { stories.count }
+
+    // MARK: - Adding items
+
+    /// Assigns `item` to a story (an existing one or a new one) and updates the state.
+    public mutating func add(_ item: NewsItem) -> Assignment {
+        let time = item.published ?? (now.isFinite ? now : 0)
+        if time > now { now = time }
+        expire()
+        let features = ItemFeatures(item, boilerplate: boilerplate, configuration: configuration)
+        let itemSerial = nextItemSerial
+        nextItemSerial += 1
+
+        var decision: (story: Int64, reason: MergeReason, copy: Bool)?
+        var developingFrom: String?
+        var developingReason: MergeReason?
+
+        // 1. Exact layer.
+        if let guid = features.guid, let e = guidIndex[guid], stories[e.story] != nil {
+            decision = (e.story, .sameGUID(itemID: e.itemID), true)
+        } else if let url = features.url, let e = urlIndex[url], stories[e.story] != nil {
+            decision = (e.story, .sameCanonicalURL(itemID: e.itemID), true)
+        } else if let key = features.titleKey, let e = titleIndex[key], let s = stories[e.story],
+                  time - s.firstTime <= configuration.developingAfterHours * 3600 {
+            decision = (e.story, .sameTitle(itemID: e.itemID), true)
+        }
+        // 2. Near-duplicate layer.
+        if decision == nil,
+           let m = nearDuplicates.bestMatch(for: features.fingerprint,
+                                            containment: configuration.nearDuplicateContainment,
+                                            minShared: configuration.nearDuplicateMinShingles,
+                                            isActive: { stories[$0] != nil }) {
+            decision = (m.story, .nearDuplicate(itemID: m.itemID, containment: m.containment, excerpt: m.isExcerpt), true)
+        }
+        // 3. Story layer.
+        if decision == nil, let match = bestStory(for: features, time: time) {
+            let story = stories[match.story]!
+            let age = (time - story.firstTime) / 3600
+            if age > configuration.developingAfterHours {
+                developingFrom = story.id
+                decision = nil
+                developingReason = .developing(from: story.id, titleSimilarity: match.title, hoursApart: age)
+            } else {
+                decision = (match.story, .sameEvent(titleSimilarity: match.title, bodySimilarity: match.body,
+                                                    sharedTerms: match.shared, hoursApart: match.hours), false)
+            }
+        }
+        let storySerial: Int64
+        let reason: MergeReason
+        let isCopy: Bool
+        var isNew = false
+        if let decision {
+            storySerial = decision.story
+            reason = decision.reason
+            isCopy = decision.copy
+        } else {
+            storySerial = openStory(for: item, time: time)
+            reason = developingReason ?? .newStory
+            stories[storySerial]!.developingFrom = developingFrom
+            isCopy = false
+            isNew = true
+        }
+        join(storySerial, features: features, item: item, time: time, isCopy: isCopy, reason: reason)
+        record(features, item: item, itemSerial: itemSerial, story: storySerial, time: time)
+        return Assignment(story: stories[storySerial]!.id, reason: reason, isNearDuplicate: isCopy,
+                          isNewStory: isNew, developingFrom: developingFrom)
+    }
+
+    struct StoryMatch {
+        var story: Int64
+        var title: Double
+        var body: Double?
+        var shared: [String]
+        var hours: Double
+        var margin: Double
+    }
+
+    /// The open story this item fits best, if one passes the thresholds and the second signal.
+    mutating func bestStory(for f: ItemFeatures, time: Double) -> StoryMatch? {
+        guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
+        var candidates = Set<Int64>()
+        for t in f.retrievalTerms {
+            guard let list = titlePostings[t] else { continue }
+            for s in list.suffix(400) { candidates.insert(s) }
+        }
+        // Item-side weights and norms.
+        var qTitle: Float = 0
+        for t in f.titleTerms { let w = terms.idf(t); qTitle += w * w }
+        qTitle = qTitle.squareRoot()
+        var qBody: Float = 0
+        for (t, w) in f.bodyVector.weights { let x = w * terms.idf(t); qBody += x * x }
+        qBody = qBody.squareRoot()
+
+        var best: StoryMatch?
+        let c = configuration
+        for serial in candidates {
+            guard var story = stories[serial] else { continue }
+            story.refreshNorms(terms, now: now)
+            stories[serial] = story
+            var titleSim: Float = 0
+            if qTitle > 0 && story.titleNorm > 0 {
+                var dot: Float = 0
+                for t in f.titleTerms {
+                    if let w = story.title.weights[t] { let idf = terms.idf(t); dot += idf * idf * w }
+                }
+                titleSim = dot / (qTitle * story.titleNorm)
+            }
+            var bodySim: Float?
+            if qBody > 0 && story.bodyNorm > 0 && f.hasBody && story.bodyMembers > 0 {
+                var dot: Float = 0
+                for (t, w) in f.bodyVector.weights {
+                    if let cw = story.body.weights[t] { let idf = terms.idf(t); dot += idf * idf * w * cw }
+                }
+                bodySim = dot / (qBody * story.bodyNorm)
+            }
+            let hours = max(0, time - story.lastTime) / 3600
+            let decay = pow(0.5, hours / c.decayHalfLifeHours)
+            let score: Double
+            let threshold: Double
+            if let bodySim {
+                score = decay * (Double(titleSim) + Double(bodySim)) / 2
+                threshold = c.bodyThreshold
+            } else {
+                score = decay * Double(titleSim)
+                threshold = c.titleThreshold
+            }
+            // A story of one or two items is a noisy centroid: ask more of the match.
+            let members = Double(max(story.primaryCount, 1))
+            let margin = score / (threshold * (1 + c.smallStoryPenalty / members))
+            guard margin >= 1, margin > (best?.margin ?? 0) else { continue }
+            // Second signal: informative words or entities shared with the story.
+            var shared: [String] = []
+            for (t, name) in zip(f.titleTerms, f.titleWords) where story.title.weights[t] != nil {
+                if !shared.contains(name) { shared.append(name) }
+            }
+            for (t, name) in f.entities where story.entities.weights[t] != nil {
+                if !shared.contains(name) { shared.append(name) }
+            }
+            guard shared.count >= c.minSharedTerms else { continue }
+            best = StoryMatch(story: serial, title: Double(titleSim), body: bodySim.map(Double.init),
+                              shared: Array(shared.prefix(6)), hours: hours, margin: margin)
+        }
+        return best
+    }
+
+    mutating func openStory(for item: NewsItem, time: Double) -> Int64 {
+        let serial = nextStorySerial
+        nextStorySerial += 1
+        var id = item.id.isEmpty ? "story-\(serial)" : item.id
+        if storyIDs[id] != nil { id += "~\(serial)" }
+        stories[serial] = StoryCluster(serial: serial, id: id, time: time)
+        storyIDs[id] = serial
+        return serial
+    }
+
+    mutating func join(_ serial: Int64, features f: ItemFeatures, item: NewsItem, time: Double, isCopy: Bool,
+                       reason: MergeReason) {
+        guard var story = stories[serial] else { return }
+        story.count += 1
+        if !isCopy { story.primaryCount += 1 }
+        story.lastTime = max(story.lastTime, time)
+        story.outlets[f.outlet, default: 0] += 1
+        let sameURL: Bool
+        if case .sameCanonicalURL = reason { sameURL = true } else if case .sameGUID = reason { sameURL = true } else { sameURL = false }
+        if !sameURL {
+            var newTerms: [UInt64] = []
+            for t in f.titleTerms {
+                if story.title.weights[t] == nil { newTerms.append(t) }
+                story.title.add(t, 1)
+            }
+            if !isCopy && f.hasBody {
+                story.body.add(f.bodyVector)
+                story.bodyMembers += 1
+            }
+            for (t, _) in f.entities { story.entities.add(t, 1) }
+            let before = Set(story.title.weights.keys)
+            story.title.prune(to: StoryCluster.maxCentroidTerms)
+            story.body.prune(to: StoryCluster.maxCentroidTerms)
+            story.entities.prune(to: 100)
+            if story.title.weights.count < before.count { stalePostings += before.count - story.title.weights.count }
+            for t in newTerms where story.title.weights[t] != nil {
+                titlePostings[t, default: []].append(serial)
+                livePostings += 1
+            }
+        }
+        if story.members.count < StoryCluster.maxStoredMembers {
+            story.members.append(.init(itemID: item.id, source: item.source, title: f.cleanedTitle,
+                                       titleTerms: f.titleTerms, isCopy: isCopy, truncated: f.truncated, time: time))
+        }
+        stories[serial] = story
+    }
+
+    mutating func record(_ f: ItemFeatures, item: NewsItem, itemSerial: Int64, story: Int64, time: Double) {
+        let entry = ExactEntry(story: story, itemID: item.id, itemSerial: itemSerial, time: time)
+        if let u = f.url { urlIndex[u] = entry }
+        if let g = f.guid { guidIndex[g] = entry }
+        if let k = f.titleKey { titleIndex[k] = entry }
+        let dfTerms = Array(Set(f.titleTerms).union(f.bodyVector.weights.keys))
+        terms.add(dfTerms)
+        boilerplate.record(f.lineKeys, story: story)
+        nearDuplicates.insert(serial: itemSerial, itemID: item.id, story: story, time: time, fingerprint: f.fingerprint)
+        window.append(WindowRecord(serial: itemSerial, time: time, terms: dfTerms, url: f.url, guid: f.guid,
+                                   titleKey: f.titleKey, lines: f.lineKeys, fingerprinted: !f.fingerprint.isEmpty))
+    }
+
+    // MARK: - Expiry
+
+    mutating func expire() {
+        let horizon = now - configuration.windowHours * 3600
+        while windowHead < window.count, window[windowHead].time < horizon {
+            let r = window[windowHead]
+            terms.remove(r.terms)
+            boilerplate.forget(r.lines)
+            if let u = r.url, urlIndex[u]?.itemSerial == r.serial { urlIndex.removeValue(forKey: u) }
+            if let g = r.guid, guidIndex[g]?.itemSerial == r.serial { guidIndex.removeValue(forKey: g) }
+            if let k = r.titleKey, titleIndex[k]?.itemSerial == r.serial { titleIndex.removeValue(forKey: k) }
+            if r.fingerprinted { nearDuplicates.remove(serial: r.serial) }
+            windowHead += 1
+        }
+        if windowHead > 4096 && windowHead * 2 > window.count {
+            window.removeFirst(windowHead)
+            windowHead = 0
+        }
+        guard now - lastStoryExpiry > 1800 else { return }
+        lastStoryExpiry = now
+        let storyHorizon = now - configuration.storyExpiryHours * 3600
+        for (serial, story) in stories where story.lastTime < storyHorizon {
+            stories.removeValue(forKey: serial)
+            storyIDs.removeValue(forKey: story.id)
+            stalePostings += story.title.weights.count
+        }
+        if stalePostings > 4096 && stalePostings * 2 > livePostings { compactPostings() }
+    }
+
+    mutating func compactPostings() {
+        var live = 0
+        var compacted: [UInt64: [Int64]] = [:]
+        compacted.reserveCapacity(titlePostings.count)
+        for (t, list) in titlePostings {
+            let kept = list.filter { stories[$0]?.title.weights[t] != nil }
+            if !kept.isEmpty { compacted[t] = kept; live += kept.count }
+        }
+        titlePostings = compacted
+        livePostings = live
+        stalePostings = 0
+    }
+
+    // MARK: - Reading stories
+
+    /// What a reader sees of an open story.
+    public struct StorySummary: Sendable, Codable, Hashable {
+        public var id: String
+        public var headline: String
+        public var itemCount: Int
+        /// Distinct outlets (one outlet's re-polls count once).
+        public var sourceCount: Int
+        public var sources: [String]
+        public var firstSeen: Double
+        public var lastSeen: Double
+        public var developingFrom: String?
+        public var itemIDs: [String]
+    }
+
+    /// The summary of an open story, or nil when it is unknown or closed.
+    public func story(_ id: String) -> StorySummary? {
+        guard let serial = storyIDs[id], let s = stories[serial] else { return nil }
+        return summary(s)
+    }
+
+    /// All open stories, most widely covered first.
+    public var openStories: [StorySummary] {
+        stories.values.map(summary).sorted {
+            ($0.sourceCount, $0.lastSeen, $1.id) > ($1.sourceCount, $1.lastSeen, $0.id)
+        }
+    }
+
+    func summary(_ s: StoryCluster) -> StorySummary {
+        var firstName: [String: String] = [:]
+        for m in s.members {
+            let key = ItemFeatures.outletKey(m.source, url: "")
+            if firstName[key] == nil { firstName[key] = m.source }
+        }
+        let sources = s.outlets.keys.sorted().map { firstName[$0] ?? $0 }
+        return StorySummary(id: s.id, headline: s.headline(terms), itemCount: s.count, sourceCount: s.outletCount,
+                            sources: sources, firstSeen: s.firstTime, lastSeen: s.lastTime,
+                            developingFrom: s.developingFrom, itemIDs: s.members.map(\.itemID))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
