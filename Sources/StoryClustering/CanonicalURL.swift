@@ -22,7 +22,7 @@ public enum CanonicalURL {
     public static func key(_ url: String) -> String? {
         var s = Substring(url.trimmingWhitespace())
         if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
-        let lower = s.lowercased()
+        let lower = s.prefix(8).lowercased()
         if lower.hasPrefix("https://") { s = s.dropFirst(8) }
         else if lower.hasPrefix("http://") { s = s.dropFirst(7) }
         else if lower.hasPrefix("//") { s = s.dropFirst(2) }
@@ -44,12 +44,13 @@ public enum CanonicalURL {
         }
         guard !hostString.isEmpty else { return nil }
         var pathString = String(path)
+        let lowerPath = pathString.lowercased()
         for suffix in ["/amp/", "/amp", ".amp", "/amp.html", "/index.html", "/index.htm", "/index.php"]
-        where pathString.lowercased().hasSuffix(suffix) {
+        where lowerPath.hasSuffix(suffix) {
             pathString.removeLast(suffix.count)
             break
         }
-        if pathString.lowercased().hasPrefix("/amp/") { pathString.removeFirst(4) }
+        if lowerPath.hasPrefix("/amp/") { pathString.removeFirst(4) }
         while pathString.hasSuffix("/") { pathString.removeLast() }
         var kept: [String] = []
         for pair in query.split(separator: "&") where !pair.isEmpty {

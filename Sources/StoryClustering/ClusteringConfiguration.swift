@@ -5,16 +5,18 @@
 /// about the same people still share many words), so each has its own threshold.
 public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     /// Headline cosine (after time decay) needed to join a story when only headlines can be compared.
-    public var titleThreshold: Double = 0.30
+    public var titleThreshold: Double = 0.08
     /// Combined headline+body score needed to join a story when both sides have bodies.
     public var bodyThreshold: Double = 0.45
-    /// Thresholds are raised by this factor over the story's size: a story of one item needs
-    /// `threshold * (1 + smallStoryPenalty)`, a story of ten `threshold * (1 + smallStoryPenalty / 10)`.
-    public var smallStoryPenalty: Double = 2
+    /// The headline threshold is raised for small stories: a story of one item needs
+    /// `titleThreshold * (1 + smallStoryPenalty)`, a story of ten `titleThreshold * 1.3`.
+    public var smallStoryPenalty: Double = 3
     /// Minimum shared informative words (headline words or entities) — the second signal.
     public var minSharedTerms: Int = 2
+    /// Share of recent items above which a word is too common to count as a shared word.
+    public var commonTermShare: Double = 0.05
     /// Half-life, in hours, of the decay applied to the gap since the story's last item.
-    public var decayHalfLifeHours: Double = 36
+    public var decayHalfLifeHours: Double = 24
     /// A story older than this (hours since its first item) no longer absorbs items: a match
     /// starts a new story linked to it as "developing".
     public var developingAfterHours: Double = 36
@@ -26,6 +28,10 @@ public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     public var nearDuplicateContainment: Double = 0.5
     /// Fewest shared shingles for a near-duplicate (short bodies share few by chance).
     public var nearDuplicateMinShingles: Int = 3
+    /// Shared shingles from which `nearDuplicateContainment` suffices; below it,
+    /// `nearDuplicateShortContainment` is needed.
+    public var nearDuplicateStrongShingles: Int = 10
+    public var nearDuplicateShortContainment: Double = 0.8
     /// Weight of headline words relative to body words in the body vector.
     public var titleWeightInBody: Double = 2
     /// Body words used for the story vector (the lead carries the event).

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reduces a headline to what identifies the article: no outlet suffix, no UPDATE/BREAKING
 /// prefix, no case or punctuation differences.
 ///
@@ -44,7 +42,7 @@ public enum HeadlineNormalizer {
         }
         // Outlet or section suffixes: " - Reuters", " | World news", " | Markets".
         for separator in [" | ", " - ", " \u{2014} ", " \u{2013} ", " :: "] {
-            if let range = t.range(of: separator, options: .backwards) {
+            if let range = t.utf8Range(of: separator, last: true) {
                 let tail = t[range.upperBound...]
                 let head = t[..<range.lowerBound]
                 let tailWords = tail.split(separator: " ").count
@@ -55,7 +53,7 @@ public enum HeadlineNormalizer {
             }
         }
         // A leading "Outlet - " or "Name - Name ..." label (as some aggregators write).
-        if let range = t.range(of: " - ") {
+        if let range = t.utf8Range(of: " - ", last: false) {
             let head = t[..<range.lowerBound]
             let tail = t[range.upperBound...]
             if head.split(separator: " ").count <= 3 && tail.split(separator: " ").count >= 4 {
@@ -68,5 +66,28 @@ public enum HeadlineNormalizer {
     /// The exact-title key: content words of the cleaned headline, in order.
     public static func key(_ title: String) -> String {
         NewsTokenizer.tokens(cleanedTitle(title)).map(\.text).joined(separator: " ")
+    }
+}
+
+extension String {
+    /// The first (or last) range of `needle`, by UTF-8 bytes; cheaper than Foundation's search.
+    func utf8Range(of needle: String, last: Bool) -> Range<String.Index>? {
+        let hay = utf8
+        let pat = Array(needle.utf8)
+        guard !pat.isEmpty, hay.count >= pat.count else { return nil }
+        var found: Range<String.Index>?
+        var i = hay.startIndex
+        while i != hay.endIndex {
+            if hay[i] == pat[0] {
+                var j = i, k = 0
+                while k < pat.count, j != hay.endIndex, hay[j] == pat[k] { j = hay.index(after: j); k += 1 }
+                if k == pat.count {
+                    found = i..<j
+                    if !last { return found }
+                }
+            }
+            i = hay.index(after: i)
+        }
+        return found
     }
 }

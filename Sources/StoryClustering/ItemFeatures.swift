@@ -15,6 +15,8 @@ struct ItemFeatures {
     var bodyVector = SparseVector()
     var hasBody = false
     var fingerprint: BodyFingerprint
+    /// The headline's own shingles, to find the article whose lead it was cut from.
+    var titleFingerprint: BodyFingerprint
     var lineKeys: [BoilerplateFilter.LineKey]
     var retrievalTerms: [UInt64] = []
 
@@ -27,6 +29,7 @@ struct ItemFeatures {
         truncated = raw.hasSuffix("...") || raw.hasSuffix("\u{2026}")
 
         let titleTokens = NewsTokenizer.tokens(cleanedTitle)
+        titleFingerprint = BodyFingerprint(words: titleTokens.map(\.text))
         let contentTitle = titleTokens.filter { NewsTokenizer.isContent($0.text) }
         if contentTitle.count >= 4 && !truncated { titleKey = titleTokens.map(\.text).joined(separator: " ") }
         var seenTerms = Set<UInt64>()

@@ -48,8 +48,12 @@ public struct NearDuplicateIndex: Sendable, Codable {
     }
 
     /// The best earlier item this fingerprint copies, if any passes the thresholds.
+    ///
+    /// A match needs `threshold` containment and `minShared` shared shingles, and short
+    /// overlaps (fewer than `strongShared` shingles) need `shortContainment`: templated items
+    /// (dividend notices, earnings tables) share half of a short body by construction.
     func bestMatch(for fp: BodyFingerprint, containment threshold: Double, minShared: Int,
-                   isActive: (Int64) -> Bool) -> Match? {
+                   strongShared: Int, shortContainment: Double, isActive: (Int64) -> Bool) -> Match? {
         guard !fp.isEmpty else { return nil }
         var candidates: [Int64: Int] = [:]
         for key in NearDuplicateIndex.bandKeys(fp.signature) {
@@ -65,7 +69,7 @@ public struct NearDuplicateIndex: Sendable, Codable {
             guard shared >= minShared else { continue }
             let small = min(fp.shingles.count, record.fingerprint.shingles.count)
             let containment = Double(shared) / Double(max(small, 1))
-            guard containment >= threshold else { continue }
+            guard containment >= threshold, shared >= strongShared || containment >= shortContainment else { continue }
             let jaccard = Double(shared) / Double(fp.shingles.count + record.fingerprint.shingles.count - shared)
             let match = Match(itemID: record.itemID, story: record.story, containment: containment, jaccard: jaccard,
                               isExcerpt: fp.shingles.count * 2 < record.fingerprint.shingles.count)

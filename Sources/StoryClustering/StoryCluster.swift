@@ -23,6 +23,8 @@ struct StoryCluster: Sendable, Codable {
     /// Members that are not copies of another member.
     var primaryCount: Int = 0
     var title = SparseVector()
+    /// Headlines added to `title`.
+    var titleCount: Int = 0
     var body = SparseVector()
     var bodyMembers: Int = 0
     var entities = SparseVector()

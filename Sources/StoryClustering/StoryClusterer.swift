@@ -81,11 +81,15 @@ public struct StoryClusterer: Sendable, Codable {
                   time - s.firstTime <= configuration.developingAfterHours * 3600 {
             decision = (e.story, .sameTitle(itemID: e.itemID), true)
         }
-        // 2. Near-duplicate layer.
+        // 2. Near-duplicate layer. A headline-only item whose headline is the article's first
+        //    words (feeds that truncate the lead into the title) is looked up by its headline.
+        let probe = features.fingerprint.isEmpty ? features.titleFingerprint : features.fingerprint
         if decision == nil,
-           let m = nearDuplicates.bestMatch(for: features.fingerprint,
+           let m = nearDuplicates.bestMatch(for: probe,
                                             containment: configuration.nearDuplicateContainment,
                                             minShared: configuration.nearDuplicateMinShingles,
+                                            strongShared: configuration.nearDuplicateStrongShingles,
+                                            shortContainment: configuration.nearDuplicateShortContainment,
                                             isActive: { stories[$0] != nil }) {
             decision = (m.story, .nearDuplicate(itemID: m.itemID, containment: m.containment, excerpt: m.isExcerpt), true)
         }
@@ -172,28 +176,33 @@ public struct StoryClusterer: Sendable, Codable {
             }
             let hours = max(0, time - story.lastTime) / 3600
             let decay = pow(0.5, hours / c.decayHalfLifeHours)
-            let score: Double
-            let threshold: Double
+            // Headlines: a story of one or two items is a noisy centroid, so ask more of the
+            // match. Bodies: a single body is already a usable centroid.
+            let margin: Double
             if let bodySim {
-                score = decay * (Double(titleSim) + Double(bodySim)) / 2
-                threshold = c.bodyThreshold
+                margin = decay * (Double(titleSim) + Double(bodySim)) / 2 / c.bodyThreshold
             } else {
-                score = decay * Double(titleSim)
-                threshold = c.titleThreshold
+                let members = Double(max(story.primaryCount, 1))
+                margin = decay * Double(titleSim) / (c.titleThreshold * (1 + c.smallStoryPenalty / members))
             }
-            // A story of one or two items is a noisy centroid: ask more of the match.
-            let members = Double(max(story.primaryCount, 1))
-            let margin = score / (threshold * (1 + c.smallStoryPenalty / members))
             guard margin >= 1, margin > (best?.margin ?? 0) else { continue }
             // Second signal: informative words or entities shared with the story.
+            // Words in a large share of all recent items (template words such as "quarter",
+            // "net", "dividend") do not count.
+            let common = max(3, Int(Double(terms.documents) * c.commonTermShare))
             var shared: [String] = []
             for (t, name) in zip(f.titleTerms, f.titleWords) where story.title.weights[t] != nil {
-                if !shared.contains(name) { shared.append(name) }
+                if terms.frequency(t) <= common && !shared.contains(name) { shared.append(name) }
             }
             for (t, name) in f.entities where story.entities.weights[t] != nil {
-                if !shared.contains(name) { shared.append(name) }
+                if terms.frequency(t) <= common && !shared.contains(name) { shared.append(name) }
             }
-            guard shared.count >= c.minSharedTerms else { continue }
+            // One shared word is enough only when it is a keyword of an established story
+            // (in at least half of its headlines), e.g. "Titanfall" for the game's launch.
+            let keyword = story.titleCount >= 3 && f.titleTerms.contains { t in
+                (story.title.weights[t] ?? 0) * 2 >= Float(story.titleCount)
+            }
+            guard shared.count >= c.minSharedTerms || keyword else { continue }
             best = StoryMatch(story: serial, title: Double(titleSim), body: bodySim.map(Double.init),
                               shared: Array(shared.prefix(6)), hours: hours, margin: margin)
         }
@@ -221,6 +230,7 @@ public struct StoryClusterer: Sendable, Codable {
         if case .sameCanonicalURL = reason { sameURL = true } else if case .sameGUID = reason { sameURL = true } else { sameURL = false }
         if !sameURL {
             var newTerms: [UInt64] = []
+            if !f.titleTerms.isEmpty { story.titleCount += 1 }
             for t in f.titleTerms {
                 if story.title.weights[t] == nil { newTerms.append(t) }
                 story.title.add(t, 1)

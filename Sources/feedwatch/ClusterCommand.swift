@@ -41,6 +41,7 @@ struct ClusterCommand: ParsableCommand {
                 case "dev": config.developingAfterHours = v
                 case "nc": config.nearDuplicateContainment = v
                 case "tw": config.titleWeightInBody = v
+                case "cs": config.commonTermShare = v
                 case "sp": config.smallStoryPenalty = v
                 case "lw": config.leadWords = Int(v)
                 default: break
