@@ -7,7 +7,7 @@ public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     /// Headline cosine (after time decay) needed to join a story when only headlines can be compared.
     public var titleThreshold: Double = 0.08
     /// Combined headline+body score needed to join a story when both sides have bodies.
-    public var bodyThreshold: Double = 0.45
+    public var bodyThreshold: Double = 0.35
     /// The headline threshold is raised for small stories: a story of one item needs
     /// `titleThreshold * (1 + smallStoryPenalty)`, a story of ten `titleThreshold * 1.3`.
     public var smallStoryPenalty: Double = 3
@@ -15,6 +15,10 @@ public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     public var minSharedTerms: Int = 2
     /// Share of recent items above which a word is too common to count as a shared word.
     public var commonTermShare: Double = 0.05
+    /// Names (capitalised words mid-sentence) both sides must share for the body path.
+    public var minSharedNames: Int = 2
+    /// Whether the headline path also applies when both sides have bodies.
+    public var titlePathWithBodies: Bool = false
     /// Half-life, in hours, of the decay applied to the gap since the story's last item.
     public var decayHalfLifeHours: Double = 24
     /// A story older than this (hours since its first item) no longer absorbs items: a match

@@ -52,12 +52,13 @@ public enum HeadlineNormalizer {
                 }
             }
         }
-        // A leading "Outlet - " or "Name - Name ..." label (as some aggregators write).
+        // A leading label that the headline repeats ("Lena Dunham - Lena Dunham apologises").
         if let range = t.utf8Range(of: " - ", last: false) {
-            let head = t[..<range.lowerBound]
-            let tail = t[range.upperBound...]
-            if head.split(separator: " ").count <= 3 && tail.split(separator: " ").count >= 4 {
-                t = String(tail).trimmingWhitespace()
+            let head = t[..<range.lowerBound].lowercased()
+            let tail = String(t[range.upperBound...])
+            if !head.isEmpty && head.split(separator: " ").count <= 4 && tail.lowercased().hasPrefix(head)
+                && tail.split(separator: " ").count >= 3 {
+                t = tail.trimmingWhitespace()
             }
         }
         return t

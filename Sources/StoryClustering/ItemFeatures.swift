@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Everything the three layers need from one item, computed once when it arrives.
 struct ItemFeatures {
     var url: String?
@@ -41,7 +47,7 @@ struct ItemFeatures {
         let capitalised = contentTitle.filter(\.capitalised).count
         var entitySeen = Set<UInt64>()
         if !contentTitle.isEmpty && Double(capitalised) <= 0.5 * Double(contentTitle.count) {
-            for tok in contentTitle where tok.capitalised && !tok.sentenceInitial {
+            for tok in contentTitle where tok.capitalised && !tok.sentenceInitial && !Stopwords.calendar.contains(tok.text) {
                 let h = TermHash.of(tok.text)
                 if entitySeen.insert(h).inserted { entities.append((h, ItemFeatures.display(tok.text))) }
             }
@@ -58,7 +64,7 @@ struct ItemFeatures {
                 words.append(tok.text)
                 guard NewsTokenizer.isContent(tok.text) else { continue }
                 if lead.count < c.leadWords { lead.append(tok.text) }
-                if tok.capitalised && !tok.sentenceInitial && entities.count < 40 {
+                if tok.capitalised && !tok.sentenceInitial && entities.count < 40 && !Stopwords.calendar.contains(tok.text) {
                     let h = TermHash.of(tok.text)
                     if entitySeen.insert(h).inserted { entities.append((h, ItemFeatures.display(tok.text))) }
                 }
@@ -69,7 +75,10 @@ struct ItemFeatures {
         hasBody = lead.count >= 8
         if hasBody {
             for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
-            for w in lead { bodyVector.add(TermHash.of(w), 1) }
+            // Sublinear term frequency: a table repeating "cts" six times is not six times as cts.
+            var counts: [UInt64: Int] = [:]
+            for w in lead { counts[TermHash.of(w), default: 0] += 1 }
+            for (t, n) in counts { bodyVector.add(t, 1 + logf(Float(n))) }
         }
         retrievalTerms = titleTerms
         for (h, _) in entities.prefix(8) where !seenTerms.contains(h) { retrievalTerms.append(h) }

@@ -4,8 +4,9 @@
 /// --explain` and in the JSON digest ("wire copy of nd-288-0: 92% shingles",
 /// "same event: title 0.61, entities {Trump, Putin, Ukraine}, 3 h apart").
 public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
-    /// Nothing similar enough: a story of its own.
-    case newStory
+    /// Nothing similar enough: a story of its own. `closest` names the open story that came
+    /// nearest, with its scores, so a reader can see why it was not joined.
+    case newStory(closest: String?, titleSimilarity: Double, bodySimilarity: Double?, sharedTerms: [String])
     /// A new story that continues an older, closed one.
     case developing(from: String, titleSimilarity: Double, hoursApart: Double)
     case sameCanonicalURL(itemID: String)
@@ -18,8 +19,12 @@ public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .newStory:
-            return "new story"
+        case let .newStory(closest, title, body, terms):
+            guard let closest else { return "new story" }
+            var parts = ["title \(Self.format(title))"]
+            if let body { parts.append("body \(Self.format(body))") }
+            parts.append(terms.isEmpty ? "no shared words" : "shared {\(terms.joined(separator: ", "))}")
+            return "new story (closest: \(closest), " + parts.joined(separator: ", ") + ")"
         case let .developing(from, sim, hours):
             return "developing: continues story \(from) (title \(Self.format(sim)), \(Self.hours(hours)) later)"
         case let .sameCanonicalURL(id):

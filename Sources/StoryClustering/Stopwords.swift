@@ -22,6 +22,14 @@ enum Stopwords {
         "today", "yesterday", "tomorrow", "year", "time", "make", "take", "like", "know",
     ]
 
+    /// Weekdays and months: capitalised, but not names of anything an event is about.
+    static let calendar: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec",
+    ]
+
     /// Spellings folded onto one form before stemming: wire abbreviations and their expansions.
     static let variants: [String: String] = [
         "dlr": "dollar", "dlrs": "dollar", "dollars": "dollar", "$": "dollar",

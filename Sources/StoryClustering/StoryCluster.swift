@@ -37,7 +37,7 @@ struct StoryCluster: Sendable, Codable {
     var titleNorm: Float = 0
     var bodyNorm: Float = 0
     var normCount: Int = -1
-    var normTime: Double = -.infinity
+    var normTime: Double = -Double.greatestFiniteMagnitude
 
     static let maxStoredMembers = 300
     static let maxCentroidTerms = 400

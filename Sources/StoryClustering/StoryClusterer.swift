@@ -14,7 +14,7 @@
 public struct StoryClusterer: Sendable, Codable {
     public var configuration: ClusteringConfiguration
 
-    var now: Double = -.infinity
+    var now: Double = -Double.greatestFiniteMagnitude
     var nextStorySerial: Int64 = 1
     var nextItemSerial: Int64 = 1
     var stories: [Int64: StoryCluster] = [:]
@@ -30,7 +30,7 @@ public struct StoryClusterer: Sendable, Codable {
     var titleIndex: [String: ExactEntry] = [:]
     var window: [WindowRecord] = []
     var windowHead: Int = 0
-    var lastStoryExpiry: Double = -.infinity
+    var lastStoryExpiry: Double = -Double.greatestFiniteMagnitude
 
     struct ExactEntry: Sendable, Codable {
         var story: Int64
@@ -61,7 +61,7 @@ public struct StoryClusterer: Sendable, Codable {
 
     /// Assigns `item` to a story (an existing one or a new one) and updates the state.
     public mutating func add(_ item: NewsItem) -> Assignment {
-        let time = item.published ?? (now.isFinite ? now : 0)
+        let time = item.published ?? (now > -Double.greatestFiniteMagnitude ? now : 0)
         if time > now { now = time }
         expire()
         let features = ItemFeatures(item, boilerplate: boilerplate, configuration: configuration)
@@ -94,7 +94,9 @@ public struct StoryClusterer: Sendable, Codable {
             decision = (m.story, .nearDuplicate(itemID: m.itemID, containment: m.containment, excerpt: m.isExcerpt), true)
         }
         // 3. Story layer.
-        if decision == nil, let match = bestStory(for: features, time: time) {
+        var nearest: StoryMatch?
+        var related: StoryMatch?
+        if decision == nil, let match = bestStory(for: features, time: time, related: &related, nearest: &nearest) {
             let story = stories[match.story]!
             let age = (time - story.firstTime) / 3600
             if age > configuration.developingAfterHours {
@@ -106,6 +108,11 @@ public struct StoryClusterer: Sendable, Codable {
                                                     sharedTerms: match.shared, hoursApart: match.hours), false)
             }
         }
+        if decision == nil && developingFrom == nil, let related, let story = stories[related.story] {
+            developingFrom = story.id
+            developingReason = .developing(from: story.id, titleSimilarity: related.title,
+                                           hoursApart: (time - story.lastTime) / 3600)
+        }
         let storySerial: Int64
         let reason: MergeReason
         let isCopy: Bool
@@ -116,7 +123,9 @@ public struct StoryClusterer: Sendable, Codable {
             isCopy = decision.copy
         } else {
             storySerial = openStory(for: item, time: time)
-            reason = developingReason ?? .newStory
+            reason = developingReason ?? .newStory(
+                closest: nearest.flatMap { stories[$0.story]?.id }, titleSimilarity: nearest?.title ?? 0,
+                bodySimilarity: nearest?.body, sharedTerms: nearest?.shared ?? [])
             stories[storySerial]!.developingFrom = developingFrom
             isCopy = false
             isNew = true
@@ -137,7 +146,11 @@ public struct StoryClusterer: Sendable, Codable {
     }
 
     /// The open story this item fits best, if one passes the thresholds and the second signal.
-    mutating func bestStory(for f: ItemFeatures, time: Double) -> StoryMatch? {
+    ///
+    /// `related` receives the best story that would match if time did not count (the same
+    /// subject days later: linked as "developing"); `nearest` the closest miss, for the reason.
+    mutating func bestStory(for f: ItemFeatures, time: Double, related: inout StoryMatch?,
+                            nearest: inout StoryMatch?) -> StoryMatch? {
         guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
         var candidates = Set<Int64>()
         for t in f.retrievalTerms {
@@ -154,7 +167,7 @@ public struct StoryClusterer: Sendable, Codable {
 
         var best: StoryMatch?
         let c = configuration
-        for serial in candidates {
+        for serial in candidates.sorted() {
             guard var story = stories[serial] else { continue }
             story.refreshNorms(terms, now: now)
             stories[serial] = story
@@ -178,33 +191,53 @@ public struct StoryClusterer: Sendable, Codable {
             let decay = pow(0.5, hours / c.decayHalfLifeHours)
             // Headlines: a story of one or two items is a noisy centroid, so ask more of the
             // match. Bodies: a single body is already a usable centroid.
-            let margin: Double
-            if let bodySim {
-                margin = decay * (Double(titleSim) + Double(bodySim)) / 2 / c.bodyThreshold
-            } else {
-                let members = Double(max(story.primaryCount, 1))
-                margin = decay * Double(titleSim) / (c.titleThreshold * (1 + c.smallStoryPenalty / members))
-            }
-            guard margin >= 1, margin > (best?.margin ?? 0) else { continue }
-            // Second signal: informative words or entities shared with the story.
-            // Words in a large share of all recent items (template words such as "quarter",
-            // "net", "dividend") do not count.
-            let common = max(3, Int(Double(terms.documents) * c.commonTermShare))
+            let members = Double(max(story.primaryCount, 1))
+            let titleMargin = decay * Double(titleSim) / (c.titleThreshold * (1 + c.smallStoryPenalty / members))
+            let bodyMargin = bodySim.map { decay * Double($0) / c.bodyThreshold } ?? 0
+            let bestMargin = max(titleMargin, bodyMargin)
+            // Second signal: informative words or names shared with the story. Words in a
+            // large share of recent items (template words such as "quarter", "net",
+            // "dividend") do not count; shares need a sample, so not below 200 items.
+            let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * c.commonTermShare)
             var shared: [String] = []
             for (t, name) in zip(f.titleTerms, f.titleWords) where story.title.weights[t] != nil {
                 if terms.frequency(t) <= common && !shared.contains(name) { shared.append(name) }
             }
-            for (t, name) in f.entities where story.entities.weights[t] != nil {
-                if terms.frequency(t) <= common && !shared.contains(name) { shared.append(name) }
+            var sharedNames = 0
+            for (t, name) in f.entities where story.entities.weights[t] != nil && terms.frequency(t) <= common {
+                sharedNames += 1
+                if !shared.contains(where: { $0.lowercased() == name.lowercased() }) { shared.append(name) }
             }
-            // One shared word is enough only when it is a keyword of an established story
-            // (in at least half of its headlines), e.g. "Titanfall" for the game's launch.
+            // One shared word is enough only when it is a keyword of an established story: in
+            // at least half of its headlines, and most of the word's recent uses are in this
+            // story (a burst such as "Titanfall"), unlike template words ("quarter", "net").
             let keyword = story.titleCount >= 3 && f.titleTerms.contains { t in
-                (story.title.weights[t] ?? 0) * 2 >= Float(story.titleCount)
+                let inStory = story.title.weights[t] ?? 0
+                return inStory * 2 >= Float(story.titleCount) && inStory * 2 >= Float(terms.frequency(t))
             }
-            guard shared.count >= c.minSharedTerms || keyword else { continue }
-            best = StoryMatch(story: serial, title: Double(titleSim), body: bodySim.map(Double.init),
-                              shared: Array(shared.prefix(6)), hours: hours, margin: margin)
+            // Two ways in: the headline path (when only headlines can be compared, or when
+            // `titlePathWithBodies`), and the body path, which needs two shared names.
+            func passes(_ scale: Double) -> Double {
+                let titleOK = titleMargin * scale >= 1 && (shared.count >= c.minSharedTerms || keyword)
+                    && (bodySim == nil || c.titlePathWithBodies)
+                let bodyOK = bodyMargin * scale >= 1 && sharedNames >= c.minSharedNames
+                return max(titleOK ? titleMargin * scale : 0, bodyOK ? bodyMargin * scale : 0)
+            }
+            let margin = passes(1)
+            var match = StoryMatch(story: serial, title: Double(titleSim), body: bodySim.map(Double.init),
+                                   shared: Array(shared.prefix(6)), hours: hours, margin: margin)
+            if margin >= 1 {
+                if margin > (best?.margin ?? 0) { best = match }
+                continue
+            }
+            let timeless = passes(1 / max(decay, 1e-9))
+            if timeless >= 1 {
+                match.margin = timeless
+                if timeless > (related?.margin ?? 0) { related = match }
+            } else if bestMargin > (nearest?.margin ?? 0) {
+                match.margin = bestMargin
+                nearest = match
+            }
         }
         return best
     }

@@ -42,6 +42,8 @@ struct ClusterCommand: ParsableCommand {
                 case "nc": config.nearDuplicateContainment = v
                 case "tw": config.titleWeightInBody = v
                 case "cs": config.commonTermShare = v
+                case "mn": config.minSharedNames = Int(v)
+                case "tp": config.titlePathWithBodies = v > 0
                 case "sp": config.smallStoryPenalty = v
                 case "lw": config.leadWords = Int(v)
                 default: break
