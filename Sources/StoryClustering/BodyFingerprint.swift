@@ -20,14 +20,15 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
 
     public var isEmpty: Bool { shingles.isEmpty }
 
-    /// The fingerprint of a body given as normalised words (boilerplate and dateline removed).
-    public init(words texts: [String]) {
-        let words = texts.prefix(BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth).map(TermHash.of)
+    /// The fingerprint of a body given as hashes of normalised words (boilerplate and
+    /// dateline removed), as `NewsTokenizer.scan` produces them.
+    public init(hashes: [UInt64]) {
+        let words = hashes.prefix(BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth)
         var ordered: [UInt32] = []
         if words.count >= BodyFingerprint.shingleWidth {
             for i in 0...(words.count - BodyFingerprint.shingleWidth) {
                 var h: UInt64 = 0x51ed270b27f1c3a5
-                for j in 0..<BodyFingerprint.shingleWidth { h = TermHash.combine(h, words[i + j]) }
+                for j in 0..<BodyFingerprint.shingleWidth { h = TermHash.combine(h, words[words.startIndex + i + j]) }
                 ordered.append(UInt32(truncatingIfNeeded: h))
                 if ordered.count >= BodyFingerprint.maxShingles { break }
             }
@@ -39,15 +40,20 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
         signature = BodyFingerprint.minHash(shingles)
     }
 
+    /// Multipliers and offsets of the hash family (odd 64-bit constants from SplitMix64).
+    static let family: [(UInt64, UInt64)] = (0..<signatureLength).map { k in
+        (TermHash.mix(UInt64(k) &* 2 &+ 1) | 1, TermHash.mix(UInt64(k) &+ 0x5555))
+    }
+
     static func minHash(_ set: [UInt32]) -> [UInt32] {
         guard !set.isEmpty else { return [] }
         var sig = [UInt32](repeating: .max, count: signatureLength)
+        let family = BodyFingerprint.family
         for s in set {
-            let base = TermHash.mix(UInt64(s))
+            let x = UInt64(s) | (UInt64(s) << 32)
             for k in 0..<signatureLength {
-                // Two 32-bit halves of one mixed value per pair of hash functions.
-                let v = TermHash.mix(base &+ UInt64(k >> 1) &* 0x9e3779b97f4a7c15)
-                let h = k & 1 == 0 ? UInt32(truncatingIfNeeded: v) : UInt32(truncatingIfNeeded: v >> 32)
+                // Multiply-shift: the high 32 bits of a*x + b, a universal family.
+                let h = UInt32(truncatingIfNeeded: (family[k].0 &* x &+ family[k].1) >> 32)
                 if h < sig[k] { sig[k] = h }
             }
         }

@@ -29,15 +29,17 @@ public struct BoilerplateFilter: Sendable, Codable {
     /// The line keys of a body: one per non-empty line.
     static func lineKeys(_ lines: [Substring], source: UInt64) -> [LineKey] {
         lines.map { line in
-            let key = TermHash.of(String(line).lowercased())
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in line.utf8 { h = (h ^ UInt64(b >= 65 && b <= 90 ? b + 32 : b)) &* 0x100000001b3 }
+            let key = TermHash.mix(h)
             return LineKey(line: key, bySource: TermHash.combine(source, key))
         }
     }
 
     /// Splits a body into lines and returns those that are not (yet) known boilerplate.
     func contentLines(of text: String, source: UInt64) -> (kept: [String], keys: [LineKey]) {
-        let raw = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+        let raw = text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D })
+            .map { Substring($0).trimmingCharacters() }.filter { !$0.isEmpty }
         let keys = BoilerplateFilter.lineKeys(raw, source: source)
         var kept: [String] = []
         for (line, key) in zip(raw, keys) {

@@ -35,7 +35,7 @@ struct ItemFeatures {
         truncated = raw.hasSuffix("...") || raw.hasSuffix("\u{2026}")
 
         let titleTokens = NewsTokenizer.tokens(cleanedTitle)
-        titleFingerprint = BodyFingerprint(words: titleTokens.map(\.text))
+        titleFingerprint = BodyFingerprint(hashes: titleTokens.map { TermHash.of($0.text) })
         let contentTitle = titleTokens.filter { NewsTokenizer.isContent($0.text) }
         if contentTitle.count >= 4 && !truncated { titleKey = titleTokens.map(\.text).joined(separator: " ") }
         var seenTerms = Set<UInt64>()
@@ -56,28 +56,31 @@ struct ItemFeatures {
         let source = TermHash.of(outlet)
         let (lines, keys) = boilerplate.contentLines(of: item.text, source: source)
         lineKeys = keys
-        var words: [String] = []
-        var lead: [String] = []
+        var words: [UInt64] = []
+        var lead: [UInt64] = []
+        var found = entities
+        let calendar = NewsTokenizer.Lexicon.shared.calendarHashes
         for (n, line) in lines.enumerated() {
             let body = n == 0 ? BodyFingerprint.strippingDateline(line) : line
-            for tok in NewsTokenizer.tokens(body) {
-                words.append(tok.text)
-                guard NewsTokenizer.isContent(tok.text) else { continue }
-                if lead.count < c.leadWords { lead.append(tok.text) }
-                if tok.capitalised && !tok.sentenceInitial && entities.count < 40 && !Stopwords.calendar.contains(tok.text) {
-                    let h = TermHash.of(tok.text)
-                    if entitySeen.insert(h).inserted { entities.append((h, ItemFeatures.display(tok.text))) }
+            NewsTokenizer.scan(body) { tok, bytes in
+                words.append(tok.hash)
+                guard tok.isContent else { return }
+                if lead.count < c.leadWords { lead.append(tok.hash) }
+                if tok.capitalised && !tok.sentenceInitial && found.count < 40 && !calendar.contains(tok.hash)
+                    && entitySeen.insert(tok.hash).inserted {
+                    found.append((tok.hash, ItemFeatures.display(String(decoding: bytes, as: UTF8.self))))
                 }
             }
             if words.count > BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth && lead.count >= c.leadWords { break }
         }
-        fingerprint = BodyFingerprint(words: words)
+        entities = found
+        fingerprint = BodyFingerprint(hashes: words)
         hasBody = lead.count >= 8
         if hasBody {
             for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
             // Sublinear term frequency: a table repeating "cts" six times is not six times as cts.
             var counts: [UInt64: Int] = [:]
-            for w in lead { counts[TermHash.of(w), default: 0] += 1 }
+            for w in lead { counts[w, default: 0] += 1 }
             for (t, n) in counts { bodyVector.add(t, 1 + logf(Float(n))) }
         }
         retrievalTerms = titleTerms

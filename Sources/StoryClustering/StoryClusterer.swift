@@ -50,6 +50,9 @@ public struct StoryClusterer: Sendable, Codable {
         var fingerprinted: Bool
     }
 
+    /// Stories looked at per headline word: the most recently opened ones that contain it.
+    static let maxPostingScan = 64
+
     public init(configuration: ClusteringConfiguration = ClusteringConfiguration()) {
         self.configuration = configuration
     }
@@ -155,7 +158,7 @@ public struct StoryClusterer: Sendable, Codable {
         var candidates = Set<Int64>()
         for t in f.retrievalTerms {
             guard let list = titlePostings[t] else { continue }
-            for s in list.suffix(400) { candidates.insert(s) }
+            for s in list.suffix(StoryClusterer.maxPostingScan) { candidates.insert(s) }
         }
         // Item-side weights and norms.
         var qTitle: Float = 0
@@ -168,9 +171,8 @@ public struct StoryClusterer: Sendable, Codable {
         var best: StoryMatch?
         let c = configuration
         for serial in candidates.sorted() {
-            guard var story = stories[serial] else { continue }
-            story.refreshNorms(terms, now: now)
-            stories[serial] = story
+            stories[serial]?.refreshNorms(terms, now: now)
+            guard let story = stories[serial] else { continue }
             var titleSim: Float = 0
             if qTitle > 0 && story.titleNorm > 0 {
                 var dot: Float = 0
@@ -273,11 +275,11 @@ public struct StoryClusterer: Sendable, Codable {
                 story.bodyMembers += 1
             }
             for (t, _) in f.entities { story.entities.add(t, 1) }
-            let before = Set(story.title.weights.keys)
+            let before = story.title.weights.count
             story.title.prune(to: StoryCluster.maxCentroidTerms)
             story.body.prune(to: StoryCluster.maxCentroidTerms)
             story.entities.prune(to: 100)
-            if story.title.weights.count < before.count { stalePostings += before.count - story.title.weights.count }
+            stalePostings += before - story.title.weights.count
             for t in newTerms where story.title.weights[t] != nil {
                 titlePostings[t, default: []].append(serial)
                 livePostings += 1

@@ -9,6 +9,12 @@ public enum TermHash {
         return mix(h)
     }
 
+    public static func of(bytes: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return mix(h)
+    }
+
     /// A strong 64-bit finaliser (from SplitMix64).
     @inline(__always)
     public static func mix(_ value: UInt64) -> UInt64 {
