@@ -72,20 +72,26 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
 
     /// Removes a wire dateline such as "WASHINGTON, March 4 (Reuters) - " from a first line.
     static func strippingDateline(_ line: String) -> String {
-        let scalars = Array(line.unicodeScalars.prefix(120))
-        for i in 0..<scalars.count where i + 2 < scalars.count {
-            let dash = scalars[i + 1]
-            guard scalars[i] == " ", dash == "-" || dash == "\u{2014}" || dash == "\u{2013}",
-                  scalars[i + 2] == " " || (dash == "-" && i + 3 < scalars.count && scalars[i + 2] == "-")
-            else { continue }
-            let prefix = String(String.UnicodeScalarView(scalars[0..<i]))
-            let letters = prefix.unicodeScalars.filter { $0.properties.isAlphabetic }
-            let upper = letters.prefix(4).allSatisfy { $0.properties.isUppercase }
-            if prefix.hasSuffix(")") || (upper && letters.count >= 3 && prefix.contains(",")) {
-                let skip = dash == "-" && scalars[i + 2] == "-" ? i + 3 : i + 2
-                return String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(skip + 1)))
+        let bytes = Array(line.utf8.prefix(160))
+        var i = 0
+        while i + 2 < bytes.count {
+            // " - " or " -- " (ASCII), or a spaced en/em dash (E2 80 93 / E2 80 94).
+            var dashEnd = -1
+            if bytes[i] == 0x20 && bytes[i + 1] == 0x2D {
+                if bytes[i + 2] == 0x20 { dashEnd = i + 3 }
+                else if i + 3 < bytes.count && bytes[i + 2] == 0x2D && bytes[i + 3] == 0x20 { dashEnd = i + 4 }
+            } else if bytes[i] == 0x20 && i + 4 < bytes.count && bytes[i + 1] == 0xE2 && bytes[i + 2] == 0x80
+                        && (bytes[i + 3] == 0x93 || bytes[i + 3] == 0x94) && bytes[i + 4] == 0x20 {
+                dashEnd = i + 5
             }
-            break
+            if dashEnd < 0 { i += 1; continue }
+            let prefix = bytes[0..<i]
+            let letters = prefix.filter { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
+            let upper = letters.prefix(4).allSatisfy { $0 >= 65 && $0 <= 90 }
+            if prefix.last == 0x29 || (upper && letters.count >= 3 && prefix.contains(0x2C)) {
+                return String(decoding: Array(line.utf8.dropFirst(dashEnd)), as: UTF8.self)
+            }
+            return line
         }
         return line
     }

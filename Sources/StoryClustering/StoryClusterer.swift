@@ -52,6 +52,8 @@ public struct StoryClusterer: Sendable, Codable {
 
     /// Stories looked at per headline word: the most recently opened ones that contain it.
     static let maxPostingScan = 64
+    /// Stories scored in full per item (the best by shared-word IDF).
+    static let maxCandidates = 24
 
     public init(configuration: ClusteringConfiguration = ClusteringConfiguration()) {
         self.configuration = configuration
@@ -155,37 +157,73 @@ public struct StoryClusterer: Sendable, Codable {
     mutating func bestStory(for f: ItemFeatures, time: Double, related: inout StoryMatch?,
                             nearest: inout StoryMatch?) -> StoryMatch? {
         guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
-        var candidates = Set<Int64>()
+        // Candidates vote by the IDF of the words they share with the item; only the best
+        // few are scored in full, so the work per item does not grow with the window.
+        var votes: [Int64: Float] = [:]
         for t in f.retrievalTerms {
             guard let list = titlePostings[t] else { continue }
-            for s in list.suffix(StoryClusterer.maxPostingScan) { candidates.insert(s) }
+            let idf = terms.idf(t)
+            for s in list.suffix(StoryClusterer.maxPostingScan) { votes[s, default: 0] += idf }
         }
+        let candidates = votes.count <= StoryClusterer.maxCandidates ? votes.keys.sorted()
+            : votes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(StoryClusterer.maxCandidates).map(\.key).sorted()
         // Item-side weights and norms.
+        // Item-side weights (w * idf^2, so a dot product needs one lookup per word) and norms.
         var qTitle: Float = 0
-        for t in f.titleTerms { let w = terms.idf(t); qTitle += w * w }
+        var titleWeighted: [(UInt64, Float)] = []
+        for t in f.titleTerms {
+            let w = terms.idf(t)
+            qTitle += w * w
+            titleWeighted.append((t, w * w))
+        }
         qTitle = qTitle.squareRoot()
         var qBody: Float = 0
-        for (t, w) in f.bodyVector.weights { let x = w * terms.idf(t); qBody += x * x }
+        var bodyWeighted: [(UInt64, Float)] = []
+        bodyWeighted.reserveCapacity(f.bodyVector.weights.count)
+        for (t, w) in f.bodyVector.weights {
+            let idf = terms.idf(t)
+            let x = w * idf
+            qBody += x * x
+            bodyWeighted.append((t, x * idf))
+        }
         qBody = qBody.squareRoot()
+        let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * configuration.commonTermShare)
+        let commonTitle = f.titleTerms.map { terms.frequency($0) > common }
+        let commonName = f.entities.map { terms.frequency($0.0) > common }
 
         var best: StoryMatch?
         let c = configuration
-        for serial in candidates.sorted() {
+        for serial in candidates {
             stories[serial]?.refreshNorms(terms, now: now)
             guard let story = stories[serial] else { continue }
             var titleSim: Float = 0
             if qTitle > 0 && story.titleNorm > 0 {
                 var dot: Float = 0
-                for t in f.titleTerms {
-                    if let w = story.title.weights[t] { let idf = terms.idf(t); dot += idf * idf * w }
+                for (t, w) in titleWeighted {
+                    if let cw = story.title.weights[t] { dot += w * cw }
                 }
                 titleSim = dot / (qTitle * story.titleNorm)
             }
+            // Second signal: informative words or names shared with the story. Words in a
+            // large share of recent items (template words such as "quarter", "net",
+            // "dividend") do not count; shares need a sample, so not below 200 items.
+            var shared: [String] = []
+            for (n, t) in f.titleTerms.enumerated() where !commonTitle[n] && story.title.weights[t] != nil {
+                let name = f.titleWords[n]
+                if !shared.contains(name) { shared.append(name) }
+            }
+            var sharedNames = 0
+            for (n, (t, name)) in f.entities.enumerated() where !commonName[n] && story.entities.weights[t] != nil {
+                sharedNames += 1
+                if !shared.contains(where: { $0.lowercased() == name.lowercased() }) { shared.append(name) }
+            }
+            // The body path needs shared names, so bodies are compared only when there are some.
+            let bothHaveBodies = f.hasBody && story.bodyMembers > 0
             var bodySim: Float?
-            if qBody > 0 && story.bodyNorm > 0 && f.hasBody && story.bodyMembers > 0 {
+            if qBody > 0 && story.bodyNorm > 0 && bothHaveBodies && sharedNames >= c.minSharedNames {
                 var dot: Float = 0
-                for (t, w) in f.bodyVector.weights {
-                    if let cw = story.body.weights[t] { let idf = terms.idf(t); dot += idf * idf * w * cw }
+                for (t, w) in bodyWeighted {
+                    if let cw = story.body.weights[t] { dot += w * cw }
                 }
                 bodySim = dot / (qBody * story.bodyNorm)
             }
@@ -197,19 +235,6 @@ public struct StoryClusterer: Sendable, Codable {
             let titleMargin = decay * Double(titleSim) / (c.titleThreshold * (1 + c.smallStoryPenalty / members))
             let bodyMargin = bodySim.map { decay * Double($0) / c.bodyThreshold } ?? 0
             let bestMargin = max(titleMargin, bodyMargin)
-            // Second signal: informative words or names shared with the story. Words in a
-            // large share of recent items (template words such as "quarter", "net",
-            // "dividend") do not count; shares need a sample, so not below 200 items.
-            let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * c.commonTermShare)
-            var shared: [String] = []
-            for (t, name) in zip(f.titleTerms, f.titleWords) where story.title.weights[t] != nil {
-                if terms.frequency(t) <= common && !shared.contains(name) { shared.append(name) }
-            }
-            var sharedNames = 0
-            for (t, name) in f.entities where story.entities.weights[t] != nil && terms.frequency(t) <= common {
-                sharedNames += 1
-                if !shared.contains(where: { $0.lowercased() == name.lowercased() }) { shared.append(name) }
-            }
             // One shared word is enough only when it is a keyword of an established story: in
             // at least half of its headlines, and most of the word's recent uses are in this
             // story (a burst such as "Titanfall"), unlike template words ("quarter", "net").
@@ -221,7 +246,7 @@ public struct StoryClusterer: Sendable, Codable {
             // `titlePathWithBodies`), and the body path, which needs two shared names.
             func passes(_ scale: Double) -> Double {
                 let titleOK = titleMargin * scale >= 1 && (shared.count >= c.minSharedTerms || keyword)
-                    && (bodySim == nil || c.titlePathWithBodies)
+                    && (!bothHaveBodies || c.titlePathWithBodies)
                 let bodyOK = bodyMargin * scale >= 1 && sharedNames >= c.minSharedNames
                 return max(titleOK ? titleMargin * scale : 0, bodyOK ? bodyMargin * scale : 0)
             }
