@@ -25,11 +25,15 @@ struct ItemFeatures {
     var titleFingerprint: BodyFingerprint
     var lineKeys: [BoilerplateFilter.LineKey]
     var retrievalTerms: [UInt64] = []
+    /// The source is an aggregator or portal that republishes others' articles.
+    var isAggregator: Bool
 
     init(_ item: NewsItem, boilerplate: BoilerplateFilter, configuration c: ClusteringConfiguration) {
         url = CanonicalURL.key(item.url)
         if let g = item.guid?.trimmingWhitespace(), !g.isEmpty, g != item.url { guid = g }
-        outlet = ItemFeatures.outletKey(item.source, url: item.url)
+        let outletKey = ItemFeatures.outletKey(item.source, url: item.url)
+        outlet = outletKey
+        isAggregator = ItemFeatures.aggregatorMarks.contains { outletKey.contains($0) }
         cleanedTitle = HeadlineNormalizer.cleanedTitle(item.title)
         let raw = item.title.trimmingWhitespace()
         truncated = raw.hasSuffix("...") || raw.hasSuffix("\u{2026}")
@@ -86,6 +90,10 @@ struct ItemFeatures {
         retrievalTerms = titleTerms
         for (h, _) in entities.prefix(8) where !seenTerms.contains(h) { retrievalTerms.append(h) }
     }
+
+    /// Words in an outlet key that mark a republisher rather than a newsroom.
+    static let aggregatorMarks = ["yahoo", "msn", "googlenews", "newsnow", "aol", "flipboard", "newsbreak",
+                                  "smartnews", "feedly", "inoreader", "digest", "aggregat", "newsfeed"]
 
     static func display(_ word: String) -> String {
         guard let f = word.first else { return word }

@@ -312,7 +312,8 @@ public struct StoryClusterer: Sendable, Codable {
         }
         if story.members.count < StoryCluster.maxStoredMembers {
             story.members.append(.init(itemID: item.id, source: item.source, title: f.cleanedTitle,
-                                       titleTerms: f.titleTerms, isCopy: isCopy, truncated: f.truncated, time: time))
+                                       titleTerms: f.titleTerms, isCopy: isCopy || f.isAggregator,
+                                       truncated: f.truncated, time: time))
         }
         stories[serial] = story
     }

@@ -29,28 +29,7 @@ struct ClusterCommand: ParsableCommand {
         guard let handle = FileHandle(forReadingAtPath: file) else {
             CommandOutput.fail("feedwatch cluster: cannot read \(file): no such file or not readable")
         }
-        var config = ClusteringConfiguration()
-        if let tune = ProcessInfo.processInfo.environment["FEEDWATCH_TUNE"] {  // TEMP
-            for kv in tune.split(separator: ",") {
-                let p = kv.split(separator: "="); let v = Double(p[1])!
-                switch p[0] {
-                case "tt": config.titleThreshold = v
-                case "bt": config.bodyThreshold = v
-                case "ms": config.minSharedTerms = Int(v)
-                case "hl": config.decayHalfLifeHours = v
-                case "dev": config.developingAfterHours = v
-                case "nc": config.nearDuplicateContainment = v
-                case "tw": config.titleWeightInBody = v
-                case "cs": config.commonTermShare = v
-                case "mn": config.minSharedNames = Int(v)
-                case "tp": config.titlePathWithBodies = v > 0
-                case "sp": config.smallStoryPenalty = v
-                case "lw": config.leadWords = Int(v)
-                default: break
-                }
-            }
-        }
-        var clusterer = StoryClusterer(configuration: config)
+        var clusterer = StoryClusterer()
         let decoder = JSONDecoder()
         var out = OutputBuffer()
         var lineNumber = 0

@@ -55,7 +55,7 @@ def main():
             names, topic = prev_event  # a development of an earlier event
         else:
             names = rng.sample(names_pool, 3)
-            topic = rng.sample(vocab[2000:], 6)
+            topic = [vocab[rng.randrange(2000, len(vocab))] for _ in range(6)]
         prev_event = (names, topic)
         size = min(40, max(1, int(rng.expovariate(1 / per_event))))
         lead = names + topic + common(20)
