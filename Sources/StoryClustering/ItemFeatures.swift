@@ -33,7 +33,7 @@ struct ItemFeatures {
         if let g = item.guid?.trimmingWhitespace(), !g.isEmpty, g != item.url { guid = g }
         let outletKey = ItemFeatures.outletKey(item.source, url: item.url)
         outlet = outletKey
-        isAggregator = ItemFeatures.aggregatorMarks.contains { outletKey.contains($0) }
+        isAggregator = ItemFeatures.aggregatorMarks.contains { outletKey.utf8Range(of: $0, last: false) != nil }
         cleanedTitle = HeadlineNormalizer.cleanedTitle(item.title)
         let raw = item.title.trimmingWhitespace()
         truncated = raw.hasSuffix("...") || raw.hasSuffix("\u{2026}")

@@ -15,35 +15,27 @@ struct ClusterCommand: ParsableCommand {
     @Flag(help: "Add \"reason\" (and \"nearDuplicate\", \"developingFrom\") to each line, then a summary of the stories on stderr.")
     var explain = false
 
-    private struct InputLine: Decodable {
-        var id: String
-        var source: String?
-        var title: String?
-        var text: String?
-        var published: String?
-        var url: String?
-        var guid: String?
-    }
-
     func run() throws {
         guard let handle = FileHandle(forReadingAtPath: file) else {
             CommandOutput.fail("feedwatch cluster: cannot read \(file): no such file or not readable")
         }
         var clusterer = StoryClusterer()
-        let decoder = JSONDecoder()
         var out = OutputBuffer()
         var lineNumber = 0
         var pending = Data()
         func handleLine(_ line: Data) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-            let input: InputLine
-            do { input = try decoder.decode(InputLine.self, from: line) } catch {
-                CommandOutput.fail("feedwatch cluster: \(file):\(lineNumber): not a JSON item with a string \"id\"")
+            let item: NewsItem
+            do { item = try NewsItemJSON.decode([UInt8](line)) } catch {
+                let what: String
+                switch error {
+                case .notAnObject: what = "not a JSON object"
+                case .missingID: what = "no string \"id\""
+                case .malformed(let offset): what = "malformed JSON at byte \(offset + 1)"
+                }
+                CommandOutput.fail("feedwatch cluster: \(file):\(lineNumber): \(what)")
             }
-            let item = NewsItem(id: input.id, source: input.source ?? "", title: input.title ?? "",
-                                text: input.text ?? "", published: input.published.flatMap(RFC3339.seconds),
-                                url: input.url ?? "", guid: input.guid)
             let a = clusterer.add(item)
             out.append("{\"id\":")
             out.appendJSONString(item.id)
