@@ -37,7 +37,6 @@ def main():
     span = a.days * 86400.0
     out = sys.stdout
     per_event = 8.0  # mean items per event
-    n_events = int(a.items / per_event)
     # Events are generated in time order; items are buffered and emitted in published order.
     pending = []  # (time, line)
     import heapq
@@ -49,15 +48,15 @@ def main():
         return rng.choices(vocab, cum_weights=cum, k=k)
 
     prev_event = None
-    for e in range(n_events):
-        t0 = start + span * e / n_events
+    while item_no < a.items:
+        t0 = start + span * item_no / a.items
         if prev_event and rng.random() < 0.05:
             names, topic = prev_event  # a development of an earlier event
         else:
             names = rng.sample(names_pool, 3)
             topic = [vocab[rng.randrange(2000, len(vocab))] for _ in range(6)]
         prev_event = (names, topic)
-        size = min(40, max(1, int(rng.expovariate(1 / per_event))))
+        size = min(40, max(1, int(rng.expovariate(1 / per_event))), a.items - item_no)
         lead = names + topic + common(20)
         rng.shuffle(lead)
         original = " ".join(lead) + ". " + " ".join(common(60) + topic[:3]) + "."
