@@ -33,10 +33,16 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
                 if ordered.count >= BodyFingerprint.maxShingles { break }
             }
         }
-        var seen = Set<UInt32>()
         lead = []
-        for s in ordered where lead.count < BodyFingerprint.leadShingles && seen.insert(s).inserted { lead.append(s) }
-        shingles = Array(Set(ordered)).sorted()
+        for s in ordered where lead.count < BodyFingerprint.leadShingles && !lead.contains(s) { lead.append(s) }
+        var sorted = ordered.sorted()
+        var unique = 0
+        for k in sorted.indices where unique == 0 || sorted[unique - 1] != sorted[k] {
+            sorted[unique] = sorted[k]
+            unique += 1
+        }
+        sorted.removeLast(sorted.count - unique)
+        shingles = sorted
         signature = BodyFingerprint.minHash(shingles)
     }
 

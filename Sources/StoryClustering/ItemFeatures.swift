@@ -60,23 +60,16 @@ struct ItemFeatures {
         let source = TermHash.of(outlet)
         let (lines, keys) = boilerplate.contentLines(of: item.text, source: source)
         lineKeys = keys
-        var words: [UInt64] = []
-        var lead: [UInt64] = []
-        var found = entities
-        let calendar = NewsTokenizer.Lexicon.shared.calendarHashes
+        var sink = BodySink(leadWords: c.leadWords, entities: entities, entitySeen: entitySeen,
+                            calendar: NewsTokenizer.Lexicon.shared.calendarHashes)
         for (n, line) in lines.enumerated() {
             let body = n == 0 ? BodyFingerprint.strippingDateline(line) : line
-            NewsTokenizer.scan(body) { tok, bytes in
-                words.append(tok.hash)
-                guard tok.isContent else { return }
-                if lead.count < c.leadWords { lead.append(tok.hash) }
-                if tok.capitalised && !tok.sentenceInitial && found.count < 40 && !calendar.contains(tok.hash)
-                    && entitySeen.insert(tok.hash).inserted {
-                    found.append((tok.hash, ItemFeatures.display(String(decoding: bytes, as: UTF8.self))))
-                }
-            }
-            if words.count > BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth && lead.count >= c.leadWords { break }
+            NewsTokenizer.scan(body, into: &sink)
+            if sink.words.count > BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth && sink.lead.count >= c.leadWords { break }
         }
+        let words = sink.words
+        let lead = sink.lead
+        let found = sink.entities
         entities = found
         fingerprint = BodyFingerprint(hashes: words)
         hasBody = lead.count >= 8
@@ -95,6 +88,33 @@ struct ItemFeatures {
     static let aggregatorMarks = ["yahoo", "msn", "googlenews", "newsnow", "aol", "flipboard", "newsbreak",
                                   "smartnews", "feedly", "inoreader", "digest", "aggregat", "newsfeed"]
 
+    /// Collects a body's word hashes, its lead's content words and its names in one pass.
+    struct BodySink: NewsTokenizer.Sink {
+        let leadWords: Int
+        var entities: [(UInt64, String)]
+        var entitySeen: Set<UInt64>
+        let calendar: Set<UInt64>
+        var words: [UInt64] = []
+        var lead: [UInt64] = []
+
+        init(leadWords: Int, entities: [(UInt64, String)], entitySeen: Set<UInt64>, calendar: Set<UInt64>) {
+            self.leadWords = leadWords
+            self.entities = entities
+            self.entitySeen = entitySeen
+            self.calendar = calendar
+        }
+
+        mutating func accept(_ tok: NewsTokenizer.Scanned, _ bytes: ArraySlice<UInt8>) {
+            words.append(tok.hash)
+            guard tok.isContent else { return }
+            if lead.count < leadWords { lead.append(tok.hash) }
+            if tok.capitalised && !tok.sentenceInitial && entities.count < 40 && !calendar.contains(tok.hash)
+                && entitySeen.insert(tok.hash).inserted {
+                entities.append((tok.hash, ItemFeatures.display(String(decoding: bytes, as: UTF8.self))))
+            }
+        }
+    }
+
     static func display(_ word: String) -> String {
         guard let f = word.first else { return word }
         return f.uppercased() + word.dropFirst()
@@ -103,6 +123,17 @@ struct ItemFeatures {
     /// One key per outlet: the source name without qualifiers such as "(subscription)",
     /// or the URL's host when the item has no source name.
     static func outletKey(_ source: String, url: String) -> String {
+        if source.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII fast path: lower-case letters and digits up to a parenthesis.
+            var kept: [UInt8] = []
+            for b in source.utf8 {
+                if b == UInt8(ascii: "(") && !kept.isEmpty { break }
+                if b >= 65 && b <= 90 { kept.append(b + 32) }
+                else if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) { kept.append(b) }
+            }
+            if !kept.isEmpty { return String(decoding: kept, as: UTF8.self) }
+            return CanonicalURL.host(url) ?? ""
+        }
         var name = source.lowercased()
         if let paren = name.firstIndex(of: "("), paren > name.startIndex { name = String(name[..<paren]) }
         let kept = name.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }

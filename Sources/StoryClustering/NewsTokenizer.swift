@@ -49,8 +49,26 @@ public enum NewsTokenizer {
         word.utf8.count > 1 && !Lexicon.shared.stopHashes.contains(TermHash.of(word))
     }
 
+    /// Receives tokens from `scan(_:into:)`; a struct sink keeps the hot loop free of closures.
+    public protocol Sink {
+        mutating func accept(_ token: Scanned, _ normalised: ArraySlice<UInt8>)
+    }
+
+    struct ClosureSink: Sink {
+        let visit: (Scanned, ArraySlice<UInt8>) -> Void
+        func accept(_ token: Scanned, _ normalised: ArraySlice<UInt8>) { visit(token, normalised) }
+    }
+
     /// Calls `visit` for each token with its normalised bytes.
     public static func scan(_ text: String, _ visit: (Scanned, ArraySlice<UInt8>) -> Void) {
+        withoutActuallyEscaping(visit) { v in
+            var sink = ClosureSink(visit: v)
+            scan(text, into: &sink)
+        }
+    }
+
+    /// Hands each token of `text`, with its normalised bytes, to `sink`.
+    public static func scan<S: Sink>(_ text: String, into sink: inout S) {
         var bytes = Array(text.utf8)
         bytes.append(0x20)
         var word: [UInt8] = []
@@ -86,7 +104,7 @@ public enum NewsTokenizer {
                 }
             }
             if !word.isEmpty {
-                emit(&word, capitalised: capitalised, initial: tokenIsInitial, lexicon: lexicon, visit)
+                emit(&word, capitalised: capitalised, initial: tokenIsInitial, lexicon: lexicon, into: &sink)
                 word.removeAll(keepingCapacity: true)
             }
             if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A || b == 0x7C {
@@ -96,8 +114,8 @@ public enum NewsTokenizer {
         }
     }
 
-    private static func emit(_ word: inout [UInt8], capitalised: Bool, initial: Bool, lexicon: Lexicon,
-                             _ visit: (Scanned, ArraySlice<UInt8>) -> Void) {
+    static func emit<S: Sink>(_ word: inout [UInt8], capitalised: Bool, initial: Bool, lexicon: Lexicon,
+                              into sink: inout S) {
         // Drop a trailing possessive ("albertson's") and trailing apostrophes or dots.
         if word.count > 2 && word[word.count - 1] == 0x73 && word[word.count - 2] == 0x27 { word.removeLast(2) }
         while let last = word.last, last == 0x27 || last == 0x2E { word.removeLast() }
@@ -125,14 +143,14 @@ public enum NewsTokenizer {
             }
         }
         let content = text.count > 1 && !lexicon.stopHashes.contains(hash)
-        visit(Scanned(hash: hash, isContent: content, capitalised: capitalised, sentenceInitial: initial), text)
+        sink.accept(Scanned(hash: hash, isContent: content, capitalised: capitalised, sentenceInitial: initial), text)
     }
 
-    @inline(__always) private static func isWordByte(_ b: UInt8) -> Bool {
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
         (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80
     }
 
-    @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
     /// The stopword and variant tables keyed by hash, built once.
     final class Lexicon: Sendable {
