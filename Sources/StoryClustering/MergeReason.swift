@@ -35,7 +35,7 @@ public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
             return "same title as \(id)"
         case let .nearDuplicate(id, containment, excerpt):
             let pct = Int((containment * 100).rounded())
-            return excerpt ? "summary of \(id): \(pct)% of its shingles are in it"
+            return excerpt ? "summary of \(id): \(pct)% of its shingles appear in \(id)"
                            : "wire copy of \(id): \(pct)% shingles"
         case let .sameEvent(title, body, terms, hours):
             var parts = ["title \(Self.format(title))"]
