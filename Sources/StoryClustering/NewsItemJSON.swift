@@ -14,6 +14,7 @@ public enum NewsItemJSON {
 
     public static func decode(_ bytes: [UInt8]) throws(Failure) -> NewsItem {
         var p = Parser(bytes: bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3 }  // a byte-order mark on the first line
         p.skipSpace()
         guard p.peek == UInt8(ascii: "{") else { throw .notAnObject }
         p.i += 1

@@ -36,6 +36,11 @@ import Testing
         #expect(throws: (any Error).self) { try decode(#"{"id":"x","n":12abc}"#) }
     }
 
+    @Test func toleratesByteOrderMarkAndCRLF() throws {
+        let item = try NewsItemJSON.decode([0xEF, 0xBB, 0xBF] + Array(#"{"id":"bom","title":"T"}"#.utf8) + [0x0D])
+        #expect(item.id == "bom")
+    }
+
     @Test func loneSurrogatesBecomeReplacementCharacters() throws {
         let item = try decode(#"{"id":"x","title":"a\ud800b"}"#)
         #expect(item.title == "a\u{FFFD}b")
