@@ -281,7 +281,9 @@ public struct StoryClusterer: Sendable, Codable {
 
     mutating func join(_ serial: Int64, features f: ItemFeatures, item: NewsItem, time: Double, isCopy: Bool,
                        reason: MergeReason) {
-        guard var story = stories[serial] else { return }
+        // Taken out of the dictionary so that its centroids are uniquely referenced and
+        // mutated in place rather than copied on every join.
+        guard var story = stories.removeValue(forKey: serial) else { return }
         story.count += 1
         if !isCopy { story.primaryCount += 1 }
         story.lastTime = max(story.lastTime, time)
