@@ -21,25 +21,25 @@ public enum CanonicalURL {
     /// The canonical key of `url`, or nil when it is not an http(s) URL with a host.
     public static func key(_ url: String) -> String? {
         var s = Substring(url.trimmingWhitespace())
-        if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
+        if let hash = s.utf8.firstIndex(of: 0x23) { s = s[..<hash] }
         let lower = s.prefix(8).lowercased()
         if lower.hasPrefix("https://") { s = s.dropFirst(8) }
         else if lower.hasPrefix("http://") { s = s.dropFirst(7) }
         else if lower.hasPrefix("//") { s = s.dropFirst(2) }
         else { return nil }
         var query: Substring = ""
-        if let q = s.firstIndex(of: "?") { query = s[s.index(after: q)...]; s = s[..<q] }
+        if let q = s.utf8.firstIndex(of: 0x3F) { query = s[s.utf8.index(after: q)...]; s = s[..<q] }
         var host: Substring
         var path: Substring
-        if let slash = s.firstIndex(of: "/") { host = s[..<slash]; path = s[slash...] } else { host = s; path = "/" }
-        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
+        if let slash = s.utf8.firstIndex(of: 0x2F) { host = s[..<slash]; path = s[slash...] } else { host = s; path = "/" }
+        if let at = host.utf8.lastIndex(of: 0x40) { host = host[host.utf8.index(after: at)...] }
         var hostString = host.lowercased()
         if hostString.hasSuffix(":80") || hostString.hasSuffix(":443") {
             hostString = String(hostString[..<hostString.lastIndex(of: ":")!])
         }
         if hostString.hasSuffix(".") { hostString.removeLast() }
-        for prefix in hostPrefixes where hostString.hasPrefix(prefix) && hostString.count > prefix.count + 3 {
-            hostString.removeFirst(prefix.count)
+        for prefix in hostPrefixes where hostString.hasPrefix(prefix) && hostString.utf8.count > prefix.utf8.count + 3 {
+            hostString = String(hostString.utf8.dropFirst(prefix.utf8.count))!
             break
         }
         guard !hostString.isEmpty else { return nil }
@@ -53,8 +53,9 @@ public enum CanonicalURL {
         if lowerPath.hasPrefix("/amp/") { pathString.removeFirst(4) }
         while pathString.hasSuffix("/") { pathString.removeLast() }
         var kept: [String] = []
-        for pair in query.split(separator: "&") where !pair.isEmpty {
-            let name = (pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "").lowercased()
+        for pairBytes in query.utf8.split(separator: 0x26) where !pairBytes.isEmpty {
+            let pair = Substring(pairBytes)
+            let name = String(pair.utf8.prefix { $0 != 0x3D })!.lowercased()
             if name.hasPrefix("utm_") || name.hasPrefix("ga_") || name.hasPrefix("pk_")
                 || name.hasPrefix("mtm_") || trackingParameters.contains(name) { continue }
             kept.append(String(pair))
