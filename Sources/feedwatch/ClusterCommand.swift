@@ -19,62 +19,75 @@ struct ClusterCommand: ParsableCommand {
         guard let handle = FileHandle(forReadingAtPath: file) else {
             CommandOutput.fail("feedwatch cluster: cannot read \(file): no such file or not readable")
         }
-        var clusterer = StoryClusterer()
-        var out = OutputBuffer()
-        var lineNumber = 0
+        var run = ClusterRun(file: file, explain: explain)
         var pending = Data()
-        func handleLine(_ line: Data) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-            let item: NewsItem
-            do { item = try NewsItemJSON.decode([UInt8](line)) } catch {
-                let what: String
-                switch error {
-                case .notAnObject: what = "not a JSON object"
-                case .missingID: what = "no string \"id\""
-                case .malformed(let offset): what = "malformed JSON at byte \(offset + 1)"
-                }
-                CommandOutput.fail("feedwatch cluster: \(file):\(lineNumber): \(what)")
-            }
-            let a = clusterer.add(item)
-            out.append("{\"id\":")
-            out.appendJSONString(item.id)
-            out.append(",\"story\":")
-            out.appendJSONString(a.story)
-            if explain {
-                out.append(",\"reason\":")
-                out.appendJSONString(a.reason.description)
-                out.append(a.isNearDuplicate ? ",\"nearDuplicate\":true" : ",\"nearDuplicate\":false")
-                if let d = a.developingFrom {
-                    out.append(",\"developingFrom\":")
-                    out.appendJSONString(d)
-                }
-            }
-            out.append("}\n")
-            out.flushIfLarge()
-        }
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
             pending.append(chunk)
             var start = pending.startIndex
             while let nl = pending[start...].firstIndex(of: 0x0A) {
-                handleLine(pending[start..<nl])
+                run.handle(pending[start..<nl])
                 start = pending.index(after: nl)
             }
             pending = Data(pending[start...])
         }
-        if !pending.isEmpty { handleLine(pending) }
-        out.flush()
+        if !pending.isEmpty { run.handle(pending) }
+        run.out.flush()
         if explain {
             var report = "\n"
-            for s in clusterer.openStories where s.itemCount > 1 {
+            for s in run.clusterer.openStories where s.itemCount > 1 {
                 report += "story \(s.id): \(s.sourceCount) sources, \(s.itemCount) items — \(s.headline)"
                 if let d = s.developingFrom { report += " (developing from \(d))" }
                 report += "\n"
             }
             FileHandle.standardError.write(Data(report.utf8))
         }
+    }
+}
+
+/// The state of one `cluster` run: the clusterer, the output buffer and the line count.
+private struct ClusterRun {
+    let file: String
+    let explain: Bool
+    var clusterer = StoryClusterer()
+    var out = OutputBuffer()
+    var lineNumber = 0
+
+    init(file: String, explain: Bool) {
+        self.file = file
+        self.explain = explain
+    }
+
+    mutating func handle(_ line: Data) {
+        lineNumber += 1
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        let item: NewsItem
+        do { item = try NewsItemJSON.decode([UInt8](line)) } catch {
+            let what: String
+            switch error {
+            case .notAnObject: what = "not a JSON object"
+            case .missingID: what = "no string \"id\""
+            case .malformed(let offset): what = "malformed JSON at byte \(offset + 1)"
+            }
+            CommandOutput.fail("feedwatch cluster: \(file):\(lineNumber): \(what)")
+        }
+        let a = clusterer.add(item)
+        out.append("{\"id\":")
+        out.appendJSONString(item.id)
+        out.append(",\"story\":")
+        out.appendJSONString(a.story)
+        if explain {
+            out.append(",\"reason\":")
+            out.appendJSONString(a.reason.description)
+            out.append(a.isNearDuplicate ? ",\"nearDuplicate\":true" : ",\"nearDuplicate\":false")
+            if let d = a.developingFrom {
+                out.append(",\"developingFrom\":")
+                out.appendJSONString(d)
+            }
+        }
+        out.append("}\n")
+        out.flushIfLarge()
     }
 }
 
