@@ -33,17 +33,18 @@ def main():
     p = subprocess.Popen(shlex.split(a.cmd) + [a.data], stdout=out, stderr=subprocess.PIPE)
     samples = []
     peak = 0
+    last = t0
     while p.poll() is None:
-        time.sleep(a.every)
+        time.sleep(0.05)
+        now = time.perf_counter()
         r = rss_kib(p.pid)
-        if r is None:
-            break
-        peak = max(peak, r)
-        out.flush()
-        done = os.path.getsize(out.name)
-        samples.append((time.perf_counter() - t0, done, r))
-    _, err = p.communicate()
+        if r is not None:
+            peak = max(peak, r)
+        if r is not None and now - last >= a.every:
+            last = now
+            samples.append((now - t0, os.path.getsize(out.name), r))
     wall = time.perf_counter() - t0
+    _, err = p.communicate()
     out.close()
     lines = sum(1 for _ in open(out.name, "rb"))
     bytes_per_line = os.path.getsize(out.name) / max(lines, 1)
@@ -51,7 +52,7 @@ def main():
     if p.returncode != 0:
         sys.stderr.write(err.decode("utf-8", "replace")[-1000:])
         sys.exit("command failed with %d" % p.returncode)
-    print("items %d  output lines %d  wall %.1f s  items/s %.0f  peak RSS %.0f MiB (sampled)"
+    print("items %d  output lines %d  wall %.1f s  items/s %.0f  peak RSS %.0f MiB (sampled every 50 ms)"
           % (total, lines, wall, total / wall, peak / 1024))
     print("  elapsed   items done   RSS MiB")
     step = max(1, len(samples) // 20)
