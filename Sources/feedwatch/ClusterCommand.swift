@@ -1,8 +1,125 @@
 import ArgumentParser
+import Foundation
+import StoryClustering
 
-/// `feedwatch cluster`: placeholder until its stage lands.
+/// `feedwatch cluster FILE.jsonl`: the story-clustering stage alone. Reads items in published
+/// order and prints `{"id","story"}` per line; `--explain` adds the reason for each assignment.
 struct ClusterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cluster", abstract: "Not yet implemented.")
-    @Argument(help: "Input file.") var file: String
-    func run() throws { CommandOutput.fail("feedwatch cluster: not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Group items (JSON Lines) into stories; prints {\"id\",\"story\"} per item.")
+
+    @Argument(help: "JSON Lines file of {\"id\",\"source\",\"title\",\"text\",\"published\",\"url\"}, in published order.")
+    var file: String
+
+    @Flag(help: "Add \"reason\" (and \"nearDuplicate\", \"developingFrom\") to each line, then a summary of the stories on stderr.")
+    var explain = false
+
+    func run() throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            CommandOutput.fail("feedwatch cluster: cannot read \(file): no such file or not readable")
+        }
+        var run = ClusterRun(file: file, explain: explain)
+        var pending = Data()
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            var start = pending.startIndex
+            while let nl = pending[start...].firstIndex(of: 0x0A) {
+                run.handle(pending[start..<nl])
+                start = pending.index(after: nl)
+            }
+            pending = Data(pending[start...])
+        }
+        if !pending.isEmpty { run.handle(pending) }
+        run.out.flush()
+        if explain {
+            var report = "\n"
+            for s in run.clusterer.openStories where s.itemCount > 1 {
+                report += "story \(s.id): \(s.sourceCount) sources, \(s.itemCount) items — \(s.headline)"
+                if let d = s.developingFrom { report += " (developing from \(d))" }
+                report += "\n"
+            }
+            FileHandle.standardError.write(Data(report.utf8))
+        }
+    }
+}
+
+/// The state of one `cluster` run: the clusterer, the output buffer and the line count.
+private struct ClusterRun {
+    let file: String
+    let explain: Bool
+    var clusterer = StoryClusterer()
+    var out = OutputBuffer()
+    var lineNumber = 0
+
+    init(file: String, explain: Bool) {
+        self.file = file
+        self.explain = explain
+    }
+
+    mutating func handle(_ line: Data) {
+        lineNumber += 1
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        let item: NewsItem
+        do { item = try NewsItemJSON.decode([UInt8](line)) } catch {
+            let what: String
+            switch error {
+            case .notAnObject: what = "not a JSON object"
+            case .missingID: what = "no string \"id\""
+            case .malformed(let offset): what = "malformed JSON at byte \(offset + 1)"
+            }
+            CommandOutput.fail("feedwatch cluster: \(file):\(lineNumber): \(what)")
+        }
+        let a = clusterer.add(item)
+        out.append("{\"id\":")
+        out.appendJSONString(item.id)
+        out.append(",\"story\":")
+        out.appendJSONString(a.story)
+        if explain {
+            out.append(",\"reason\":")
+            out.appendJSONString(a.reason.description)
+            out.append(a.isNearDuplicate ? ",\"nearDuplicate\":true" : ",\"nearDuplicate\":false")
+            if let d = a.developingFrom {
+                out.append(",\"developingFrom\":")
+                out.appendJSONString(d)
+            }
+        }
+        out.append("}\n")
+        out.flushIfLarge()
+    }
+}
+
+/// Buffered stdout writer for JSON Lines.
+private struct OutputBuffer {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func appendJSONString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+            case 92: bytes.append(contentsOf: [92, 92])
+            case 0x0A: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func flushIfLarge() { if bytes.count > 1 << 16 { flush() } }
+
+    mutating func flush() {
+        guard !bytes.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(bytes))
+        bytes.removeAll(keepingCapacity: true)
+    }
 }

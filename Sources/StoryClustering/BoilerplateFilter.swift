@@ -1,0 +1,98 @@
+/// Learns which body lines are boilerplate ("Advertisement", "Share this article",
+/// "Copyright ... All rights reserved.") from the stream itself, so they do not make two
+/// unrelated articles look alike or hide a wire copy behind different footers.
+///
+/// A line is boilerplate when it recurs in two earlier items of one source, or when it has been seen
+/// in items of two or more different stories (real content recurs only within its story:
+/// that is what a wire copy is). Counts are kept for the items in the window and dropped with
+/// them, so memory stays bounded.
+public struct BoilerplateFilter: Sendable, Codable {
+    struct LineStat: Sendable, Codable {
+        var count: Int32
+        var firstStory: Int64
+        var otherStories: Int32
+    }
+
+    /// (source, line) -> items of that source with the line.
+    var perSource: [UInt64: Int32] = [:]
+    /// line -> occurrences and distinct stories.
+    var lines: [UInt64: LineStat] = [:]
+
+    /// A body line's key, alone and together with its source.
+    struct LineKey: Sendable, Codable, Hashable {
+        var line: UInt64
+        var bySource: UInt64
+    }
+
+    public init() {}
+
+    /// The line keys of a body: one per non-empty line.
+    static func lineKeys(_ lines: [Substring], source: UInt64) -> [LineKey] {
+        lines.map { line in
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in line.utf8 { h = (h ^ UInt64(b >= 65 && b <= 90 ? b + 32 : b)) &* 0x100000001b3 }
+            let key = TermHash.mix(h)
+            return LineKey(line: key, bySource: TermHash.combine(source, key))
+        }
+    }
+
+    /// Splits a body into lines and returns those that are not (yet) known boilerplate.
+    func contentLines(of text: String, source: UInt64) -> (kept: [String], keys: [LineKey]) {
+        let raw = text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D })
+            .map { Substring($0).trimmingCharacters() }.filter { !$0.isEmpty }
+        let keys = BoilerplateFilter.lineKeys(raw, source: source)
+        var kept: [String] = []
+        for (line, key) in zip(raw, keys) {
+            if let n = perSource[key.bySource], n >= 2 { continue }
+            if let stat = lines[key.line], stat.otherStories >= 1 { continue }
+            if BoilerplateFilter.looksLikeLinkLine(line) { continue }
+            kept.append(String(line))
+        }
+        return (kept, keys)
+    }
+
+    /// Lines that point elsewhere ("Related: ...", "Read more: ...") rather than report.
+    static func looksLikeLinkLine(_ line: Substring) -> Bool {
+        let lower = line.prefix(24).lowercased()
+        return ["related:", "read more", "see also", "more:", "also read", "recommended:", "click here",
+                "follow us", "sign up", "subscribe"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Records the lines of an item assigned to `story`.
+    mutating func record(_ keys: [LineKey], story: Int64) {
+        var seen = Set<UInt64>()
+        for key in keys where seen.insert(key.line).inserted {
+            perSource[key.bySource, default: 0] += 1
+            if var stat = lines[key.line] {
+                stat.count += 1
+                if stat.firstStory != story { stat.otherStories += 1 }
+                lines[key.line] = stat
+            } else {
+                lines[key.line] = LineStat(count: 1, firstStory: story, otherStories: 0)
+            }
+        }
+    }
+
+    /// Forgets the lines of an item that left the window.
+    mutating func forget(_ keys: [LineKey]) {
+        var seen = Set<UInt64>()
+        for key in keys where seen.insert(key.line).inserted {
+            if let n = perSource[key.bySource] {
+                if n <= 1 { perSource.removeValue(forKey: key.bySource) } else { perSource[key.bySource] = n - 1 }
+            }
+            if var stat = lines[key.line] {
+                stat.count -= 1
+                if stat.count <= 0 { lines.removeValue(forKey: key.line) } else { lines[key.line] = stat }
+            }
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything the three layers need from one item, computed once when it arrives.
+struct ItemFeatures {
+    var url: String?
+    var guid: String?
+    var outlet: String
+    var cleanedTitle: String
+    var truncated: Bool
+    /// Exact-title key, only for headlines specific enough to identify an article.
+    var titleKey: String?
+    /// Distinct content words of the headline (hashes) and their texts, in order.
+    var titleTerms: [UInt64] = []
+    var titleWords: [String] = []
+    /// Capitalised words seen mid-sentence: the cheap stand-in for named entities.
+    var entities: [(UInt64, String)] = []
+    var bodyVector = SparseVector()
+    var hasBody = false
+    var fingerprint: BodyFingerprint
+    /// The headline's own shingles, to find the article whose lead it was cut from.
+    var titleFingerprint: BodyFingerprint
+    var lineKeys: [BoilerplateFilter.LineKey]
+    var retrievalTerms: [UInt64] = []
+    /// The source is an aggregator or portal that republishes others' articles.
+    var isAggregator: Bool
+
+    init(_ item: NewsItem, boilerplate: BoilerplateFilter, configuration c: ClusteringConfiguration) {
+        url = CanonicalURL.key(item.url)
+        if let g = item.guid?.trimmingWhitespace(), !g.isEmpty, g != item.url { guid = g }
+        let outletKey = ItemFeatures.outletKey(item.source, url: item.url)
+        outlet = outletKey
+        isAggregator = ItemFeatures.aggregatorMarks.contains { outletKey.utf8Range(of: $0, last: false) != nil }
+        cleanedTitle = HeadlineNormalizer.cleanedTitle(item.title)
+        let raw = item.title.trimmingWhitespace()
+        truncated = raw.hasSuffix("...") || raw.hasSuffix("\u{2026}")
+
+        let titleTokens = NewsTokenizer.tokens(cleanedTitle)
+        titleFingerprint = BodyFingerprint(hashes: titleTokens.map { TermHash.of($0.text) })
+        let contentTitle = titleTokens.filter { NewsTokenizer.isContent($0.text) }
+        if contentTitle.count >= 4 && !truncated { titleKey = titleTokens.map(\.text).joined(separator: " ") }
+        var seenTerms = Set<UInt64>()
+        for tok in contentTitle {
+            let h = TermHash.of(tok.text)
+            if seenTerms.insert(h).inserted { titleTerms.append(h); titleWords.append(tok.text) }
+        }
+        // Headline entities only from sentence-case headlines; title case capitalises everything.
+        let capitalised = contentTitle.filter(\.capitalised).count
+        var entitySeen = Set<UInt64>()
+        if !contentTitle.isEmpty && Double(capitalised) <= 0.5 * Double(contentTitle.count) {
+            for tok in contentTitle where tok.capitalised && !tok.sentenceInitial && !Stopwords.calendar.contains(tok.text) {
+                let h = TermHash.of(tok.text)
+                if entitySeen.insert(h).inserted { entities.append((h, ItemFeatures.display(tok.text))) }
+            }
+        }
+
+        let source = TermHash.of(outlet)
+        let (lines, keys) = boilerplate.contentLines(of: item.text, source: source)
+        lineKeys = keys
+        var sink = BodySink(leadWords: c.leadWords, entities: entities, entitySeen: entitySeen,
+                            calendar: NewsTokenizer.Lexicon.shared.calendarHashes)
+        for (n, line) in lines.enumerated() {
+            let body = n == 0 ? BodyFingerprint.strippingDateline(line) : line
+            NewsTokenizer.scan(body, into: &sink)
+            if sink.words.count > BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth && sink.lead.count >= c.leadWords { break }
+        }
+        let words = sink.words
+        let lead = sink.lead
+        let found = sink.entities
+        entities = found
+        fingerprint = BodyFingerprint(hashes: words)
+        hasBody = lead.count >= 8
+        if hasBody {
+            for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
+            // Sublinear term frequency: a table repeating "cts" six times is not six times as cts.
+            var counts: [UInt64: Int] = [:]
+            for w in lead { counts[w, default: 0] += 1 }
+            for (t, n) in counts { bodyVector.add(t, 1 + logf(Float(n))) }
+        }
+        retrievalTerms = titleTerms
+        for (h, _) in entities.prefix(8) where !seenTerms.contains(h) { retrievalTerms.append(h) }
+    }
+
+    /// Words in an outlet key that mark a republisher rather than a newsroom.
+    static let aggregatorMarks = ["yahoo", "msn", "googlenews", "newsnow", "aol", "flipboard", "newsbreak",
+                                  "smartnews", "feedly", "inoreader", "digest", "aggregat", "newsfeed"]
+
+    /// Collects a body's word hashes, its lead's content words and its names in one pass.
+    struct BodySink: NewsTokenizer.Sink {
+        let leadWords: Int
+        var entities: [(UInt64, String)]
+        var entitySeen: Set<UInt64>
+        let calendar: Set<UInt64>
+        var words: [UInt64] = []
+        var lead: [UInt64] = []
+
+        init(leadWords: Int, entities: [(UInt64, String)], entitySeen: Set<UInt64>, calendar: Set<UInt64>) {
+            self.leadWords = leadWords
+            self.entities = entities
+            self.entitySeen = entitySeen
+            self.calendar = calendar
+        }
+
+        mutating func accept(_ tok: NewsTokenizer.Scanned, _ bytes: ArraySlice<UInt8>) {
+            words.append(tok.hash)
+            guard tok.isContent else { return }
+            if lead.count < leadWords { lead.append(tok.hash) }
+            if tok.capitalised && !tok.sentenceInitial && entities.count < 40 && !calendar.contains(tok.hash)
+                && entitySeen.insert(tok.hash).inserted {
+                entities.append((tok.hash, ItemFeatures.display(String(decoding: bytes, as: UTF8.self))))
+            }
+        }
+    }
+
+    static func display(_ word: String) -> String {
+        guard let f = word.first else { return word }
+        return f.uppercased() + word.dropFirst()
+    }
+
+    /// One key per outlet: the source name without qualifiers such as "(subscription)",
+    /// or the URL's host when the item has no source name.
+    static func outletKey(_ source: String, url: String) -> String {
+        if source.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII fast path: lower-case letters and digits up to a parenthesis.
+            var kept: [UInt8] = []
+            for b in source.utf8 {
+                if b == UInt8(ascii: "(") && !kept.isEmpty { break }
+                if b >= 65 && b <= 90 { kept.append(b + 32) }
+                else if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) { kept.append(b) }
+            }
+            if !kept.isEmpty { return String(decoding: kept, as: UTF8.self) }
+            return CanonicalURL.host(url) ?? ""
+        }
+        var name = source.lowercased()
+        if let paren = name.firstIndex(of: "("), paren > name.startIndex { name = String(name[..<paren]) }
+        let kept = name.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        let key = String(String.UnicodeScalarView(kept))
+        if !key.isEmpty { return key }
+        return CanonicalURL.host(url) ?? ""
+    }
+}

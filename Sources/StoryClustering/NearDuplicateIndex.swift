@@ -1,0 +1,102 @@
+/// Finds earlier items whose body this item copies: wire copies, trimmed republications and
+/// one-paragraph summaries.
+///
+/// Candidates come from two sub-linear indexes: MinHash LSH (16 bands of 4 rows, which finds
+/// pairs with Jaccard above about 0.5) and the lead index (items sharing shingles of their
+/// first sentence). Each candidate is then verified on the exact shingle sets by containment
+/// (shared shingles over the smaller set), so a summary is recognised as part of its article.
+public struct NearDuplicateIndex: Sendable, Codable {
+    struct Record: Sendable, Codable {
+        var itemID: String
+        var story: Int64
+        var time: Double
+        var fingerprint: BodyFingerprint
+    }
+
+    /// A verified match.
+    public struct Match: Sendable {
+        public var itemID: String
+        var story: Int64
+        public var containment: Double
+        public var jaccard: Double
+        /// True when this item's body is much shorter than the match's (a summary or excerpt).
+        public var isExcerpt: Bool
+    }
+
+    static let bands = 16
+    static let rows = 4
+    static let maxPostingScan = 64
+
+    var records: [Int64: Record] = [:]
+    var buckets: [UInt64: [Int64]] = [:]
+    var leads: [UInt32: [Int64]] = [:]
+
+    public init() {}
+
+    public var count: Int { records.count }
+
+    static func bandKeys(_ signature: [UInt32]) -> [UInt64] {
+        guard signature.count >= bands * rows else { return [] }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(bands)
+        for b in 0..<bands {
+            var h = TermHash.mix(UInt64(b) &+ 0x1234)
+            for r in 0..<rows { h = TermHash.combine(h, UInt64(signature[b * rows + r])) }
+            keys.append(h)
+        }
+        return keys
+    }
+
+    /// The best earlier item this fingerprint copies, if any passes the thresholds.
+    ///
+    /// A match needs `threshold` containment and `minShared` shared shingles, and short
+    /// overlaps (fewer than `strongShared` shingles) need `shortContainment`: templated items
+    /// (dividend notices, earnings tables) share half of a short body by construction.
+    func bestMatch(for fp: BodyFingerprint, containment threshold: Double, minShared: Int,
+                   strongShared: Int, shortContainment: Double, isActive: (Int64) -> Bool) -> Match? {
+        guard !fp.isEmpty else { return nil }
+        var candidates: [Int64: Int] = [:]
+        for key in NearDuplicateIndex.bandKeys(fp.signature) {
+            for serial in (buckets[key] ?? []).suffix(NearDuplicateIndex.maxPostingScan) { candidates[serial, default: 0] += 2 }
+        }
+        for s in fp.lead {
+            for serial in (leads[s] ?? []).suffix(NearDuplicateIndex.maxPostingScan) { candidates[serial, default: 0] += 1 }
+        }
+        var best: Match?
+        for (serial, votes) in candidates where votes >= 2 {
+            guard let record = records[serial], isActive(record.story) else { continue }
+            let shared = fp.overlap(with: record.fingerprint)
+            guard shared >= minShared else { continue }
+            let small = min(fp.shingles.count, record.fingerprint.shingles.count)
+            let containment = Double(shared) / Double(max(small, 1))
+            guard containment >= threshold, shared >= strongShared || containment >= shortContainment else { continue }
+            let jaccard = Double(shared) / Double(fp.shingles.count + record.fingerprint.shingles.count - shared)
+            let match = Match(itemID: record.itemID, story: record.story, containment: containment, jaccard: jaccard,
+                              isExcerpt: fp.shingles.count * 2 < record.fingerprint.shingles.count)
+            if let b = best, (b.containment, b.jaccard) >= (match.containment, match.jaccard) { continue }
+            best = match
+        }
+        return best
+    }
+
+    mutating func insert(serial: Int64, itemID: String, story: Int64, time: Double, fingerprint: BodyFingerprint) {
+        guard !fingerprint.isEmpty else { return }
+        records[serial] = Record(itemID: itemID, story: story, time: time, fingerprint: fingerprint)
+        for key in NearDuplicateIndex.bandKeys(fingerprint.signature) { buckets[key, default: []].append(serial) }
+        for s in fingerprint.lead { leads[s, default: []].append(serial) }
+    }
+
+    mutating func remove(serial: Int64) {
+        guard let record = records.removeValue(forKey: serial) else { return }
+        for key in NearDuplicateIndex.bandKeys(record.fingerprint.signature) {
+            NearDuplicateIndex.drop(serial, from: &buckets, key: key)
+        }
+        for s in record.fingerprint.lead { NearDuplicateIndex.drop(serial, from: &leads, key: s) }
+    }
+
+    private static func drop<K: Hashable>(_ serial: Int64, from index: inout [K: [Int64]], key: K) {
+        guard var list = index[key] else { return }
+        if let i = list.firstIndex(of: serial) { list.remove(at: i) }
+        if list.isEmpty { index.removeValue(forKey: key) } else { index[key] = list }
+    }
+}

@@ -1,0 +1,424 @@
+/// The online story clusterer: feed it items in published order, get a story per item.
+///
+/// Three layers decide, cheapest first:
+/// 1. exact — same canonical URL, GUID or normalised headline as an item in the window;
+/// 2. near-duplicate — the body copies an earlier body (MinHash LSH + lead index, verified
+///    by shingle containment);
+/// 3. story — TF-IDF cosine of headline (and body, when both sides have one) against open
+///    stories' centroids, decayed by the time since the story's last item, with a second
+///    signal (shared informative words or entities) required; a match with a story that
+///    started too long ago opens a new story linked to it as "developing".
+///
+/// The whole state is a `Codable` value: the daemon saves it after each batch and restores
+/// it at start. Memory follows the configured windows, not the length of the stream.
+public struct StoryClusterer: Sendable, Codable {
+    public var configuration: ClusteringConfiguration
+
+    var now: Double = -Double.greatestFiniteMagnitude
+    var nextStorySerial: Int64 = 1
+    var nextItemSerial: Int64 = 1
+    var stories: [Int64: StoryCluster] = [:]
+    var storyIDs: [String: Int64] = [:]
+    var titlePostings: [UInt64: [Int64]] = [:]
+    var stalePostings: Int = 0
+    var livePostings: Int = 0
+    var terms = TermWindow()
+    var boilerplate = BoilerplateFilter()
+    var nearDuplicates = NearDuplicateIndex()
+    var urlIndex: [String: ExactEntry] = [:]
+    var guidIndex: [String: ExactEntry] = [:]
+    var titleIndex: [String: ExactEntry] = [:]
+    var window: [WindowRecord] = []
+    var windowHead: Int = 0
+    var lastStoryExpiry: Double = -Double.greatestFiniteMagnitude
+
+    struct ExactEntry: Sendable, Codable {
+        var story: Int64
+        var itemID: String
+        var itemSerial: Int64
+        var time: Double
+    }
+
+    struct WindowRecord: Sendable, Codable {
+        var serial: Int64
+        var time: Double
+        var terms: [UInt64]
+        var url: String?
+        var guid: String?
+        var titleKey: String?
+        var lines: [BoilerplateFilter.LineKey]
+        var fingerprinted: Bool
+    }
+
+    /// Stories looked at per headline word: the most recently opened ones that contain it.
+    static let maxPostingScan = 64
+    /// Stories scored in full per item (the best by shared-word IDF).
+    static let maxCandidates = 24
+
+    public init(configuration: ClusteringConfiguration = ClusteringConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Number of stories currently open.
+    public var openStoryCount: Int { stories.count }
+
+    // MARK: - Adding items
+
+    /// Assigns `item` to a story (an existing one or a new one) and updates the state.
+    public mutating func add(_ item: NewsItem) -> Assignment {
+        let time = item.published ?? (now > -Double.greatestFiniteMagnitude ? now : 0)
+        if time > now { now = time }
+        expire()
+        let features = ItemFeatures(item, boilerplate: boilerplate, configuration: configuration)
+        let itemSerial = nextItemSerial
+        nextItemSerial += 1
+
+        var decision: (story: Int64, reason: MergeReason, copy: Bool)?
+        var developingFrom: String?
+        var developingReason: MergeReason?
+
+        // 1. Exact layer.
+        if let guid = features.guid, let e = guidIndex[guid], stories[e.story] != nil {
+            decision = (e.story, .sameGUID(itemID: e.itemID), true)
+        } else if let url = features.url, let e = urlIndex[url], stories[e.story] != nil {
+            decision = (e.story, .sameCanonicalURL(itemID: e.itemID), true)
+        } else if let key = features.titleKey, let e = titleIndex[key], let s = stories[e.story],
+                  time - s.firstTime <= configuration.developingAfterHours * 3600 {
+            decision = (e.story, .sameTitle(itemID: e.itemID), true)
+        }
+        // 2. Near-duplicate layer. A headline-only item whose headline is the article's first
+        //    words (feeds that truncate the lead into the title) is looked up by its headline.
+        let probe = features.fingerprint.isEmpty ? features.titleFingerprint : features.fingerprint
+        if decision == nil,
+           let m = nearDuplicates.bestMatch(for: probe,
+                                            containment: configuration.nearDuplicateContainment,
+                                            minShared: configuration.nearDuplicateMinShingles,
+                                            strongShared: configuration.nearDuplicateStrongShingles,
+                                            shortContainment: configuration.nearDuplicateShortContainment,
+                                            isActive: { stories[$0] != nil }) {
+            decision = (m.story, .nearDuplicate(itemID: m.itemID, containment: m.containment, excerpt: m.isExcerpt), true)
+        }
+        // 3. Story layer.
+        var nearest: StoryMatch?
+        var related: StoryMatch?
+        if decision == nil, let match = bestStory(for: features, time: time, related: &related, nearest: &nearest) {
+            let story = stories[match.story]!
+            let age = (time - story.firstTime) / 3600
+            if age > configuration.developingAfterHours {
+                developingFrom = story.id
+                decision = nil
+                developingReason = .developing(from: story.id, titleSimilarity: match.title, hoursApart: age)
+            } else {
+                decision = (match.story, .sameEvent(titleSimilarity: match.title, bodySimilarity: match.body,
+                                                    sharedTerms: match.shared, hoursApart: match.hours), false)
+            }
+        }
+        if decision == nil && developingFrom == nil, let related, let story = stories[related.story] {
+            developingFrom = story.id
+            developingReason = .developing(from: story.id, titleSimilarity: related.title,
+                                           hoursApart: (time - story.lastTime) / 3600)
+        }
+        let storySerial: Int64
+        let reason: MergeReason
+        let isCopy: Bool
+        var isNew = false
+        if let decision {
+            storySerial = decision.story
+            reason = decision.reason
+            isCopy = decision.copy
+        } else {
+            storySerial = openStory(for: item, time: time)
+            reason = developingReason ?? .newStory(
+                closest: nearest.flatMap { stories[$0.story]?.id }, titleSimilarity: nearest?.title ?? 0,
+                bodySimilarity: nearest?.body, sharedTerms: nearest?.shared ?? [])
+            stories[storySerial]!.developingFrom = developingFrom
+            isCopy = false
+            isNew = true
+        }
+        join(storySerial, features: features, item: item, time: time, isCopy: isCopy, reason: reason)
+        record(features, item: item, itemSerial: itemSerial, story: storySerial, time: time)
+        return Assignment(story: stories[storySerial]!.id, reason: reason, isNearDuplicate: isCopy,
+                          isNewStory: isNew, developingFrom: developingFrom)
+    }
+
+    struct StoryMatch {
+        var story: Int64
+        var title: Double
+        var body: Double?
+        var shared: [String]
+        var hours: Double
+        var margin: Double
+    }
+
+    /// The open story this item fits best, if one passes the thresholds and the second signal.
+    ///
+    /// `related` receives the best story that would match if time did not count (the same
+    /// subject days later: linked as "developing"); `nearest` the closest miss, for the reason.
+    mutating func bestStory(for f: ItemFeatures, time: Double, related: inout StoryMatch?,
+                            nearest: inout StoryMatch?) -> StoryMatch? {
+        guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
+        // Candidates vote by the IDF of the words they share with the item; only the best
+        // few are scored in full, so the work per item does not grow with the window.
+        var votes: [Int64: Float] = [:]
+        for t in f.retrievalTerms {
+            guard let list = titlePostings[t] else { continue }
+            let idf = terms.idf(t)
+            for s in list.suffix(StoryClusterer.maxPostingScan) { votes[s, default: 0] += idf }
+        }
+        let candidates = votes.count <= StoryClusterer.maxCandidates ? votes.keys.sorted()
+            : votes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(StoryClusterer.maxCandidates).map(\.key).sorted()
+        // Item-side weights and norms.
+        // Item-side weights (w * idf^2, so a dot product needs one lookup per word) and norms.
+        var qTitle: Float = 0
+        var titleWeighted: [(UInt64, Float)] = []
+        for t in f.titleTerms {
+            let w = terms.idf(t)
+            qTitle += w * w
+            titleWeighted.append((t, w * w))
+        }
+        qTitle = qTitle.squareRoot()
+        var qBody: Float = 0
+        var bodyWeighted: [(UInt64, Float)] = []
+        bodyWeighted.reserveCapacity(f.bodyVector.weights.count)
+        for (t, w) in f.bodyVector.weights {
+            let idf = terms.idf(t)
+            let x = w * idf
+            qBody += x * x
+            bodyWeighted.append((t, x * idf))
+        }
+        qBody = qBody.squareRoot()
+        let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * configuration.commonTermShare)
+        let commonTitle = f.titleTerms.map { terms.frequency($0) > common }
+        let commonName = f.entities.map { terms.frequency($0.0) > common }
+
+        var best: StoryMatch?
+        let c = configuration
+        for serial in candidates {
+            stories[serial]?.refreshNorms(terms, now: now)
+            guard let story = stories[serial] else { continue }
+            var titleSim: Float = 0
+            if qTitle > 0 && story.titleNorm > 0 {
+                var dot: Float = 0
+                for (t, w) in titleWeighted {
+                    if let cw = story.title.weights[t] { dot += w * cw }
+                }
+                titleSim = dot / (qTitle * story.titleNorm)
+            }
+            // Second signal: informative words or names shared with the story. Words in a
+            // large share of recent items (template words such as "quarter", "net",
+            // "dividend") do not count; shares need a sample, so not below 200 items.
+            var shared: [String] = []
+            for (n, t) in f.titleTerms.enumerated() where !commonTitle[n] && story.title.weights[t] != nil {
+                let name = f.titleWords[n]
+                if !shared.contains(name) { shared.append(name) }
+            }
+            var sharedNames = 0
+            for (n, (t, name)) in f.entities.enumerated() where !commonName[n] && story.entities.weights[t] != nil {
+                sharedNames += 1
+                if !shared.contains(where: { $0.lowercased() == name.lowercased() }) { shared.append(name) }
+            }
+            // The body path needs shared names, so bodies are compared only when there are some.
+            let bothHaveBodies = f.hasBody && story.bodyMembers > 0
+            var bodySim: Float?
+            if qBody > 0 && story.bodyNorm > 0 && bothHaveBodies && sharedNames >= c.minSharedNames {
+                var dot: Float = 0
+                for (t, w) in bodyWeighted {
+                    if let cw = story.body.weights[t] { dot += w * cw }
+                }
+                bodySim = dot / (qBody * story.bodyNorm)
+            }
+            let hours = max(0, time - story.lastTime) / 3600
+            let decay = pow(0.5, hours / c.decayHalfLifeHours)
+            // Headlines: a story of one or two items is a noisy centroid, so ask more of the
+            // match. Bodies: a single body is already a usable centroid.
+            let members = Double(max(story.primaryCount, 1))
+            let titleMargin = decay * Double(titleSim) / (c.titleThreshold * (1 + c.smallStoryPenalty / members))
+            let bodyMargin = bodySim.map { decay * Double($0) / c.bodyThreshold } ?? 0
+            let bestMargin = max(titleMargin, bodyMargin)
+            // One shared word is enough only when it is a keyword of an established story: in
+            // at least half of its headlines, and most of the word's recent uses are in this
+            // story (a burst such as "Titanfall"), unlike template words ("quarter", "net").
+            let keyword = story.titleCount >= 3 && f.titleTerms.contains { t in
+                let inStory = story.title.weights[t] ?? 0
+                return inStory * 2 >= Float(story.titleCount) && inStory * 2 >= Float(terms.frequency(t))
+            }
+            // Two ways in: the headline path (when only headlines can be compared, or when
+            // `titlePathWithBodies`), and the body path, which needs two shared names.
+            func passes(_ scale: Double) -> Double {
+                let titleOK = titleMargin * scale >= 1 && (shared.count >= c.minSharedTerms || keyword)
+                    && (!bothHaveBodies || c.titlePathWithBodies)
+                let bodyOK = bodyMargin * scale >= 1 && sharedNames >= c.minSharedNames
+                return max(titleOK ? titleMargin * scale : 0, bodyOK ? bodyMargin * scale : 0)
+            }
+            let margin = passes(1)
+            var match = StoryMatch(story: serial, title: Double(titleSim), body: bodySim.map(Double.init),
+                                   shared: Array(shared.prefix(6)), hours: hours, margin: margin)
+            if margin >= 1 {
+                if margin > (best?.margin ?? 0) { best = match }
+                continue
+            }
+            let timeless = passes(1 / max(decay, 1e-9))
+            if timeless >= 1 {
+                match.margin = timeless
+                if timeless > (related?.margin ?? 0) { related = match }
+            } else if bestMargin > (nearest?.margin ?? 0) {
+                match.margin = bestMargin
+                nearest = match
+            }
+        }
+        return best
+    }
+
+    mutating func openStory(for item: NewsItem, time: Double) -> Int64 {
+        let serial = nextStorySerial
+        nextStorySerial += 1
+        var id = item.id.isEmpty ? "story-\(serial)" : item.id
+        if storyIDs[id] != nil { id += "~\(serial)" }
+        stories[serial] = StoryCluster(serial: serial, id: id, time: time)
+        storyIDs[id] = serial
+        return serial
+    }
+
+    mutating func join(_ serial: Int64, features f: ItemFeatures, item: NewsItem, time: Double, isCopy: Bool,
+                       reason: MergeReason) {
+        // Taken out of the dictionary so that its centroids are uniquely referenced and
+        // mutated in place rather than copied on every join.
+        guard var story = stories.removeValue(forKey: serial) else { return }
+        story.count += 1
+        if !isCopy { story.primaryCount += 1 }
+        story.lastTime = max(story.lastTime, time)
+        story.outlets[f.outlet, default: 0] += 1
+        let sameURL: Bool
+        if case .sameCanonicalURL = reason { sameURL = true } else if case .sameGUID = reason { sameURL = true } else { sameURL = false }
+        if !sameURL {
+            var newTerms: [UInt64] = []
+            if !f.titleTerms.isEmpty { story.titleCount += 1 }
+            for t in f.titleTerms {
+                if story.title.weights[t] == nil { newTerms.append(t) }
+                story.title.add(t, 1)
+            }
+            if !isCopy && f.hasBody {
+                story.body.add(f.bodyVector)
+                story.bodyMembers += 1
+            }
+            for (t, _) in f.entities { story.entities.add(t, 1) }
+            let before = story.title.weights.count
+            story.title.prune(to: StoryCluster.maxCentroidTerms)
+            story.body.prune(to: StoryCluster.maxCentroidTerms)
+            story.entities.prune(to: 100)
+            stalePostings += before - story.title.weights.count
+            for t in newTerms where story.title.weights[t] != nil {
+                titlePostings[t, default: []].append(serial)
+                livePostings += 1
+            }
+        }
+        if story.members.count < StoryCluster.maxStoredMembers {
+            story.members.append(.init(itemID: item.id, source: item.source, title: f.cleanedTitle,
+                                       titleTerms: f.titleTerms, isCopy: isCopy || f.isAggregator,
+                                       truncated: f.truncated, time: time))
+        }
+        stories[serial] = story
+    }
+
+    mutating func record(_ f: ItemFeatures, item: NewsItem, itemSerial: Int64, story: Int64, time: Double) {
+        let entry = ExactEntry(story: story, itemID: item.id, itemSerial: itemSerial, time: time)
+        if let u = f.url { urlIndex[u] = entry }
+        if let g = f.guid { guidIndex[g] = entry }
+        if let k = f.titleKey { titleIndex[k] = entry }
+        let dfTerms = Array(Set(f.titleTerms).union(f.bodyVector.weights.keys))
+        terms.add(dfTerms)
+        boilerplate.record(f.lineKeys, story: story)
+        nearDuplicates.insert(serial: itemSerial, itemID: item.id, story: story, time: time, fingerprint: f.fingerprint)
+        window.append(WindowRecord(serial: itemSerial, time: time, terms: dfTerms, url: f.url, guid: f.guid,
+                                   titleKey: f.titleKey, lines: f.lineKeys, fingerprinted: !f.fingerprint.isEmpty))
+    }
+
+    // MARK: - Expiry
+
+    mutating func expire() {
+        let horizon = now - configuration.windowHours * 3600
+        while windowHead < window.count, window[windowHead].time < horizon {
+            let r = window[windowHead]
+            terms.remove(r.terms)
+            boilerplate.forget(r.lines)
+            if let u = r.url, urlIndex[u]?.itemSerial == r.serial { urlIndex.removeValue(forKey: u) }
+            if let g = r.guid, guidIndex[g]?.itemSerial == r.serial { guidIndex.removeValue(forKey: g) }
+            if let k = r.titleKey, titleIndex[k]?.itemSerial == r.serial { titleIndex.removeValue(forKey: k) }
+            if r.fingerprinted { nearDuplicates.remove(serial: r.serial) }
+            windowHead += 1
+        }
+        if windowHead > 4096 && windowHead * 2 > window.count {
+            window.removeFirst(windowHead)
+            windowHead = 0
+        }
+        guard now - lastStoryExpiry > 1800 else { return }
+        lastStoryExpiry = now
+        let storyHorizon = now - configuration.storyExpiryHours * 3600
+        for (serial, story) in stories where story.lastTime < storyHorizon {
+            stories.removeValue(forKey: serial)
+            storyIDs.removeValue(forKey: story.id)
+            stalePostings += story.title.weights.count
+        }
+        if stalePostings > 4096 && stalePostings * 2 > livePostings { compactPostings() }
+    }
+
+    mutating func compactPostings() {
+        var live = 0
+        var compacted: [UInt64: [Int64]] = [:]
+        compacted.reserveCapacity(titlePostings.count)
+        for (t, list) in titlePostings {
+            let kept = list.filter { stories[$0]?.title.weights[t] != nil }
+            if !kept.isEmpty { compacted[t] = kept; live += kept.count }
+        }
+        titlePostings = compacted
+        livePostings = live
+        stalePostings = 0
+    }
+
+    // MARK: - Reading stories
+
+    /// What a reader sees of an open story.
+    public struct StorySummary: Sendable, Codable, Hashable {
+        public var id: String
+        public var headline: String
+        public var itemCount: Int
+        /// Distinct outlets (one outlet's re-polls count once).
+        public var sourceCount: Int
+        public var sources: [String]
+        public var firstSeen: Double
+        public var lastSeen: Double
+        public var developingFrom: String?
+        public var itemIDs: [String]
+    }
+
+    /// The summary of an open story, or nil when it is unknown or closed.
+    public func story(_ id: String) -> StorySummary? {
+        guard let serial = storyIDs[id], let s = stories[serial] else { return nil }
+        return summary(s)
+    }
+
+    /// All open stories, most widely covered first.
+    public var openStories: [StorySummary] {
+        stories.values.map(summary).sorted {
+            ($0.sourceCount, $0.lastSeen, $1.id) > ($1.sourceCount, $1.lastSeen, $0.id)
+        }
+    }
+
+    func summary(_ s: StoryCluster) -> StorySummary {
+        var firstName: [String: String] = [:]
+        for m in s.members {
+            let key = ItemFeatures.outletKey(m.source, url: "")
+            if firstName[key] == nil { firstName[key] = m.source }
+        }
+        let sources = s.outlets.keys.sorted().map { firstName[$0] ?? $0 }
+        return StorySummary(id: s.id, headline: s.headline(terms), itemCount: s.count, sourceCount: s.outletCount,
+                            sources: sources, firstSeen: s.firstTime, lastSeen: s.lastTime,
+                            developingFrom: s.developingFrom, itemIDs: s.members.map(\.itemID))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,1 +1,0 @@
-// The StoryClustering module; see docs/ARCHITECTURE.md.

@@ -1,0 +1,72 @@
+import Testing
+@testable import StoryClustering
+
+@Suite struct ExactLayerTests {
+    @Test func canonicalURLDropsTrackingAndVariants() {
+        let key = CanonicalURL.key("https://www.example.com/world/story-1/")
+        #expect(key == "example.com/world/story-1")
+        for variant in [
+            "http://example.com/world/story-1?utm_source=rss&utm_medium=feed",
+            "https://m.example.com/world/story-1#top",
+            "https://amp.example.com/world/story-1/amp",
+            "https://example.com/amp/world/story-1?fbclid=abc&ref=rss",
+            "HTTPS://WWW.EXAMPLE.COM/world/story-1?cmpid=rss_6&guccounter=1",
+        ] {
+            #expect(CanonicalURL.key(variant) == key, "\(variant)")
+        }
+        // Parameters that select content stay, in a stable order.
+        #expect(CanonicalURL.key("https://example.com/a?page=2&id=7&utm_campaign=x") == "example.com/a?id=7&page=2")
+        #expect(CanonicalURL.key("https://example.com/a?id=7") != CanonicalURL.key("https://example.com/a?id=8"))
+    }
+
+    @Test func canonicalURLRejectsNonWebURLs() {
+        #expect(CanonicalURL.key("") == nil)
+        #expect(CanonicalURL.key("javascript:alert(1)") == nil)
+        #expect(CanonicalURL.key("mailto:desk@example.com") == nil)
+        #expect(CanonicalURL.key("https://") == nil)
+    }
+
+    @Test func headlinesLoseOutletSuffixesAndNewsroomPrefixes() {
+        #expect(HeadlineNormalizer.cleanedTitle("Iraq defers payments on euroloan - Reuters") == "Iraq defers payments on euroloan")
+        #expect(HeadlineNormalizer.cleanedTitle("Ceasefire talks resume in Cairo | World news") == "Ceasefire talks resume in Cairo")
+        #expect(HeadlineNormalizer.cleanedTitle("UPDATE 2-Iraq defers payments on euroloan") == "Iraq defers payments on euroloan")
+        #expect(HeadlineNormalizer.cleanedTitle("BREAKING: Earthquake strikes off Japan coast") == "Earthquake strikes off Japan coast")
+        #expect(HeadlineNormalizer.cleanedTitle("Google launches add-ons for Docs and Sheets, could close the gap  ...")
+                == "Google launches add-ons for Docs and Sheets, could close the")
+        #expect(HeadlineNormalizer.key("UPDATE 1-Iraq Defers Payments - Reuters") == HeadlineNormalizer.key("iraq defers payments!"))
+        // A headline that is only a prefix is left alone.
+        #expect(HeadlineNormalizer.cleanedTitle("Update: ") == "Update:")
+        // A long tail after a dash is part of the headline, not an outlet.
+        #expect(HeadlineNormalizer.cleanedTitle("Markets rally - investors bet the central bank will cut rates soon")
+                == "Markets rally - investors bet the central bank will cut rates soon")
+    }
+
+    @Test func rfc3339Timestamps() {
+        #expect(RFC3339.seconds("1970-01-01T00:00:00Z") == 0)
+        #expect(RFC3339.seconds("2014-03-09T16:15:07Z") == 1_394_381_707)
+        #expect(RFC3339.seconds("2014-03-09T17:15:07+01:00") == 1_394_381_707)
+        #expect(RFC3339.seconds("2014-03-09T11:15:07.5-05:00") == 1_394_381_707.5)
+        #expect(RFC3339.seconds("2014-03-09") == 1_394_323_200)
+        #expect(RFC3339.seconds("yesterday") == nil)
+        #expect(RFC3339.seconds("2014-13-09T00:00:00Z") == nil)
+        #expect(RFC3339.seconds("") == nil)
+    }
+
+    @Test func tokenizerFoldsWireAbbreviations() {
+        #expect(NewsTokenizer.contentWords("Profit 27.8 mln dlrs, up 3 pct") == NewsTokenizer.contentWords("profit 27.8 million dollars, up 3 percent"))
+        #expect(NewsTokenizer.contentWords("Albertson's stores") == ["albertson", "store"])
+        #expect(NewsTokenizer.contentWords("Revenue 2,668,000") == ["revenue", "2668000"])
+    }
+
+    @Test func datelineIsStripped() {
+        #expect(BodyFingerprint.strippingDateline("WASHINGTON, March 4 (Reuters) - U.S. Trade Representative said") == "U.S. Trade Representative said")
+        #expect(BodyFingerprint.strippingDateline("Prices rose - and fell - sharply") == "Prices rose - and fell - sharply")
+    }
+
+    @Test func reasonsReadLikeSentences() {
+        #expect(MergeReason.nearDuplicate(itemID: "a-1", containment: 0.923, excerpt: false).description == "wire copy of a-1: 92% shingles")
+        #expect(MergeReason.sameEvent(titleSimilarity: 0.612, bodySimilarity: nil, sharedTerms: ["Trump", "Putin", "Ukraine"], hoursApart: 3.2).description
+                == "same event: title 0.61, shared {Trump, Putin, Ukraine}, 3 h apart")
+        #expect(MergeReason.sameCanonicalURL(itemID: "x").description == "same canonical URL as x")
+    }
+}

@@ -1,0 +1,145 @@
+import Testing
+import Foundation
+@testable import StoryClustering
+
+@Suite struct StoryClustererTests {
+    @Test func sixOutletsWithDifferentHeadlinesAreOneStory() {
+        let (clusterer, a) = NewsFixtures.run(NewsFixtures.background + NewsFixtures.rateRise)
+        let stories = Set(NewsFixtures.rateRise.map { a[$0.id]!.story })
+        #expect(stories.count == 1, "rate rise split into \(stories)")
+        let summary = clusterer.story(a["nb-reuters"]!.story)
+        #expect(summary?.sourceCount == 6)
+        // No background item was pulled in.
+        #expect(NewsFixtures.background.allSatisfy { !stories.contains(a[$0.id]!.story) })
+        for item in NewsFixtures.rateRise.dropFirst() {
+            #expect(a[item.id]!.reason.description.hasPrefix("same event"), "\(item.id): \(a[item.id]!.reason)")
+        }
+    }
+
+    @Test func twoEventsAboutTheSamePeopleDaysApartStayApart() {
+        let (_, a) = NewsFixtures.run(NewsFixtures.background + NewsFixtures.phoneCall + NewsFixtures.summit)
+        let calls = Set(NewsFixtures.phoneCall.map { a[$0.id]!.story })
+        let summits = Set(NewsFixtures.summit.map { a[$0.id]!.story })
+        #expect(calls.count == 1, "the call split into \(calls)")
+        #expect(summits.count == 1, "the summit split into \(summits)")
+        #expect(calls.isDisjoint(with: summits), "Monday's call and Thursday's summit merged")
+    }
+
+    @Test func templatedEarningsFromDifferentCompaniesDoNotChain() {
+        let (_, a) = NewsFixtures.run(NewsFixtures.background + NewsFixtures.earnings)
+        let stories = Set(NewsFixtures.earnings.map { a[$0.id]!.story })
+        #expect(stories.count == NewsFixtures.earnings.count)
+    }
+
+    @Test func earningsWireCopyJoinsItsOwnCompanyOnly() {
+        let original = NewsFixtures.earnings[2]
+        let copy = NewsFixtures.item("earn-copy", "Market Ticker", "Quarry Ridge Bancorp <qrbc> fourth quarter net",
+                                     "NEW YORK, Nov 23 (Reuters) - " + original.text.replacingOccurrences(of: "cts", with: "cents"),
+                                     hours: 11)
+        let (_, a) = NewsFixtures.run(NewsFixtures.background + NewsFixtures.earnings + [copy])
+        #expect(a["earn-copy"]!.story == a[original.id]!.story)
+        #expect(a["earn-copy"]!.isNearDuplicate)
+    }
+
+    @Test func repollsWithTrackingParametersCollapse() {
+        let url = "https://www.dailyledger.example/business/2026/11/23/port-strike-ends/"
+        let first = NewsFixtures.item("poll-1", "Daily Ledger", "Port strike ends after pay deal", "Dockers voted to accept a four percent pay rise, ending a nine-day strike at the port.", hours: 1, url: url)
+        let again = [
+            NewsFixtures.item("poll-2", "Daily Ledger", "Port strike ends after pay deal (updated)", "Dockers voted to accept a four percent pay rise.", hours: 2,
+                              url: "http://dailyledger.example/business/2026/11/23/port-strike-ends?utm_source=rss&utm_medium=feed&utm_campaign=business"),
+            NewsFixtures.item("poll-3", "Daily Ledger", "Strike over", "", hours: 3,
+                              url: "https://m.dailyledger.example/business/2026/11/23/port-strike-ends/#comments"),
+            NewsFixtures.item("poll-4", "Daily Ledger", "Port strike ends", "", hours: 4,
+                              url: "https://dailyledger.example/amp/business/2026/11/23/port-strike-ends?fbclid=IwAR0abc&ref=rss"),
+        ]
+        let (clusterer, a) = NewsFixtures.run(NewsFixtures.background + [first] + again)
+        for item in again {
+            #expect(a[item.id]!.story == a["poll-1"]!.story)
+            #expect(a[item.id]!.isNearDuplicate)
+            #expect(a[item.id]!.reason == .sameCanonicalURL(itemID: "poll-1") || a[item.id]!.reason.description.contains("same canonical URL"))
+        }
+        #expect(clusterer.story(a["poll-1"]!.story)?.sourceCount == 1)
+        #expect(clusterer.story(a["poll-1"]!.story)?.itemCount == 4)
+    }
+
+    @Test func wireCopyWithDatelineAndFootersJoinsOriginal() {
+        let body = """
+        Dockers at the port of Felixstowe voted on Monday to accept a four percent pay rise and a one-off payment, ending a nine-day strike that had left dozens of container ships waiting offshore.
+
+        The union said about 1,900 members took part in the ballot and two thirds voted in favour of the offer from the port operator.
+
+        The operator said normal working would resume on Tuesday morning and that it expected the backlog to be cleared within a week.
+        """
+        let original = NewsFixtures.item("wire-0", "Reuters", "Felixstowe dockers accept pay offer, ending strike", body, hours: 1)
+        let copy = NewsFixtures.item("wire-1", "Harbor City Times", "UPDATE 1-Felixstowe dockers accept pay offer",
+                                     "Advertisement\n\nLONDON, Nov 23 (Reuters) - " + body + "\n\nShare this article\n\nCopyright 2026 Harbor City Times. All rights reserved.",
+                                     hours: 2)
+        let summary = NewsFixtures.item("wire-2", "Port News Digest", "Strike ends at Felixstowe",
+                                        "Dockers at the port of Felixstowe voted on Monday to accept a four percent pay rise and a one-off payment, ending a nine-day strike ...",
+                                        hours: 3)
+        let (clusterer, a) = NewsFixtures.run(NewsFixtures.background + [original, copy, summary])
+        #expect(a["wire-1"]!.story == a["wire-0"]!.story)
+        #expect(a["wire-2"]!.story == a["wire-0"]!.story)
+        #expect(a["wire-1"]!.reason.description.hasPrefix("wire copy of wire-0"))
+        #expect(a["wire-2"]!.reason.description.hasPrefix("summary of"))
+        // The best headline comes from the primary write-up, not the UPDATE-prefixed copy.
+        #expect(clusterer.story(a["wire-0"]!.story)?.headline == "Felixstowe dockers accept pay offer, ending strike")
+    }
+
+    @Test func aStoryThatContinuesDaysLaterIsLinkedAsDeveloping() {
+        var items = NewsFixtures.background
+        items += [
+            NewsFixtures.item("dev-1", "Reuters", "Felixstowe dockers vote to strike over pay", "Dockers at Felixstowe voted to strike over pay, the Unite union said.", hours: 1),
+            NewsFixtures.item("dev-2", "BBC News", "Felixstowe port workers back strike in pay dispute", "Workers at Felixstowe, the UK's busiest container port, backed a strike over pay.", hours: 2),
+            NewsFixtures.item("dev-3", "Reuters", "Felixstowe dockers begin strike over pay", "Dockers at Felixstowe began an eight-day strike over pay on Wednesday, Unite said.", hours: 49),
+        ]
+        let (_, a) = NewsFixtures.run(items)
+        #expect(a["dev-2"]!.story == a["dev-1"]!.story)
+        #expect(a["dev-3"]!.story != a["dev-1"]!.story)
+        #expect(a["dev-3"]!.developingFrom == a["dev-1"]!.story)
+        #expect(a["dev-3"]!.reason.description.hasPrefix("developing: continues story"))
+    }
+
+    @Test func stateSurvivesEncodingAndDecoding() throws {
+        let items = NewsFixtures.background + NewsFixtures.rateRise
+        var clusterer = StoryClusterer()
+        for item in items.prefix(23) { _ = clusterer.add(item) }
+        let data = try JSONEncoder().encode(clusterer)
+        var restored = try JSONDecoder().decode(StoryClusterer.self, from: data)
+        for item in items.dropFirst(23) {
+            let before = clusterer.add(item), after = restored.add(item)
+            #expect(before.story == after.story)
+            #expect(before.reason.description == after.reason.description)
+            #expect(before.isNearDuplicate == after.isNearDuplicate && before.developingFrom == after.developingFrom)
+        }
+        #expect(clusterer.story("nb-reuters")?.sourceCount == 6)
+    }
+
+    @Test func hostileItemsDoNotBreakTheClusterer() {
+        var clusterer = StoryClusterer()
+        let huge = String(repeating: "word ", count: 200_000)
+        let odd: [NewsItem] = [
+            NewsItem(id: "", source: "", title: "", text: ""),
+            NewsItem(id: "x", source: "S", title: "...", text: "\n\n\n", published: nil, url: "javascript:alert(1)"),
+            NewsItem(id: "y", source: "S", title: "Ünïcödé — «тест» 東京", text: "Ärger in Zürich: die Straßenbahn fährt nicht.", published: -1e12, url: "https://"),
+            NewsItem(id: "z", source: "S", title: huge, text: huge, published: 1e12, url: "http://a.example/?utm_source=x"),
+            NewsItem(id: "z", source: "S", title: "Duplicate id", text: "", published: 1e12),
+        ]
+        for item in odd { _ = clusterer.add(item) }
+        #expect(clusterer.openStoryCount >= 1)
+    }
+
+    @Test func storiesExpireAndMemoryFollowsTheWindow() {
+        var clusterer = StoryClusterer()
+        for day in 0..<10 {
+            for n in 0..<30 {
+                _ = clusterer.add(NewsFixtures.item("d\(day)-\(n)", "Src\(n % 5)", "Event \(day * 100 + n) happens in town \(n)",
+                                                    "Something numbered \(day * 100 + n) happened today in place \(n).",
+                                                    hours: Double(day * 24) + Double(n) * 0.5))
+            }
+        }
+        // Only stories of the last few days are open; older ones were closed and forgotten.
+        #expect(clusterer.openStoryCount <= 30 * 4)
+        #expect(clusterer.terms.documents <= 30 * 4)
+    }
+}

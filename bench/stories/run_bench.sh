@@ -1,0 +1,25 @@
+#!/bin/bash
+# Speed and scale benchmark for `feedwatch cluster` (issue 7). Run from the package root after
+#   swift build -c release --product feedwatch
+# Usage: bench/stories/run_bench.sh [ITEMS] [DAYS]     (defaults: 1000000 items over 60 days)
+set -euo pipefail
+ITEMS=${1:-1000000}
+DAYS=${2:-60}
+SHARED=${SHARED:-../shared}
+BIN=.build/release/feedwatch
+HERE=$(dirname "$0")
+DATA="$SHARED/conformance/stories"
+STREAM=${STREAM:-/tmp/feedwatch-stream-$ITEMS-$DAYS.jsonl}
+
+echo "== dev sets: feedwatch vs the Python TF-IDF online-centroid baseline =="
+for set in dev neardup.dev; do
+  fw=$(python3 "$DATA/score.py" --cmd "$BIN cluster" --data "$DATA/$set.jsonl" --labels "$DATA/$set.labels.jsonl" | grep '^time' | awk '{print $4}')
+  py=$(python3 "$DATA/score.py" --cmd "python3 $HERE/baseline_tfidf.py" --data "$DATA/$set.jsonl" --labels "$DATA/$set.labels.jsonl" | grep '^time' | awk '{print $4}')
+  python3 -c "import sys; fw, py = float(sys.argv[2]), float(sys.argv[3]); print('%-12s feedwatch %8.0f items/s   python baseline %6.0f items/s   ratio %.1fx' % (sys.argv[1], fw, py, fw / py))" "$set" "$fw" "$py"
+done
+
+echo "== synthetic stream: $ITEMS items over $DAYS days =="
+if [ ! -s "$STREAM" ]; then
+  python3 "$HERE/synthetic_stream.py" --items "$ITEMS" --days "$DAYS" > "$STREAM"
+fi
+python3 "$HERE/bench_stream.py" --cmd "$BIN cluster" --data "$STREAM"
