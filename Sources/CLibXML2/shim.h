@@ -15,6 +15,10 @@
 #include <libxml/encoding.h>
 #include <libxml/entities.h>
 
+/* glibc's memmem (a GNU extension the Glibc module does not export), for fast byte searches. */
+extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+static inline const void *fw_memmem(const void *h, size_t hl, const void *n, size_t nl) { return memmem(h, hl, n, nl); }
+
 /* xmlFree is a global function pointer (a mutable global to Swift 6): wrap it. */
 static inline void fw_xmlFree(void *p) { xmlFree(p); }
 

@@ -51,21 +51,46 @@ struct XMLRepair {
             i = ByteScan.nextReferenceOrControl(in: b, from: i, end: end)
             guard i < end else { return true }
             guard b[i] == UInt8(ascii: "&") else { return false } // a control character
-            var matched = false
-            for predefined: StaticString in ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
-            where ByteScan.matches(predefined, in: b, at: i, end: end) {
-                matched = true
-                break
-            }
-            if !matched {
+            if !Self.isPredefinedReference(b, at: i, end: end) {
                 guard i + 2 < end, b[i + 1] == UInt8(ascii: "#") else { return false }
                 var j = i + 2
                 var value = 0
-                if b[j] == UInt8(ascii: "x") || b[j] == UInt8(ascii: "X") { return false } // rare: let the repair decide
-                while j < end, b[j].isDigit, j - i < 10 { value = value * 10 + Int(b[j] - 48); j += 1 }
-                guard j < end, j > i + 2, b[j] == UInt8(ascii: ";"), !(128...159).contains(value) else { return false }
+                let hex = b[j] == UInt8(ascii: "x") || b[j] == UInt8(ascii: "X")
+                if hex { j += 1 }
+                let digitsStart = j
+                while j < end, j - i < 12 {
+                    let c = b[j]
+                    if c.isDigit { value = value * (hex ? 16 : 10) + Int(c - 48) }
+                    else if hex, c | 0x20 >= 0x61, c | 0x20 <= 0x66 { value = value * 16 + Int(c | 0x20) - 0x61 + 10 }
+                    else { break }
+                    j += 1
+                }
+                // C1 controls (read as Windows-1252 by the repair) and characters XML forbids go the long way.
+                guard j < end, j > digitsStart, b[j] == UInt8(ascii: ";"), value >= 0x20 || value == 9 || value == 10 || value == 13,
+                      !(0x80...0x9F).contains(value), !(0xD800...0xDFFF).contains(value), value <= 0x10FFFF,
+                      value != 0xFFFE, value != 0xFFFF else { return false }
             }
             i += 1
+        }
+    }
+
+    /// `&amp;`, `&lt;`, `&gt;`, `&quot;` or `&apos;` at `i`, decided on bytes.
+    @inline(__always)
+    static func isPredefinedReference(_ b: [UInt8], at i: Int, end: Int) -> Bool {
+        guard i + 3 < end else { return false }
+        switch b[i + 1] {
+        case UInt8(ascii: "l"), UInt8(ascii: "g"):
+            return b[i + 2] == UInt8(ascii: "t") && b[i + 3] == UInt8(ascii: ";")
+        case UInt8(ascii: "a"):
+            guard i + 4 < end else { return false }
+            if b[i + 2] == UInt8(ascii: "m") { return b[i + 3] == UInt8(ascii: "p") && b[i + 4] == UInt8(ascii: ";") }
+            return i + 5 < end && b[i + 2] == UInt8(ascii: "p") && b[i + 3] == UInt8(ascii: "o")
+                && b[i + 4] == UInt8(ascii: "s") && b[i + 5] == UInt8(ascii: ";")
+        case UInt8(ascii: "q"):
+            return i + 5 < end && b[i + 2] == UInt8(ascii: "u") && b[i + 3] == UInt8(ascii: "o")
+                && b[i + 4] == UInt8(ascii: "t") && b[i + 5] == UInt8(ascii: ";")
+        default:
+            return false
         }
     }
 
@@ -334,11 +359,11 @@ struct XMLRepair {
     /// Handles one `&…` at `i`, appending its repaired form.
     private mutating func copyReference(_ b: [UInt8], at i: Int, end: Int, into out: inout [UInt8], depth: Int) -> Int {
         // The five predefined entities, by far the most common, stay as they are.
-        for predefined: StaticString in ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
-        where ByteScan.matches(predefined, in: b, at: i, end: end) {
-            let length = predefined.utf8CodeUnitCount
-            out.append(contentsOf: b[i..<(i + length)])
-            return i + length
+        if Self.isPredefinedReference(b, at: i, end: end) {
+            var j = i + 3
+            while b[j] != UInt8(ascii: ";") { j += 1 }
+            out.append(contentsOf: b[i...j])
+            return j + 1
         }
         var j = i + 1
         if j < end, b[j] == UInt8(ascii: "#") {

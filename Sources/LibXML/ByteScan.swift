@@ -1,3 +1,4 @@
+import CLibXML2
 import Glibc
 
 /// Fast scans over raw bytes for the parsers' pre-passes (finding `-->`, validating UTF-8).
@@ -8,21 +9,12 @@ public enum ByteScan {
         let count = pattern.utf8CodeUnitCount
         guard count > 0, from >= 0, end <= bytes.count else { return nil }
         let p = UnsafeBufferPointer(start: pattern.utf8Start, count: count)
+        guard end - from >= count else { return nil }
         return bytes.withUnsafeBufferPointer { b -> Int? in
             guard let base = b.baseAddress else { return nil }
-            let first = Int32(p[0])
-            var i = from
-            let last = end - count
-            while i <= last {
-                // memchr finds the candidate first byte far faster than a Swift loop.
-                guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
-                i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                var k = 1
-                while k < count, b[i + k] == p[k] { k += 1 }
-                if k == count { return i + count }
-                i += 1
-            }
-            return nil
+            // glibc's memmem is a vectorised two-way search: no stop at every candidate byte.
+            guard let hit = fw_memmem(base + from, end - from, p.baseAddress, count) else { return nil }
+            return (UnsafeRawPointer(hit) - UnsafeRawPointer(base)) + count
         }
     }
 
