@@ -40,21 +40,8 @@ public enum ByteScan {
                 }
                 let b0 = raw[i]
                 if b0 < 0x80 { i += 1; continue }
-                let length: Int
-                var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-                switch b0 {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; lower = 0xA0
-                case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-                case 0xED: length = 3; upper = 0x9F
-                case 0xF0: length = 4; lower = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; upper = 0x8F
-                default: return false
-                }
-                guard i + length <= n else { return false }
-                let b1 = raw[i + 1]
-                guard b1 >= lower, b1 <= upper else { return false }
+                guard let (length, lower, upper) = leadByteRule(b0), i + length <= n,
+                      raw[i + 1] >= lower, raw[i + 1] <= upper else { return false }
                 for k in 2..<max(2, length) where raw[i + k] & 0xC0 != 0x80 { return false }
                 i += length
             }
@@ -66,21 +53,26 @@ public enum ByteScan {
     public static func validSequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
         let b0 = bytes[i]
         if b0 < 0x80 { return 1 }
-        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-        let length: Int
-        switch b0 {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
-        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
-        default: return 0
-        }
-        guard i + length <= bytes.count, bytes[i + 1] >= lower, bytes[i + 1] <= upper else { return 0 }
+        guard let (length, lower, upper) = leadByteRule(b0), i + length <= bytes.count,
+              bytes[i + 1] >= lower, bytes[i + 1] <= upper else { return 0 }
         for k in 2..<max(2, length) where bytes[i + k] & 0xC0 != 0x80 { return 0 }
         return length
+    }
+
+    /// For a UTF-8 lead byte: the sequence length and the allowed range of the second byte
+    /// (narrowed to exclude overlongs, surrogates and values past U+10FFFF); nil for a non-lead byte.
+    @inline(__always)
+    static func leadByteRule(_ b0: UInt8) -> (Int, UInt8, UInt8)? {
+        switch b0 {
+        case 0xC2...0xDF: return (2, 0x80, 0xBF)
+        case 0xE0: return (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE, 0xEF: return (3, 0x80, 0xBF)
+        case 0xED: return (3, 0x80, 0x9F)
+        case 0xF0: return (4, 0x90, 0xBF)
+        case 0xF1...0xF3: return (4, 0x80, 0xBF)
+        case 0xF4: return (4, 0x80, 0x8F)
+        default: return nil
+        }
     }
 
     /// Index of the next byte at or after `from` that an XML repair pass must look at: `<`, `&`,

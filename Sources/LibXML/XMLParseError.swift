@@ -24,4 +24,15 @@ public struct XMLParseError: Error, Sendable, Equatable, CustomStringConvertible
         if let line { return "line \(line): \(message)" }
         return message
     }
+
+    /// The checks every XML entry point makes before libxml2 sees a byte.
+    static func checkDocumentSize(_ count: Int, maxBytes: Int) throws {
+        guard count <= maxBytes else {
+            throw XMLParseError(kind: .inputTooLarge(limit: maxBytes),
+                                message: "document is \(count) bytes, over the limit of \(maxBytes)")
+        }
+        guard count > 0 else {
+            throw XMLParseError(kind: .cannotStart, message: "document is empty")
+        }
+    }
 }

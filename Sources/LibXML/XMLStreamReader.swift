@@ -21,13 +21,7 @@ public enum XMLStreamReader {
         _ bytes: [UInt8], encoding: String? = nil, url: String? = nil,
         maxBytes: Int = defaultMaxBytes, into handler: inout Handler
     ) throws -> XMLReadOutcome {
-        guard bytes.count <= maxBytes else {
-            throw XMLParseError(kind: .inputTooLarge(limit: maxBytes),
-                                message: "document is \(bytes.count) bytes, over the limit of \(maxBytes)")
-        }
-        guard !bytes.isEmpty else {
-            throw XMLParseError(kind: .cannotStart, message: "document is empty")
-        }
+        try XMLParseError.checkDocumentSize(bytes.count, maxBytes: maxBytes)
         LibXMLRuntime.prepare()
         let errors = ErrorCollector()
         return try bytes.withUnsafeBufferPointer { buffer in

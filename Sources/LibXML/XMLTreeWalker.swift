@@ -12,13 +12,7 @@ public enum XMLTreeWalker {
         _ bytes: [UInt8], encoding: String? = nil, url: String? = nil,
         maxBytes: Int = XMLStreamReader.defaultMaxBytes, into handler: inout Handler
     ) throws -> XMLReadOutcome {
-        guard bytes.count <= maxBytes else {
-            throw XMLParseError(kind: .inputTooLarge(limit: maxBytes),
-                                message: "document is \(bytes.count) bytes, over the limit of \(maxBytes)")
-        }
-        guard !bytes.isEmpty else {
-            throw XMLParseError(kind: .cannotStart, message: "document is empty")
-        }
+        try XMLParseError.checkDocumentSize(bytes.count, maxBytes: maxBytes)
         LibXMLRuntime.prepare()
         guard let context = xmlNewParserCtxt() else {
             throw XMLParseError(kind: .cannotStart, message: "libxml2 could not create a parser")
