@@ -40,7 +40,7 @@ enum FeedCharsetDecoder {
             }
             return Decoded(utf8: bytes, charset: label ?? "utf-8")
         }
-        let validUTF8 = isValidUTF8(bytes)
+        let validUTF8 = ByteScan.isValidUTF8(bytes)
         if label == nil || isUTF8Label(label!) || isWideLabel(label!) {
             if validUTF8 { return Decoded(utf8: bytes, charset: "utf-8") }
             if let declared, !isUTF8Label(declared), !isWideLabel(declared), let converted = convert(bytes, declared) {
@@ -147,7 +147,6 @@ enum FeedCharsetDecoder {
         return value.isEmpty ? nil : value
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { ByteScan.isValidUTF8(bytes) }
 
     /// Keeps valid UTF-8 sequences and reads every other byte as Windows-1252.
     static func repairUTF8(_ bytes: [UInt8]) -> [UInt8] {
