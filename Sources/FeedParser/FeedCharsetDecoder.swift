@@ -147,7 +147,6 @@ enum FeedCharsetDecoder {
         return value.isEmpty ? nil : value
     }
 
-
     /// Keeps valid UTF-8 sequences and reads every other byte as Windows-1252.
     static func repairUTF8(_ bytes: [UInt8]) -> [UInt8] {
         var out = [UInt8]()
