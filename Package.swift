@@ -12,6 +12,18 @@ let package = Package(
     dependencies: [
         // The command line: subcommands, typed flags, help text. The standard for Swift CLIs.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Structured logging to stderr (journald-friendly); the server-side Swift standard.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Graceful SIGTERM shutdown of the daemon's services, and SIGHUP as an async sequence.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // HTTP fetching with streamed bodies, byte caps, decompression limits and redirect control.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already in the graph through async-http-client; named so the tests can run a loopback HTTP server.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // SQLite in WAL mode with migrations and transactions: the embedded store.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The config file format (TOML 1.0, via toml++), with line numbers in parse errors.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), through a shim header.
@@ -32,11 +44,28 @@ let package = Package(
         .target(name: "StoryClustering", dependencies: ["TextAnalysis"]),
         // The day's digest model and its renderers.
         .target(name: "Digest"),
+        // The only module that knows SQL: feeds, entries, tombstones, fetch history, articles, stories.
+        .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // sd_notify and getaddrinfo in C, so Swift outside LibXML handles no pointers.
+        .target(name: "CFeedwatchSystem"),
+        // The shell: config, scheduler, HTTP fetching, the pipeline, digest writing, systemd.
+        .target(
+            name: "Watcher",
+            dependencies: [
+                "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest", "Storage", "CFeedwatchSystem", "LibXML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest",
+                "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest", "Storage", "Watcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `make bench`: feed-parsing throughput over a corpus, beside xmllint and feedparser-rs.
@@ -46,5 +75,16 @@ let package = Package(
         .testTarget(name: "ArticleExtractorTests", dependencies: ["ArticleExtractor"]),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(
+            name: "WatcherTests",
+            dependencies: [
+                "Watcher", "Storage", "Digest",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ]
 )

@@ -1,8 +1,8 @@
 /// Small, allocation-light helpers for the HTML that feeds put in text fields: deciding whether
 /// a string is HTML, turning HTML into plain text for titles, and escaping text as HTML.
-enum HTMLText {
+public enum HTMLText {
     /// feedparser's rule: a string is HTML when it has an end tag or a character reference.
-    static func looksLikeHTML(_ s: String) -> Bool {
+    public static func looksLikeHTML(_ s: String) -> Bool {
         let b = Array(s.utf8)
         guard b.contains(UInt8(ascii: "<")) || b.contains(UInt8(ascii: "&")) else { return false }
         var i = 0
@@ -26,7 +26,7 @@ enum HTMLText {
 
     /// Visible text of an HTML fragment: tags removed (script/style bodies too), references
     /// decoded, whitespace runs folded to one space, ends trimmed.
-    static func plainText(fromHTML html: String) -> String {
+    public static func plainText(fromHTML html: String) -> String {
         var out = ""
         var i = html.startIndex
         let end = html.endIndex

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Watcher
 
 /// The `feedwatch` command line: a thin layer that parses flags and calls the modules.
 @main
@@ -6,7 +7,14 @@ struct FeedwatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwatch",
         abstract: "Watch news feeds and write one readable digest a day.",
+        version: FeedwatchVersion.current,
         subcommands: [
+            RunCommand.self,
+            OnceCommand.self,
+            DigestCommand.self,
+            StatusCommand.self,
+            CheckCommand.self,
+            FeedsCommand.self,
             ParseCommand.self,
             ExtractCommand.self,
             AnalyzeCommand.self,

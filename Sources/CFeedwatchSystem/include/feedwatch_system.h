@@ -1,0 +1,15 @@
+#ifndef FEEDWATCH_SYSTEM_H
+#define FEEDWATCH_SYSTEM_H
+/* The few system calls the Watcher needs that take raw socket structures, kept in C so that
+   Swift code outside LibXML never handles pointers. */
+#include <stddef.h>
+
+/* Sends one sd_notify datagram to `socket_path` ("/run/..." or "@abstract"). 0 on success, -errno on failure. */
+int fw_sd_notify_send(const char *socket_path, const char *message);
+
+/* Resolves `host` with getaddrinfo and writes its addresses as text, one per line, into `out`
+   (NUL-terminated, truncated at `out_len`). Returns the number of addresses, or a negative
+   getaddrinfo error code. */
+int fw_resolve_host(const char *host, char *out, size_t out_len);
+
+#endif

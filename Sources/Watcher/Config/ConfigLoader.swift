@@ -1,0 +1,284 @@
+import Foundation
+import TOMLKit
+
+/// Reads the TOML config and its includes into a `WatcherConfig`, or fails with the file and line.
+///
+/// Every key is checked: an unknown key is an error (a typo like `pol_interval` would otherwise
+/// be silently ignored), as is a value of the wrong type or an unparseable duration. Relative
+/// paths — `state_dir`, `digest_dir`, includes and local feed files — are relative to the file
+/// that names them.
+public enum ConfigLoader {
+    static let topLevelKeys: Set<String> = [
+        "state_dir", "digest_dir", "timezone", "poll_interval", "include", "formats", "max_concurrent_fetches",
+        "per_host_concurrency", "per_host_spacing", "min_interval", "max_interval", "fetch_timeout", "max_body_size",
+        "full_text", "allow_private_networks", "retention_days", "user_agent_contact", "log_level", "feed",
+    ]
+    static let feedKeys: Set<String> = ["url", "name", "tags", "full_text", "interval"]
+
+    /// Loads `path` (and what it includes).
+    public static func load(path: String) throws(ConfigError) -> WatcherConfig {
+        let file = absolute(path)
+        let text = try readText(file, location: ConfigLocation(file: file, line: nil))
+        return try parse(text: text, file: file)
+    }
+
+    /// Parses config text as if it were the file `file` (used by tests and by `load`).
+    public static func parse(text: String, file: String) throws(ConfigError) -> WatcherConfig {
+        let dir = (file as NSString).deletingLastPathComponent
+        let table = try parseTOML(text, file: file)
+        let lines = TOMLLineIndex(text: text)
+        func at(_ key: String) -> ConfigLocation { ConfigLocation(file: file, line: lines.line(ofKey: key)) }
+
+        for key in table.keys where !topLevelKeys.contains(key) {
+            throw ConfigError(at(key), "unknown key '\(key)'\(suggestion(for: key, in: topLevelKeys))")
+        }
+        var config = WatcherConfig(sourceFile: file, stateDir: resolve("/var/lib/feedwatch", dir: dir),
+                                   digestDir: resolve("/var/lib/feedwatch/digests", dir: dir))
+        if let v = table["state_dir"] {
+            config.stateDir = resolve(try string(v, "state_dir", at("state_dir")), dir: dir)
+            config.digestDir = (config.stateDir as NSString).appendingPathComponent("digests")
+        }
+        if let v = table["digest_dir"] { config.digestDir = resolve(try string(v, "digest_dir", at("digest_dir")), dir: dir) }
+        if let v = table["timezone"] {
+            let name = try string(v, "timezone", at("timezone"))
+            guard let zone = TimeZone(identifier: name) else {
+                throw ConfigError(at("timezone"), "unknown time zone '\(name)' (use an IANA name such as \"Europe/London\")")
+            }
+            config.timeZone = zone
+        }
+        config.pollInterval = try duration(table, "poll_interval", at) ?? config.pollInterval
+        config.perHostSpacing = try duration(table, "per_host_spacing", at, allowZero: true) ?? config.perHostSpacing
+        config.minInterval = try duration(table, "min_interval", at) ?? config.minInterval
+        config.maxInterval = try duration(table, "max_interval", at) ?? config.maxInterval
+        config.fetchTimeout = try duration(table, "fetch_timeout", at) ?? config.fetchTimeout
+        if config.minInterval > config.maxInterval {
+            throw ConfigError(at("min_interval"), "min_interval is longer than max_interval")
+        }
+        config.maxConcurrentFetches = try positiveInt(table, "max_concurrent_fetches", at) ?? config.maxConcurrentFetches
+        config.perHostConcurrency = try positiveInt(table, "per_host_concurrency", at) ?? config.perHostConcurrency
+        config.retentionDays = try positiveInt(table, "retention_days", at) ?? config.retentionDays
+        if let v = table["max_body_size"] {
+            if let n = v.int, n > 0 { config.maxBodySize = n }
+            else if let s = v.string, let n = ConfigValues.byteSize(s) { config.maxBodySize = n }
+            else { throw ConfigError(at("max_body_size"), "max_body_size must be a size like \"15MiB\"") }
+        }
+        if let v = table["formats"] {
+            let names = try stringArray(v, "formats", at("formats"))
+            var formats: [DigestFormat] = []
+            for name in names {
+                guard let f = DigestFormat(rawValue: name.lowercased()) else {
+                    throw ConfigError(at("formats"), "unknown digest format '\(name)' (use md, html, json)")
+                }
+                if !formats.contains(f) { formats.append(f) }
+            }
+            config.formats = formats
+        }
+        if let v = table["full_text"] { config.fullText = try fullTextMode(v, at("full_text")) }
+        if let v = table["allow_private_networks"] {
+            guard let b = v.bool else { throw ConfigError(at("allow_private_networks"), "allow_private_networks must be true or false") }
+            config.allowPrivateNetworks = b
+        }
+        if let v = table["user_agent_contact"] { config.userAgentContact = try string(v, "user_agent_contact", at("user_agent_contact")) }
+        if let v = table["log_level"] {
+            let level = try string(v, "log_level", at("log_level")).lowercased()
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
+                throw ConfigError(at("log_level"), "log_level must be one of trace, debug, info, notice, warning, error")
+            }
+            config.logLevel = level
+        }
+
+        var feeds = try feedTables(table, lines: lines, file: file, dir: dir)
+        if let v = table["include"] {
+            let patterns: [String]
+            if let s = v.string { patterns = [s] } else { patterns = try stringArray(v, "include", at("include")) }
+            for pattern in patterns {
+                let matches = Glob.expand(resolve(pattern, dir: dir))
+                if matches.isEmpty && !pattern.contains("*") && !pattern.contains("?") {
+                    throw ConfigError(at("include"), "included file '\(pattern)' does not exist")
+                }
+                for included in matches {
+                    feeds += try loadInclude(included)
+                }
+            }
+        }
+        var seen: [String: ConfigLocation] = [:]
+        var unique: [FeedConfig] = []
+        for feed in feeds {
+            if let first = seen[feed.url] {
+                config.warnings.append("\(feed.location): feed \(feed.url) is already listed at \(first); this one is ignored")
+                continue
+            }
+            seen[feed.url] = feed.location
+            unique.append(feed)
+        }
+        config.feeds = unique
+        return config
+    }
+
+    /// An included file holds `[[feed]]` tables only.
+    static func loadInclude(_ file: String) throws(ConfigError) -> [FeedConfig] {
+        let text = try readText(file, location: ConfigLocation(file: file, line: nil))
+        let table = try parseTOML(text, file: file)
+        let lines = TOMLLineIndex(text: text)
+        for key in table.keys where key != "feed" {
+            throw ConfigError(ConfigLocation(file: file, line: lines.line(ofKey: key)),
+                              "an included file may only hold [[feed]] tables; '\(key)' belongs in the main config")
+        }
+        return try feedTables(table, lines: lines, file: file, dir: (file as NSString).deletingLastPathComponent)
+    }
+
+    static func feedTables(_ table: TOMLTable, lines: TOMLLineIndex, file: String, dir: String) throws(ConfigError) -> [FeedConfig] {
+        guard let value = table["feed"] else { return [] }
+        guard let array = value.array else {
+            throw ConfigError(ConfigLocation(file: file, line: lines.line(ofKey: "feed")), "feeds are written as [[feed]] tables")
+        }
+        var feeds: [FeedConfig] = []
+        for index in 0..<array.count {
+            func at(_ key: String?) -> ConfigLocation { ConfigLocation(file: file, line: lines.line(ofFeed: index, key: key)) }
+            guard let t = array[index].table else { throw ConfigError(at(nil), "feeds are written as [[feed]] tables") }
+            for key in t.keys where !feedKeys.contains(key) {
+                throw ConfigError(at(key), "unknown key '\(key)' in [[feed]]\(suggestion(for: key, in: feedKeys))")
+            }
+            guard let rawURL = t["url"] else { throw ConfigError(at(nil), "this [[feed]] has no url") }
+            let url = try feedURL(try string(rawURL, "url", at("url")), dir: dir, location: at("url"))
+            var feed = FeedConfig(url: url, location: at(nil))
+            if let v = t["name"] {
+                let name = try string(v, "name", at("name")).trimmingCharacters(in: .whitespacesAndNewlines)
+                feed.name = name.isEmpty ? nil : name
+            }
+            if let v = t["tags"] {
+                if let s = v.string { feed.tags = [s] } else { feed.tags = try stringArray(v, "tags", at("tags")) }
+                feed.tags = feed.tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            if let v = t["full_text"] {
+                guard let b = v.bool else { throw ConfigError(at("full_text"), "full_text must be true or false") }
+                feed.fullText = b
+            }
+            if let v = t["interval"] {
+                guard let d = v.string.flatMap(ConfigValues.duration) ?? v.int.flatMap({ $0 > 0 ? Double($0) : nil }) else {
+                    throw ConfigError(at("interval"), "interval must be a duration like \"15m\" or \"2h\"")
+                }
+                feed.interval = d
+            }
+            feeds.append(feed)
+        }
+        return feeds
+    }
+
+    /// A feed URL as written → what the fetcher uses: http(s) and file:// as given, a local path
+    /// (absolute, or relative to the config file) as a file:// URL.
+    static func feedURL(_ raw: String, dir: String, location: ConfigLocation) throws(ConfigError) -> String {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = text.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            guard let url = URL(string: text), let host = url.host, !host.isEmpty else {
+                throw ConfigError(location, "'\(text)' is not a valid URL")
+            }
+            return text
+        }
+        if lower.hasPrefix("file://") { return text }
+        if let colon = text.firstIndex(of: ":"), text[..<colon].allSatisfy({ $0.isLetter }), text.count > 2,
+           text[..<colon].count > 1 {
+            throw ConfigError(location, "unsupported URL scheme in '\(text)' (use http, https or file)")
+        }
+        let path = resolve(text, dir: dir)
+        let first = text.split(separator: "/").first.map(String.init) ?? ""
+        if !text.hasPrefix("/") && !text.hasPrefix(".") && first.contains(".") && !FileManager.default.fileExists(atPath: path) {
+            throw ConfigError(location, "'\(text)' has no scheme and is not a local file; did you mean \"https://\(text)\"?")
+        }
+        return URL(fileURLWithPath: path).absoluteString
+    }
+
+    // MARK: - Small typed readers
+
+    static func parseTOML(_ text: String, file: String) throws(ConfigError) -> TOMLTable {
+        do {
+            return try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(ConfigLocation(file: file, line: error.source.begin.line), "TOML syntax error: \(error.description)")
+        } catch {
+            throw ConfigError(ConfigLocation(file: file, line: nil), "cannot parse TOML: \(error)")
+        }
+    }
+
+    static func readText(_ file: String, location: ConfigLocation) throws(ConfigError) -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            let exists = FileManager.default.fileExists(atPath: file)
+            throw ConfigError(location, exists ? "cannot read the file (permissions?)" : "no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw ConfigError(location, "the file is not UTF-8 text") }
+        return text
+    }
+
+    static func string(_ v: TOMLValueConvertible, _ key: String, _ at: ConfigLocation) throws(ConfigError) -> String {
+        guard let s = v.string else { throw ConfigError(at, "\(key) must be a string (in double quotes)") }
+        return s
+    }
+
+    static func stringArray(_ v: TOMLValueConvertible, _ key: String, _ at: ConfigLocation) throws(ConfigError) -> [String] {
+        guard let array = v.array else { throw ConfigError(at, "\(key) must be a list of strings, like [\"a\", \"b\"]") }
+        var out: [String] = []
+        for element in array {
+            guard let s = element.string else { throw ConfigError(at, "\(key) must be a list of strings, like [\"a\", \"b\"]") }
+            out.append(s)
+        }
+        return out
+    }
+
+    static func duration(_ table: TOMLTable, _ key: String, _ at: (String) -> ConfigLocation,
+                         allowZero: Bool = false) throws(ConfigError) -> Double? {
+        guard let v = table[key] else { return nil }
+        if let n = v.int, n > 0 || (allowZero && n == 0) { return Double(n) }
+        if let s = v.string {
+            if allowZero, ["0", "0s"].contains(s.trimmingCharacters(in: .whitespaces)) { return 0 }
+            if let d = ConfigValues.duration(s) { return d }
+        }
+        throw ConfigError(at(key), "\(key) must be a duration like \"30m\", \"1h30m\" or \"90s\"")
+    }
+
+    static func positiveInt(_ table: TOMLTable, _ key: String, _ at: (String) -> ConfigLocation) throws(ConfigError) -> Int? {
+        guard let v = table[key] else { return nil }
+        guard let n = v.int, n > 0 else { throw ConfigError(at(key), "\(key) must be a whole number above 0") }
+        return n
+    }
+
+    static func fullTextMode(_ v: TOMLValueConvertible, _ at: ConfigLocation) throws(ConfigError) -> FullTextMode {
+        if let b = v.bool { return b ? .always : .never }
+        if let s = v.string, let mode = FullTextMode(rawValue: s.lowercased()) { return mode }
+        throw ConfigError(at, "full_text must be true, false or \"auto\"")
+    }
+
+    static func resolve(_ path: String, dir: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let full = expanded.hasPrefix("/") ? expanded : (dir as NSString).appendingPathComponent(expanded)
+        return (full as NSString).standardizingPath
+    }
+
+    static func absolute(_ path: String) -> String {
+        resolve(path, dir: FileManager.default.currentDirectoryPath)
+    }
+
+    /// ", did you mean 'x'?" for a key one or two edits away from a known one.
+    static func suggestion(for key: String, in known: Set<String>) -> String {
+        let best = known.map { ($0, EditDistance.between(key, $0)) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        guard let best, best.1 <= 2 else { return "" }
+        return "; did you mean '\(best.0)'?"
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints on config keys.
+enum EditDistance {
+    static func between(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(y.count, 1) where j <= y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+}

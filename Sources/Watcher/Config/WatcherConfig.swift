@@ -1,0 +1,130 @@
+import Foundation
+
+/// The daemon's whole configuration, as read from the TOML file and its includes.
+///
+/// A value: reloading on SIGHUP builds a new one and swaps it in only when it is valid, so a bad
+/// edit never stops a running daemon.
+public struct WatcherConfig: Sendable, Equatable {
+    /// The main config file, absolute.
+    public var sourceFile: String
+    public var stateDir: String
+    public var digestDir: String
+    public var timeZone: TimeZone
+    public var pollInterval: TimeInterval
+    public var formats: [DigestFormat]
+    public var maxConcurrentFetches: Int
+    public var perHostConcurrency: Int
+    public var perHostSpacing: TimeInterval
+    public var minInterval: TimeInterval
+    public var maxInterval: TimeInterval
+    public var fetchTimeout: TimeInterval
+    public var maxBodySize: Int
+    public var fullText: FullTextMode
+    public var allowPrivateNetworks: Bool
+    public var retentionDays: Int
+    public var userAgentContact: String?
+    public var logLevel: String
+    public var feeds: [FeedConfig]
+    /// Things worth a log line that do not make the config invalid (a feed listed twice, say).
+    public var warnings: [String]
+
+    public static let defaultPath = "/etc/feedwatch/feedwatch.toml"
+
+    public init(sourceFile: String, stateDir: String, digestDir: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+                pollInterval: TimeInterval = 1800, formats: [DigestFormat] = DigestFormat.allCases,
+                maxConcurrentFetches: Int = 16, perHostConcurrency: Int = 2, perHostSpacing: TimeInterval = 1,
+                minInterval: TimeInterval = 300, maxInterval: TimeInterval = 43_200, fetchTimeout: TimeInterval = 30,
+                maxBodySize: Int = 15 << 20, fullText: FullTextMode = .auto, allowPrivateNetworks: Bool = false,
+                retentionDays: Int = 30, userAgentContact: String? = nil, logLevel: String = "info",
+                feeds: [FeedConfig] = [], warnings: [String] = []) {
+        self.sourceFile = sourceFile
+        self.stateDir = stateDir
+        self.digestDir = digestDir
+        self.timeZone = timeZone
+        self.pollInterval = pollInterval
+        self.formats = formats
+        self.maxConcurrentFetches = maxConcurrentFetches
+        self.perHostConcurrency = perHostConcurrency
+        self.perHostSpacing = perHostSpacing
+        self.minInterval = minInterval
+        self.maxInterval = maxInterval
+        self.fetchTimeout = fetchTimeout
+        self.maxBodySize = maxBodySize
+        self.fullText = fullText
+        self.allowPrivateNetworks = allowPrivateNetworks
+        self.retentionDays = retentionDays
+        self.userAgentContact = userAgentContact
+        self.logLevel = logLevel
+        self.feeds = feeds
+        self.warnings = warnings
+    }
+
+    /// The database file inside the state directory.
+    public var databasePath: String { (stateDir as NSString).appendingPathComponent("feedwatch.sqlite") }
+
+    /// The User-Agent every request sends: names feedwatch and where to read about it.
+    public var userAgent: String {
+        var ua = "feedwatch/\(FeedwatchVersion.current) (+https://github.com/feedwatch/feedwatch"
+        if let contact = userAgentContact, !contact.isEmpty { ua += "; \(contact)" }
+        return ua + ")"
+    }
+}
+
+/// One `[[feed]]` table.
+public struct FeedConfig: Sendable, Equatable {
+    /// http(s) or file:// (local paths in the config are turned into file:// URLs).
+    public var url: String
+    public var name: String?
+    public var tags: [String]
+    public var fullText: Bool?
+    public var interval: TimeInterval?
+    /// Where the feed was declared, for error messages.
+    public var location: ConfigLocation
+
+    public init(url: String, name: String? = nil, tags: [String] = [], fullText: Bool? = nil,
+                interval: TimeInterval? = nil, location: ConfigLocation) {
+        self.url = url
+        self.name = name
+        self.tags = tags
+        self.fullText = fullText
+        self.interval = interval
+        self.location = location
+    }
+}
+
+/// Whether article pages are fetched: always, never, or when the feed's own text is short.
+public enum FullTextMode: String, Sendable, Equatable {
+    case always, never, auto
+}
+
+/// The digest file formats.
+public enum DigestFormat: String, Sendable, Equatable, CaseIterable {
+    case md, html, json
+}
+
+/// A file and line in the configuration, so every error can point at what to fix.
+public struct ConfigLocation: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public init(file: String, line: Int?) {
+        self.file = file
+        self.line = line
+    }
+    public var description: String { line.map { "\(file):\($0)" } ?? file }
+}
+
+/// A configuration problem, always naming the file and (when known) the line.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var location: ConfigLocation
+    public var message: String
+    public init(_ location: ConfigLocation, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+    public var description: String { "\(location): \(message)" }
+}
+
+/// The version string feedwatch reports in its User-Agent and `--version`.
+public enum FeedwatchVersion {
+    public static let current = "0.3.0"
+}

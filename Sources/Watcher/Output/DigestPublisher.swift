@@ -1,0 +1,209 @@
+import Digest
+import FeedParser
+import Foundation
+import Logging
+import Storage
+
+/// Builds a day's digest from the store and writes its files, only when the day's content changed.
+///
+/// Day boundaries are midnights in the configured zone (so a DST day is 23 or 25 hours long).
+/// Files are written atomically; a failed write (disk full, read-only) leaves the old file
+/// whole, is logged, and is retried on the next cycle.
+public struct DigestPublisher: Sendable {
+    public let config: WatcherConfig
+    let store: FeedStore
+    let logger: Logger
+
+    public init(config: WatcherConfig, store: FeedStore, logger: Logger) {
+        self.config = config
+        self.store = store
+        self.logger = logger
+    }
+
+    var calendar: Calendar {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = config.timeZone
+        return c
+    }
+
+    /// The calendar day `date` falls on, in the configured zone.
+    public func day(of date: Date) -> DigestDate {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return DigestDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// [start, end) of a day in the configured zone.
+    public func bounds(of day: DigestDate) -> (start: Date, end: Date) {
+        let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+        let end = calendar.date(byAdding: .day, value: 1, to: start)!
+        return (start, end)
+    }
+
+    /// Keeps today's digest current and finalises yesterday's once after midnight.
+    public func publishCurrent(now: Date) -> [String] {
+        let today = day(of: now)
+        var written: [String] = []
+        let yesterday = day(of: bounds(of: today).start.addingTimeInterval(-3600))
+        if (try? store.value(forKey: "digest_final_\(yesterday)")) == nil,
+           (try? store.value(forKey: "digest_hash_\(yesterday)")) != nil {
+            if let files = try? publish(yesterday, now: now, force: false) {
+                written += files
+                try? store.setValue("1", forKey: "digest_final_\(yesterday)")
+            }
+        }
+        do { written += try publish(today, now: now, force: false) } catch {
+            logger.error("digest not written: \(error)")
+        }
+        return written
+    }
+
+    /// Writes the digest of `day`; returns the files written (none when nothing changed).
+    @discardableResult
+    public func publish(_ day: DigestDate, now: Date, force: Bool, formats: [DigestFormat]? = nil) throws -> [String] {
+        let (start, end) = bounds(of: day)
+        let isFinal = now >= end
+        let input = try gather(day, start: start, end: end, now: now, isFinal: isFinal)
+        let model = DigestBuilder.build(input)
+        // The content without its generation time decides whether anything changed.
+        var probe = input
+        probe.generatedAt = Date(timeIntervalSince1970: 0)
+        let fingerprint = Self.fingerprint(JSONDigest.render(DigestBuilder.build(probe)))
+        let hashKey = "digest_hash_\(day)"
+        let formats = formats ?? config.formats
+        let paths = formats.map { (config.digestDir as NSString).appendingPathComponent("\(day).\($0.rawValue)") }
+        if !force, try store.value(forKey: hashKey) == fingerprint, paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+            return []
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: config.digestDir, withIntermediateDirectories: true)
+        } catch {
+            throw AtomicFile.WriteError(path: config.digestDir, reason: "cannot create the digest directory (\(error.localizedDescription))")
+        }
+        var written: [String] = []
+        for (format, path) in zip(formats, paths) {
+            let text: String
+            switch format {
+            case .md: text = MarkdownDigest.render(model)
+            case .html: text = HTMLDigest.render(model)
+            case .json: text = JSONDigest.render(model)
+            }
+            try AtomicFile.write(text, to: path)
+            written.append(path)
+        }
+        try store.setValue(fingerprint, forKey: hashKey)
+        try writeIndex(day: day, storyCount: model.stories.count, isFinal: isFinal)
+        logger.info("digest written", metadata: ["day": "\(day)", "stories": "\(model.stories.count)", "files": "\(written.count)"])
+        return written
+    }
+
+    func writeIndex(day: DigestDate, storyCount: Int, isFinal: Bool) throws {
+        var counts: [String: Int] = [:]
+        if let json = try store.value(forKey: "digest_index"),
+           let decoded = try? JSONDecoder().decode([String: Int].self, from: Data(json.utf8)) {
+            counts = decoded
+        }
+        counts[day.description] = storyCount
+        try store.setValue(String(decoding: try JSONEncoder().encode(counts), as: UTF8.self), forKey: "digest_index")
+        guard config.formats.contains(.html) else { return }
+        let entries = counts.compactMap { key, count in
+            DigestDate(key).map { DigestIndexEntry(date: $0, storyCount: count) }
+        }.sorted { $0.date > $1.date }
+        try AtomicFile.write(HTMLDigest.renderIndex(entries), to: (config.digestDir as NSString).appendingPathComponent("index.html"))
+    }
+
+    // MARK: - From the store to the digest's input
+
+    func gather(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool) throws -> DigestInput {
+        let entries = try store.entries(firstSeenFrom: start, to: end)
+        let feeds = try store.allFeeds()
+        var groups: [String: [StoredEntry]] = [:]
+        var order: [String] = []
+        for entry in entries {
+            let key = entry.storyID ?? "entry-\(entry.id)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(entry)
+        }
+        let stories = order.map { story(id: $0, entries: groups[$0]!) }
+        var tagOrder: [String] = []
+        for feed in config.feeds { for tag in feed.tags where !tagOrder.contains(tag) { tagOrder.append(tag) } }
+        let polled = feeds.filter { ($0.lastAttemptAt ?? .distantPast) >= start && ($0.lastAttemptAt ?? .distantPast) < end }.count
+        return DigestInput(date: day, timeZone: config.timeZone, generatedAt: now, feedsPolled: polled,
+                           newArticles: entries.count, tagOrder: tagOrder, stories: stories,
+                           feedProblems: FeedHealth.problems(feeds.filter(\.active), now: now,
+                                                             networkDown: (try? store.value(forKey: "network_down")) == "1"),
+                           isFinal: isFinal)
+    }
+
+    func story(id: String, entries: [StoredEntry]) -> StoryInput {
+        let sorted = entries.sorted { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }
+        let analyses = sorted.map { AnalysisRecord.decode($0.analysisJSON) }
+        // The lead entry: the one with the most text (an extracted article beats a one-line summary).
+        let lead = sorted.indices.max { textLength(sorted[$0]) < textLength(sorted[$1]) } ?? 0
+        let headline = sorted[lead].title.flatMap { $0.isEmpty ? nil : $0 } ?? sorted.first { $0.title?.isEmpty == false }?.title ?? "(untitled)"
+        var summary: String?
+        if let keys = analyses[lead]?.keySentences, !keys.isEmpty, sorted[lead].articleText?.isEmpty == false {
+            summary = Self.trim(keys.joined(separator: " "), to: 600)
+        } else {
+            let text = EntryMapping.feedText(summary: sorted[lead].summary, content: sorted[lead].content)
+            summary = text.isEmpty ? nil : Self.trim(text, to: 600)
+        }
+        let label = sorted[lead].articleLabel.flatMap { ["paywalled", "blocked", "summary-only", "partial"].contains($0) ? $0 : nil }
+        func merged(_ pick: (AnalysisRecord) -> [String]) -> [String] {
+            var counts: [String: Int] = [:]
+            var first: [String] = []
+            for a in analyses.compactMap({ $0 }) {
+                for name in pick(a) {
+                    if counts[name] == nil { first.append(name) }
+                    counts[name, default: 0] += 1
+                }
+            }
+            return Array(first.enumerated().sorted { (counts[$0.element]!, -$0.offset) > (counts[$1.element]!, -$1.offset) }
+                .map(\.element).prefix(6))
+        }
+        var quotes: [QuoteInput] = []
+        var figures: [FigureInput] = []
+        var seenQuotes: Set<String> = []
+        var seenFigures: Set<String> = []
+        for (entry, analysis) in zip(sorted, analyses) {
+            guard let analysis else { continue }
+            for q in analysis.quotes where q.speaker != nil && seenQuotes.insert(q.text.lowercased()).inserted {
+                quotes.append(QuoteInput(text: q.text, speaker: q.speaker, sourceURL: entry.link))
+            }
+            for f in analysis.figures where seenFigures.insert(f.text.lowercased()).inserted {
+                figures.append(FigureInput(text: f.text, context: f.context, sourceURL: entry.link))
+            }
+        }
+        let sources = sorted.map { e in
+            SourceInput(name: e.feedName ?? URL(string: e.feedURL)?.host ?? e.feedURL, feedURL: e.feedURL, url: e.link,
+                        title: e.title, published: e.published, tags: e.feedTags)
+        }
+        return StoryInput(id: id, headline: headline, firstSeen: sorted.map(\.firstSeen).min()!, sources: sources,
+                          summary: summary, label: label, people: merged(\.people), organizations: merged(\.organizations),
+                          places: merged(\.places), quotes: Array(quotes.prefix(3)), figures: Array(figures.prefix(4)))
+    }
+
+    /// FNV-1a 64 of the text: stable across runs (String.hashValue is seeded per process).
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    func textLength(_ e: StoredEntry) -> Int {
+        (e.articleText?.count ?? 0) * 2 + (e.content?.count ?? 0) + (e.summary?.count ?? 0) / 2
+    }
+
+    /// Cuts at a sentence end (or a word) before `limit` characters.
+    static func trim(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let head = String(text.prefix(limit))
+        if let end = head.range(of: ". ", options: .backwards), head.distance(from: head.startIndex, to: end.lowerBound) > limit / 2 {
+            return String(head[..<end.lowerBound]) + "."
+        }
+        if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "…" }
+        return head + "…"
+    }
+}

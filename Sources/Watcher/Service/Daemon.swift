@@ -1,0 +1,192 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+import UnixSignals
+
+/// The state `feedwatch run` shares between its services: the live config (swapped on SIGHUP),
+/// the store, the HTTP client, and the scheduler's heartbeat for the watchdog.
+public actor DaemonState {
+    public private(set) var config: WatcherConfig
+    public let store: FeedStore
+    public let fetcher: HTTPFetcher
+    public private(set) var gate: HostGate
+    let logger: Logger
+    private(set) var lastBeat = ContinuousClock.now
+    private var wake: CheckedContinuation<Void, Never>?
+    public private(set) var reloads = 0
+
+    public init(config: WatcherConfig, store: FeedStore, fetcher: HTTPFetcher, logger: Logger) {
+        self.config = config
+        self.store = store
+        self.fetcher = fetcher
+        self.gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing)
+        self.logger = logger
+    }
+
+    /// Re-reads the config file. A bad file keeps the running config and says why.
+    @discardableResult
+    public func reload() -> Bool {
+        let new: WatcherConfig
+        do { new = try ConfigLoader.load(path: config.sourceFile) } catch {
+            logger.error("config reload failed; still running with the previous config: \(error)")
+            return false
+        }
+        if new.stateDir != config.stateDir {
+            logger.warning("state_dir changed in the config; that takes a restart (keeping \(config.stateDir))")
+        }
+        var applied = new
+        applied.stateDir = config.stateDir
+        do { try store.syncConfiguredFeeds(applied.feeds.map(\.configuredFeed), now: Date()) } catch {
+            logger.error("config reload failed to update the feed list in the database: \(error)")
+            return false
+        }
+        for warning in new.warnings { logger.warning("\(warning)") }
+        if applied.perHostConcurrency != config.perHostConcurrency || applied.perHostSpacing != config.perHostSpacing {
+            gate = HostGate(perHostLimit: applied.perHostConcurrency, spacing: applied.perHostSpacing)
+        }
+        config = applied
+        reloads += 1
+        logger.notice("config reloaded: \(applied.feeds.count) feeds")
+        wakeScheduler()
+        return true
+    }
+
+    func beat() { lastBeat = ContinuousClock.now }
+
+    /// Sleeps until `deadline` or until woken (a reload), beating the heart on the way.
+    func sleep(until deadline: ContinuousClock.Instant, beatEvery: Duration) async {
+        while ContinuousClock.now < deadline, !Task.isCancelled {
+            beat()
+            let step = min(deadline, ContinuousClock.now + beatEvery)
+            let woken = await sleepOnce(until: step)
+            if woken { return }
+        }
+        beat()
+    }
+
+    private func sleepOnce(until instant: ContinuousClock.Instant) async -> Bool {
+        let timer = Task { [weak self] in
+            try? await Task.sleep(until: instant, clock: .continuous)
+            await self?.wakeScheduler(timedOut: true)
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { wake = $0 }
+        } onCancel: {
+            Task { await self.wakeScheduler(timedOut: true) }
+        }
+        timer.cancel()
+        return !lastWakeWasTimer
+    }
+
+    private var lastWakeWasTimer = false
+
+    func wakeScheduler(timedOut: Bool = false) {
+        lastWakeWasTimer = timedOut
+        wake?.resume()
+        wake = nil
+    }
+}
+
+extension FeedConfig {
+    /// What the store keeps of a configured feed.
+    public var configuredFeed: ConfiguredFeed {
+        ConfiguredFeed(url: url, name: name, tags: tags, fullText: fullText, interval: interval)
+    }
+}
+
+/// The scheduler loop of `feedwatch run`: poll what is due, refresh the digest, sleep until the
+/// next feed is due; drain on graceful shutdown.
+public struct SchedulerService: Service {
+    let state: DaemonState
+    let notifier: SystemdNotifier
+    let logger: Logger
+
+    public init(state: DaemonState, notifier: SystemdNotifier, logger: Logger) {
+        self.state = state
+        self.notifier = notifier
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let beatEvery: Duration = notifier.watchdogInterval.map { $0 / 4 } ?? .seconds(15)
+        var ready = false
+        var lastPurge = Date.distantPast
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let config = await state.config
+            let cycle = PollCycle(config: config, store: state.store, fetcher: state.fetcher, gate: await state.gate, logger: logger)
+            if !ready {
+                notifier.ready(status: "starting the first poll of \(config.feeds.count) feeds")
+                ready = true
+            }
+            await state.beat()
+            // Not cancelled on SIGTERM: the cycle starts nothing new and drains what is in flight;
+            // the service group's maximumGracefulShutdownDuration bounds the drain.
+            let report = await cycle.run(progress: { _ in Task { await state.beat() } })
+            if Task.isShuttingDownGracefully { break }
+            let publisher = DigestPublisher(config: config, store: state.store, logger: logger)
+            let written = publisher.publishCurrent(now: Date())
+            if Date().timeIntervalSince(lastPurge) > 86_400 {
+                let cutoff = Date().addingTimeInterval(-Double(config.retentionDays) * 86_400)
+                if let purged = try? state.store.purge(firstSeenBefore: cutoff), purged > 0 {
+                    logger.info("purged \(purged) entries older than \(config.retentionDays) days")
+                }
+                lastPurge = Date()
+            }
+            let next = (try? state.store.nextPollTime()) ?? nil
+            let wait = max(5, min(next.map { $0.timeIntervalSinceNow } ?? 300, 300))
+            let nextText = next.map { ISO8601DateFormatter().string(from: $0) } ?? "in 5 min"
+            if report.feedsPolled > 0 || !written.isEmpty {
+                logger.info("cycle done: \(report.oneLine)")
+            }
+            notifier.status("\(report.feedsPolled > 0 ? report.oneLine : "idle")\(written.isEmpty ? "" : "; digest updated"); next poll \(nextText)")
+            await state.sleep(until: .now + .milliseconds(Int64(wait * 1000)), beatEvery: beatEvery)
+        }
+        notifier.stopping()
+        logger.notice("scheduler stopped")
+    }
+}
+
+/// Pings the systemd watchdog — only while the scheduler's heartbeat is fresh, so a wedged
+/// scheduler gets the daemon restarted instead of kept alive by a blind timer.
+public struct WatchdogService: Service {
+    let state: DaemonState
+    let notifier: SystemdNotifier
+
+    public init(state: DaemonState, notifier: SystemdNotifier) {
+        self.state = state
+        self.notifier = notifier
+    }
+
+    public func run() async throws {
+        guard let interval = notifier.watchdogInterval else {
+            try? await gracefulShutdown()
+            return
+        }
+        while !Task.isShuttingDownGracefully {
+            if ContinuousClock.now - (await state.lastBeat) < interval {
+                notifier.watchdog()
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval / 3) }
+        }
+    }
+}
+
+/// SIGHUP: re-read the config without a restart (RELOADING=1 … READY=1 around it).
+public struct ReloadService: Service {
+    let state: DaemonState
+    let notifier: SystemdNotifier
+
+    public init(state: DaemonState, notifier: SystemdNotifier) {
+        self.state = state
+        self.notifier = notifier
+    }
+
+    public func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            notifier.reloading()
+            let ok = await state.reload()
+            notifier.notify(["READY=1", "STATUS=\(ok ? "configuration reloaded" : "configuration reload failed; running the previous one")"])
+        }
+    }
+}

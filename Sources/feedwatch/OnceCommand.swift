@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Watcher
+
+/// `feedwatch once`: one full cycle, the digest written, then exit (timers, cron, the demo).
+struct OnceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "once",
+        abstract: "Poll due feeds once, write today's digest, and exit (non-zero when every feed failed).")
+
+    @OptionGroup var options: ConfigOption
+
+    @Flag(name: .long, help: "Poll every feed now, not only those that are due.")
+    var all = false
+
+    @Flag(name: .shortAndLong, help: "Log every feed on a terminal too (instead of a progress bar).")
+    var verbose = false
+
+    func run() async throws {
+        let config = Runtime.loadConfig(options.config)
+        let bar = Runtime.stderrIsTerminal && !verbose
+        let logger = Runtime.logger(level: bar ? "warning" : config.logLevel)
+        let store = Runtime.openStore(config)
+        Runtime.syncFeeds(config, store: store, logger: logger)
+        let fetcher = HTTPFetcher(userAgent: config.userAgent, maxDecompressedBytes: config.maxBodySize)
+        let gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing)
+        let cycle = PollCycle(config: config, store: store, fetcher: fetcher, gate: gate, logger: logger)
+        let progress = ProgressBar(enabled: bar)
+        let report = await cycle.run(everything: all) { event in progress.update(event) }
+        progress.finish()
+        await fetcher.shutdown()
+        let publisher = DigestPublisher(config: config, store: store, logger: logger)
+        var written: [String] = []
+        do { written = try publisher.publish(publisher.day(of: Date()), now: Date(), force: true) } catch {
+            logger.error("digest not written: \(error)")
+        }
+        try? store.close()
+        var summary = report.oneLine + "\n"
+        if let first = written.first(where: { $0.hasSuffix(".md") }) ?? written.first {
+            summary += "digest: \(first)\n"
+        }
+        FileHandle.standardError.write(Data(summary.utf8))
+        if report.allFailed { throw ExitCode(2) }
+    }
+}
+
+/// A one-line progress bar on a terminal; nothing otherwise (the log lines are the progress).
+final class ProgressBar: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var total = 0
+    private var done = 0
+    private var failed = 0
+    private var stage = "feeds"
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ event: CycleProgress) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .feedsStarted(let n): total = n
+        case .feedDone(_, _, let bad): done += 1; if bad { failed += 1 }
+        case .stage(let name): stage = name
+        }
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = "\r\(bar) \(done)/\(total) feeds\(failed > 0 ? ", \(failed) failed" : "") · \(stage)   "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}

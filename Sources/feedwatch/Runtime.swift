@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import Storage
+import Watcher
+
+/// `--config FILE`, shared by every command that reads the configuration.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .long, help: "The config file (TOML).")
+    var config: String = WatcherConfig.defaultPath
+}
+
+/// What the daemon commands share: loading the config, logging, opening the store.
+enum Runtime {
+    static func loadConfig(_ path: String) -> WatcherConfig {
+        do { return try ConfigLoader.load(path: path) } catch {
+            CommandOutput.fail("feedwatch: config error: \(error)")
+        }
+    }
+
+    /// Logging to stderr, journald-aware. Call once, first.
+    static func logger(level: String) -> Logger {
+        let parsed = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in JournalLogHandler(label: label, level: parsed) }
+        var logger = Logger(label: "feedwatch")
+        logger.logLevel = parsed
+        return logger
+    }
+
+    static func openStore(_ config: WatcherConfig) -> FeedStore {
+        do {
+            try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true)
+        } catch {
+            CommandOutput.fail("feedwatch: cannot create the state directory \(config.stateDir): \(error.localizedDescription)")
+        }
+        do { return try FeedStore(path: config.databasePath) } catch {
+            CommandOutput.fail("feedwatch: cannot open the database \(config.databasePath): \(error)")
+        }
+    }
+
+    static func syncFeeds(_ config: WatcherConfig, store: FeedStore, logger: Logger) {
+        for warning in config.warnings { logger.warning("\(warning)") }
+        do { try store.syncConfiguredFeeds(config.feeds.map(\.configuredFeed), now: Date()) } catch {
+            CommandOutput.fail("feedwatch: cannot update the feed list in \(config.databasePath): \(error)")
+        }
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+}
+
+import ArgumentParser
