@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         // The command line: subcommands, typed flags, help text. The standard for Swift CLIs.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SQLite in WAL mode with migrations and transactions: the embedded store.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), through a shim header.
@@ -32,6 +34,7 @@ let package = Package(
         .target(name: "StoryClustering", dependencies: ["TextAnalysis"]),
         // The day's digest model and its renderers.
         .target(name: "Digest"),
+        .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
@@ -46,5 +49,6 @@ let package = Package(
         .testTarget(name: "ArticleExtractorTests", dependencies: ["ArticleExtractor"]),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
     ]
 )
