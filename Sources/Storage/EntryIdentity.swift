@@ -1,0 +1,108 @@
+import Foundation
+
+/// How the store decides that two feed items are the same item. Pure: computed from the inputs
+/// of one fetch, before any SQL.
+///
+/// The rules, in order:
+/// 1. **Per-feed key (`guidKey`).** `g:<guid>` when the item has a non-blank GUID; otherwise
+///    `u:<url>` where url is the canonical URL (else the link), when that URL identifies the item;
+///    otherwise `t:<hash>` of url, title, published date (and summary when all else is blank).
+///    An item whose key already exists in the feed, or was purged from it (tombstone), is not new.
+/// 2. **Unstable GUIDs.** Some feeds mint a new GUID on every fetch for the same story. So an item
+///    whose identifying URL already exists in the same feed is not new, whatever its GUID.
+/// 3. **When a URL identifies an item.** Many feeds link every item to their home page. A URL is
+///    *not* an item identity when it is a site root (no path, or "/", and no query), when two
+///    items of the same fetch with different titles share it, or when the feed already showed
+///    it to be shared. Such URLs are kept for display but never used for dedup.
+/// 4. **Across feeds.** A new item whose identifying URL, or whose globally unique GUID (an
+///    http(s) URL, a `tag:` or `urn:` URI, or a UUID), matches an entry of another feed is stored
+///    (that outlet did cover it) and joins that entry's story at once. A purged URL or global
+///    GUID coming back in any feed is old news and is not new.
+public struct EntryIdentity: Sendable, Equatable {
+    /// Unique per feed (rule 1).
+    public var guidKey: String
+    /// canonicalURL ?? link, trimmed; stored even when it does not identify the item.
+    public var urlKey: String?
+    /// Whether `urlKey` identifies the item (rule 3).
+    public var urlIsIdentity: Bool
+    /// The GUID, when it is globally unique (rule 4).
+    public var globalID: String?
+
+    /// The identities of one fetch's items. `knownSharedURLs` are URLs the feed already showed
+    /// to be shared by several items (from earlier fetches).
+    public static func identities(of entries: [EntryInput], knownSharedURLs: Set<String> = []) -> [EntryIdentity] {
+        let urls = entries.map { urlCandidate(of: $0) }
+        var titlesByURL: [String: Set<String>] = [:]
+        for (entry, url) in zip(entries, urls) {
+            guard let url else { continue }
+            titlesByURL[url, default: []].insert(normalizedTitle(entry.title))
+        }
+        return zip(entries, urls).map { entry, url in
+            var isIdentity = false
+            if let url {
+                isIdentity = !isSiteRoot(url) && (titlesByURL[url]?.count ?? 0) <= 1 && !knownSharedURLs.contains(url)
+            }
+            let guid = trimmed(entry.guid)
+            let key: String
+            if let guid {
+                key = "g:" + guid
+            } else if let url, isIdentity {
+                key = "u:" + url
+            } else {
+                var parts = [url ?? "", normalizedTitle(entry.title), entry.published.map { String($0.timeIntervalSince1970) } ?? ""]
+                if parts.allSatisfy(\.isEmpty) { parts.append(trimmed(entry.summary) ?? trimmed(entry.content) ?? "") }
+                key = "t:" + stableHash(parts.joined(separator: "\u{1F}"))
+            }
+            return EntryIdentity(guidKey: key, urlKey: url, urlIsIdentity: isIdentity,
+                                 globalID: guid.flatMap { isGloballyUnique($0) ? $0 : nil })
+        }
+    }
+
+    /// The URL that may identify an entry: its canonical URL, else its link.
+    static func urlCandidate(of entry: EntryInput) -> String? {
+        trimmed(entry.canonicalURL) ?? trimmed(entry.link)
+    }
+
+    /// True for `https://example.com`, `https://example.com/` (a feed linking items to its home page).
+    static func isSiteRoot(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url), components.host != nil else { return false }
+        let path = components.percentEncodedPath
+        return (path.isEmpty || path == "/") && (components.percentEncodedQuery ?? "").isEmpty
+    }
+
+    /// GUIDs that cannot collide between unrelated feeds: URLs, tag:/urn: URIs, UUIDs.
+    static func isGloballyUnique(_ guid: String) -> Bool {
+        let lower = guid.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            return !isSiteRoot(guid)
+        }
+        if lower.hasPrefix("tag:") || lower.hasPrefix("urn:") { return guid.count > 8 }
+        return UUID(uuidString: guid) != nil
+    }
+
+    static func normalizedTitle(_ title: String?) -> String {
+        (title ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+
+    static func trimmed(_ s: String?) -> String? {
+        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+
+    /// 64-bit FNV-1a over UTF-8, as 16 hex digits: stable across runs and machines (unlike `Hasher`).
+    static func stableHash(_ s: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in s.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// A story id for entries found to be the same article by exact match (URL or global GUID):
+    /// derived from the shared key, so it is the same whichever feed came first.
+    static func exactStoryID(forKey key: String) -> String {
+        "x" + stableHash(key)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+extension FeedStore {
+    /// Entries first seen in [start, end), oldest first, with their feed's name and tags, their
+    /// article, analysis and story: what the digest of a day is built from.
+    public func entries(firstSeenFrom start: Date, to end: Date) throws -> [StoredEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: Self.storedEntrySelect + " WHERE e.first_seen >= ? AND e.first_seen < ? ORDER BY e.first_seen, e.id",
+                             arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]).map(StoredEntry.init(row:))
+        }
+    }
+
+    /// One entry with everything known about it.
+    public func entry(id: Int64) throws -> StoredEntry? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: Self.storedEntrySelect + " WHERE e.id = ?", arguments: [id]).map(StoredEntry.init(row:))
+        }
+    }
+
+    /// The entries of one story, oldest first.
+    public func entries(storyID: String) throws -> [StoredEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: Self.storedEntrySelect + " WHERE e.story_id = ? ORDER BY e.first_seen, e.id",
+                             arguments: [storyID]).map(StoredEntry.init(row:))
+        }
+    }
+
+    /// How many entries are stored for the feed configured with this URL.
+    public func entryCount(feedURL: String) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM entry WHERE feed_id = (SELECT id FROM feed WHERE configured_url = ?)
+                """, arguments: [feedURL]) ?? 0
+        }
+    }
+
+    /// Deletes entries first seen before `cutoff` (with their articles), leaving tombstones —
+    /// (feed, guidKey), the identifying URL and the global GUID — so they never come back as new.
+    /// - Returns: the number of entries deleted.
+    @discardableResult
+    public func purge(firstSeenBefore cutoff: Date) throws -> Int {
+        try writer.write { db in
+            let t = cutoff.timeIntervalSince1970
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO tombstone(feed_id, guid_key, url_key, global_id, first_seen)
+                SELECT feed_id, guid_key, CASE WHEN url_is_identity = 1 THEN url_key END, global_id, first_seen
+                FROM entry WHERE first_seen < ?
+                """, arguments: [t])
+            try db.execute(sql: "DELETE FROM entry WHERE first_seen < ?", arguments: [t])
+            return db.changesCount
+        }
+    }
+
+    /// Sets the story of an entry (the story clusterer's decision).
+    public func assignStory(entryID: Int64, storyID: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE entry SET story_id = ? WHERE id = ?", arguments: [storyID, entryID])
+            if db.changesCount == 0 { throw StoreError.unknownEntry(id: entryID) }
+        }
+    }
+
+    /// Stores the TextAnalysis result of an entry as JSON text.
+    public func recordAnalysis(entryID: Int64, json: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE entry SET analysis_json = ? WHERE id = ?", arguments: [json, entryID])
+            if db.changesCount == 0 { throw StoreError.unknownEntry(id: entryID) }
+        }
+    }
+
+    static let storedEntrySelect = """
+        SELECT e.*, f.configured_url AS feed_url, COALESCE(f.name, f.title) AS feed_name, f.tags AS feed_tags,
+               a.text AS article_text, a.metadata_json AS article_metadata_json, a.label AS article_label
+        FROM entry e JOIN feed f ON f.id = e.feed_id LEFT JOIN article a ON a.entry_id = e.id
+        """
+}
+
+extension StoredEntry {
+    init(row: Row) {
+        self.init(
+            id: row["id"], feedID: row["feed_id"], feedURL: row["feed_url"], feedName: row["feed_name"],
+            feedTags: JSONText.decodeStrings(row["feed_tags"]), guidKey: row["guid_key"], guid: row["guid"],
+            link: row["link"], canonicalURL: row["canonical_url"], title: row["title"], summary: row["summary"],
+            content: row["content"], published: row.date("published"), updated: row.date("updated"),
+            authors: JSONText.decodeStrings(row["authors"]), firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+            storyID: row["story_id"], articleText: row["article_text"], articleMetadataJSON: row["article_metadata_json"],
+            articleLabel: row["article_label"], analysisJSON: row["analysis_json"])
+    }
+}

@@ -1,0 +1,106 @@
+import GRDB
+
+/// The database schema as a list of named, append-only migrations. Never edit a shipped
+/// migration: add `v2`, `v3`... GRDB records which ones ran, so opening is idempotent.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE feed (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    configured_url TEXT NOT NULL UNIQUE,
+                    fetch_url TEXT NOT NULL,
+                    title TEXT,
+                    name TEXT,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    full_text INTEGER,
+                    poll_interval REAL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    next_poll_at REAL NOT NULL,
+                    last_attempt_at REAL,
+                    last_success_at REAL,
+                    last_error TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    failing_since REAL,
+                    redirect_url TEXT,
+                    redirect_count INTEGER NOT NULL DEFAULT 0,
+                    last_new_entry_at REAL,
+                    publish_interval_estimate REAL,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX feed_due ON feed(active, next_poll_at);
+
+                CREATE TABLE entry (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                    guid_key TEXT NOT NULL,
+                    guid TEXT,
+                    link TEXT,
+                    canonical_url TEXT,
+                    url_key TEXT,
+                    url_is_identity INTEGER NOT NULL DEFAULT 0,
+                    global_id TEXT,
+                    title TEXT,
+                    summary TEXT,
+                    content TEXT,
+                    published REAL,
+                    updated REAL,
+                    authors TEXT NOT NULL DEFAULT '[]',
+                    first_seen REAL NOT NULL,
+                    story_id TEXT,
+                    analysis_json TEXT,
+                    UNIQUE (feed_id, guid_key)
+                );
+                CREATE INDEX entry_url ON entry(url_key, feed_id);
+                CREATE INDEX entry_canonical_url ON entry(canonical_url);
+                CREATE INDEX entry_global_id ON entry(global_id) WHERE global_id IS NOT NULL;
+                CREATE INDEX entry_first_seen ON entry(first_seen);
+                CREATE INDEX entry_story ON entry(story_id) WHERE story_id IS NOT NULL;
+
+                CREATE TABLE tombstone (
+                    feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                    guid_key TEXT NOT NULL,
+                    url_key TEXT,
+                    global_id TEXT,
+                    first_seen REAL NOT NULL,
+                    PRIMARY KEY (feed_id, guid_key)
+                ) WITHOUT ROWID;
+                CREATE INDEX tombstone_url ON tombstone(url_key) WHERE url_key IS NOT NULL;
+                CREATE INDEX tombstone_global_id ON tombstone(global_id) WHERE global_id IS NOT NULL;
+
+                CREATE TABLE article (
+                    entry_id INTEGER PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'retry', 'done', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL,
+                    text TEXT,
+                    metadata_json TEXT,
+                    label TEXT,
+                    last_error TEXT
+                );
+                CREATE INDEX article_due ON article(status, next_attempt_at);
+
+                CREATE TABLE fetch_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                    at REAL NOT NULL,
+                    outcome TEXT NOT NULL,
+                    http_status INTEGER,
+                    duration_ms INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    new_entries INTEGER NOT NULL,
+                    error TEXT
+                );
+                CREATE INDEX fetch_history_feed ON fetch_history(feed_id, id);
+
+                CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE blob (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// An entry as stored, joined with what the pipeline has learnt about it since: its feed's
+/// name and tags, the article text and label, the analysis JSON, and its story.
+public struct StoredEntry: Sendable, Equatable {
+    public var id: Int64
+    public var feedID: Int64
+    /// The feed's configured URL.
+    public var feedURL: String
+    /// The feed's configured name, else its own title.
+    public var feedName: String?
+    public var feedTags: [String]
+    /// The per-feed identity key (see `EntryIdentity`).
+    public var guidKey: String
+    public var guid: String?
+    public var link: String?
+    public var canonicalURL: String?
+    public var title: String?
+    public var summary: String?
+    public var content: String?
+    public var published: Date?
+    public var updated: Date?
+    public var authors: [String]
+    public var firstSeen: Date
+    /// Set at once when another feed already carried the same article; otherwise by `assignStory`.
+    public var storyID: String?
+    public var articleText: String?
+    public var articleMetadataJSON: String?
+    public var articleLabel: String?
+    public var analysisJSON: String?
+
+    public init(
+        id: Int64, feedID: Int64, feedURL: String, feedName: String?, feedTags: [String], guidKey: String,
+        guid: String?, link: String?, canonicalURL: String?, title: String?, summary: String?, content: String?,
+        published: Date?, updated: Date?, authors: [String], firstSeen: Date, storyID: String?,
+        articleText: String? = nil, articleMetadataJSON: String? = nil, articleLabel: String? = nil,
+        analysisJSON: String? = nil
+    ) {
+        self.id = id
+        self.feedID = feedID
+        self.feedURL = feedURL
+        self.feedName = feedName
+        self.feedTags = feedTags
+        self.guidKey = guidKey
+        self.guid = guid
+        self.link = link
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.summary = summary
+        self.content = content
+        self.published = published
+        self.updated = updated
+        self.authors = authors
+        self.firstSeen = firstSeen
+        self.storyID = storyID
+        self.articleText = articleText
+        self.articleMetadataJSON = articleMetadataJSON
+        self.articleLabel = articleLabel
+        self.analysisJSON = analysisJSON
+    }
+}
