@@ -1,0 +1,332 @@
+/// One day's digest, ranked and grouped, ready for any renderer.
+///
+/// This is the model behind all three formats; its Codable form is the JSON digest
+/// (docs/digest-schema.md). Text in it is cleaned (no control or bidi characters) and every
+/// link is an absolute http or https URL or nil, so renderers only have to escape.
+public struct DigestDay: Sendable, Codable, Equatable {
+    /// Bumped when a field changes meaning or is removed (adding fields keeps it).
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var date: DigestDate
+    /// The IANA zone name, e.g. "Europe/London".
+    public var timezone: String
+    public var generatedAt: DigestTime
+    /// True when the day is over and this is the final edition.
+    public var isFinal: Bool
+    /// The zone's offset from UTC when the day begins, e.g. "UTC+1".
+    public var utcOffset: String
+    /// Set when the clocks change during the day.
+    public var clockChange: DigestClockChange?
+    public var stats: DigestStats
+    /// How the stories are laid out: by tag when the config has tags, else one "All stories" group.
+    public var groups: [DigestGroup]
+    /// Every story once, best first (rank 1 is `stories[0]`).
+    public var stories: [DigestStory]
+    public var feedErrors: [DigestFeedError]
+
+    public init(schemaVersion: Int = DigestDay.currentSchemaVersion, date: DigestDate, timezone: String,
+                generatedAt: DigestTime, isFinal: Bool, utcOffset: String, clockChange: DigestClockChange?,
+                stats: DigestStats, groups: [DigestGroup], stories: [DigestStory], feedErrors: [DigestFeedError]) {
+        self.schemaVersion = schemaVersion
+        self.date = date
+        self.timezone = timezone
+        self.generatedAt = generatedAt
+        self.isFinal = isFinal
+        self.utcOffset = utcOffset
+        self.clockChange = clockChange
+        self.stats = stats
+        self.groups = groups
+        self.stories = stories
+        self.feedErrors = feedErrors
+    }
+
+    /// Stories are grouped by tag (and so get an "All stories" index in front of the groups).
+    public var isGroupedByTag: Bool { groups.contains { $0.tag != nil } }
+
+    /// Whether a time must show its UTC offset to be unambiguous: always on a day the clocks
+    /// change, and for any time whose offset differs from the day's.
+    func showsOffset(_ time: DigestTime) -> Bool {
+        clockChange != nil || time.offsetName != utcOffset
+    }
+
+    /// "14:05", "01:30 UTC+1", or "Sat 24 Oct 22:10" for a time on another day.
+    func displayTime(_ time: DigestTime) -> String {
+        var text = time.clock
+        if time.localDate != date { text = time.shortDay + " " + text }
+        if showsOffset(time) { text += " " + time.offsetName }
+        return text
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, date, timezone, generatedAt, isFinal, utcOffset, clockChange, stats, groups,
+             stories, feedErrors
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(date, forKey: .date)
+        try container.encode(timezone, forKey: .timezone)
+        try container.encode(generatedAt, forKey: .generatedAt)
+        try container.encode(isFinal, forKey: .isFinal)
+        try container.encode(utcOffset, forKey: .utcOffset)
+        try container.encode(clockChange, forKey: .clockChange)
+        try container.encode(stats, forKey: .stats)
+        try container.encode(groups, forKey: .groups)
+        try container.encode(stories, forKey: .stories)
+        try container.encode(feedErrors, forKey: .feedErrors)
+    }
+}
+
+/// The moment the clocks change on a daylight-saving day.
+public struct DigestClockChange: Sendable, Codable, Equatable {
+    /// The first instant of the new offset, shown in it.
+    public var at: DigestTime
+    public var offsetBefore: String
+    public var offsetAfter: String
+
+    public init(at: DigestTime, offsetBefore: String, offsetAfter: String) {
+        self.at = at
+        self.offsetBefore = offsetBefore
+        self.offsetAfter = offsetAfter
+    }
+}
+
+/// The header's counts.
+public struct DigestStats: Sendable, Codable, Equatable {
+    public var feedsPolled: Int
+    public var newArticles: Int
+    public var stories: Int
+    /// Stories covered by three or more distinct outlets.
+    public var storiesWithThreeOrMoreSources: Int
+    /// Distinct outlets across all of the day's stories.
+    public var outlets: Int
+    public var feedsNeedingAttention: Int
+
+    public init(feedsPolled: Int, newArticles: Int, stories: Int, storiesWithThreeOrMoreSources: Int,
+                outlets: Int, feedsNeedingAttention: Int) {
+        self.feedsPolled = feedsPolled
+        self.newArticles = newArticles
+        self.stories = stories
+        self.storiesWithThreeOrMoreSources = storiesWithThreeOrMoreSources
+        self.outlets = outlets
+        self.feedsNeedingAttention = feedsNeedingAttention
+    }
+}
+
+/// A section of the digest: the stories of one tag, or all stories.
+public struct DigestGroup: Sendable, Codable, Equatable {
+    /// The heading shown, e.g. "World", "Other stories" or "All stories".
+    public var title: String
+    /// The config tag, or nil for "All stories" / "Other stories".
+    public var tag: String?
+    /// Ranks (1-based positions in `DigestDay.stories`), best first.
+    public var ranks: [Int]
+
+    public init(title: String, tag: String?, ranks: [Int]) {
+        self.title = title
+        self.tag = tag
+        self.ranks = ranks
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(tag, forKey: .tag)
+        try container.encode(ranks, forKey: .ranks)
+    }
+}
+
+/// One story as the digest shows it.
+public struct DigestStory: Sendable, Codable, Equatable {
+    public var rank: Int
+    public var id: String
+    public var headline: String
+    public var firstSeen: DigestTime
+    /// The latest source's published time (or `firstSeen` when no source has one): the recency key.
+    public var latest: DigestTime
+    /// Distinct outlets covering the story: the ranking key.
+    public var sourceCount: Int
+    /// The config tags of its sources: the dominant tag (most outlets) first, ties in config order.
+    public var tags: [String]
+    /// "paywalled", "summary only" … from extraction.
+    public var label: String?
+    public var summary: String?
+    /// Earliest first; an outlet with several entries appears several times.
+    public var sources: [DigestSource]
+    public var entities: DigestEntities
+    public var quotes: [DigestQuote]
+    public var figures: [DigestFigure]
+
+    public init(rank: Int, id: String, headline: String, firstSeen: DigestTime, latest: DigestTime,
+                sourceCount: Int, tags: [String], label: String?, summary: String?, sources: [DigestSource],
+                entities: DigestEntities, quotes: [DigestQuote], figures: [DigestFigure]) {
+        self.rank = rank
+        self.id = id
+        self.headline = headline
+        self.firstSeen = firstSeen
+        self.latest = latest
+        self.sourceCount = sourceCount
+        self.tags = tags
+        self.label = label
+        self.summary = summary
+        self.sources = sources
+        self.entities = entities
+        self.quotes = quotes
+        self.figures = figures
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rank, forKey: .rank)
+        try container.encode(id, forKey: .id)
+        try container.encode(headline, forKey: .headline)
+        try container.encode(firstSeen, forKey: .firstSeen)
+        try container.encode(latest, forKey: .latest)
+        try container.encode(sourceCount, forKey: .sourceCount)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(label, forKey: .label)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(sources, forKey: .sources)
+        try container.encode(entities, forKey: .entities)
+        try container.encode(quotes, forKey: .quotes)
+        try container.encode(figures, forKey: .figures)
+    }
+}
+
+/// One outlet's entry in a story.
+public struct DigestSource: Sendable, Codable, Equatable {
+    public var name: String
+    public var feedURL: String
+    public var url: String?
+    public var title: String?
+    public var published: DigestTime?
+
+    public init(name: String, feedURL: String, url: String?, title: String?, published: DigestTime?) {
+        self.name = name
+        self.feedURL = feedURL
+        self.url = url
+        self.title = title
+        self.published = published
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(feedURL, forKey: .feedURL)
+        try container.encode(url, forKey: .url)
+        try container.encode(title, forKey: .title)
+        try container.encode(published, forKey: .published)
+    }
+}
+
+/// Key people, organisations and places of a story.
+public struct DigestEntities: Sendable, Codable, Equatable {
+    public var people: [String]
+    public var organizations: [String]
+    public var places: [String]
+
+    public init(people: [String], organizations: [String], places: [String]) {
+        self.people = people
+        self.organizations = organizations
+        self.places = places
+    }
+
+    public var isEmpty: Bool { people.isEmpty && organizations.isEmpty && places.isEmpty }
+}
+
+/// A quote with its speaker.
+public struct DigestQuote: Sendable, Codable, Equatable {
+    public var text: String
+    public var speaker: String?
+    public var sourceURL: String?
+
+    public init(text: String, speaker: String?, sourceURL: String?) {
+        self.text = text
+        self.speaker = speaker
+        self.sourceURL = sourceURL
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(speaker, forKey: .speaker)
+        try container.encode(sourceURL, forKey: .sourceURL)
+    }
+}
+
+/// A key figure with its context.
+public struct DigestFigure: Sendable, Codable, Equatable {
+    public var text: String
+    public var context: String?
+    public var sourceURL: String?
+
+    public init(text: String, context: String?, sourceURL: String?) {
+        self.text = text
+        self.context = context
+        self.sourceURL = sourceURL
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(context, forKey: .context)
+        try container.encode(sourceURL, forKey: .sourceURL)
+    }
+}
+
+/// A feed under "Feeds needing attention".
+public struct DigestFeedError: Sendable, Codable, Equatable {
+    public var name: String
+    public var feedURL: String
+    public var kind: FeedProblem.Kind
+    public var problem: String
+    public var since: DigestTime?
+    public var consecutiveFailures: Int
+    public var lastSuccess: DigestTime?
+
+    public init(name: String, feedURL: String, kind: FeedProblem.Kind, problem: String, since: DigestTime?,
+                consecutiveFailures: Int, lastSuccess: DigestTime?) {
+        self.name = name
+        self.feedURL = feedURL
+        self.kind = kind
+        self.problem = problem
+        self.since = since
+        self.consecutiveFailures = consecutiveFailures
+        self.lastSuccess = lastSuccess
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(feedURL, forKey: .feedURL)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(problem, forKey: .problem)
+        try container.encode(since, forKey: .since)
+        try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
+        try container.encode(lastSuccess, forKey: .lastSuccess)
+    }
+}
+
+/// One line of index.html: a day and how big its digest is.
+public struct DigestIndexEntry: Sendable, Codable, Equatable {
+    public var date: DigestDate
+    public var storyCount: Int
+    public var isFinal: Bool
+    /// The day's top headline, shown as a teaser.
+    public var topHeadline: String?
+
+    public init(date: DigestDate, storyCount: Int, isFinal: Bool, topHeadline: String? = nil) {
+        self.date = date
+        self.storyCount = storyCount
+        self.isFinal = isFinal
+        self.topHeadline = topHeadline
+    }
+
+    /// The index line for a built day.
+    public init(_ day: DigestDay) {
+        self.init(date: day.date, storyCount: day.stories.count, isFinal: day.isFinal,
+                  topHeadline: day.stories.first?.headline)
+    }
+}

@@ -1,0 +1,108 @@
+/// The Markdown digest, for reading in an editor or a Markdown viewer.
+///
+/// Every piece of feed text goes through `MarkdownEscaper`; the only links are the renderer's
+/// own `[outlet](url)` links, and only to http or https URLs.
+public enum MarkdownDigest {
+    public static func render(_ day: DigestDay) -> String {
+        var out: [String] = []
+        out.append("# feedwatch digest: \(day.date.longName)")
+        out.append("")
+        out.append(DigestWording.editionLine(day))
+        if let change = day.clockChange {
+            out.append("")
+            out.append("> " + DigestWording.clockChangeLine(change, day: day))
+        }
+        out.append("")
+        out.append(DigestWording.statsParts(day.stats).map { "**\($0.value)** \($0.label)" }.joined(separator: " · "))
+        out.append("")
+
+        if day.stories.isEmpty {
+            out.append("No stories yet for this day.")
+            out.append("")
+        }
+        if day.isGroupedByTag {
+            out.append("## All stories")
+            out.append("")
+            for story in day.stories {
+                out.append("\(story.rank). " + MarkdownEscaper.inline(story.headline) + " (" + DigestWording.sourceCount(story.sourceCount) + ")")
+            }
+            out.append("")
+        }
+        for group in day.groups {
+            out.append("## " + MarkdownEscaper.inline(group.title))
+            out.append("")
+            for rank in group.ranks where rank >= 1 && rank <= day.stories.count {
+                render(day.stories[rank - 1], day: day, into: &out)
+            }
+        }
+        if !day.feedErrors.isEmpty {
+            out.append("## Feeds needing attention")
+            out.append("")
+            for error in day.feedErrors {
+                out.append("- **" + MarkdownEscaper.inline(error.name) + "** (" + MarkdownEscaper.inline(error.feedURL)
+                           + "), " + DigestWording.kindName(error.kind) + ": " + MarkdownEscaper.inline(error.problem)
+                           + DigestWording.problemDetails(error, day: day).map { ". " + $0 }.joined())
+            }
+            out.append("")
+        }
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func render(_ story: DigestStory, day: DigestDay, into out: inout [String]) {
+        out.append("### \(story.rank). " + MarkdownEscaper.inline(story.headline))
+        out.append("")
+        var meta = ["**" + DigestWording.sourceCount(story.sourceCount) + "**",
+                    "first seen " + day.displayTime(story.firstSeen)]
+        if story.latest != story.firstSeen { meta.append("latest " + day.displayTime(story.latest)) }
+        if let label = story.label { meta.append("*" + MarkdownEscaper.inline(label) + "*") }
+        out.append(meta.joined(separator: " · "))
+        out.append("")
+        if let summary = story.summary {
+            for paragraph in summary.components(separatedBy: "\n\n") {
+                out.append(MarkdownEscaper.lineStart(paragraph))
+                out.append("")
+            }
+        }
+        let entities = DigestWording.entityRows(story.entities)
+        if !entities.isEmpty {
+            out.append(entities.map { "**\($0.label):** " + $0.names.map(MarkdownEscaper.inline).joined(separator: ", ") }
+                .joined(separator: " · "))
+            out.append("")
+        }
+        for quote in story.quotes {
+            out.append("> “" + MarkdownEscaper.inline(quote.text) + "”")
+            var attribution: [String] = []
+            if let speaker = quote.speaker { attribution.append(MarkdownEscaper.inline(speaker)) }
+            if let url = WebLink.safe(quote.sourceURL) { attribution.append("[source](\(url))") }
+            if !attribution.isEmpty {
+                out.append(">")
+                out.append("> — " + attribution.joined(separator: ", "))
+            }
+            out.append("")
+        }
+        if !story.figures.isEmpty {
+            out.append("Figures:")
+            out.append("")
+            for figure in story.figures {
+                var line = "- **" + MarkdownEscaper.inline(figure.text) + "**"
+                if let context = figure.context { line += ": " + MarkdownEscaper.inline(context) }
+                if let url = WebLink.safe(figure.sourceURL) { line += " ([source](\(url)))" }
+                out.append(line)
+            }
+            out.append("")
+        }
+        out.append("Sources:")
+        out.append("")
+        for source in story.sources {
+            let name = MarkdownEscaper.inline(source.name)
+            var line = "- " + (WebLink.safe(source.url).map { "[\(name)](\($0))" } ?? name)
+            if let title = DigestWording.distinctTitle(source.title, headline: story.headline) {
+                line += ": *" + MarkdownEscaper.inline(title) + "*"
+            }
+            if let published = source.published { line += " · " + day.displayTime(published) }
+            out.append(line)
+        }
+        out.append("")
+    }
+}
