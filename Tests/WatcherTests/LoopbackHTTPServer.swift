@@ -1,0 +1,134 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A real HTTP/1.1 server on 127.0.0.1 with a random port, for the Watcher's tests: each test
+/// installs routes that answer like the misbehaving servers feedwatch meets in the wild.
+final class LoopbackHTTPServer: Sendable {
+    struct Request: Sendable {
+        var method: String
+        var path: String
+        var headers: [(String, String)]
+        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    }
+
+    enum Reply: Sendable {
+        /// A complete response.
+        case respond(status: Int, headers: [(String, String)], body: [UInt8])
+        /// Headers, then `total` bytes of 'x' in chunks, as fast as the client reads (a huge body).
+        case stream(status: Int, headers: [(String, String)], total: Int)
+        /// Accept the request and never answer.
+        case hang
+    }
+
+    typealias Route = @Sendable (Request) -> Reply
+
+    let group: MultiThreadedEventLoopGroup
+    let channel: Channel
+    private let routes: NIOLockedValueBox<[String: Route]>
+    private let log: NIOLockedValueBox<[Request]>
+
+    var port: Int { channel.localAddress!.port! }
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    var requests: [Request] { log.withLockedValue { $0 } }
+    func requests(to path: String) -> [Request] { requests.filter { $0.path == path } }
+
+    init() throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let routes = NIOLockedValueBox<[String: Route]>([:])
+        let log = NIOLockedValueBox<[Request]>([])
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline().flatMap {
+                    channel.pipeline.addHandler(Handler(routes: routes, log: log))
+                }
+            }
+        self.channel = try bootstrap.bind(host: "127.0.0.1", port: 0).wait()
+        self.group = group
+        self.routes = routes
+        self.log = log
+    }
+
+    func route(_ path: String, _ route: @escaping Route) {
+        routes.withLockedValue { $0[path] = route }
+    }
+
+    /// A fixed answer.
+    func serve(_ path: String, status: Int = 200, headers: [(String, String)] = [], body: String) {
+        let bytes = Array(body.utf8)
+        route(path) { _ in .respond(status: status, headers: headers, body: bytes) }
+    }
+
+    func shutdown() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    private final class Handler: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+        let routes: NIOLockedValueBox<[String: Route]>
+        let log: NIOLockedValueBox<[Request]>
+        var head: HTTPRequestHead?
+
+        init(routes: NIOLockedValueBox<[String: Route]>, log: NIOLockedValueBox<[Request]>) {
+            self.routes = routes
+            self.log = log
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let h): head = h
+            case .body: break
+            case .end:
+                guard let head else { return }
+                let request = Request(method: "\(head.method)", path: head.uri, headers: head.headers.map { ($0.name, $0.value) })
+                log.withLockedValue { $0.append(request) }
+                let route = routes.withLockedValue { $0[head.uri] }
+                let reply = route?(request) ?? .respond(status: 404, headers: [], body: Array("not found".utf8))
+                answer(reply, context: context)
+            }
+        }
+
+        func answer(_ reply: Reply, context: ChannelHandlerContext) {
+            switch reply {
+            case .hang:
+                return
+            case .respond(let status, let headers, let body):
+                var h = HTTPHeaders(headers)
+                if !h.contains(name: "Content-Length") { h.add(name: "Content-Length", value: String(body.count)) }
+                let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: h)
+                context.write(wrapOutboundOut(.head(head)), promise: nil)
+                var buffer = context.channel.allocator.buffer(capacity: body.count)
+                buffer.writeBytes(body)
+                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            case .stream(let status, let headers, let total):
+                var h = HTTPHeaders(headers)
+                h.add(name: "Content-Type", value: "application/rss+xml")
+                let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: h)
+                context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
+                let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
+                let loop = context.eventLoop
+                let box = NIOLoopBound((context, self), eventLoop: loop)
+                func send(_ sent: Int) {
+                    let (context, handler) = box.value
+                    guard sent < total, context.channel.isActive else {
+                        if context.channel.isActive { context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: nil) }
+                        return
+                    }
+                    var buffer = context.channel.allocator.buffer(capacity: chunk.count)
+                    buffer.writeBytes(chunk)
+                    context.writeAndFlush(handler.wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { result in
+                        if case .success = result { send(sent + chunk.count) }
+                    }
+                }
+                send(0)
+            }
+        }
+    }
+}
