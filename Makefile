@@ -3,11 +3,13 @@ SHELL        := /bin/bash
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
 DESTDIR      ?=
-APT_PACKAGES := libxml2-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libxml2-dev libsqlite3-dev pkg-config python3 gzip
+UNITDIR      ?= /etc/systemd/system
+CONFDIR      ?= /etc/feedwatch
 SHARED       ?= ../shared
 BIN_RELEASE  := .build/release/feedwatch
 
-.PHONY: all deps build release test demo conformance bench bench-deps bench-extraction bench-analysis bench-stories clean
+.PHONY: all deps build release test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher clean
 
 all: build
 
@@ -35,15 +37,15 @@ test: deps
 	@mkdir -p .build
 	set -o pipefail; $(SWIFT) test --disable-xctest 2>&1 | tee .build/test.log | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Wrapping|Linking)'
 
-# For now the demo parses the bundled sample feeds (Feeds/samples) and prints what it found;
-# the daemon issue turns it into a full `feedwatch once` over an offline newsroom.
+# The offline demo: a fictional newsroom of local feeds and pages (Feeds/demo), one full cycle,
+# then the digest's header and first story. State and digests land in ./state and ./digests.
 demo: release
-	@echo "== feedwatch demo: parsing the sample feeds in Feeds/samples =="
-	@for f in Feeds/samples/*; do \
-	  printf '%-42s ' "$$f"; \
-	  $(BIN_RELEASE) parse "$$f" | python3 -c 'import json,sys; d=json.load(sys.stdin); e=d["entries"]; print("%-5s %-4s %2d entries  %s%s" % (d["format"], d["version"] or "-", len(e), d["title"], ("  | first: " + (e[0]["title"] or "")) if e else ""))'; \
-	done
-	@echo "full JSON of one feed:  $(BIN_RELEASE) parse Feeds/samples/world-news-rss2.xml"
+	@echo "== feedwatch demo: one cycle over the offline newsroom in Feeds/demo =="
+	$(BIN_RELEASE) once --config Feeds/demo.toml --all
+	@day=$$(ls digests/*.md | grep -v index | sort | tail -1); \
+	echo; echo "== $$day (first lines) =="; sed -n '1,40p' "$$day"; echo "..."; \
+	echo; echo "digest files: $$(ls digests/ | tr '\n' ' ')"; \
+	echo "open digests/$$(basename $$day .md).html in a browser; run it again and nothing is refetched that is not due"
 
 conformance: release
 	python3 $(SHARED)/conformance/feeds/run.py --cmd "$(BIN_RELEASE) parse" --jobs 2
@@ -74,6 +76,32 @@ bench-analysis: release $(PEERS_VENV)/bin/python
 
 bench-stories: release
 	bench/stories/run_bench.sh
+
+# systemd-analyze verify on the units, and an exposure score of at most 2.0 for feedwatch.service.
+check-units:
+	systemd/check-units.sh $(BIN_RELEASE)
+
+# Binary, units and an example config (an existing config is never overwritten).
+install: release
+	install -Dm755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/feedwatch
+	for u in feedwatch.service feedwatch-once.service feedwatch-once.timer; do \
+	  sed 's#/usr/local/bin/feedwatch#$(PREFIX)/bin/feedwatch#g' systemd/$$u > .build/$$u; \
+	  install -Dm644 .build/$$u $(DESTDIR)$(UNITDIR)/$$u; \
+	done
+	install -Dm644 Feeds/feedwatch.toml $(DESTDIR)$(CONFDIR)/feedwatch.toml.example
+	[ -e $(DESTDIR)$(CONFDIR)/feedwatch.toml ] || install -Dm644 Feeds/feedwatch.toml $(DESTDIR)$(CONFDIR)/feedwatch.toml
+	[ -e $(DESTDIR)$(CONFDIR)/feeds.toml ] || install -Dm644 Feeds/feeds.toml $(DESTDIR)$(CONFDIR)/feeds.toml
+	@echo "installed; now: systemctl daemon-reload && systemctl enable --now feedwatch"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/feedwatch $(DESTDIR)$(UNITDIR)/feedwatch.service \
+	  $(DESTDIR)$(UNITDIR)/feedwatch-once.service $(DESTDIR)$(UNITDIR)/feedwatch-once.timer
+	@echo "left in place: $(CONFDIR) and /var/lib/feedwatch"
+
+# One `once` cycle over 2,000 feeds served from loopback (generated from ../shared/bench/feeds),
+# and the daemon's idle RSS/CPU between polls.
+bench-watcher: release
+	python3 bench/watcher/bench.py --feedwatch $(BIN_RELEASE) --corpus $(SHARED)/bench/feeds/corpus --feeds 2000
 
 clean:
 	rm -rf .build

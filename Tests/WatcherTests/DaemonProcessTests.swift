@@ -1,0 +1,222 @@
+import Foundation
+import Storage
+import Testing
+@testable import Watcher
+
+/// The real `feedwatch` binary as systemd runs it: signals, sd_notify, kill -9.
+@Suite(.serialized) struct DaemonProcessTests {
+    static var binary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("feedwatch").path
+    }
+
+    /// A child process with its stderr collected.
+    final class Child: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var output = ""
+
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
+            process.arguments = arguments
+            var env = ProcessInfo.processInfo.environment
+            env.removeValue(forKey: "NOTIFY_SOCKET")
+            env.removeValue(forKey: "JOURNAL_STREAM")
+            for (k, v) in environment { env[k] = v }
+            process.environment = env
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.lock(); self.output += String(decoding: data, as: UTF8.self); self.lock.unlock()
+            }
+            try process.run()
+        }
+
+        var log: String { lock.lock(); defer { lock.unlock() }; return output }
+
+        func waitFor(_ text: String, timeout: Double = 30) async -> Bool {
+            let end = Date().addingTimeInterval(timeout)
+            while Date() < end {
+                if log.contains(text) { return true }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return false
+        }
+
+        func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+
+        func waitForExit(timeout: Double = 30) async -> Int32? {
+            let end = Date().addingTimeInterval(timeout)
+            while process.isRunning, Date() < end { try? await Task.sleep(for: .milliseconds(50)) }
+            return process.isRunning ? nil : process.terminationStatus
+        }
+    }
+
+    static func feedXML(_ n: Int, prefix: String) -> String {
+        var s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(prefix)</title><link>http://example.org/</link>"
+        for i in 0..<n {
+            s += "<item><title>\(prefix) story \(i) about harbour works</title><link>http://example.org/\(prefix)/\(i)</link>"
+            s += "<guid>\(prefix)-\(i)</guid><description>Item \(i) of \(prefix).</description></item>"
+        }
+        return s + "</channel></rss>"
+    }
+
+    func writeConfig(_ dir: TempDir, server: LoopbackHTTPServer, paths: [String], extra: String = "") -> String {
+        var text = "state_dir = \"state\"\ndigest_dir = \"digests\"\ntimezone = \"UTC\"\nper_host_spacing = \"0s\"\nper_host_concurrency = 8\nfull_text = false\nfetch_timeout = \"5s\"\n\(extra)\n"
+        for p in paths { text += "[[feed]]\nurl = \"\(server.url(p))\"\n" }
+        return dir.file("feedwatch.toml", text)
+    }
+
+    @Test func killNineMidCycleLosesAndDuplicatesNothing() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.binary))
+        let dir = TempDir()
+        defer { dir.remove() }
+        let server = try LoopbackHTTPServer()
+        defer { server.shutdown() }
+        let paths = (0..<60).map { "/f\($0)" }
+        for (i, p) in paths.enumerated() {
+            let xml = Self.feedXML(25, prefix: "feed\(i)")
+            // Slow answers, so the kill lands while fetches and writes are in flight.
+            server.route(p) { _ in
+                Thread.sleep(forTimeInterval: 0.02)
+                return .respond(status: 200, headers: [], body: Array(xml.utf8))
+            }
+        }
+        let config = writeConfig(dir, server: server, paths: paths)
+        let first = try Child(["once", "--config", config, "--verbose"])
+        #expect(await first.waitFor("feed polled"))
+        try await Task.sleep(for: .milliseconds(150))
+        first.signal(SIGKILL)
+        _ = await first.waitForExit()
+        let second = try Child(["once", "--config", config, "--all"])
+        #expect(await second.waitForExit(timeout: 60) == 0)
+        let store = try FeedStore(path: dir.path + "/state/feedwatch.sqlite")
+        for p in paths {
+            #expect(try store.entryCount(feedURL: server.url(p)) == 25, "feed \(p)")
+        }
+        let all = try store.entries(firstSeenFrom: .distantPast, to: .distantFuture)
+        #expect(all.count == 60 * 25)
+        #expect(Set(all.map { "\($0.feedID)/\($0.guidKey)" }).count == all.count)
+        try store.close()
+    }
+
+    @Test func sighupReloadsAGoodConfigKeepsTheOldOnABadOneAndSigtermStopsCleanly() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.binary))
+        let dir = TempDir()
+        defer { dir.remove() }
+        let server = try LoopbackHTTPServer()
+        defer { server.shutdown() }
+        server.serve("/one", body: Self.feedXML(3, prefix: "one"))
+        server.serve("/two", body: Self.feedXML(4, prefix: "two"))
+        let socket = dir.path + "/notify.sock"
+        let listener = try NotifyListener(path: socket)
+        defer { listener.stop() }
+        let config = writeConfig(dir, server: server, paths: ["/one"])
+        let daemon = try Child(["run", "--config", config], environment: ["NOTIFY_SOCKET": socket])
+        #expect(await daemon.waitFor("cycle done"))
+        #expect(server.requests(to: "/two").isEmpty)
+
+        _ = writeConfig(dir, server: server, paths: ["/one", "/two"])
+        daemon.signal(SIGHUP)
+        #expect(await daemon.waitFor("config reloaded: 2 feeds"))
+        // The reload wakes the scheduler: the new feed is polled at once.
+        #expect(await Self.eventually { !server.requests(to: "/two").isEmpty })
+
+        _ = dir.file("feedwatch.toml", "state_dir = \"state\"\npoll_interval = \"often\"\n")
+        daemon.signal(SIGHUP)
+        #expect(await daemon.waitFor("config reload failed"))
+        #expect(daemon.log.contains("feedwatch.toml:2"))
+        #expect(daemon.process.isRunning)
+
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: 25) == 0)
+        #expect(daemon.log.contains("feedwatch stopped"))
+
+        let messages = listener.messages
+        let ready = messages.firstIndex { $0.contains("READY=1") }
+        let reloading = messages.firstIndex { $0.contains("RELOADING=1") }
+        let stopping = messages.firstIndex { $0.contains("STOPPING=1") }
+        #expect(ready != nil && reloading != nil && stopping != nil)
+        if let ready, let reloading, let stopping {
+            #expect(ready < reloading && reloading < stopping)
+            #expect(messages[reloading].contains("MONOTONIC_USEC="))
+            #expect(messages[(reloading + 1)...].contains { $0.contains("READY=1") })
+        }
+        #expect(messages.contains { $0.hasPrefix("STATUS=") || $0.contains("\nSTATUS=") })
+    }
+
+    @Test func abstractNotifySocketsWork() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.binary))
+        let name = "@feedwatch-test-\(UUID().uuidString.prefix(8))"
+        let listener = try NotifyListener(path: name)
+        defer { listener.stop() }
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": name])
+        notifier.ready(status: "testing")
+        #expect(await Self.eventually { listener.messages.contains { $0.contains("READY=1") && $0.contains("STATUS=testing") } })
+    }
+
+    @Test func onceFailsWhenEveryFeedFails() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.binary))
+        let dir = TempDir()
+        defer { dir.remove() }
+        let server = try LoopbackHTTPServer()
+        defer { server.shutdown() }
+        server.serve("/gone", status: 404, body: "no")
+        let config = writeConfig(dir, server: server, paths: ["/gone"])
+        let child = try Child(["once", "--config", config])
+        #expect(await child.waitForExit() == 2)
+        #expect(child.log.contains("1 failed"))
+    }
+
+    static func eventually(timeout: Double = 15, _ condition: () -> Bool) async -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+}
+
+/// A datagram socket that records sd_notify messages, played by a tiny Python listener (the
+/// socket API needs pointers, which this project keeps out of Swift test code too).
+final class NotifyListener: @unchecked Sendable {
+    let process = Process()
+    let out: String
+
+    init(path: String) throws {
+        out = NSTemporaryDirectory() + "notify-\(UUID().uuidString).log"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        let script = """
+        import socket, sys
+        path, out = sys.argv[1], sys.argv[2]
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind("\\0" + path[1:] if path.startswith("@") else path)
+        with open(out, "a") as f:
+            print("LISTENING", file=f, flush=True)
+            while True:
+                data = s.recv(4096).decode()
+                print(data.replace("\\n", "\\\\n"), file=f, flush=True)
+        """
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path, out]
+        try process.run()
+        let end = Date().addingTimeInterval(10)
+        while Date() < end, !((try? String(contentsOfFile: out, encoding: .utf8))?.contains("LISTENING") ?? false) {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    /// Each datagram, with its fields separated by newlines.
+    var messages: [String] {
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").dropFirst().map { $0.replacingOccurrences(of: "\\n", with: "\n") }
+    }
+
+    func stop() {
+        process.terminate()
+        try? FileManager.default.removeItem(atPath: out)
+    }
+}

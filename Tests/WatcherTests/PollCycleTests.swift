@@ -1,0 +1,220 @@
+import Foundation
+import Logging
+import Storage
+import Testing
+@testable import Watcher
+
+/// Whole cycles against a loopback server and a real SQLite file.
+@Suite(.serialized) struct PollCycleTests {
+    static func rss(_ items: [(guid: String, title: String, link: String, summary: String)], ttl: Int? = nil) -> String {
+        var s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Loopback Times</title><link>http://example.org/</link>"
+        if let ttl { s += "<ttl>\(ttl)</ttl>" }
+        for i in items {
+            s += "<item><title>\(i.title)</title><link>\(i.link)</link><guid>\(i.guid)</guid><description>\(i.summary)</description>"
+            s += "<pubDate>Fri, 27 Nov 2026 08:0\(items.firstIndex { $0.guid == i.guid }! % 10):00 GMT</pubDate></item>"
+        }
+        return s + "</channel></rss>"
+    }
+
+    final class Fixture: @unchecked Sendable {
+        let dir = TempDir()
+        let server: LoopbackHTTPServer
+        var config: WatcherConfig
+        let store: FeedStore
+        let fetcher = HTTPFetcher(userAgent: "feedwatch-test", connectTimeout: 1, readTimeout: 2)
+        var now = Date()
+
+        init(feeds: [String], allowPrivate: Bool = true, fullText: FullTextMode = .never) throws {
+            server = try LoopbackHTTPServer()
+            config = WatcherConfig(sourceFile: dir.path + "/feedwatch.toml", stateDir: dir.path + "/state", digestDir: dir.path + "/digests",
+                                   timeZone: TimeZone(identifier: "Europe/London")!, perHostSpacing: 0, fetchTimeout: 3,
+                                   fullText: fullText, allowPrivateNetworks: allowPrivate)
+            config.feeds = feeds.map { FeedConfig(url: $0.hasPrefix("http") ? $0 : server.url($0), tags: ["world"], location: ConfigLocation(file: "t", line: 1)) }
+            try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true)
+            store = try FeedStore(path: config.databasePath)
+            try store.syncConfiguredFeeds(config.feeds.map(\.configuredFeed), now: now)
+        }
+
+        func cycle(everything: Bool = true) async -> CycleReport {
+            let clock = now
+            let cycle = PollCycle(config: config, store: store, fetcher: fetcher, gate: HostGate(perHostLimit: 2, spacing: 0),
+                                  logger: Logger(label: "test"), clock: { clock })
+            return await cycle.run(everything: everything)
+        }
+
+        func feed(_ path: String) throws -> FeedState { try #require(try store.feed(url: path.hasPrefix("http") ? path : server.url(path))) }
+
+        func close() async {
+            await fetcher.shutdown()
+            server.shutdown()
+            try? store.close()
+            dir.remove()
+        }
+    }
+
+    @Test func repollingStoresEachEntryOnceAndPicksUpNewOnes() async throws {
+        let f = try Fixture(feeds: ["/world"])
+        defer { Task { await f.close() } }
+        var items = [("a1", "Port strike begins", "http://example.org/strike", "Dockers walk out."),
+                     ("a2", "Budget day", "http://example.org/budget", "The minister speaks.")]
+        let body = NIOLockedText(Self.rss(items.map { ($0.0, $0.1, $0.2, $0.3) }))
+        f.server.route("/world") { _ in .respond(status: 200, headers: [("Content-Type", "application/rss+xml")], body: Array(body.value.utf8)) }
+        var report = await f.cycle()
+        #expect(report.newEntries == 2)
+        #expect(report.updated == 1)
+        report = await f.cycle()
+        #expect(report.newEntries == 0)
+        items.append(("a3", "Storm warning", "http://example.org/storm", "Winds of 90 mph."))
+        body.value = Self.rss(items.map { ($0.0, $0.1, $0.2, $0.3) })
+        report = await f.cycle()
+        #expect(report.newEntries == 1)
+        #expect(try f.store.entryCount(feedURL: f.server.url("/world")) == 3)
+    }
+
+    @Test func notModifiedKeepsValidatorsAndCountsAsSuccess() async throws {
+        let f = try Fixture(feeds: ["/feed"])
+        defer { Task { await f.close() } }
+        let xml = Self.rss([("x", "Headline", "http://example.org/x", "Text.")], ttl: 120)
+        f.server.route("/feed") { r in
+            r.header("If-None-Match") == "\"e1\"" ? .respond(status: 304, headers: [], body: [])
+                : .respond(status: 200, headers: [("ETag", "\"e1\"")], body: Array(xml.utf8))
+        }
+        _ = await f.cycle()
+        let report = await f.cycle()
+        #expect(report.notModified == 1)
+        let state = try f.feed("/feed")
+        #expect(state.etag == "\"e1\"")
+        #expect(state.consecutiveFailures == 0)
+        // <ttl>120</ttl> minutes: the next poll is about two hours away, not the 30-minute default.
+        #expect(state.nextPollAt.timeIntervalSince(f.now) > 100 * 60)
+    }
+
+    @Test func retryAfterDefersWithoutCountingAsAFailure() async throws {
+        let f = try Fixture(feeds: ["/busy"])
+        defer { Task { await f.close() } }
+        f.server.route("/busy") { _ in .respond(status: 429, headers: [("Retry-After", "3600")], body: []) }
+        let report = await f.cycle()
+        #expect(report.deferred == 1)
+        #expect(report.failed == 0)
+        let state = try f.feed("/busy")
+        #expect(state.consecutiveFailures == 0)
+        #expect(state.nextPollAt.timeIntervalSince(f.now) >= 3600)
+        #expect(state.lastError == nil)
+    }
+
+    @Test func serverErrorsBackOffAndAreReportedInPlainWords() async throws {
+        let f = try Fixture(feeds: ["/broken"])
+        defer { Task { await f.close() } }
+        f.server.route("/broken") { _ in .respond(status: 500, headers: [], body: Array("oops".utf8)) }
+        _ = await f.cycle()
+        let first = try f.feed("/broken")
+        #expect(first.consecutiveFailures == 1)
+        #expect(first.lastError?.contains("HTTP 500") == true)
+        f.now = first.nextPollAt
+        _ = await f.cycle()
+        let second = try f.feed("/broken")
+        #expect(second.consecutiveFailures == 2)
+        #expect(second.nextPollAt.timeIntervalSince(f.now) > first.nextPollAt.timeIntervalSince(first.lastAttemptAt!) * 1.3)
+        #expect(second.failingSince == first.failingSince)
+    }
+
+    @Test func aWebPageInsteadOfAFeedSaysSo() async throws {
+        let f = try Fixture(feeds: ["/page"])
+        defer { Task { await f.close() } }
+        f.server.serve("/page", headers: [("Content-Type", "text/html; charset=utf-8")],
+                       body: "<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>")
+        _ = await f.cycle()
+        let state = try f.feed("/page")
+        #expect(state.lastError?.contains("not a feed") == true)
+        #expect(state.lastError?.contains("web page") == true)
+    }
+
+    @Test func aPermanentRedirectSeenThreeTimesMovesTheFeed() async throws {
+        let f = try Fixture(feeds: ["/old"])
+        defer { Task { await f.close() } }
+        f.server.route("/old") { _ in .respond(status: 301, headers: [("Location", "/new")], body: []) }
+        f.server.serve("/new", body: Self.rss([("n", "Moved", "http://example.org/n", "x")]))
+        for _ in 0..<3 { _ = await f.cycle() }
+        let state = try f.feed("/old")
+        #expect(state.fetchURL == f.server.url("/new"))
+        #expect(state.configuredURL == f.server.url("/old"))
+    }
+
+    @Test func whenEveryFeedFailsAtTheNetworkLevelItIsTheNetwork() async throws {
+        // Two hosts with nothing listening: 127.0.0.1 and localhost resolve, but refuse.
+        let probe = try LoopbackHTTPServer()
+        let port = probe.port
+        probe.shutdown()
+        let f = try Fixture(feeds: ["http://127.0.0.1:\(port)/a", "http://localhost:\(port)/b"])
+        defer { Task { await f.close() } }
+        let report = await f.cycle()
+        #expect(report.networkDown)
+        #expect(report.deferred == 2)
+        for url in ["http://127.0.0.1:\(port)/a", "http://localhost:\(port)/b"] {
+            #expect(try f.feed(url).consecutiveFailures == 0)
+        }
+    }
+
+    @Test func articlePagesAreExtractedAndPrivateAddressesRefusedByDefault() async throws {
+        let page = """
+        <html><head><title>Dock strike ends</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <article><h1>Dock strike ends with pay deal</h1>
+        <p>Dock workers at Port Sellen voted on Friday to accept a 6.5% pay rise, ending a strike that had left 38 ships waiting offshore.</p>
+        <p>"This is a fair deal for everyone who keeps this port running," said union leader Maria Okafor after the vote.</p>
+        <p>The port authority said it expected normal operations to resume by Sunday, with the backlog cleared within a week.</p>
+        </article><footer>© Loopback Times</footer></body></html>
+        """
+        for allow in [false, true] {
+            let f = try Fixture(feeds: ["/short"], allowPrivate: allow, fullText: .auto)
+            f.server.serve("/story", headers: [("Content-Type", "text/html; charset=utf-8")], body: page)
+            f.server.serve("/short", body: Self.rss([("s1", "Dock strike ends", f.server.url("/story"), "Deal agreed.")]))
+            let report = await f.cycle()
+            #expect(report.newEntries == 1)
+            let entries = try f.store.entries(firstSeenFrom: f.now.addingTimeInterval(-60), to: f.now.addingTimeInterval(60))
+            #expect(entries.count == 1)
+            if allow {
+                #expect(report.articlesFetched == 1)
+                #expect(entries[0].articleText?.contains("said union leader Maria Okafor") == true)
+                #expect(entries[0].articleText?.contains("Home") == false)
+                #expect(f.server.requests(to: "/story").count == 1)
+            } else {
+                #expect(report.articlesFetched == 0)
+                #expect(entries[0].articleText == nil)
+                #expect(f.server.requests(to: "/story").isEmpty)
+            }
+            await f.close()
+        }
+    }
+
+    @Test func theDigestIsWrittenAndOnlyRewrittenWhenTheDayChanges() async throws {
+        let f = try Fixture(feeds: ["/a", "/b"])
+        defer { Task { await f.close() } }
+        f.server.serve("/a", body: Self.rss([("1", "Central bank cuts rates to 3%", "http://news.example/rates?utm_source=rss", "The bank cut rates.")]))
+        f.server.serve("/b", body: Self.rss([("z", "Rates cut to 3% by central bank", "https://www.news.example/rates", "A cut.")]))
+        _ = await f.cycle()
+        let publisher = DigestPublisher(config: f.config, store: f.store, logger: Logger(label: "test"))
+        let day = publisher.day(of: f.now)
+        let written = try publisher.publish(day, now: f.now, force: false)
+        #expect(written.count == 3)
+        let json = try String(contentsOfFile: f.config.digestDir + "/\(day).json", encoding: .utf8)
+        // The same article from two feeds (tracking parameters and www. aside) is one story with two sources.
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let stories = parsed["stories"] as! [[String: Any]]
+        #expect(stories.count == 1)
+        #expect((stories.first?["sources"] as? [Any])?.count == 2)
+        #expect(FileManager.default.fileExists(atPath: f.config.digestDir + "/index.html"))
+        let again = try publisher.publish(day, now: f.now.addingTimeInterval(60), force: false)
+        #expect(again.isEmpty)
+    }
+}
+
+/// A mutable string shared with a server route.
+final class NIOLockedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String
+    init(_ text: String) { self.text = text }
+    var value: String {
+        get { lock.lock(); defer { lock.unlock() }; return text }
+        set { lock.lock(); text = newValue; lock.unlock() }
+    }
+}
