@@ -25,3 +25,19 @@ public enum ArticleRecord: Sendable, Equatable {
     /// The fetch or extraction failed; `retryAt` nil means give up now.
     case failed(error: String, retryAt: Date?)
 }
+
+/// Where an entry's article page stands, for `feedwatch status` and tests.
+public struct ArticleStatus: Sendable, Equatable {
+    /// "pending" (never tried), "retry", "done" or "failed" (given up).
+    public var state: String
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var lastError: String?
+
+    public init(state: String, attempts: Int, nextAttemptAt: Date?, lastError: String?) {
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+    }
+}

@@ -47,12 +47,13 @@ extension FeedStore {
         }
     }
 
-    /// The state of an entry's article: "pending", "retry", "done" or "failed", its attempts and
-    /// last error; nil when the entry has no article row.
-    public func articleStatus(entryID: Int64) throws -> (status: String, attempts: Int, lastError: String?)? {
+    /// The state of an entry's article; nil when the entry has no article row.
+    public func articleStatus(entryID: Int64) throws -> ArticleStatus? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT status, attempts, last_error FROM article WHERE entry_id = ?", arguments: [entryID])
-                .map { (status: $0["status"], attempts: $0["attempts"], lastError: $0["last_error"]) }
+            try Row.fetchOne(db, sql: "SELECT status, attempts, next_attempt_at, last_error FROM article WHERE entry_id = ?",
+                             arguments: [entryID])
+                .map { ArticleStatus(state: $0["status"], attempts: $0["attempts"], nextAttemptAt: $0.date("next_attempt_at"),
+                                     lastError: $0["last_error"]) }
         }
     }
 }

@@ -100,6 +100,7 @@ extension FeedStore {
     private static func insertNewEntries(_ entries: [EntryInput], feed: FeedState,
                                          wants: (EntryInput) -> Bool, db: Database) throws -> [StoredEntry] {
         guard !entries.isEmpty else { return [] }
+        let entries = entries.map { $0.withoutNULs() }
         var knownShared = Set<String>()
         for url in Set(entries.compactMap(EntryIdentity.urlCandidate(of:))) {
             let shared = try Bool.fetchOne(db, sql: """
@@ -199,5 +200,25 @@ extension FeedState {
         lastSuccessAt = date
         consecutiveFailures = 0
         failingSince = nil
+    }
+}
+
+extension EntryInput {
+    /// SQLite hands text back as C strings, so a U+0000 would silently cut a field short on
+    /// reading. Feeds should never carry one (XML forbids it); when they do it is dropped here.
+    func withoutNULs() -> EntryInput {
+        func clean(_ s: String?) -> String? {
+            guard let s, s.utf8.contains(0) else { return s }
+            return s.replacingOccurrences(of: "\u{0}", with: "")
+        }
+        var copy = self
+        copy.guid = clean(guid)
+        copy.link = clean(link)
+        copy.canonicalURL = clean(canonicalURL)
+        copy.title = clean(title)
+        copy.summary = clean(summary)
+        copy.content = clean(content)
+        copy.authors = authors.map { clean($0) ?? $0 }
+        return copy
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Storage
+
+@Suite("The database file: persistence, WAL, migrations, concurrent readers")
+struct PersistenceTests {
+    @Test("everything persists across close and reopen, and reopening migrates nothing twice")
+    func reopen() throws {
+        let dir = try TempDirectory()
+        var gazetteID: Int64 = 0
+        do {
+            let store = try storeWithFeeds(dir)
+            gazetteID = try feedID(store, harbourGazette)
+            let fresh = try store.recordFetch(updated(gazetteID, at: monday, etag: "\"e1\""), entries: ferryStrikeItems(seenAt: monday))
+            try store.assignStory(entryID: fresh[0].id, storyID: "s-ferry")
+            try store.setValue("9f2c", forKey: "digest.2026-11-23.hash")
+            try store.saveClustererState(Data([0, 1, 2, 250, 255]))
+            try store.close()
+        }
+        for reopening in 1...2 {
+            let store = try FeedStore(path: dir.databasePath)
+            #expect(try store.feed(url: harbourGazette.url)?.etag == "\"e1\"")
+            #expect(try store.feed(url: harbourGazette.url)?.id == gazetteID)
+            #expect(try store.entries(firstSeenFrom: monday, to: monday + days(1)).map(\.storyID) == ["s-ferry", nil])
+            #expect(try store.value(forKey: "digest.2026-11-23.hash") == "9f2c")
+            #expect(try store.loadClustererState() == Data([0, 1, 2, 250, 255]))
+            #expect(try store.fetchHistory(feedID: gazetteID).count == reopening)
+            // The re-poll after a restart finds nothing new.
+            let at = monday + hours(Double(reopening))
+            #expect(try store.recordFetch(updated(gazetteID, at: at, etag: "\"e1\""), entries: ferryStrikeItems(seenAt: at)).isEmpty)
+            try store.close()
+        }
+    }
+
+    @Test("the file is in WAL mode with foreign keys on")
+    func walMode() throws {
+        let dir = try TempDirectory()
+        let store = try FeedStore(path: dir.databasePath)
+        #expect(try store.journalMode() == "wal")
+        try store.syncConfiguredFeeds([harbourGazette], now: monday)
+        #expect(FileManager.default.fileExists(atPath: dir.databasePath + "-wal"))
+    }
+
+    @Test("settings can be replaced and removed; clusterer state is replaced whole")
+    func keyValues() throws {
+        let store = try FeedStore.inMemory()
+        #expect(try store.value(forKey: "network.down") == nil)
+        try store.setValue("since 2026-11-23T08:00:00Z", forKey: "network.down")
+        try store.setValue("since 2026-11-23T09:00:00Z", forKey: "network.down")
+        #expect(try store.value(forKey: "network.down") == "since 2026-11-23T09:00:00Z")
+        try store.setValue(nil, forKey: "network.down")
+        #expect(try store.value(forKey: "network.down") == nil)
+        #expect(try store.loadClustererState() == nil)
+        try store.saveClustererState(Data(repeating: 7, count: 1 << 20))
+        try store.saveClustererState(Data("{}".utf8))
+        #expect(try store.loadClustererState() == Data("{}".utf8))
+    }
+
+    @Test("a reader in another connection (feedwatch status) sees whole fetches while the daemon writes")
+    func concurrentReaders() throws {
+        let dir = try TempDirectory()
+        let daemon = try storeWithFeeds(dir)
+        let statusCommand = try FeedStore(path: dir.databasePath)
+        let id = try feedID(daemon, northernWire)
+        let polls = 150
+        let done = DispatchSemaphore(value: 0)
+        let failure = Mutex<String?>(nil)
+        let thread = Thread {
+            defer { done.signal() }
+            do {
+                for n in 0..<polls {
+                    let at = monday + minutes(Double(n))
+                    // Two items per poll: a reader must never see one without the other.
+                    let items = (0..<2).map { k in
+                        EntryInput(guid: "wire-\(n)-\(k)", link: "https://northernwire.example/world/\(n)/\(k)",
+                                   title: "Bulletin \(n).\(k)", firstSeen: at)
+                    }
+                    try daemon.recordFetch(updated(id, at: at), entries: items)
+                }
+            } catch {
+                failure.withLock { $0 = "\(error)" }
+            }
+        }
+        thread.start()
+        var seen: [Int] = []
+        while seen.last != 2 * polls {
+            let count = try statusCommand.entryCount(feedURL: northernWire.url)
+            seen.append(count)
+            if failure.withLock({ $0 }) != nil { break }
+        }
+        done.wait()
+        #expect(failure.withLock { $0 } == nil)
+        #expect(seen.allSatisfy { $0 % 2 == 0 })
+        #expect(seen == seen.sorted())
+        #expect(try statusCommand.fetchHistory(feedID: id, limit: 100).count == 50)
+    }
+
+    @Test("a database path in a missing directory fails with one line naming the file")
+    func badPath() throws {
+        let path = "/nonexistent-feedwatch-dir/state/feedwatch.sqlite"
+        do {
+            _ = try FeedStore(path: path)
+            Issue.record("opening \(path) should fail")
+        } catch let error as StoreError {
+            #expect(error.description.hasPrefix(path + ": cannot open"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test("a file that is not a database is refused, not overwritten")
+    func notADatabase() throws {
+        let dir = try TempDirectory()
+        let text = "state_dir = \"/var/lib/feedwatch\"\n" + String(repeating: "# a config file, not a database\n", count: 200)
+        try text.write(toFile: dir.databasePath, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { _ = try FeedStore(path: dir.databasePath) }
+        #expect(try String(contentsOfFile: dir.databasePath, encoding: .utf8) == text)
+    }
+}
