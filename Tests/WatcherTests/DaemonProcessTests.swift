@@ -188,7 +188,7 @@ final class NotifyListener: @unchecked Sendable {
 
     init(path: String) throws {
         out = NSTemporaryDirectory() + "notify-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
         let script = """
         import socket, sys
         path, out = sys.argv[1], sys.argv[2]

@@ -68,6 +68,35 @@ final class LoopbackHTTPServer: Sendable {
         try? group.syncShutdownGracefully()
     }
 
+    /// Writes `total` bytes chunk by chunk, each write after the previous one completed, so a
+    /// client that stops reading stops the stream (backpressure) instead of filling memory.
+    private final class Streamer: @unchecked Sendable {
+        let context: ChannelHandlerContext
+        let handler: Handler
+        let total: Int
+        var sent = 0
+        static let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
+
+        init(context: ChannelHandlerContext, handler: Handler, total: Int) {
+            self.context = context
+            self.handler = handler
+            self.total = total
+        }
+
+        func next() {
+            guard sent < total, context.channel.isActive else {
+                if context.channel.isActive { context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: nil) }
+                return
+            }
+            var buffer = context.channel.allocator.buffer(capacity: Self.chunk.count)
+            buffer.writeBytes(Self.chunk)
+            sent += Self.chunk.count
+            context.writeAndFlush(handler.wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { result in
+                if case .success = result { self.next() }
+            }
+        }
+    }
+
     private final class Handler: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = HTTPServerRequestPart
         typealias OutboundOut = HTTPServerResponsePart
@@ -112,22 +141,7 @@ final class LoopbackHTTPServer: Sendable {
                 h.add(name: "Content-Type", value: "application/rss+xml")
                 let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: h)
                 context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
-                let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
-                let loop = context.eventLoop
-                let box = NIOLoopBound((context, self), eventLoop: loop)
-                func send(_ sent: Int) {
-                    let (context, handler) = box.value
-                    guard sent < total, context.channel.isActive else {
-                        if context.channel.isActive { context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: nil) }
-                        return
-                    }
-                    var buffer = context.channel.allocator.buffer(capacity: chunk.count)
-                    buffer.writeBytes(chunk)
-                    context.writeAndFlush(handler.wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { result in
-                        if case .success = result { send(sent + chunk.count) }
-                    }
-                }
-                send(0)
+                Streamer(context: context, handler: self, total: total).next()
             }
         }
     }

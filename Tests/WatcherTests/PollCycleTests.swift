@@ -25,7 +25,8 @@ import Testing
         var now = Date()
 
         init(feeds: [String], allowPrivate: Bool = true, fullText: FullTextMode = .never) throws {
-            server = try LoopbackHTTPServer()
+            let server = try LoopbackHTTPServer()
+            self.server = server
             config = WatcherConfig(sourceFile: dir.path + "/feedwatch.toml", stateDir: dir.path + "/state", digestDir: dir.path + "/digests",
                                    timeZone: TimeZone(identifier: "Europe/London")!, perHostSpacing: 0, fetchTimeout: 3,
                                    fullText: fullText, allowPrivateNetworks: allowPrivate)

@@ -260,9 +260,13 @@ public enum ConfigLoader {
 
     /// ", did you mean 'x'?" for a key one or two edits away from a known one.
     static func suggestion(for key: String, in known: Set<String>) -> String {
-        let best = known.map { ($0, EditDistance.between(key, $0)) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        guard let best, best.1 <= 2 else { return "" }
-        return "; did you mean '\(best.0)'?"
+        var best: (name: String, distance: Int)?
+        for name in known.sorted() {
+            let distance = EditDistance.between(key, name)
+            if distance < (best?.distance ?? Int.max) { best = (name, distance) }
+        }
+        guard let best, best.distance <= 2 else { return "" }
+        return "; did you mean '\(best.name)'?"
     }
 }
 

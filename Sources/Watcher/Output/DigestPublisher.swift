@@ -91,22 +91,29 @@ public struct DigestPublisher: Sendable {
             written.append(path)
         }
         try store.setValue(fingerprint, forKey: hashKey)
-        try writeIndex(day: day, storyCount: model.stories.count, isFinal: isFinal)
+        try writeIndex(day: day, model: model, isFinal: isFinal)
         logger.info("digest written", metadata: ["day": "\(day)", "stories": "\(model.stories.count)", "files": "\(written.count)"])
         return written
     }
 
-    func writeIndex(day: DigestDate, storyCount: Int, isFinal: Bool) throws {
-        var counts: [String: Int] = [:]
+    /// What index.html shows of each day, kept in the store between runs.
+    struct IndexRecord: Codable {
+        var stories: Int
+        var final: Bool
+        var top: String?
+    }
+
+    func writeIndex(day: DigestDate, model: DigestDay, isFinal: Bool) throws {
+        var days: [String: IndexRecord] = [:]
         if let json = try store.value(forKey: "digest_index"),
-           let decoded = try? JSONDecoder().decode([String: Int].self, from: Data(json.utf8)) {
-            counts = decoded
+           let decoded = try? JSONDecoder().decode([String: IndexRecord].self, from: Data(json.utf8)) {
+            days = decoded
         }
-        counts[day.description] = storyCount
-        try store.setValue(String(decoding: try JSONEncoder().encode(counts), as: UTF8.self), forKey: "digest_index")
+        days[day.description] = IndexRecord(stories: model.stories.count, final: isFinal, top: model.stories.first?.headline)
+        try store.setValue(String(decoding: try JSONEncoder().encode(days), as: UTF8.self), forKey: "digest_index")
         guard config.formats.contains(.html) else { return }
-        let entries = counts.compactMap { key, count in
-            DigestDate(key).map { DigestIndexEntry(date: $0, storyCount: count) }
+        let entries = days.compactMap { key, record in
+            DigestDate(key).map { DigestIndexEntry(date: $0, storyCount: record.stories, isFinal: record.final, topHeadline: record.top) }
         }.sorted { $0.date > $1.date }
         try AtomicFile.write(HTMLDigest.renderIndex(entries), to: (config.digestDir as NSString).appendingPathComponent("index.html"))
     }

@@ -35,7 +35,7 @@ struct FeedPoller: Sendable {
         var record = FetchRecord(feedID: feed.id, at: now, outcome: .notModified, httpStatus: nil, durationMs: 0, bytes: 0,
                                  etag: nil, lastModified: nil, title: nil, nextPollAt: now, permanentRedirectTo: nil,
                                  publishIntervalEstimate: nil)
-        func finish(_ entries: [EntryInput] = [], networkFailure: FetchError? = nil, _ summary: String) -> FeedPoll {
+        func finish(_ summary: String, entries: [EntryInput] = [], networkFailure: FetchError? = nil) -> FeedPoll {
             let elapsed = ContinuousClock.now - started
             record.durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             return FeedPoll(feed: feed, record: record, entries: entries, networkFailure: networkFailure, host: host,
@@ -59,15 +59,15 @@ struct FeedPoller: Sendable {
                                    refusePrivateAddresses: false, fileRoot: "/")
         let response: FetchResponse
         do {
-            response = try await gate.withSlot(host) { () async throws(FetchError) -> FetchResponse in
-                try await fetcher.fetch(request)
-            }
-        } catch {
+            response = try await gate.withSlot(host) { try await fetcher.fetch(request) }
+        } catch let error as FetchError {
             let poll = fail(error.description)
             if error.isNetworkLevel {
                 return FeedPoll(feed: poll.feed, record: poll.record, entries: [], networkFailure: error, host: host, summary: poll.summary)
             }
             return poll
+        } catch {
+            return fail("\(error)")
         }
         record.httpStatus = response.status
         record.bytes = response.body.count
@@ -121,7 +121,7 @@ struct FeedPoller: Sendable {
             updatePeriod: hint?.updateIntervalSeconds.map { TimeInterval($0) },
             maxAge: response.maxAge, publishInterval: record.publishIntervalEstimate ?? feed.publishIntervalEstimate)
         record.nextPollAt = policy.nextAfterSuccess(now: now, interval: interval, jitter: Self.jitter())
-        return finish(entries, "\(entries.count) entries, HTTP \(response.status)")
+        return finish("\(entries.count) entries, HTTP \(response.status)", entries: entries)
     }
 
     static func jitter() -> Double { Double.random(in: -1...1) }

@@ -184,9 +184,7 @@ public final class PollCycle: Sendable {
                                        fileRoot: isFileFeed ? configDir : nil)
             let result: ArticleRecord
             do {
-                let response = try await self.gate.withSlot(host) { () async throws(FetchError) -> FetchResponse in
-                    try await self.fetcher.fetch(request)
-                }
+                let response = try await self.gate.withSlot(host) { try await self.fetcher.fetch(request) }
                 let page = PageExtractor.extract(response.body, url: response.finalURL, httpCharset: response.charset,
                                                  httpStatus: response.status, maxBytes: self.config.maxBodySize)
                 if (200...299).contains(response.status) || page.status == .blocked || page.status == .paywalled {
@@ -196,12 +194,13 @@ public final class PollCycle: Sendable {
                                      retryAt: Self.articleRetry(attempts: article.attempts, now: self.clock()))
                 }
             } catch {
+                let failure = error as? FetchError ?? .other("\(error)")
                 let permanent: Bool
-                switch error {
+                switch failure {
                 case .blockedAddress, .unsupportedScheme, .invalidURL, .file, .tooLarge, .decompressionBomb: permanent = true
                 default: permanent = false
                 }
-                result = .failed(error: error.description,
+                result = .failed(error: failure.description,
                                  retryAt: permanent ? nil : Self.articleRetry(attempts: article.attempts, now: self.clock()))
             }
             do {
