@@ -46,5 +46,6 @@ let package = Package(
         .testTarget(name: "ArticleExtractorTests", dependencies: ["ArticleExtractor"]),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Golden"]),
     ]
 )

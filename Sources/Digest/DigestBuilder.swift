@@ -127,7 +127,7 @@ public enum DigestBuilder {
             if let dominant = story.tags.first { byTag[dominant, default: []].append(story.rank) } else { other.append(story.rank) }
         }
         var groups = tagOrder.compactMap { tag in
-            byTag[tag].map { DigestGroup(title: tag.prefix(1).uppercased() + tag.dropFirst(), tag: tag, ranks: $0) }
+            byTag[tag].map { DigestGroup(title: tag, tag: tag, ranks: $0) }
         }
         if !other.isEmpty { groups.append(DigestGroup(title: "Other stories", tag: nil, ranks: other)) }
         return groups

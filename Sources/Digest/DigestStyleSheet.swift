@@ -75,6 +75,6 @@ enum DigestStyleSheet {
     footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.8125rem;\
     text-align:center}
     @media (max-width:30rem){body{font-size:1rem}.story{padding:.95rem 1rem .85rem;border-radius:.6rem}\
-    .entities{grid-template-columns:1fr}.entities dt{margin-top:.3rem}.sources time,.sources .when{margin-left:0}}
+    .sources time,.sources .when{margin-left:0}}
     """
 }
