@@ -51,7 +51,14 @@ public enum DigestBuilder {
                                   published: source.published.map { DigestTime($0, in: zone) }),
              tags: source.tags)
         }.sorted { a, b in sourcesBefore(a.source, b.source) }
-        let sources = pairs.map(\.source)
+        // One outlet, one spelling: later entries take the name of the outlet's earliest entry.
+        var spelling: [String: String] = [:]
+        let sources = pairs.map { pair in
+            var source = pair.source
+            let key = outletKey(source)
+            if let first = spelling[key] { source.name = first } else { spelling[key] = source.name }
+            return source
+        }
         let firstSeen = DigestTime(input.firstSeen, in: zone)
         let latest = sources.compactMap(\.published).max() ?? firstSeen
 

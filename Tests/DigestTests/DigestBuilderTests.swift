@@ -13,6 +13,7 @@ import Testing
         let museum = day.stories.first { $0.id == "st-museum" }!
         #expect(museum.sources.count == 2)
         #expect(museum.sourceCount == 1)
+        #expect(museum.sources.map(\.name) == ["Meridian Wire", "Meridian Wire"])
         // Recency is the latest source time; a story without times uses firstSeen.
         #expect(museum.latest.rfc3339 == "2026-10-25T15:20:00+00:00")
         #expect(day.stories[3].latest == day.stories[3].firstSeen)
