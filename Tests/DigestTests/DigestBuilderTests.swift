@@ -154,6 +154,19 @@ import Testing
         #expect(JSONDigest.render(DigestBuilder.build(DigestFixtures.dstDay)) == json)
     }
 
+    @Test func onlyARealChangeCountsAsNewContent() {
+        var later = DigestFixtures.dstDay
+        later.generatedAt = DigestFixtures.t("2026-10-26T00:35:00Z")
+        #expect(DigestBuilder.build(later).hasSameContent(as: day))
+        #expect(DigestBuilder.build(later) != day)
+        later.stories[0].sources.append(SourceInput(name: "Late Outlet", feedURL: "https://late.example/rss",
+                                                    published: DigestFixtures.t("2026-10-25T20:00:00Z")))
+        #expect(!DigestBuilder.build(later).hasSameContent(as: day))
+        var final = DigestFixtures.dstDay
+        final.isFinal = false
+        #expect(!DigestBuilder.build(final).hasSameContent(as: day))
+    }
+
     @Test func anEmptyDayStillRendersEverywhere() {
         let empty = DigestBuilder.build(DigestInput(date: DigestDate("2026-11-27")!, timeZone: DigestFixtures.london,
                                                     generatedAt: DigestFixtures.t("2026-11-27T06:00:00Z")))
