@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "ArticleExtractorTests", dependencies: ["ArticleExtractor"]),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"]),
-        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Golden"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(
             name: "WatcherTests",

@@ -51,7 +51,14 @@ public enum DigestBuilder {
                                   published: source.published.map { DigestTime($0, in: zone) }),
              tags: source.tags)
         }.sorted { a, b in sourcesBefore(a.source, b.source) }
-        let sources = pairs.map(\.source)
+        // One outlet, one spelling: later entries take the name of the outlet's earliest entry.
+        var spelling: [String: String] = [:]
+        let sources = pairs.map { pair in
+            var source = pair.source
+            let key = outletKey(source)
+            if let first = spelling[key] { source.name = first } else { spelling[key] = source.name }
+            return source
+        }
         let firstSeen = DigestTime(input.firstSeen, in: zone)
         let latest = sources.compactMap(\.published).max() ?? firstSeen
 
@@ -127,7 +134,7 @@ public enum DigestBuilder {
             if let dominant = story.tags.first { byTag[dominant, default: []].append(story.rank) } else { other.append(story.rank) }
         }
         var groups = tagOrder.compactMap { tag in
-            byTag[tag].map { DigestGroup(title: tag.prefix(1).uppercased() + tag.dropFirst(), tag: tag, ranks: $0) }
+            byTag[tag].map { DigestGroup(title: tag, tag: tag, ranks: $0) }
         }
         if !other.isEmpty { groups.append(DigestGroup(title: "Other stories", tag: nil, ranks: other)) }
         return groups

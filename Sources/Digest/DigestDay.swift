@@ -41,6 +41,14 @@ public struct DigestDay: Sendable, Codable, Equatable {
         self.feedErrors = feedErrors
     }
 
+    /// True when the two digests differ at most in `generatedAt`: the Watcher rewrites a day's
+    /// files only when this is false, not on every poll.
+    public func hasSameContent(as other: DigestDay) -> Bool {
+        var other = other
+        other.generatedAt = generatedAt
+        return self == other
+    }
+
     /// Stories are grouped by tag (and so get an "All stories" index in front of the groups).
     public var isGroupedByTag: Bool { groups.contains { $0.tag != nil } }
 

@@ -71,10 +71,11 @@ enum DigestStyleSheet {
     .days li{display:flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:baseline;padding:.8rem 0;border-bottom:1px solid var(--rule)}
     .days a{font-family:Georgia,"Noto Serif",serif;font-size:1.2rem;font-weight:700;color:var(--ink);text-decoration:none}
     .days a:hover{text-decoration:underline}
+    .days .count{color:var(--muted);font-size:.875rem}
     .days .teaser{flex-basis:100%;color:var(--soft);font-size:.9375rem}
     footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.8125rem;\
     text-align:center}
     @media (max-width:30rem){body{font-size:1rem}.story{padding:.95rem 1rem .85rem;border-radius:.6rem}\
-    .entities{grid-template-columns:1fr}.entities dt{margin-top:.3rem}.sources time,.sources .when{margin-left:0}}
+    .sources time,.sources .when{margin-left:0}}
     """
 }

@@ -122,7 +122,7 @@ public enum HTMLDigest {
         out += "<span class=\"badge\(story.sourceCount > 1 ? "" : " single")\">" + DigestWording.sourceCount(story.sourceCount) + "</span>"
         if let label = story.label { out += "<span class=\"label\">" + HTMLEscaper.escape(label) + "</span>" }
         out += "<span>first seen " + time(story.firstSeen, day: day) + "</span>"
-        if story.latest != story.firstSeen { out += "<span>latest " + time(story.latest, day: day) + "</span>" }
+        if story.latest > story.firstSeen { out += "<span>latest report " + time(story.latest, day: day) + "</span>" }
         out += "</div>\n<h3><span class=\"rankno\">\(story.rank).</span>" + HTMLEscaper.escape(story.headline) + "</h3>\n"
         if let summary = story.summary {
             out += "<div class=\"summary\">"

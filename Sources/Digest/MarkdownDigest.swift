@@ -54,7 +54,7 @@ public enum MarkdownDigest {
         out.append("")
         var meta = ["**" + DigestWording.sourceCount(story.sourceCount) + "**",
                     "first seen " + day.displayTime(story.firstSeen)]
-        if story.latest != story.firstSeen { meta.append("latest " + day.displayTime(story.latest)) }
+        if story.latest > story.firstSeen { meta.append("latest report " + day.displayTime(story.latest)) }
         if let label = story.label { meta.append("*" + MarkdownEscaper.inline(label) + "*") }
         out.append(meta.joined(separator: " · "))
         out.append("")
