@@ -35,6 +35,17 @@ extension FeedStore {
         }
     }
 
+    /// Entry counts of all feeds by feed id, in one query (for `feedwatch status`).
+    public func entryCounts() throws -> [Int64: Int] {
+        try writer.read { db in
+            var counts: [Int64: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT feed_id, COUNT(*) AS n FROM entry GROUP BY feed_id") {
+                counts[row["feed_id"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
     /// Deletes entries first seen before `cutoff` (with their articles), leaving tombstones —
     /// (feed, guidKey), the identifying URL and the global GUID — so they never come back as new.
     /// - Returns: the number of entries deleted.

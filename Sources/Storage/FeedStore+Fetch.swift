@@ -22,7 +22,7 @@ extension FeedStore {
         let threshold = redirectThreshold
         let keep = historyLimit
         return try writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE id = ?", arguments: [record.feedID]) else {
+            guard let row = try db.row("SELECT * FROM feed WHERE id = ?", [record.feedID]) else {
                 throw StoreError.unknownFeed(id: record.feedID)
             }
             let feed = FeedState(row: row)
@@ -31,15 +31,15 @@ extension FeedStore {
             }
             let fresh = try Self.insertNewEntries(entries, feed: feed, wants: wants, db: db)
             try Self.updateFeed(feed, with: record, newEntries: fresh.count, redirectThreshold: threshold, db: db)
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO fetch_history(feed_id, at, outcome, http_status, duration_ms, bytes, new_entries, error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [feed.id, record.at.timeIntervalSince1970, record.outcome.label, record.httpStatus,
+                """, [feed.id, record.at.timeIntervalSince1970, record.outcome.label, record.httpStatus,
                                  record.durationMs, record.bytes, fresh.count, record.outcome.message])
-            try db.execute(sql: """
+            try db.run("""
                 DELETE FROM fetch_history WHERE feed_id = ? AND id NOT IN
                     (SELECT id FROM fetch_history WHERE feed_id = ? ORDER BY id DESC LIMIT ?)
-                """, arguments: [feed.id, feed.id, keep])
+                """, [feed.id, feed.id, keep])
             return fresh
         }
     }
@@ -85,12 +85,12 @@ extension FeedStore {
             next.redirectURL = nil
             next.redirectCount = 0
         }
-        try db.execute(sql: """
+        try db.run("""
             UPDATE feed SET fetch_url = ?, title = ?, etag = ?, last_modified = ?, next_poll_at = ?, last_attempt_at = ?,
                 last_success_at = ?, last_error = ?, consecutive_failures = ?, failing_since = ?, redirect_url = ?,
                 redirect_count = ?, last_new_entry_at = ?, publish_interval_estimate = ?
             WHERE id = ?
-            """, arguments: [next.fetchURL, next.title, next.etag, next.lastModified, next.nextPollAt.timeIntervalSince1970,
+            """, [next.fetchURL, next.title, next.etag, next.lastModified, next.nextPollAt.timeIntervalSince1970,
                              next.lastAttemptAt?.timeIntervalSince1970, next.lastSuccessAt?.timeIntervalSince1970,
                              next.lastError, next.consecutiveFailures, next.failingSince?.timeIntervalSince1970,
                              next.redirectURL, next.redirectCount, next.lastNewEntryAt?.timeIntervalSince1970,
@@ -103,9 +103,9 @@ extension FeedStore {
         let entries = entries.map { $0.withoutNULs() }
         var knownShared = Set<String>()
         for url in Set(entries.compactMap(EntryIdentity.urlCandidate(of:))) {
-            let shared = try Bool.fetchOne(db, sql: """
+            let shared = try db.exists("""
                 SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 0)
-                """, arguments: [url, feed.id]) ?? false
+                """, [url, feed.id])
             if shared { knownShared.insert(url) }
         }
         let identities = EntryIdentity.identities(of: entries, knownSharedURLs: knownShared)
@@ -122,19 +122,19 @@ extension FeedStore {
             if let url = identityURL { batchURLs.insert(url) }
 
             let storyID = try sharedStoryID(identityURL: identityURL, globalID: identity.globalID, feedID: feed.id, db: db)
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO entry(feed_id, guid_key, guid, link, canonical_url, url_key, url_is_identity, global_id, title,
                                   summary, content, published, updated, authors, first_seen, story_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [feed.id, identity.guidKey, entry.guid, entry.link, entry.canonicalURL, identity.urlKey,
+                """, [feed.id, identity.guidKey, entry.guid, entry.link, entry.canonicalURL, identity.urlKey,
                                  identity.urlIsIdentity, identity.globalID, entry.title, entry.summary, entry.content,
                                  entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970,
                                  JSONText.encode(entry.authors), entry.firstSeen.timeIntervalSince1970, storyID])
             let id = db.lastInsertedRowID
             if let link = entry.link, wants(entry) {
-                try db.execute(sql: """
+                try db.run("""
                     INSERT INTO article(entry_id, url, status, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)
-                    """, arguments: [id, link, entry.firstSeen.timeIntervalSince1970])
+                    """, [id, link, entry.firstSeen.timeIntervalSince1970])
             }
             fresh.append(StoredEntry(
                 id: id, feedID: feed.id, feedURL: feed.configuredURL, feedName: feed.name ?? feed.title, feedTags: feed.tags,
@@ -147,20 +147,20 @@ extension FeedStore {
 
     /// Rules 1, 2 and the tombstone half of rule 4 of `EntryIdentity`.
     private static func isSeen(identity: EntryIdentity, identityURL: String?, feedID: Int64, db: Database) throws -> Bool {
-        if try Bool.fetchOne(db, sql: """
+        if try db.exists("""
             SELECT EXISTS (SELECT 1 FROM entry WHERE feed_id = ? AND guid_key = ?)
                 OR EXISTS (SELECT 1 FROM tombstone WHERE feed_id = ? AND guid_key = ?)
-            """, arguments: [feedID, identity.guidKey, feedID, identity.guidKey]) == true {
+            """, [feedID, identity.guidKey, feedID, identity.guidKey]) {
             return true
         }
-        if let url = identityURL, try Bool.fetchOne(db, sql: """
+        if let url = identityURL, try db.exists("""
             SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 1)
                 OR EXISTS (SELECT 1 FROM tombstone WHERE url_key = ?)
-            """, arguments: [url, feedID, url]) == true {
+            """, [url, feedID, url]) {
             return true
         }
         if let globalID = identity.globalID,
-           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE global_id = ?)", arguments: [globalID]) == true {
+           try db.exists("SELECT EXISTS (SELECT 1 FROM tombstone WHERE global_id = ?)", [globalID]) {
             return true
         }
         return false
@@ -170,16 +170,16 @@ extension FeedStore {
     /// has no story yet, a story id derived from the shared key is given to it too.
     private static func sharedStoryID(identityURL: String?, globalID: String?, feedID: Int64, db: Database) throws -> String? {
         var matches: [(key: String, row: Row)] = []
-        if let url = identityURL, let row = try Row.fetchOne(db, sql: """
+        if let url = identityURL, let row = try db.row("""
             SELECT id, story_id FROM entry WHERE url_key = ? AND url_is_identity = 1 AND feed_id != ?
             ORDER BY story_id IS NULL, id LIMIT 1
-            """, arguments: [url, feedID]) {
+            """, [url, feedID]) {
             matches.append(("url:" + url, row))
         }
-        if let globalID, let row = try Row.fetchOne(db, sql: """
+        if let globalID, let row = try db.row("""
             SELECT id, story_id FROM entry WHERE global_id = ? AND feed_id != ?
             ORDER BY story_id IS NULL, id LIMIT 1
-            """, arguments: [globalID, feedID]) {
+            """, [globalID, feedID]) {
             matches.append(("id:" + globalID, row))
         }
         if let existing = matches.lazy.compactMap({ $0.row["story_id"] as String? }).first {
@@ -187,9 +187,9 @@ extension FeedStore {
         }
         guard let first = matches.first else { return nil }
         let storyID = EntryIdentity.exactStoryID(forKey: first.key)
-        try db.execute(sql: """
+        try db.run("""
             UPDATE entry SET story_id = ? WHERE story_id IS NULL AND ((url_key = ? AND url_is_identity = 1) OR global_id = ?)
-            """, arguments: [storyID, identityURL, globalID])
+            """, [storyID, identityURL, globalID])
         return storyID
     }
 }
