@@ -63,11 +63,25 @@ public struct EntryIdentity: Sendable, Equatable {
         trimmed(entry.canonicalURL) ?? trimmed(entry.link)
     }
 
-    /// True for `https://example.com`, `https://example.com/` (a feed linking items to its home page).
+    /// True for a site's home page: `https://example.com`, `https://example.com/`, and the
+    /// scheme-less canonical keys `example.com` / `example.com/` (a feed linking every item to
+    /// its home page). A query (`example.com/?p=123`) or a `#/` route makes it an item page.
     static func isSiteRoot(_ url: String) -> Bool {
-        guard let components = URLComponents(string: url), components.host != nil else { return false }
-        let path = components.percentEncodedPath
-        return (path.isEmpty || path == "/") && (components.percentEncodedQuery ?? "").isEmpty
+        var rest = Substring(url)
+        if let fragment = rest.firstIndex(of: "#") {
+            // "#/story/1", "#!/story/1": a single-page site's route names an item.
+            if let route = rest[rest.index(after: fragment)...].first, route == "/" || route == "!" { return false }
+            rest = rest[..<fragment]
+        }
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+        } else if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+        }
+        guard let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return !rest.isEmpty }
+        if rest[..<hostEnd].isEmpty { return false }
+        let tail = rest[hostEnd...]
+        return tail.allSatisfy { $0 == "/" || $0 == "?" }
     }
 
     /// GUIDs that cannot collide between unrelated feeds: URLs, tag:/urn: URIs, UUIDs.

@@ -81,7 +81,7 @@ extension FeedStore {
 
     static let storedEntrySelect = """
         SELECT e.*, f.configured_url AS feed_url, COALESCE(f.name, f.title) AS feed_name, f.tags AS feed_tags,
-               a.text AS article_text, a.metadata_json AS article_metadata_json, a.label AS article_label
+               a.text AS article_text, a.metadata_json AS article_metadata_json, a.label AS article_label, a.status AS article_state
         FROM entry e JOIN feed f ON f.id = e.feed_id LEFT JOIN article a ON a.entry_id = e.id
         """
 }
@@ -95,6 +95,6 @@ extension StoredEntry {
             content: row["content"], published: row.date("published"), updated: row.date("updated"),
             authors: JSONText.decodeStrings(row["authors"]), firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
             storyID: row["story_id"], articleText: row["article_text"], articleMetadataJSON: row["article_metadata_json"],
-            articleLabel: row["article_label"], analysisJSON: row["analysis_json"])
+            articleLabel: row["article_label"], articleState: row["article_state"], analysisJSON: row["analysis_json"])
     }
 }

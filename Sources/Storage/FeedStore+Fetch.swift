@@ -131,16 +131,19 @@ extension FeedStore {
                                  entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970,
                                  JSONText.encode(entry.authors), entry.firstSeen.timeIntervalSince1970, storyID])
             let id = db.lastInsertedRowID
+            var articleState: String?
             if let link = entry.link, wants(entry) {
                 try db.run("""
                     INSERT INTO article(entry_id, url, status, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)
                     """, [id, link, entry.firstSeen.timeIntervalSince1970])
+                articleState = "pending"
             }
             fresh.append(StoredEntry(
                 id: id, feedID: feed.id, feedURL: feed.configuredURL, feedName: feed.name ?? feed.title, feedTags: feed.tags,
                 guidKey: identity.guidKey, guid: entry.guid, link: entry.link, canonicalURL: entry.canonicalURL,
                 title: entry.title, summary: entry.summary, content: entry.content, published: entry.published,
-                updated: entry.updated, authors: entry.authors, firstSeen: entry.firstSeen, storyID: storyID))
+                updated: entry.updated, authors: entry.authors, firstSeen: entry.firstSeen, storyID: storyID,
+                articleState: articleState))
         }
         return fresh
     }

@@ -27,6 +27,9 @@ public struct StoredEntry: Sendable, Equatable {
     public var articleText: String?
     public var articleMetadataJSON: String?
     public var articleLabel: String?
+    /// Where the article page stands: "pending", "retry", "done", "failed", or nil when no page
+    /// fetch was planned for this entry.
+    public var articleState: String?
     public var analysisJSON: String?
 
     public init(
@@ -34,7 +37,7 @@ public struct StoredEntry: Sendable, Equatable {
         guid: String?, link: String?, canonicalURL: String?, title: String?, summary: String?, content: String?,
         published: Date?, updated: Date?, authors: [String], firstSeen: Date, storyID: String?,
         articleText: String? = nil, articleMetadataJSON: String? = nil, articleLabel: String? = nil,
-        analysisJSON: String? = nil
+        articleState: String? = nil, analysisJSON: String? = nil
     ) {
         self.id = id
         self.feedID = feedID
@@ -56,6 +59,7 @@ public struct StoredEntry: Sendable, Equatable {
         self.articleText = articleText
         self.articleMetadataJSON = articleMetadataJSON
         self.articleLabel = articleLabel
+        self.articleState = articleState
         self.analysisJSON = analysisJSON
     }
 }

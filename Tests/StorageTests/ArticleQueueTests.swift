@@ -16,6 +16,7 @@ struct ArticleQueueTests {
         try store.recordFetch(updated(ledger, at: monday), entries: [
             EntryInput(guid: "ledger-1", link: "https://ledger.example/business/rates-held", title: "Rates held at 3.5%", firstSeen: monday),
         ])
+        #expect(fresh.map(\.articleState) == ["pending", "pending", nil])
         let pending = try store.pendingArticles(at: monday, limit: 10)
         #expect(pending.map(\.entryID) == [fresh[0].id, fresh[1].id])
         #expect(pending[0].url == "https://harbourgazette.example/news/2026/11/ferry-strike-talks-collapse?utm_source=rss")
@@ -61,7 +62,8 @@ struct ArticleQueueTests {
         #expect(stored.articleText == text && stored.articleLabel == "article")
         #expect(stored.articleMetadataJSON == #"{"byline":"Moira Kerr"}"#)
         #expect(stored.analysisJSON?.contains("Ann Ross") == true && stored.storyID == "s-ferry")
-        #expect(try store.articleStatus(entryID: entry.id)?.state == "done")
+        #expect(try store.articleStatus(entryID: entry.id)?.state == "done" && stored.articleState == "done")
+        #expect(day.first { $0.id == entry.id + 1 }?.articleState == "pending")
         #expect(try store.pendingArticles(at: monday + days(1), limit: 10).map(\.entryID) == [entry.id + 1])
         // Entries of the next day are not in this day's list.
         #expect(try store.entries(firstSeenFrom: monday + days(1), to: monday + days(2)).isEmpty)
