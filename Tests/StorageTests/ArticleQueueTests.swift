@@ -65,6 +65,13 @@ struct ArticleQueueTests {
         #expect(try store.articleStatus(entryID: entry.id)?.state == "done" && stored.articleState == "done")
         #expect(day.first { $0.id == entry.id + 1 }?.articleState == "pending")
         #expect(try store.pendingArticles(at: monday + days(1), limit: 10).map(\.entryID) == [entry.id + 1])
+        // The pipeline's work list leaves out what is finished (analysed and in a story).
+        let unfinished = try store.entries(firstSeenFrom: monday, to: monday + days(1), unfinishedOnly: true)
+        #expect(unfinished.map(\.id) == [entry.id + 1])
+        try store.assignStory(entryID: entry.id + 1, storyID: "s-wall")
+        #expect(try store.entries(firstSeenFrom: monday, to: monday + days(1), unfinishedOnly: true).count == 1)
+        try store.recordAnalysis(entryID: entry.id + 1, json: "{}")
+        #expect(try store.entries(firstSeenFrom: monday, to: monday + days(1), unfinishedOnly: true).isEmpty)
         // Entries of the next day are not in this day's list.
         #expect(try store.entries(firstSeenFrom: monday + days(1), to: monday + days(2)).isEmpty)
     }
