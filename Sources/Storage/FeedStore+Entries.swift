@@ -52,19 +52,30 @@ extension FeedStore {
 
     /// Deletes entries first seen before `cutoff` (with their articles), leaving tombstones —
     /// (feed, guidKey), the identifying URL and the global GUID — so they never come back as new.
+    ///
+    /// Tombstones are kept while their item is still listed: every sighting in a fetch renews
+    /// one. A tombstone not renewed for `keepTombstonesFor` past `cutoff` is forgotten, so the
+    /// table does not grow forever with items that left their feeds long ago.
     /// - Returns: the number of entries deleted.
     @discardableResult
-    public func purge(firstSeenBefore cutoff: Date) throws -> Int {
+    public func purge(firstSeenBefore cutoff: Date, keepTombstonesFor grace: TimeInterval = 90 * 86_400) throws -> Int {
         try writer.write { db in
             let t = cutoff.timeIntervalSince1970
             try db.execute(sql: """
-                INSERT OR IGNORE INTO tombstone(feed_id, guid_key, url_key, global_id, first_seen)
-                SELECT feed_id, guid_key, CASE WHEN url_is_identity = 1 THEN url_key END, global_id, first_seen
+                INSERT OR IGNORE INTO tombstone(feed_id, guid_key, url_key, global_id, first_seen, last_seen)
+                SELECT feed_id, guid_key, CASE WHEN url_is_identity = 1 THEN url_key END, global_id, first_seen, ?
                 FROM entry WHERE first_seen < ?
-                """, arguments: [t])
+                """, arguments: [t, t])
             try db.execute(sql: "DELETE FROM entry WHERE first_seen < ?", arguments: [t])
-            return db.changesCount
+            let purged = db.changesCount
+            try db.execute(sql: "DELETE FROM tombstone WHERE last_seen < ?", arguments: [t - max(0, grace)])
+            return purged
         }
+    }
+
+    /// How many purged items are remembered (for `feedwatch status`).
+    public func tombstoneCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tombstone") ?? 0 }
     }
 
     /// Sets the story of an entry (the story clusterer's decision).

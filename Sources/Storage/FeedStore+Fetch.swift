@@ -117,7 +117,9 @@ extension FeedStore {
             // Seen in this very fetch (duplicate items, or an unstable GUID repeated).
             if batchKeys.contains(identity.guidKey) { continue }
             if let url = identityURL, batchURLs.contains(url) { continue }
-            if try isSeen(identity: identity, identityURL: identityURL, feedID: feed.id, db: db) { continue }
+            if try isSeen(identity: identity, identityURL: identityURL, feedID: feed.id, seenAt: entry.firstSeen, db: db) {
+                continue
+            }
             batchKeys.insert(identity.guidKey)
             if let url = identityURL { batchURLs.insert(url) }
 
@@ -148,22 +150,31 @@ extension FeedStore {
         return fresh
     }
 
-    /// Rules 1, 2 and the tombstone half of rule 4 of `EntryIdentity`.
-    private static func isSeen(identity: EntryIdentity, identityURL: String?, feedID: Int64, db: Database) throws -> Bool {
-        if try db.exists("""
-            SELECT EXISTS (SELECT 1 FROM entry WHERE feed_id = ? AND guid_key = ?)
-                OR EXISTS (SELECT 1 FROM tombstone WHERE feed_id = ? AND guid_key = ?)
-            """, [feedID, identity.guidKey, feedID, identity.guidKey]) {
+    /// Rules 1, 2 and the tombstone half of rule 4 of `EntryIdentity`. A tombstone that matches
+    /// is marked as seen at `seenAt`: the item is still listed, so it must stay buried.
+    private static func isSeen(identity: EntryIdentity, identityURL: String?, feedID: Int64, seenAt: Date,
+                               db: Database) throws -> Bool {
+        let at = seenAt.timeIntervalSince1970
+        if try db.exists("SELECT EXISTS (SELECT 1 FROM entry WHERE feed_id = ? AND guid_key = ?)", [feedID, identity.guidKey]) {
             return true
         }
-        if let url = identityURL, try db.exists("""
-            SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 1)
-                OR EXISTS (SELECT 1 FROM tombstone WHERE url_key = ?)
-            """, [url, feedID, url]) {
+        if try db.exists("SELECT EXISTS (SELECT 1 FROM tombstone WHERE feed_id = ? AND guid_key = ?)", [feedID, identity.guidKey]) {
+            try db.run("UPDATE tombstone SET last_seen = MAX(last_seen, ?) WHERE feed_id = ? AND guid_key = ?",
+                       [at, feedID, identity.guidKey])
             return true
+        }
+        if let url = identityURL {
+            if try db.exists("SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 1)", [url, feedID]) {
+                return true
+            }
+            if try db.exists("SELECT EXISTS (SELECT 1 FROM tombstone WHERE url_key = ?)", [url]) {
+                try db.run("UPDATE tombstone SET last_seen = MAX(last_seen, ?) WHERE url_key = ?", [at, url])
+                return true
+            }
         }
         if let globalID = identity.globalID,
            try db.exists("SELECT EXISTS (SELECT 1 FROM tombstone WHERE global_id = ?)", [globalID]) {
+            try db.run("UPDATE tombstone SET last_seen = MAX(last_seen, ?) WHERE global_id = ?", [at, globalID])
             return true
         }
         return false

@@ -104,6 +104,14 @@ enum Schema {
                 CREATE TABLE blob (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2 tombstone sightings") { db in
+            // Tombstones are forgotten once their item has long left its feed (see `purge`).
+            try db.execute(sql: """
+                ALTER TABLE tombstone ADD COLUMN last_seen REAL;
+                UPDATE tombstone SET last_seen = first_seen;
+                CREATE INDEX tombstone_last_seen ON tombstone(last_seen);
+                """)
+        }
         return migrator
     }
 }

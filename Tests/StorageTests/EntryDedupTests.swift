@@ -170,6 +170,25 @@ struct EntryDedupTests {
         let wire = try feedID(store, northernWire)
         #expect(try store.recordFetch(updated(wire, at: later + hours(2)), entries: ferryStrikeItems(seenAt: later + hours(2))).isEmpty)
         #expect(try store.purge(firstSeenBefore: later - days(30)) == 0)
+        #expect(try store.tombstoneCount() == 2)
+    }
+
+    @Test("tombstones stay while the feed still lists the item, and are forgotten once it has long gone")
+    func tombstonesExpire() throws {
+        let dir = try TempDirectory()
+        let store = try storeWithFeeds(dir)
+        let id = try feedID(store, harbourGazette)
+        let items = ferryStrikeItems(seenAt: monday)
+        try store.recordFetch(updated(id, at: monday), entries: items)
+        // Daily purges with 30 days' retention; the feed keeps listing the ferry story (not the wall story) for 200 days.
+        for day in stride(from: 31.0, through: 200, by: 1) {
+            let now = monday + days(day)
+            try store.recordFetch(updated(id, at: now), entries: [items[0]].map { var e = $0; e.firstSeen = now; return e })
+            try store.purge(firstSeenBefore: now - days(30), keepTombstonesFor: days(90))
+        }
+        #expect(try store.tombstoneCount() == 1)
+        #expect(try store.recordFetch(updated(id, at: monday + days(201)), entries: [items[0]]).isEmpty)
+        #expect(try store.entryCount(feedURL: harbourGazette.url) == 0)
     }
 
     @Test("duplicate items inside one fetch are stored once")

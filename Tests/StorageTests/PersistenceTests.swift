@@ -60,6 +60,28 @@ struct PersistenceTests {
         #expect(try store.entryCounts() == [id: 2])
     }
 
+    @Test("a database written by schema v1 is upgraded in place, its tombstones kept")
+    func upgradeFromV1() throws {
+        let dir = try TempDirectory()
+        do {
+            let pool = try DatabasePool(path: dir.databasePath)
+            try Schema.migrator.migrate(pool, upTo: "v1")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO feed(configured_url, fetch_url, next_poll_at, created_at) VALUES (?, ?, 0, 0);
+                    INSERT INTO tombstone(feed_id, guid_key, url_key, first_seen) VALUES (1, 'g:old-1', 'harbourgazette.example/old-1', 100);
+                    """, arguments: [harbourGazette.url, harbourGazette.url])
+            }
+            try pool.close()
+        }
+        let store = try FeedStore(path: dir.databasePath)
+        #expect(try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) } == Set(Schema.migrator.migrations))
+        let id = try feedID(store, harbourGazette)
+        let old = EntryInput(guid: "old-1", link: "https://harbourgazette.example/old-1", title: "Old", firstSeen: monday)
+        #expect(try store.recordFetch(updated(id, at: monday), entries: [old]).isEmpty)
+        #expect(try store.writer.read { db in try Double.fetchOne(db, sql: "SELECT last_seen FROM tombstone") } == monday.timeIntervalSince1970)
+    }
+
     @Test("the file is in WAL mode with foreign keys on")
     func walMode() throws {
         let dir = try TempDirectory()
