@@ -117,6 +117,14 @@ public struct EntryIdentity: Sendable, Equatable {
     /// A story id for entries found to be the same article by exact match (URL or global GUID):
     /// derived from the shared key, so it is the same whichever feed came first.
     static func exactStoryID(forKey key: String) -> String {
-        "x" + stableHash(key)
+        exactStoryPrefix + stableHash(key)
+    }
+
+    static let exactStoryPrefix = "exact-"
+
+    /// Whether a story id was given by the store's exact cross-feed match (rule 4) rather than by
+    /// the story clusterer: such entries have not been seen by the clusterer yet.
+    public static func isExactMatchStoryID(_ storyID: String) -> Bool {
+        storyID.hasPrefix(exactStoryPrefix) && storyID.utf8.count == exactStoryPrefix.utf8.count + 16
     }
 }

@@ -24,6 +24,9 @@ public struct StoredEntry: Sendable, Equatable {
     public var firstSeen: Date
     /// Set at once when another feed already carried the same article; otherwise by `assignStory`.
     public var storyID: String?
+    /// True when `storyID` came from the store's exact cross-feed match and the story clusterer
+    /// has not decided yet (it should still see the entry; its decision then replaces this id).
+    public var hasExactMatchStory: Bool { storyID.map(EntryIdentity.isExactMatchStoryID) ?? false }
     public var articleText: String?
     public var articleMetadataJSON: String?
     public var articleLabel: String?

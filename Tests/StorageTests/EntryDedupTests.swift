@@ -121,6 +121,10 @@ struct EntryDedupTests {
         let story = try #require(fresh.first?.storyID)
         let members = try store.entries(storyID: story)
         #expect(Set(members.map(\.feedURL)) == [harbourGazette.url, northernWire.url])
+        // Both still go to the clusterer, whose decision then replaces the exact-match id.
+        #expect(members.allSatisfy { $0.hasExactMatchStory })
+        try store.assignStory(entryID: members[0].id, storyID: "1")
+        #expect(try store.entry(id: members[0].id)?.hasExactMatchStory == false)
         // The unrelated harbour-wall story is untouched.
         let wall = try store.entries(firstSeenFrom: monday, to: monday + days(1)).first { $0.title?.contains("harbour wall") == true }
         #expect(wall?.storyID == nil)
