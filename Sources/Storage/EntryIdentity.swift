@@ -32,12 +32,14 @@ public struct EntryIdentity: Sendable, Equatable {
     /// to be shared by several items (from earlier fetches).
     public static func identities(of entries: [EntryInput], knownSharedURLs: Set<String> = []) -> [EntryIdentity] {
         let urls = entries.map { urlCandidate(of: $0) }
+        let titles = entries.map { normalizedTitle($0.title) }
         var titlesByURL: [String: Set<String>] = [:]
-        for (entry, url) in zip(entries, urls) {
+        for (url, title) in zip(urls, titles) {
             guard let url else { continue }
-            titlesByURL[url, default: []].insert(normalizedTitle(entry.title))
+            titlesByURL[url, default: []].insert(title)
         }
-        return zip(entries, urls).map { entry, url in
+        return entries.indices.map { i in
+            let entry = entries[i], url = urls[i]
             var isIdentity = false
             if let url {
                 isIdentity = !isSiteRoot(url) && (titlesByURL[url]?.count ?? 0) <= 1 && !knownSharedURLs.contains(url)
@@ -49,7 +51,7 @@ public struct EntryIdentity: Sendable, Equatable {
             } else if let url, isIdentity {
                 key = "u:" + url
             } else {
-                var parts = [url ?? "", normalizedTitle(entry.title), entry.published.map { String($0.timeIntervalSince1970) } ?? ""]
+                var parts = [url ?? "", titles[i], entry.published.map { String($0.timeIntervalSince1970) } ?? ""]
                 if parts.allSatisfy(\.isEmpty) { parts.append(trimmed(entry.summary) ?? trimmed(entry.content) ?? "") }
                 key = "t:" + stableHash(parts.joined(separator: "\u{1F}"))
             }
@@ -73,8 +75,8 @@ public struct EntryIdentity: Sendable, Equatable {
             if let route = rest[rest.index(after: fragment)...].first, route == "/" || route == "!" { return false }
             rest = rest[..<fragment]
         }
-        if let scheme = rest.range(of: "://") {
-            rest = rest[scheme.upperBound...]
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            rest = rest[rest.index(colon, offsetBy: 3)...]
         } else if rest.hasPrefix("//") {
             rest = rest.dropFirst(2)
         }
@@ -86,21 +88,36 @@ public struct EntryIdentity: Sendable, Equatable {
 
     /// GUIDs that cannot collide between unrelated feeds: URLs, tag:/urn: URIs, UUIDs.
     static func isGloballyUnique(_ guid: String) -> Bool {
-        let lower = guid.lowercased()
+        let lower = guid.prefix(8).lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
             return !isSiteRoot(guid)
         }
-        if lower.hasPrefix("tag:") || lower.hasPrefix("urn:") { return guid.count > 8 }
-        return UUID(uuidString: guid) != nil
+        if lower.hasPrefix("tag:") || lower.hasPrefix("urn:") { return guid.utf8.count > 8 }
+        return guid.utf8.count == 36 && UUID(uuidString: guid) != nil
     }
 
     static func normalizedTitle(_ title: String?) -> String {
-        (title ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        guard let title, !title.isEmpty else { return "" }
+        var out = ""
+        out.reserveCapacity(title.utf8.count)
+        var pendingSpace = false
+        for scalar in title.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.unicodeScalars.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.lowercased()
     }
 
     static func trimmed(_ s: String?) -> String? {
-        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-        return t
+        guard let s, let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return nil }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return s }
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
     }
 
     /// 64-bit FNV-1a over UTF-8, as 16 hex digits: stable across runs and machines (unlike `Hasher`).

@@ -101,13 +101,10 @@ extension FeedStore {
                                          wants: (EntryInput) -> Bool, db: Database) throws -> [StoredEntry] {
         guard !entries.isEmpty else { return [] }
         let entries = entries.map { $0.withoutNULs() }
-        var knownShared = Set<String>()
-        for url in Set(entries.compactMap(EntryIdentity.urlCandidate(of:))) {
-            let shared = try db.exists("""
-                SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 0)
-                """, [url, feed.id])
-            if shared { knownShared.insert(url) }
-        }
+        // URLs this feed already showed to be shared by several items (usually none).
+        let knownShared = Set(try String.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT url_key FROM entry WHERE feed_id = ? AND url_is_identity = 0 AND url_key IS NOT NULL
+            """), arguments: [feed.id]))
         let identities = EntryIdentity.identities(of: entries, knownSharedURLs: knownShared)
         var batchKeys = Set<String>()
         var batchURLs = Set<String>()
