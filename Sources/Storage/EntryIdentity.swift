@@ -32,12 +32,14 @@ public struct EntryIdentity: Sendable, Equatable {
     /// to be shared by several items (from earlier fetches).
     public static func identities(of entries: [EntryInput], knownSharedURLs: Set<String> = []) -> [EntryIdentity] {
         let urls = entries.map { urlCandidate(of: $0) }
+        let titles = entries.map { normalizedTitle($0.title) }
         var titlesByURL: [String: Set<String>] = [:]
-        for (entry, url) in zip(entries, urls) {
+        for (url, title) in zip(urls, titles) {
             guard let url else { continue }
-            titlesByURL[url, default: []].insert(normalizedTitle(entry.title))
+            titlesByURL[url, default: []].insert(title)
         }
-        return zip(entries, urls).map { entry, url in
+        return entries.indices.map { i in
+            let entry = entries[i], url = urls[i]
             var isIdentity = false
             if let url {
                 isIdentity = !isSiteRoot(url) && (titlesByURL[url]?.count ?? 0) <= 1 && !knownSharedURLs.contains(url)
@@ -49,7 +51,7 @@ public struct EntryIdentity: Sendable, Equatable {
             } else if let url, isIdentity {
                 key = "u:" + url
             } else {
-                var parts = [url ?? "", normalizedTitle(entry.title), entry.published.map { String($0.timeIntervalSince1970) } ?? ""]
+                var parts = [url ?? "", titles[i], entry.published.map { String($0.timeIntervalSince1970) } ?? ""]
                 if parts.allSatisfy(\.isEmpty) { parts.append(trimmed(entry.summary) ?? trimmed(entry.content) ?? "") }
                 key = "t:" + stableHash(parts.joined(separator: "\u{1F}"))
             }
@@ -63,30 +65,59 @@ public struct EntryIdentity: Sendable, Equatable {
         trimmed(entry.canonicalURL) ?? trimmed(entry.link)
     }
 
-    /// True for `https://example.com`, `https://example.com/` (a feed linking items to its home page).
+    /// True for a site's home page: `https://example.com`, `https://example.com/`, and the
+    /// scheme-less canonical keys `example.com` / `example.com/` (a feed linking every item to
+    /// its home page). A query (`example.com/?p=123`) or a `#/` route makes it an item page.
     static func isSiteRoot(_ url: String) -> Bool {
-        guard let components = URLComponents(string: url), components.host != nil else { return false }
-        let path = components.percentEncodedPath
-        return (path.isEmpty || path == "/") && (components.percentEncodedQuery ?? "").isEmpty
+        var rest = Substring(url)
+        if let fragment = rest.firstIndex(of: "#") {
+            // "#/story/1", "#!/story/1": a single-page site's route names an item.
+            if let route = rest[rest.index(after: fragment)...].first, route == "/" || route == "!" { return false }
+            rest = rest[..<fragment]
+        }
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            rest = rest[rest.index(colon, offsetBy: 3)...]
+        } else if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+        }
+        guard let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return !rest.isEmpty }
+        if rest[..<hostEnd].isEmpty { return false }
+        let tail = rest[hostEnd...]
+        return tail.allSatisfy { $0 == "/" || $0 == "?" }
     }
 
     /// GUIDs that cannot collide between unrelated feeds: URLs, tag:/urn: URIs, UUIDs.
     static func isGloballyUnique(_ guid: String) -> Bool {
-        let lower = guid.lowercased()
+        let lower = guid.prefix(8).lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
             return !isSiteRoot(guid)
         }
-        if lower.hasPrefix("tag:") || lower.hasPrefix("urn:") { return guid.count > 8 }
-        return UUID(uuidString: guid) != nil
+        if lower.hasPrefix("tag:") || lower.hasPrefix("urn:") { return guid.utf8.count > 8 }
+        return guid.utf8.count == 36 && UUID(uuidString: guid) != nil
     }
 
     static func normalizedTitle(_ title: String?) -> String {
-        (title ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        guard let title, !title.isEmpty else { return "" }
+        var out = ""
+        out.reserveCapacity(title.utf8.count)
+        var pendingSpace = false
+        for scalar in title.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.unicodeScalars.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.lowercased()
     }
 
     static func trimmed(_ s: String?) -> String? {
-        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-        return t
+        guard let s, let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return nil }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return s }
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
     }
 
     /// 64-bit FNV-1a over UTF-8, as 16 hex digits: stable across runs and machines (unlike `Hasher`).
@@ -103,6 +134,14 @@ public struct EntryIdentity: Sendable, Equatable {
     /// A story id for entries found to be the same article by exact match (URL or global GUID):
     /// derived from the shared key, so it is the same whichever feed came first.
     static func exactStoryID(forKey key: String) -> String {
-        "x" + stableHash(key)
+        exactStoryPrefix + stableHash(key)
+    }
+
+    static let exactStoryPrefix = "exact-"
+
+    /// Whether a story id was given by the store's exact cross-feed match (rule 4) rather than by
+    /// the story clusterer: such entries have not been seen by the clusterer yet.
+    public static func isExactMatchStoryID(_ storyID: String) -> Bool {
+        storyID.hasPrefix(exactStoryPrefix) && storyID.utf8.count == exactStoryPrefix.utf8.count + 16
     }
 }

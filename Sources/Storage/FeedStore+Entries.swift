@@ -4,9 +4,13 @@ import GRDB
 extension FeedStore {
     /// Entries first seen in [start, end), oldest first, with their feed's name and tags, their
     /// article, analysis and story: what the digest of a day is built from.
-    public func entries(firstSeenFrom start: Date, to end: Date) throws -> [StoredEntry] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: Self.storedEntrySelect + " WHERE e.first_seen >= ? AND e.first_seen < ? ORDER BY e.first_seen, e.id",
+    /// - Parameter unfinishedOnly: only entries still without an analysis or without a story (the
+    ///   pipeline's work list), so a cycle does not re-read days of finished entries.
+    public func entries(firstSeenFrom start: Date, to end: Date, unfinishedOnly: Bool = false) throws -> [StoredEntry] {
+        let filter = unfinishedOnly ? " AND (e.analysis_json IS NULL OR e.story_id IS NULL)" : ""
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: Self.storedEntrySelect + " WHERE e.first_seen >= ? AND e.first_seen < ?" + filter
+                                 + " ORDER BY e.first_seen, e.id",
                              arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]).map(StoredEntry.init(row:))
         }
     }
@@ -35,21 +39,43 @@ extension FeedStore {
         }
     }
 
+    /// Entry counts of all feeds by feed id, in one query (for `feedwatch status`).
+    public func entryCounts() throws -> [Int64: Int] {
+        try writer.read { db in
+            var counts: [Int64: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT feed_id, COUNT(*) AS n FROM entry GROUP BY feed_id") {
+                counts[row["feed_id"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
     /// Deletes entries first seen before `cutoff` (with their articles), leaving tombstones —
     /// (feed, guidKey), the identifying URL and the global GUID — so they never come back as new.
+    ///
+    /// Tombstones are kept while their item is still listed: every sighting in a fetch renews
+    /// one. A tombstone not renewed for `keepTombstonesFor` past `cutoff` is forgotten, so the
+    /// table does not grow forever with items that left their feeds long ago.
     /// - Returns: the number of entries deleted.
     @discardableResult
-    public func purge(firstSeenBefore cutoff: Date) throws -> Int {
+    public func purge(firstSeenBefore cutoff: Date, keepTombstonesFor grace: TimeInterval = 90 * 86_400) throws -> Int {
         try writer.write { db in
             let t = cutoff.timeIntervalSince1970
             try db.execute(sql: """
-                INSERT OR IGNORE INTO tombstone(feed_id, guid_key, url_key, global_id, first_seen)
-                SELECT feed_id, guid_key, CASE WHEN url_is_identity = 1 THEN url_key END, global_id, first_seen
+                INSERT OR IGNORE INTO tombstone(feed_id, guid_key, url_key, global_id, first_seen, last_seen)
+                SELECT feed_id, guid_key, CASE WHEN url_is_identity = 1 THEN url_key END, global_id, first_seen, ?
                 FROM entry WHERE first_seen < ?
-                """, arguments: [t])
+                """, arguments: [t, t])
             try db.execute(sql: "DELETE FROM entry WHERE first_seen < ?", arguments: [t])
-            return db.changesCount
+            let purged = db.changesCount
+            try db.execute(sql: "DELETE FROM tombstone WHERE last_seen < ?", arguments: [t - max(0, grace)])
+            return purged
         }
+    }
+
+    /// How many purged items are remembered (for `feedwatch status`).
+    public func tombstoneCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tombstone") ?? 0 }
     }
 
     /// Sets the story of an entry (the story clusterer's decision).
@@ -68,22 +94,25 @@ extension FeedStore {
         }
     }
 
+    /// The columns of a `StoredEntry`, in the order `StoredEntry.init(row:)` reads them by position
+    /// (name lookups cost more than the rest of the decoding on thousands of rows).
     static let storedEntrySelect = """
-        SELECT e.*, f.configured_url AS feed_url, COALESCE(f.name, f.title) AS feed_name, f.tags AS feed_tags,
-               a.text AS article_text, a.metadata_json AS article_metadata_json, a.label AS article_label
+        SELECT e.id, e.feed_id, f.configured_url, COALESCE(f.name, f.title), f.tags, e.guid_key, e.guid, e.link,
+               e.canonical_url, e.title, e.summary, e.content, e.published, e.updated, e.authors, e.first_seen, e.story_id,
+               a.text, a.metadata_json, a.label, a.status, e.analysis_json
         FROM entry e JOIN feed f ON f.id = e.feed_id LEFT JOIN article a ON a.entry_id = e.id
         """
 }
 
 extension StoredEntry {
+    /// A row of `FeedStore.storedEntrySelect`.
     init(row: Row) {
         self.init(
-            id: row["id"], feedID: row["feed_id"], feedURL: row["feed_url"], feedName: row["feed_name"],
-            feedTags: JSONText.decodeStrings(row["feed_tags"]), guidKey: row["guid_key"], guid: row["guid"],
-            link: row["link"], canonicalURL: row["canonical_url"], title: row["title"], summary: row["summary"],
-            content: row["content"], published: row.date("published"), updated: row.date("updated"),
-            authors: JSONText.decodeStrings(row["authors"]), firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
-            storyID: row["story_id"], articleText: row["article_text"], articleMetadataJSON: row["article_metadata_json"],
-            articleLabel: row["article_label"], analysisJSON: row["analysis_json"])
+            id: row[0], feedID: row[1], feedURL: row[2], feedName: row[3], feedTags: JSONText.decodeStrings(row[4]),
+            guidKey: row[5], guid: row[6], link: row[7], canonicalURL: row[8], title: row[9], summary: row[10],
+            content: row[11], published: (row[12] as Double?).map(Date.init(timeIntervalSince1970:)),
+            updated: (row[13] as Double?).map(Date.init(timeIntervalSince1970:)), authors: JSONText.decodeStrings(row[14]),
+            firstSeen: Date(timeIntervalSince1970: row[15]), storyID: row[16], articleText: row[17],
+            articleMetadataJSON: row[18], articleLabel: row[19], articleState: row[20], analysisJSON: row[21])
     }
 }

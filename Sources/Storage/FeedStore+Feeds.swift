@@ -98,16 +98,3 @@ extension Row {
         (self[column] as Double?).map(Date.init(timeIntervalSince1970:))
     }
 }
-
-/// String lists (tags, authors) as JSON text in one column.
-enum JSONText {
-    static func encode(_ strings: [String]) -> String {
-        guard let data = try? JSONEncoder().encode(strings) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func decodeStrings(_ text: String?) -> [String] {
-        guard let text, let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return [] }
-        return list
-    }
-}

@@ -22,7 +22,7 @@ extension FeedStore {
         let threshold = redirectThreshold
         let keep = historyLimit
         return try writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE id = ?", arguments: [record.feedID]) else {
+            guard let row = try db.row("SELECT * FROM feed WHERE id = ?", [record.feedID]) else {
                 throw StoreError.unknownFeed(id: record.feedID)
             }
             let feed = FeedState(row: row)
@@ -31,15 +31,15 @@ extension FeedStore {
             }
             let fresh = try Self.insertNewEntries(entries, feed: feed, wants: wants, db: db)
             try Self.updateFeed(feed, with: record, newEntries: fresh.count, redirectThreshold: threshold, db: db)
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO fetch_history(feed_id, at, outcome, http_status, duration_ms, bytes, new_entries, error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [feed.id, record.at.timeIntervalSince1970, record.outcome.label, record.httpStatus,
+                """, [feed.id, record.at.timeIntervalSince1970, record.outcome.label, record.httpStatus,
                                  record.durationMs, record.bytes, fresh.count, record.outcome.message])
-            try db.execute(sql: """
+            try db.run("""
                 DELETE FROM fetch_history WHERE feed_id = ? AND id NOT IN
                     (SELECT id FROM fetch_history WHERE feed_id = ? ORDER BY id DESC LIMIT ?)
-                """, arguments: [feed.id, feed.id, keep])
+                """, [feed.id, feed.id, keep])
             return fresh
         }
     }
@@ -85,12 +85,12 @@ extension FeedStore {
             next.redirectURL = nil
             next.redirectCount = 0
         }
-        try db.execute(sql: """
+        try db.run("""
             UPDATE feed SET fetch_url = ?, title = ?, etag = ?, last_modified = ?, next_poll_at = ?, last_attempt_at = ?,
                 last_success_at = ?, last_error = ?, consecutive_failures = ?, failing_since = ?, redirect_url = ?,
                 redirect_count = ?, last_new_entry_at = ?, publish_interval_estimate = ?
             WHERE id = ?
-            """, arguments: [next.fetchURL, next.title, next.etag, next.lastModified, next.nextPollAt.timeIntervalSince1970,
+            """, [next.fetchURL, next.title, next.etag, next.lastModified, next.nextPollAt.timeIntervalSince1970,
                              next.lastAttemptAt?.timeIntervalSince1970, next.lastSuccessAt?.timeIntervalSince1970,
                              next.lastError, next.consecutiveFailures, next.failingSince?.timeIntervalSince1970,
                              next.redirectURL, next.redirectCount, next.lastNewEntryAt?.timeIntervalSince1970,
@@ -101,13 +101,10 @@ extension FeedStore {
                                          wants: (EntryInput) -> Bool, db: Database) throws -> [StoredEntry] {
         guard !entries.isEmpty else { return [] }
         let entries = entries.map { $0.withoutNULs() }
-        var knownShared = Set<String>()
-        for url in Set(entries.compactMap(EntryIdentity.urlCandidate(of:))) {
-            let shared = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 0)
-                """, arguments: [url, feed.id]) ?? false
-            if shared { knownShared.insert(url) }
-        }
+        // URLs this feed already showed to be shared by several items (usually none).
+        let knownShared = Set(try String.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT url_key FROM entry WHERE feed_id = ? AND url_is_identity = 0 AND url_key IS NOT NULL
+            """), arguments: [feed.id]))
         let identities = EntryIdentity.identities(of: entries, knownSharedURLs: knownShared)
         var batchKeys = Set<String>()
         var batchURLs = Set<String>()
@@ -117,50 +114,64 @@ extension FeedStore {
             // Seen in this very fetch (duplicate items, or an unstable GUID repeated).
             if batchKeys.contains(identity.guidKey) { continue }
             if let url = identityURL, batchURLs.contains(url) { continue }
-            if try isSeen(identity: identity, identityURL: identityURL, feedID: feed.id, db: db) { continue }
+            if try isSeen(identity: identity, identityURL: identityURL, feedID: feed.id, seenAt: entry.firstSeen, db: db) {
+                continue
+            }
             batchKeys.insert(identity.guidKey)
             if let url = identityURL { batchURLs.insert(url) }
 
             let storyID = try sharedStoryID(identityURL: identityURL, globalID: identity.globalID, feedID: feed.id, db: db)
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO entry(feed_id, guid_key, guid, link, canonical_url, url_key, url_is_identity, global_id, title,
                                   summary, content, published, updated, authors, first_seen, story_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [feed.id, identity.guidKey, entry.guid, entry.link, entry.canonicalURL, identity.urlKey,
+                """, [feed.id, identity.guidKey, entry.guid, entry.link, entry.canonicalURL, identity.urlKey,
                                  identity.urlIsIdentity, identity.globalID, entry.title, entry.summary, entry.content,
                                  entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970,
                                  JSONText.encode(entry.authors), entry.firstSeen.timeIntervalSince1970, storyID])
             let id = db.lastInsertedRowID
+            var articleState: String?
             if let link = entry.link, wants(entry) {
-                try db.execute(sql: """
+                try db.run("""
                     INSERT INTO article(entry_id, url, status, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)
-                    """, arguments: [id, link, entry.firstSeen.timeIntervalSince1970])
+                    """, [id, link, entry.firstSeen.timeIntervalSince1970])
+                articleState = "pending"
             }
             fresh.append(StoredEntry(
                 id: id, feedID: feed.id, feedURL: feed.configuredURL, feedName: feed.name ?? feed.title, feedTags: feed.tags,
                 guidKey: identity.guidKey, guid: entry.guid, link: entry.link, canonicalURL: entry.canonicalURL,
                 title: entry.title, summary: entry.summary, content: entry.content, published: entry.published,
-                updated: entry.updated, authors: entry.authors, firstSeen: entry.firstSeen, storyID: storyID))
+                updated: entry.updated, authors: entry.authors, firstSeen: entry.firstSeen, storyID: storyID,
+                articleState: articleState))
         }
         return fresh
     }
 
-    /// Rules 1, 2 and the tombstone half of rule 4 of `EntryIdentity`.
-    private static func isSeen(identity: EntryIdentity, identityURL: String?, feedID: Int64, db: Database) throws -> Bool {
-        if try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM entry WHERE feed_id = ? AND guid_key = ?)
-                OR EXISTS (SELECT 1 FROM tombstone WHERE feed_id = ? AND guid_key = ?)
-            """, arguments: [feedID, identity.guidKey, feedID, identity.guidKey]) == true {
+    /// Rules 1, 2 and the tombstone half of rule 4 of `EntryIdentity`. A tombstone that matches
+    /// is marked as seen at `seenAt`: the item is still listed, so it must stay buried.
+    private static func isSeen(identity: EntryIdentity, identityURL: String?, feedID: Int64, seenAt: Date,
+                               db: Database) throws -> Bool {
+        let at = seenAt.timeIntervalSince1970
+        if try db.exists("SELECT EXISTS (SELECT 1 FROM entry WHERE feed_id = ? AND guid_key = ?)", [feedID, identity.guidKey]) {
             return true
         }
-        if let url = identityURL, try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 1)
-                OR EXISTS (SELECT 1 FROM tombstone WHERE url_key = ?)
-            """, arguments: [url, feedID, url]) == true {
+        if try db.exists("SELECT EXISTS (SELECT 1 FROM tombstone WHERE feed_id = ? AND guid_key = ?)", [feedID, identity.guidKey]) {
+            try db.run("UPDATE tombstone SET last_seen = MAX(last_seen, ?) WHERE feed_id = ? AND guid_key = ?",
+                       [at, feedID, identity.guidKey])
             return true
+        }
+        if let url = identityURL {
+            if try db.exists("SELECT EXISTS (SELECT 1 FROM entry WHERE url_key = ? AND feed_id = ? AND url_is_identity = 1)", [url, feedID]) {
+                return true
+            }
+            if try db.exists("SELECT EXISTS (SELECT 1 FROM tombstone WHERE url_key = ?)", [url]) {
+                try db.run("UPDATE tombstone SET last_seen = MAX(last_seen, ?) WHERE url_key = ?", [at, url])
+                return true
+            }
         }
         if let globalID = identity.globalID,
-           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE global_id = ?)", arguments: [globalID]) == true {
+           try db.exists("SELECT EXISTS (SELECT 1 FROM tombstone WHERE global_id = ?)", [globalID]) {
+            try db.run("UPDATE tombstone SET last_seen = MAX(last_seen, ?) WHERE global_id = ?", [at, globalID])
             return true
         }
         return false
@@ -170,16 +181,16 @@ extension FeedStore {
     /// has no story yet, a story id derived from the shared key is given to it too.
     private static func sharedStoryID(identityURL: String?, globalID: String?, feedID: Int64, db: Database) throws -> String? {
         var matches: [(key: String, row: Row)] = []
-        if let url = identityURL, let row = try Row.fetchOne(db, sql: """
+        if let url = identityURL, let row = try db.row("""
             SELECT id, story_id FROM entry WHERE url_key = ? AND url_is_identity = 1 AND feed_id != ?
             ORDER BY story_id IS NULL, id LIMIT 1
-            """, arguments: [url, feedID]) {
+            """, [url, feedID]) {
             matches.append(("url:" + url, row))
         }
-        if let globalID, let row = try Row.fetchOne(db, sql: """
+        if let globalID, let row = try db.row("""
             SELECT id, story_id FROM entry WHERE global_id = ? AND feed_id != ?
             ORDER BY story_id IS NULL, id LIMIT 1
-            """, arguments: [globalID, feedID]) {
+            """, [globalID, feedID]) {
             matches.append(("id:" + globalID, row))
         }
         if let existing = matches.lazy.compactMap({ $0.row["story_id"] as String? }).first {
@@ -187,9 +198,9 @@ extension FeedStore {
         }
         guard let first = matches.first else { return nil }
         let storyID = EntryIdentity.exactStoryID(forKey: first.key)
-        try db.execute(sql: """
+        try db.run("""
             UPDATE entry SET story_id = ? WHERE story_id IS NULL AND ((url_key = ? AND url_is_identity = 1) OR global_id = ?)
-            """, arguments: [storyID, identityURL, globalID])
+            """, [storyID, identityURL, globalID])
         return storyID
     }
 }

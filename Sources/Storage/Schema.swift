@@ -2,6 +2,10 @@ import GRDB
 
 /// The database schema as a list of named, append-only migrations. Never edit a shipped
 /// migration: add `v2`, `v3`... GRDB records which ones ran, so opening is idempotent.
+///
+/// Dates are REAL seconds since 1970 (UTC) everywhere; string lists are JSON arrays. `url_key`
+/// is the entry's canonical URL (else its link) and `entry_url` is the canonical-URL index;
+/// `url_is_identity` says whether that URL identifies the item (see `EntryIdentity`).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -55,7 +59,6 @@ enum Schema {
                     UNIQUE (feed_id, guid_key)
                 );
                 CREATE INDEX entry_url ON entry(url_key, feed_id);
-                CREATE INDEX entry_canonical_url ON entry(canonical_url);
                 CREATE INDEX entry_global_id ON entry(global_id) WHERE global_id IS NOT NULL;
                 CREATE INDEX entry_first_seen ON entry(first_seen);
                 CREATE INDEX entry_story ON entry(story_id) WHERE story_id IS NOT NULL;
@@ -99,6 +102,14 @@ enum Schema {
 
                 CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                 CREATE TABLE blob (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v2 tombstone sightings") { db in
+            // Tombstones are forgotten once their item has long left its feed (see `purge`).
+            try db.execute(sql: """
+                ALTER TABLE tombstone ADD COLUMN last_seen REAL;
+                UPDATE tombstone SET last_seen = first_seen;
+                CREATE INDEX tombstone_last_seen ON tombstone(last_seen);
                 """)
         }
         return migrator

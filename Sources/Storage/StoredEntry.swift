@@ -24,9 +24,15 @@ public struct StoredEntry: Sendable, Equatable {
     public var firstSeen: Date
     /// Set at once when another feed already carried the same article; otherwise by `assignStory`.
     public var storyID: String?
+    /// True when `storyID` came from the store's exact cross-feed match and the story clusterer
+    /// has not decided yet (it should still see the entry; its decision then replaces this id).
+    public var hasExactMatchStory: Bool { storyID.map(EntryIdentity.isExactMatchStoryID) ?? false }
     public var articleText: String?
     public var articleMetadataJSON: String?
     public var articleLabel: String?
+    /// Where the article page stands: "pending", "retry", "done", "failed", or nil when no page
+    /// fetch was planned for this entry.
+    public var articleState: String?
     public var analysisJSON: String?
 
     public init(
@@ -34,7 +40,7 @@ public struct StoredEntry: Sendable, Equatable {
         guid: String?, link: String?, canonicalURL: String?, title: String?, summary: String?, content: String?,
         published: Date?, updated: Date?, authors: [String], firstSeen: Date, storyID: String?,
         articleText: String? = nil, articleMetadataJSON: String? = nil, articleLabel: String? = nil,
-        analysisJSON: String? = nil
+        articleState: String? = nil, analysisJSON: String? = nil
     ) {
         self.id = id
         self.feedID = feedID
@@ -56,6 +62,7 @@ public struct StoredEntry: Sendable, Equatable {
         self.articleText = articleText
         self.articleMetadataJSON = articleMetadataJSON
         self.articleLabel = articleLabel
+        self.articleState = articleState
         self.analysisJSON = analysisJSON
     }
 }

@@ -16,6 +16,7 @@ struct ArticleQueueTests {
         try store.recordFetch(updated(ledger, at: monday), entries: [
             EntryInput(guid: "ledger-1", link: "https://ledger.example/business/rates-held", title: "Rates held at 3.5%", firstSeen: monday),
         ])
+        #expect(fresh.map(\.articleState) == ["pending", "pending", nil])
         let pending = try store.pendingArticles(at: monday, limit: 10)
         #expect(pending.map(\.entryID) == [fresh[0].id, fresh[1].id])
         #expect(pending[0].url == "https://harbourgazette.example/news/2026/11/ferry-strike-talks-collapse?utm_source=rss")
@@ -61,8 +62,16 @@ struct ArticleQueueTests {
         #expect(stored.articleText == text && stored.articleLabel == "article")
         #expect(stored.articleMetadataJSON == #"{"byline":"Moira Kerr"}"#)
         #expect(stored.analysisJSON?.contains("Ann Ross") == true && stored.storyID == "s-ferry")
-        #expect(try store.articleStatus(entryID: entry.id)?.state == "done")
+        #expect(try store.articleStatus(entryID: entry.id)?.state == "done" && stored.articleState == "done")
+        #expect(day.first { $0.id == entry.id + 1 }?.articleState == "pending")
         #expect(try store.pendingArticles(at: monday + days(1), limit: 10).map(\.entryID) == [entry.id + 1])
+        // The pipeline's work list leaves out what is finished (analysed and in a story).
+        let unfinished = try store.entries(firstSeenFrom: monday, to: monday + days(1), unfinishedOnly: true)
+        #expect(unfinished.map(\.id) == [entry.id + 1])
+        try store.assignStory(entryID: entry.id + 1, storyID: "s-wall")
+        #expect(try store.entries(firstSeenFrom: monday, to: monday + days(1), unfinishedOnly: true).count == 1)
+        try store.recordAnalysis(entryID: entry.id + 1, json: "{}")
+        #expect(try store.entries(firstSeenFrom: monday, to: monday + days(1), unfinishedOnly: true).isEmpty)
         // Entries of the next day are not in this day's list.
         #expect(try store.entries(firstSeenFrom: monday + days(1), to: monday + days(2)).isEmpty)
     }

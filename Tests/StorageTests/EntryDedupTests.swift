@@ -84,6 +84,13 @@ struct EntryDedupTests {
                                             firstSeen: monday + hours(8))]
         let fresh = try store.recordFetch(updated(id, at: monday + hours(8)), entries: evening)
         #expect(fresh.map(\.title) == ["Christmas market returns to the quay"])
+        // The watcher hands canonical keys without a scheme ("harbourgazette.example"): the same rule holds.
+        let ledger = try feedID(store, ledgerBusiness)
+        let keyed = ["Shares rise at harbour firm", "Chamber of commerce elects chair"].map {
+            EntryInput(guid: "lb-\($0.count)", link: "https://www.ledger.example/", canonicalURL: "ledger.example", title: $0, firstSeen: monday)
+        }
+        #expect(try store.recordFetch(updated(ledger, at: monday), entries: [keyed[0]]).count == 1)
+        #expect(try store.recordFetch(updated(ledger, at: monday + hours(1)), entries: keyed).map(\.title) == ["Chamber of commerce elects chair"])
         // A shared section page (not a site root) is recognised as shared within one fetch too.
         let section = "https://northernwire.example/live"
         let wid = try feedID(store, northernWire)
@@ -114,6 +121,10 @@ struct EntryDedupTests {
         let story = try #require(fresh.first?.storyID)
         let members = try store.entries(storyID: story)
         #expect(Set(members.map(\.feedURL)) == [harbourGazette.url, northernWire.url])
+        // Both still go to the clusterer, whose decision then replaces the exact-match id.
+        #expect(members.allSatisfy { $0.hasExactMatchStory })
+        try store.assignStory(entryID: members[0].id, storyID: "1")
+        #expect(try store.entry(id: members[0].id)?.hasExactMatchStory == false)
         // The unrelated harbour-wall story is untouched.
         let wall = try store.entries(firstSeenFrom: monday, to: monday + days(1)).first { $0.title?.contains("harbour wall") == true }
         #expect(wall?.storyID == nil)
@@ -163,6 +174,25 @@ struct EntryDedupTests {
         let wire = try feedID(store, northernWire)
         #expect(try store.recordFetch(updated(wire, at: later + hours(2)), entries: ferryStrikeItems(seenAt: later + hours(2))).isEmpty)
         #expect(try store.purge(firstSeenBefore: later - days(30)) == 0)
+        #expect(try store.tombstoneCount() == 2)
+    }
+
+    @Test("tombstones stay while the feed still lists the item, and are forgotten once it has long gone")
+    func tombstonesExpire() throws {
+        let dir = try TempDirectory()
+        let store = try storeWithFeeds(dir)
+        let id = try feedID(store, harbourGazette)
+        let items = ferryStrikeItems(seenAt: monday)
+        try store.recordFetch(updated(id, at: monday), entries: items)
+        // Daily purges with 30 days' retention; the feed keeps listing the ferry story (not the wall story) for 200 days.
+        for day in stride(from: 31.0, through: 200, by: 1) {
+            let now = monday + days(day)
+            try store.recordFetch(updated(id, at: now), entries: [items[0]].map { var e = $0; e.firstSeen = now; return e })
+            try store.purge(firstSeenBefore: now - days(30), keepTombstonesFor: days(90))
+        }
+        #expect(try store.tombstoneCount() == 1)
+        #expect(try store.recordFetch(updated(id, at: monday + days(201)), entries: [items[0]]).isEmpty)
+        #expect(try store.entryCount(feedURL: harbourGazette.url) == 0)
     }
 
     @Test("duplicate items inside one fetch are stored once")
@@ -208,5 +238,40 @@ struct EntryDedupTests {
         #expect(stored.authors == ["O'Brien", "\"Quoted\""])
         #expect(stored.summary?.count == 100_000)
         #expect(try store.allFeeds().count == 1)
+    }
+}
+
+@Suite("Identity rules on their own")
+struct EntryIdentityTests {
+    @Test("home pages are recognised with or without a scheme; article pages and ?p= permalinks are not")
+    func siteRoots() {
+        for root in ["https://example.com", "https://example.com/", "http://Example.com//", "example.com", "example.com/",
+                     "//example.com/#top", "example.com/?"] {
+            #expect(EntryIdentity.isSiteRoot(root), "\(root)")
+        }
+        for page in ["https://example.com/world/2026/11/23/story", "example.com/?p=4312", "example.com/news",
+                     "https://example.com/#/story/1", "", "/relative/path"] {
+            #expect(!EntryIdentity.isSiteRoot(page), "\(page)")
+        }
+    }
+
+    @Test("only GUIDs that name their publisher count as global")
+    func globalGuids() {
+        for guid in ["https://harbourgazette.example/news/2026/11/ferry", "tag:ledger.example,2026:article-8812",
+                     "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", "1B4E28BA-2FA1-11D2-883F-0016D3CCA427"] {
+            #expect(EntryIdentity.isGloballyUnique(guid), "\(guid)")
+        }
+        for guid in ["1042", "article-8812", "https://harbourgazette.example/", "urn:x", "post 17"] {
+            #expect(!EntryIdentity.isGloballyUnique(guid), "\(guid)")
+        }
+    }
+
+    @Test("the fallback hash is stable across runs (a restart must find the same keys)")
+    func stableKeys() {
+        let item = EntryInput(title: "FTSE 100 closes up 0.4%", published: monday, firstSeen: monday)
+        let key = EntryIdentity.identities(of: [item])[0].guidKey
+        #expect(key == "t:" + EntryIdentity.stableHash("\u{1F}ftse 100 closes up 0.4%\u{1F}\(monday.timeIntervalSince1970)"))
+        #expect(EntryIdentity.stableHash("") == "cbf29ce484222325")
+        #expect(EntryIdentity.stableHash("a") == "af63dc4c8601ec8c")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 @testable import Storage
@@ -33,11 +34,60 @@ struct PersistenceTests {
         }
     }
 
+    @Test("a fetch that fails half-way through its entries leaves no trace: not the entries, not the feed state, not the history")
+    func fetchIsOneTransaction() throws {
+        let dir = try TempDirectory()
+        let store = try storeWithFeeds(dir)
+        let id = try feedID(store, harbourGazette)
+        try store.recordFetch(updated(id, at: monday, etag: "\"before\""), entries: [])
+        // Stand-in for a disk-full or I/O error on the second insert.
+        try store.writer.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER simulated_io_error BEFORE INSERT ON entry WHEN NEW.title LIKE 'Council%'
+                BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END
+                """)
+        }
+        #expect(throws: (any Error).self) {
+            try store.recordFetch(updated(id, at: monday + hours(1), etag: "\"after\""), entries: ferryStrikeItems(seenAt: monday + hours(1)))
+        }
+        #expect(try store.entryCount(feedURL: harbourGazette.url) == 0)
+        #expect(try store.feed(url: harbourGazette.url)?.etag == "\"before\"")
+        #expect(try store.fetchHistory(feedID: id).count == 1)
+        #expect(try store.pendingArticles(at: monday + days(1), limit: 10).isEmpty)
+        // Once the fault is gone the same fetch goes through whole.
+        try store.writer.write { db in try db.execute(sql: "DROP TRIGGER simulated_io_error") }
+        #expect(try store.recordFetch(updated(id, at: monday + hours(2)), entries: ferryStrikeItems(seenAt: monday + hours(2))).count == 2)
+        #expect(try store.entryCounts() == [id: 2])
+    }
+
+    @Test("a database written by schema v1 is upgraded in place, its tombstones kept")
+    func upgradeFromV1() throws {
+        let dir = try TempDirectory()
+        do {
+            let pool = try DatabasePool(path: dir.databasePath)
+            try Schema.migrator.migrate(pool, upTo: "v1")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO feed(configured_url, fetch_url, next_poll_at, created_at) VALUES (?, ?, 0, 0);
+                    INSERT INTO tombstone(feed_id, guid_key, url_key, first_seen) VALUES (1, 'g:old-1', 'harbourgazette.example/old-1', 100);
+                    """, arguments: [harbourGazette.url, harbourGazette.url])
+            }
+            try pool.close()
+        }
+        let store = try FeedStore(path: dir.databasePath)
+        #expect(try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) } == Set(Schema.migrator.migrations))
+        let id = try feedID(store, harbourGazette)
+        let old = EntryInput(guid: "old-1", link: "https://harbourgazette.example/old-1", title: "Old", firstSeen: monday)
+        #expect(try store.recordFetch(updated(id, at: monday), entries: [old]).isEmpty)
+        #expect(try store.writer.read { db in try Double.fetchOne(db, sql: "SELECT last_seen FROM tombstone") } == monday.timeIntervalSince1970)
+    }
+
     @Test("the file is in WAL mode with foreign keys on")
     func walMode() throws {
         let dir = try TempDirectory()
         let store = try FeedStore(path: dir.databasePath)
         #expect(try store.journalMode() == "wal")
+        #expect(try store.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
         try store.syncConfiguredFeeds([harbourGazette], now: monday)
         #expect(FileManager.default.fileExists(atPath: dir.databasePath + "-wal"))
     }
@@ -115,5 +165,22 @@ struct PersistenceTests {
         try text.write(toFile: dir.databasePath, atomically: true, encoding: .utf8)
         #expect(throws: StoreError.self) { _ = try FeedStore(path: dir.databasePath) }
         #expect(try String(contentsOfFile: dir.databasePath, encoding: .utf8) == text)
+    }
+}
+
+@Suite("String lists in one column")
+struct JSONTextTests {
+    @Test("author and tag lists with quotes, backslashes, control characters and emoji survive the round trip")
+    func roundTrip() throws {
+        let lists: [[String]] = [[], ["world"], ["Zoë O'Brien", "\"Ed\" \\ Desk", "line\nbreak\tand\u{1}bell", "🇬🇧 UK", ""]]
+        for list in lists {
+            let text = JSONText.encode(list)
+            #expect(JSONText.decodeStrings(text) == list)
+            #expect(try JSONDecoder().decode([String].self, from: Data(text.utf8)) == list)
+        }
+        // Lists written by other JSON writers (escaped unicode, spacing) still read.
+        #expect(JSONText.decodeStrings(#"[ "caf\u00e9", "a\/b" ]"#) == ["café", "a/b"])
+        #expect(JSONText.decodeStrings("not json") == [])
+        #expect(JSONText.decodeStrings(nil) == [])
     }
 }
