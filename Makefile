@@ -8,6 +8,9 @@ UNITDIR      ?= /etc/systemd/system
 CONFDIR      ?= /etc/feedwatch
 SHARED       ?= ../shared
 BIN_RELEASE  := .build/release/feedwatch
+# One optimised build serves the tests, the conformance runs and the installed binary
+# (-enable-testing only exports internal symbols for @testable imports): one cold build, not two.
+BUILD_FLAGS  := -c release -Xswiftc -enable-testing
 
 .PHONY: all deps build release test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher clean
 
@@ -30,12 +33,15 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product feedwatch
+	$(SWIFT) build $(BUILD_FLAGS) --product feedwatch
 
-# The whole test suite; compiler progress lines are hidden, test results are not.
+# The whole test suite; compiler progress lines are hidden, test results are not. The Watcher's
+# tests (loopback servers, child processes, signals) run in a process of their own.
 test: deps
 	@mkdir -p .build
-	set -o pipefail; $(SWIFT) test --disable-xctest 2>&1 | tee .build/test.log | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Wrapping|Linking)'
+	set -o pipefail; $(SWIFT) build $(BUILD_FLAGS) --build-tests 2>&1 | tee .build/build.log | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Wrapping|Linking)'
+	set -o pipefail; $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --skip WatcherTests 2>&1 | tee .build/test.log | grep -E '✘|recorded an issue|Test run|error:|Fatal'
+	set -o pipefail; $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --filter WatcherTests 2>&1 | tee .build/test-watcher.log | grep -E '✘|recorded an issue|Test run|error:|Fatal'
 
 # The offline demo: a fictional newsroom of local feeds and pages (Feeds/demo), one full cycle,
 # then the digest's header and first story. State and digests land in ./state and ./digests.
@@ -56,7 +62,7 @@ bench-deps:
 	@python3 -c 'import feedparser_rs' 2>/dev/null || python3 -m pip install -q feedparser-rs
 
 bench: deps bench-deps
-	$(SWIFT) build -c release --product FeedBenchmark
+	$(SWIFT) build $(BUILD_FLAGS) --product FeedBenchmark
 	python3 bench/feeds/compare.py --corpus $(SHARED)/bench/feeds/corpus --runs 5
 
 # The other stages beside their peers, each in one run. Peers go in a throw-away venv under .build.
@@ -76,6 +82,12 @@ bench-analysis: release $(PEERS_VENV)/bin/python
 
 bench-stories: release
 	bench/stories/run_bench.sh
+
+# The demo's digest in a real headless browser (Debian's chromium): PNGs for desktop and phone
+# into docs/screenshots, and a check that no script in a hostile digest runs.
+screenshot: demo
+	$(call apt_install,chromium)
+	scripts/screenshot.sh $$(ls digests/*.html | grep -v index | sort | tail -1) docs/screenshots
 
 # systemd-analyze verify on the units, and an exposure score of at most 2.0 for feedwatch.service.
 check-units:

@@ -12,8 +12,9 @@ import Testing
     /// A child process with its stderr collected.
     final class Child: @unchecked Sendable {
         let process = Process()
-        private let lock = NSLock()
-        private var output = ""
+        /// stderr goes to a file, not a pipe: a pipe's write end would leak into every other
+        /// child the test process spawns meanwhile, and EOF would never come.
+        let logPath = NSTemporaryDirectory() + "feedwatch-child-\(UUID().uuidString).log"
 
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
             process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
@@ -23,18 +24,16 @@ import Testing
             env.removeValue(forKey: "JOURNAL_STREAM")
             for (k, v) in environment { env[k] = v }
             process.environment = env
-            let pipe = Pipe()
-            process.standardError = pipe
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: logPath)
             process.standardOutput = FileHandle.nullDevice
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.lock(); self.output += String(decoding: data, as: UTF8.self); self.lock.unlock()
-            }
+            process.standardInput = FileHandle.nullDevice
             try process.run()
         }
 
-        var log: String { lock.lock(); defer { lock.unlock() }; return output }
+        deinit { try? FileManager.default.removeItem(atPath: logPath) }
+
+        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
         func waitFor(_ text: String, timeout: Double = 30) async -> Bool {
             let end = Date().addingTimeInterval(timeout)
@@ -45,7 +44,10 @@ import Testing
             return false
         }
 
-        func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+        func signal(_ sig: Int32) {
+            let pid = process.processIdentifier
+            if pid > 1 && process.isRunning { kill(pid, sig) }
+        }
 
         func waitForExit(timeout: Double = 30) async -> Int32? {
             let end = Date().addingTimeInterval(timeout)
@@ -74,7 +76,6 @@ import Testing
         let dir = TempDir()
         defer { dir.remove() }
         let server = try LoopbackHTTPServer()
-        defer { server.shutdown() }
         let paths = (0..<60).map { "/f\($0)" }
         for (i, p) in paths.enumerated() {
             let xml = Self.feedXML(25, prefix: "feed\(i)")
@@ -100,6 +101,7 @@ import Testing
         #expect(all.count == 60 * 25)
         #expect(Set(all.map { "\($0.feedID)/\($0.guidKey)" }).count == all.count)
         try store.close()
+        await server.shutdown()
     }
 
     @Test func sighupReloadsAGoodConfigKeepsTheOldOnABadOneAndSigtermStopsCleanly() async throws {
@@ -107,7 +109,6 @@ import Testing
         let dir = TempDir()
         defer { dir.remove() }
         let server = try LoopbackHTTPServer()
-        defer { server.shutdown() }
         server.serve("/one", body: Self.feedXML(3, prefix: "one"))
         server.serve("/two", body: Self.feedXML(4, prefix: "two"))
         let socket = dir.path + "/notify.sock"
@@ -115,6 +116,7 @@ import Testing
         defer { listener.stop() }
         let config = writeConfig(dir, server: server, paths: ["/one"])
         let daemon = try Child(["run", "--config", config], environment: ["NOTIFY_SOCKET": socket])
+        defer { daemon.signal(SIGKILL) }
         #expect(await daemon.waitFor("cycle done"))
         #expect(server.requests(to: "/two").isEmpty)
 
@@ -145,6 +147,7 @@ import Testing
             #expect(messages[(reloading + 1)...].contains { $0.contains("READY=1") })
         }
         #expect(messages.contains { $0.hasPrefix("STATUS=") || $0.contains("\nSTATUS=") })
+        await server.shutdown()
     }
 
     @Test func abstractNotifySocketsWork() async throws {
@@ -162,12 +165,12 @@ import Testing
         let dir = TempDir()
         defer { dir.remove() }
         let server = try LoopbackHTTPServer()
-        defer { server.shutdown() }
         server.serve("/gone", status: 404, body: "no")
         let config = writeConfig(dir, server: server, paths: ["/gone"])
         let child = try Child(["once", "--config", config])
         #expect(await child.waitForExit() == 2)
         #expect(child.log.contains("1 failed"))
+        await server.shutdown()
     }
 
     static func eventually(timeout: Double = 15, _ condition: () -> Bool) async -> Bool {
@@ -202,6 +205,10 @@ final class NotifyListener: @unchecked Sendable {
         """
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, path, out]
+        // Its own stdio: an inherited stdout would keep the test runner's pipe open after we exit.
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         let end = Date().addingTimeInterval(10)
         while Date() < end, !((try? String(contentsOfFile: out, encoding: .utf8))?.contains("LISTENING") ?? false) {
@@ -216,7 +223,8 @@ final class NotifyListener: @unchecked Sendable {
     }
 
     func stop() {
-        process.terminate()
+        // SIGKILL: the test process may block SIGTERM in its threads, and children inherit the mask.
+        if process.isRunning, process.processIdentifier > 1 { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(atPath: out)
     }
 }

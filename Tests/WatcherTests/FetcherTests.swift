@@ -13,10 +13,10 @@ import Testing
         let server = try LoopbackHTTPServer()
         let fetcher = HTTPFetcher(userAgent: "feedwatch-test", connectTimeout: 2, readTimeout: 2, maxDecompressedBytes: 1 << 20)
         do { try await body(server, fetcher) } catch {
-            await fetcher.shutdown(); server.shutdown(); throw error
+            await fetcher.shutdown(); await server.shutdown(); throw error
         }
         await fetcher.shutdown()
-        server.shutdown()
+        await server.shutdown()
     }
 
     @Test func conditionalGETGets304AndSendsValidatorsAndUserAgent() async throws {
@@ -143,15 +143,16 @@ import Testing
     }
 
     static func gzip(megabytesOfZeros: Int) throws -> [UInt8] {
+        let out = NSTemporaryDirectory() + "bomb-\(UUID().uuidString).gz"
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "head -c \(megabytesOfZeros)M /dev/zero | gzip -9 -c"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        process.arguments = ["-c", "head -c \(megabytesOfZeros)M /dev/zero | gzip -9 -c > '\(out)'"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return [UInt8](data)
+        while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
     }
 }
 

@@ -63,9 +63,9 @@ final class LoopbackHTTPServer: Sendable {
         route(path) { _ in .respond(status: status, headers: headers, body: bytes) }
     }
 
-    func shutdown() {
-        try? channel.close().wait()
-        try? group.syncShutdownGracefully()
+    func shutdown() async {
+        try? await channel.close()
+        try? await group.shutdownGracefully()
     }
 
     /// Writes `total` bytes chunk by chunk, each write after the previous one completed, so a

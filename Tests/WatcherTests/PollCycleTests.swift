@@ -47,7 +47,7 @@ import Testing
 
         func close() async {
             await fetcher.shutdown()
-            server.shutdown()
+            await server.shutdown()
             try? store.close()
             dir.remove()
         }
@@ -55,7 +55,6 @@ import Testing
 
     @Test func repollingStoresEachEntryOnceAndPicksUpNewOnes() async throws {
         let f = try Fixture(feeds: ["/world"])
-        defer { Task { await f.close() } }
         var items = [("a1", "Port strike begins", "http://example.org/strike", "Dockers walk out."),
                      ("a2", "Budget day", "http://example.org/budget", "The minister speaks.")]
         let body = NIOLockedText(Self.rss(items.map { ($0.0, $0.1, $0.2, $0.3) }))
@@ -70,42 +69,43 @@ import Testing
         report = await f.cycle()
         #expect(report.newEntries == 1)
         #expect(try f.store.entryCount(feedURL: f.server.url("/world")) == 3)
+        await f.close()
     }
 
     @Test func notModifiedKeepsValidatorsAndCountsAsSuccess() async throws {
         let f = try Fixture(feeds: ["/feed"])
-        defer { Task { await f.close() } }
         let xml = Self.rss([("x", "Headline", "http://example.org/x", "Text.")], ttl: 120)
         f.server.route("/feed") { r in
             r.header("If-None-Match") == "\"e1\"" ? .respond(status: 304, headers: [], body: [])
                 : .respond(status: 200, headers: [("ETag", "\"e1\"")], body: Array(xml.utf8))
         }
         _ = await f.cycle()
+        // <ttl>120</ttl> minutes: the next poll is about two hours away, not the 30-minute default.
+        #expect(try f.feed("/feed").nextPollAt.timeIntervalSince(f.now) > 100 * 60)
         let report = await f.cycle()
         #expect(report.notModified == 1)
         let state = try f.feed("/feed")
         #expect(state.etag == "\"e1\"")
         #expect(state.consecutiveFailures == 0)
-        // <ttl>120</ttl> minutes: the next poll is about two hours away, not the 30-minute default.
-        #expect(state.nextPollAt.timeIntervalSince(f.now) > 100 * 60)
+        #expect(f.server.requests(to: "/feed").last?.header("If-None-Match") == "\"e1\"")
+        await f.close()
     }
 
     @Test func retryAfterDefersWithoutCountingAsAFailure() async throws {
         let f = try Fixture(feeds: ["/busy"])
-        defer { Task { await f.close() } }
         f.server.route("/busy") { _ in .respond(status: 429, headers: [("Retry-After", "3600")], body: []) }
         let report = await f.cycle()
         #expect(report.deferred == 1)
         #expect(report.failed == 0)
         let state = try f.feed("/busy")
         #expect(state.consecutiveFailures == 0)
-        #expect(state.nextPollAt.timeIntervalSince(f.now) >= 3600)
+        #expect(state.nextPollAt.timeIntervalSince(f.now) >= 3599)
         #expect(state.lastError == nil)
+        await f.close()
     }
 
     @Test func serverErrorsBackOffAndAreReportedInPlainWords() async throws {
         let f = try Fixture(feeds: ["/broken"])
-        defer { Task { await f.close() } }
         f.server.route("/broken") { _ in .respond(status: 500, headers: [], body: Array("oops".utf8)) }
         _ = await f.cycle()
         let first = try f.feed("/broken")
@@ -117,43 +117,44 @@ import Testing
         #expect(second.consecutiveFailures == 2)
         #expect(second.nextPollAt.timeIntervalSince(f.now) > first.nextPollAt.timeIntervalSince(first.lastAttemptAt!) * 1.3)
         #expect(second.failingSince == first.failingSince)
+        await f.close()
     }
 
     @Test func aWebPageInsteadOfAFeedSaysSo() async throws {
         let f = try Fixture(feeds: ["/page"])
-        defer { Task { await f.close() } }
         f.server.serve("/page", headers: [("Content-Type", "text/html; charset=utf-8")],
                        body: "<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>")
         _ = await f.cycle()
         let state = try f.feed("/page")
         #expect(state.lastError?.contains("not a feed") == true)
         #expect(state.lastError?.contains("web page") == true)
+        await f.close()
     }
 
     @Test func aPermanentRedirectSeenThreeTimesMovesTheFeed() async throws {
         let f = try Fixture(feeds: ["/old"])
-        defer { Task { await f.close() } }
         f.server.route("/old") { _ in .respond(status: 301, headers: [("Location", "/new")], body: []) }
         f.server.serve("/new", body: Self.rss([("n", "Moved", "http://example.org/n", "x")]))
         for _ in 0..<3 { _ = await f.cycle() }
         let state = try f.feed("/old")
         #expect(state.fetchURL == f.server.url("/new"))
         #expect(state.configuredURL == f.server.url("/old"))
+        await f.close()
     }
 
     @Test func whenEveryFeedFailsAtTheNetworkLevelItIsTheNetwork() async throws {
         // Two hosts with nothing listening: 127.0.0.1 and localhost resolve, but refuse.
         let probe = try LoopbackHTTPServer()
         let port = probe.port
-        probe.shutdown()
+        await probe.shutdown()
         let f = try Fixture(feeds: ["http://127.0.0.1:\(port)/a", "http://localhost:\(port)/b"])
-        defer { Task { await f.close() } }
         let report = await f.cycle()
         #expect(report.networkDown)
         #expect(report.deferred == 2)
         for url in ["http://127.0.0.1:\(port)/a", "http://localhost:\(port)/b"] {
             #expect(try f.feed(url).consecutiveFailures == 0)
         }
+        await f.close()
     }
 
     @Test func articlePagesAreExtractedAndPrivateAddressesRefusedByDefault() async throws {
@@ -189,7 +190,6 @@ import Testing
 
     @Test func theDigestIsWrittenAndOnlyRewrittenWhenTheDayChanges() async throws {
         let f = try Fixture(feeds: ["/a", "/b"])
-        defer { Task { await f.close() } }
         f.server.serve("/a", body: Self.rss([("1", "Central bank cuts rates to 3%", "http://news.example/rates?utm_source=rss", "The bank cut rates.")]))
         f.server.serve("/b", body: Self.rss([("z", "Rates cut to 3% by central bank", "https://www.news.example/rates", "A cut.")]))
         _ = await f.cycle()
@@ -206,6 +206,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: f.config.digestDir + "/index.html"))
         let again = try publisher.publish(day, now: f.now.addingTimeInterval(60), force: false)
         #expect(again.isEmpty)
+        await f.close()
     }
 }
 

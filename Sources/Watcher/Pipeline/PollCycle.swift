@@ -233,7 +233,7 @@ public final class PollCycle: Sendable {
     func analyseAndCluster() {
         let now = clock()
         let entries: [StoredEntry]
-        do { entries = try store.entries(firstSeenFrom: now.addingTimeInterval(-3 * 86_400), to: now.addingTimeInterval(60)) } catch {
+        do { entries = try store.entries(firstSeenFrom: now.addingTimeInterval(-3 * 86_400), to: now.addingTimeInterval(60), unfinishedOnly: true) } catch {
             logger.error("cannot read entries for analysis: \(error)")
             return
         }
@@ -243,13 +243,14 @@ public final class PollCycle: Sendable {
             let text = entry.articleText.flatMap { $0.isEmpty ? nil : $0 }
                 ?? EntryMapping.feedText(summary: entry.summary, content: entry.content)
             // An entry whose page was never tried yet waits for it; after that the feed's text will do.
-            let waitingForPage = entry.articleText == nil
-                && ((try? store.articleStatus(entryID: entry.id)) ?? nil)?.state == "pending"
+            let waitingForPage = entry.articleText == nil && entry.articleState == "pending"
             if entry.analysisJSON == nil, !waitingForPage {
                 let record = AnalysisRecord(analyzer.analyze(String(text.prefix(100_000))))
                 try? store.recordAnalysis(entryID: entry.id, json: record.json())
             }
-            if entry.storyID == nil {
+            // Exact matches across feeds got a provisional story at once; the clusterer still sees
+            // them, so a third outlet with a different URL joins the same story.
+            if entry.storyID == nil || entry.hasExactMatchStory {
                 let item = NewsItem(id: String(entry.id), source: entry.feedName ?? entry.feedURL,
                                     title: entry.title ?? "", text: String(text.prefix(5000)),
                                     published: (entry.published ?? entry.firstSeen).timeIntervalSince1970,
