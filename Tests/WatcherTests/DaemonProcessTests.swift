@@ -150,6 +150,38 @@ import Testing
         await server.shutdown()
     }
 
+    @Test func sigtermMidCycleDrainsInFlightFetchesAndExitsCleanly() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.binary))
+        let dir = TempDir()
+        defer { dir.remove() }
+        let server = try LoopbackHTTPServer()
+        let paths = (0..<40).map { "/slow\($0)" }
+        for (i, p) in paths.enumerated() {
+            let xml = Self.feedXML(5, prefix: "slow\(i)")
+            server.route(p) { _ in
+                Thread.sleep(forTimeInterval: 0.15)
+                return .respond(status: 200, headers: [], body: Array(xml.utf8))
+            }
+        }
+        let config = writeConfig(dir, server: server, paths: paths)
+        let daemon = try Child(["run", "--config", config])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await daemon.waitFor("feed polled"))
+        daemon.signal(SIGTERM)
+        let start = Date()
+        #expect(await daemon.waitForExit(timeout: 25) == 0)
+        #expect(Date().timeIntervalSince(start) < 22)
+        #expect(daemon.log.contains("feedwatch stopped"))
+        // It stopped mid-cycle: some feeds were polled, not all, and each polled feed is whole.
+        let store = try FeedStore(path: dir.path + "/state/feedwatch.sqlite")
+        let counts = try paths.map { try store.entryCount(feedURL: server.url($0)) }
+        #expect(counts.allSatisfy { $0 == 0 || $0 == 5 })
+        #expect(counts.contains(5))
+        #expect(counts.contains(0))
+        try store.close()
+        await server.shutdown()
+    }
+
     @Test func abstractNotifySocketsWork() async throws {
         try #require(FileManager.default.fileExists(atPath: Self.binary))
         let name = "@feedwatch-test-\(UUID().uuidString.prefix(8))"

@@ -188,6 +188,27 @@ import Testing
         }
     }
 
+    @Test func entryLinksToInternalAddressesAreNeverFetched() async throws {
+        let f = try Fixture(feeds: ["/ssrf"], allowPrivate: false, fullText: .always)
+        let port = f.server.port
+        f.server.serve("/admin", body: "<html><body><p>secret admin page</p></body></html>")
+        let links = ["http://127.0.0.1:\(port)/admin", "http://localhost:\(port)/admin", "http://[::1]:\(port)/admin",
+                     "http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/intranet", "http://0x7f000001:\(port)/admin"]
+        let items = links.enumerated().map { ("s\($0.offset)", "Story \($0.offset)", $0.element, "Short.") }
+        f.server.serve("/ssrf", body: Self.rss(items))
+        let report = await f.cycle()
+        #expect(report.newEntries == links.count)
+        #expect(report.articlesFetched == 0)
+        #expect(f.server.requests(to: "/admin").isEmpty)
+        let entries = try f.store.entries(firstSeenFrom: f.now.addingTimeInterval(-60), to: f.now.addingTimeInterval(60))
+        for entry in entries {
+            #expect(entry.articleText == nil)
+            let status = try f.store.articleStatus(entryID: entry.id)
+            #expect(status?.state == "failed", "\(entry.link ?? "")")
+        }
+        await f.close()
+    }
+
     @Test func theDigestIsWrittenAndOnlyRewrittenWhenTheDayChanges() async throws {
         let f = try Fixture(feeds: ["/a", "/b"])
         f.server.serve("/a", body: Self.rss([("1", "Central bank cuts rates to 3%", "http://news.example/rates?utm_source=rss", "The bank cut rates.")]))

@@ -151,8 +151,12 @@ public enum ConfigLoader {
                 feed.tags = feed.tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
             if let v = t["full_text"] {
-                guard let b = v.bool else { throw ConfigError(at("full_text"), "full_text must be true or false") }
-                feed.fullText = b
+                // "auto" here means: follow the top-level full_text.
+                switch try fullTextMode(v, at("full_text")) {
+                case .always: feed.fullText = true
+                case .never: feed.fullText = false
+                case .auto: feed.fullText = nil
+                }
             }
             if let v = t["interval"] {
                 guard let d = v.string.flatMap(ConfigValues.duration) ?? v.int.flatMap({ $0 > 0 ? Double($0) : nil }) else {

@@ -116,13 +116,13 @@ public final class PollCycle: Sendable {
 
         if !Self.stopping {
             progress?(.stage("articles"))
-            let (ok, bad) = await fetchArticles()
+            let (ok, bad) = await fetchArticles(progress: progress)
             report.articlesFetched = ok
             report.articlesFailed = bad
         }
         if !Self.stopping {
             progress?(.stage("analysis"))
-            analyseAndCluster()
+            analyseAndCluster(progress: progress)
         }
         return report
     }
@@ -165,7 +165,7 @@ public final class PollCycle: Sendable {
 
     /// Fetches due article pages, politely, and stores the extracted text (or the failure, with a
     /// retry time). Returns (extracted, failed).
-    func fetchArticles() async -> (Int, Int) {
+    func fetchArticles(progress: (@Sendable (CycleProgress) -> Void)? = nil) async -> (Int, Int) {
         let pending: [PendingArticle]
         do { pending = try store.pendingArticles(at: clock(), limit: 2000) } catch {
             logger.error("cannot read pending articles: \(error)")
@@ -203,6 +203,7 @@ public final class PollCycle: Sendable {
                 result = .failed(error: failure.description,
                                  retryAt: permanent ? nil : Self.articleRetry(attempts: article.attempts, now: self.clock()))
             }
+            progress?(.stage("articles"))
             do {
                 try self.store.recordArticle(entryID: article.entryID, result: result)
                 if case .failed(let why, _) = result {
@@ -230,7 +231,8 @@ public final class PollCycle: Sendable {
     // MARK: - Analysis and stories
 
     /// Analyses entries that have their final text and gives every entry without one a story.
-    func analyseAndCluster() {
+    /// `progress` is called every 100 entries: the daemon's watchdog heartbeat follows it.
+    func analyseAndCluster(progress: (@Sendable (CycleProgress) -> Void)? = nil) {
         let now = clock()
         let entries: [StoredEntry]
         do { entries = try store.entries(firstSeenFrom: now.addingTimeInterval(-3 * 86_400), to: now.addingTimeInterval(60), unfinishedOnly: true) } catch {
@@ -239,7 +241,8 @@ public final class PollCycle: Sendable {
         }
         var clusterer = loadClusterer()
         var changed = false
-        for entry in entries.sorted(by: { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }) {
+        for (index, entry) in entries.sorted(by: { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }).enumerated() {
+            if index % 100 == 99 { progress?(.stage("analysis")) }
             let text = entry.articleText.flatMap { $0.isEmpty ? nil : $0 }
                 ?? EntryMapping.feedText(summary: entry.summary, content: entry.content)
             // An entry whose page was never tried yet waits for it; after that the feed's text will do.
