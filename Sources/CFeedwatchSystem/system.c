@@ -6,6 +6,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <malloc.h>
+
+int fw_release_free_memory(void) {
+    return malloc_trim(0);
+}
 
 int fw_sd_notify_send(const char *socket_path, const char *message) {
     struct sockaddr_un addr;

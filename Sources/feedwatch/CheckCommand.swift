@@ -21,16 +21,8 @@ struct CheckCommand: AsyncParsableCommand {
         let fetcher = HTTPFetcher(userAgent: config.userAgent, maxDecompressedBytes: config.maxBodySize)
         let checker = FeedCheck(config: config, fetcher: fetcher)
         let results = ResultsBox()
-        let feeds = config.feeds
-        await withTaskGroup(of: Void.self) { group in
-            var iterator = feeds.makeIterator()
-            for _ in 0..<config.maxConcurrentFetches {
-                guard let feed = iterator.next() else { break }
-                group.addTask { await results.add(await checker.check(feed)) }
-            }
-            while await group.next() != nil {
-                if let feed = iterator.next() { group.addTask { await results.add(await checker.check(feed)) } }
-            }
+        await Concurrently.forEach(config.feeds, limit: config.maxConcurrentFetches) { feed in
+            await results.add(await checker.check(feed))
         }
         await fetcher.shutdown()
         let all = await results.items.sorted { $0.feed.location.description < $1.feed.location.description }

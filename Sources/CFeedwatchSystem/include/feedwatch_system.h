@@ -12,4 +12,7 @@ int fw_sd_notify_send(const char *socket_path, const char *message);
    getaddrinfo error code. */
 int fw_resolve_host(const char *host, char *out, size_t out_len);
 
+/* Returns freed heap pages to the system (glibc malloc_trim), so an idle daemon stays small. */
+int fw_release_free_memory(void);
+
 #endif

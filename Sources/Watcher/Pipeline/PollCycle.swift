@@ -298,8 +298,8 @@ actor ReportBox {
 }
 
 /// Bounded concurrency over a list: at most `limit` bodies run at once.
-enum Concurrently {
-    static func forEach<T: Sendable>(_ items: [T], limit: Int, _ body: @escaping @Sendable (T) async -> Void) async {
+public enum Concurrently {
+    public static func forEach<T: Sendable>(_ items: [T], limit: Int, _ body: @escaping @Sendable (T) async -> Void) async {
         await withTaskGroup(of: Void.self) { group in
             var iterator = items.makeIterator()
             for _ in 0..<max(1, limit) {

@@ -1,4 +1,5 @@
 import Foundation
+import CFeedwatchSystem
 import Logging
 import ServiceLifecycle
 import Storage
@@ -133,6 +134,9 @@ public struct SchedulerService: Service {
                 }
                 lastPurge = Date()
             }
+            // A cycle's parse trees, texts and clusterer state are freed by now; hand the pages back
+            // to the system, so the daemon idles small instead of at its peak.
+            _ = fw_release_free_memory()
             let next = (try? state.store.nextPollTime()) ?? nil
             let wait = max(5, min(next.map { $0.timeIntervalSinceNow } ?? 300, 300))
             let nextText = next.map { ISO8601DateFormatter().string(from: $0) } ?? "in 5 min"
