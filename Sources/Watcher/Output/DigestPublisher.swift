@@ -177,7 +177,12 @@ public struct DigestPublisher: Sendable {
                 quotes.append(QuoteInput(text: q.text, speaker: q.speaker, sourceURL: entry.link))
             }
             for f in analysis.figures where seenFigures.insert(f.text.lowercased()).inserted {
-                figures.append(FigureInput(text: f.text, context: f.context, sourceURL: entry.link))
+                // Figures from one sentence share it: "€4.8 billion · 21% · 15%" with the sentence once.
+                if let same = figures.firstIndex(where: { $0.context == f.context && $0.sourceURL == entry.link }) {
+                    figures[same].text += " · " + f.text
+                } else {
+                    figures.append(FigureInput(text: f.text, context: f.context, sourceURL: entry.link))
+                }
             }
         }
         let sources = sorted.map { e in
