@@ -44,11 +44,7 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
         keySentences = analysis.keySentences
     }
 
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    public func json() -> String { StoredJSON.text(self) }
 
     public static func decode(_ json: String?) -> AnalysisRecord? {
         guard let json else { return nil }

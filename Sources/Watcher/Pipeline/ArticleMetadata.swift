@@ -25,9 +25,5 @@ struct ArticleMetadata: Codable, Sendable {
         image = article.image
     }
 
-    func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    func json() -> String { StoredJSON.text(self) }
 }

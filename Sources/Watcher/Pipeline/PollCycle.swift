@@ -239,6 +239,8 @@ public final class PollCycle: Sendable {
             logger.error("cannot read entries for analysis: \(error)")
             return
         }
+        // Nothing unfinished (the usual quiet cycle): skip decoding the clusterer's state.
+        guard !entries.isEmpty else { return }
         var clusterer = loadClusterer()
         var changed = false
         for (index, entry) in entries.sorted(by: { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }).enumerated() {
