@@ -7,6 +7,7 @@ public enum FeedDateParser {
     public static func parse(_ raw: String) -> FeedDate? {
         let text = raw.trimmingASCIIWhitespace()
         guard !text.isEmpty, text.utf8.count < 128 else { return nil }
+        if let common = parseCanonicalRFC822(Array(text.utf8)) { return common }
         if let korean = parseKorean(text) { return korean }
         var iso = ISODateParser(translatingMonthNames(in: text))
         if let date = iso.parse() { return date }
@@ -14,6 +15,66 @@ public enum FeedDateParser {
     }
 
     // MARK: RFC 822 family (token based, on bytes)
+
+    /// The form most RSS feeds write, `Wed, 02 Oct 2002 13:00:00 +0000` (or `GMT`/`UTC`/`Z`),
+    /// read in one pass with no allocation. Anything else, even slightly off, returns nil and
+    /// goes to the general reader below, which decides the same way for this form.
+    static func parseCanonicalRFC822(_ b: [UInt8]) -> FeedDate? {
+        var i = 0
+        let n = b.count
+        @inline(__always) func digits(_ count: Int) -> Int? {
+            guard i + count <= n else { return nil }
+            var value = 0
+            for k in i..<(i + count) {
+                guard b[k].isDigit else { return nil }
+                value = value * 10 + Int(b[k] - 48)
+            }
+            i += count
+            return value
+        }
+        @inline(__always) func expect(_ byte: UInt8) -> Bool {
+            guard i < n, b[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        @inline(__always) func lowerLetter(_ k: Int) -> UInt8 { b[k] | 0x20 }
+        // Optional weekday: three letters and ", ".
+        if n > 5, b[0].isASCIILetter, b[3] == UInt8(ascii: ",") {
+            let key = (UInt32(lowerLetter(0)) << 16) | (UInt32(lowerLetter(1)) << 8) | UInt32(lowerLetter(2))
+            guard canonicalWeekdays.contains(key), b[4] == 0x20 else { return nil }
+            i = 5
+        }
+        let dayDigits = i + 1 < n && b[i + 1].isDigit ? 2 : 1
+        guard let day = digits(dayDigits), expect(0x20), i + 4 <= n, b[i + 3] == 0x20 else { return nil }
+        let monthKey = (UInt32(lowerLetter(i)) << 16) | (UInt32(lowerLetter(i + 1)) << 8) | UInt32(lowerLetter(i + 2))
+        guard let month = canonicalMonths.firstIndex(of: monthKey) else { return nil }
+        i += 4
+        guard let year = digits(4), expect(0x20), let hour = digits(2), expect(0x3A), let minute = digits(2),
+              expect(0x3A), let second = digits(2), expect(0x20), i < n else { return nil }
+        let offset: Int
+        let zone = b[i...]
+        if b[i] == 0x2B || b[i] == 0x2D {
+            guard zone.count == 5, zone.dropFirst().allSatisfy(\.isDigit) else { return nil }
+            i += 1
+            let hh = digits(2)!, mm = digits(2)!
+            guard hh < 24, mm < 60 else { return nil }
+            offset = (hh * 3600 + mm * 60) * (zone.first == 0x2D ? -1 : 1)
+        } else if zone.elementsEqual("GMT".utf8) || zone.elementsEqual("UTC".utf8) || zone.elementsEqual("Z".utf8) {
+            offset = 0
+        } else {
+            return nil
+        }
+        return FeedDate(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second,
+                        offsetSeconds: offset)
+    }
+
+    /// "mon"…"sun" and "jan"…"dec" as three packed lower-case bytes, for the fast path.
+    private static let canonicalWeekdays: Set<UInt32> = Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(packed))
+    private static let canonicalMonths: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun",
+                                                    "jul", "aug", "sep", "oct", "nov", "dec"].map(packed)
+    private static func packed(_ word: String) -> UInt32 {
+        word.utf8.reduce(0) { ($0 << 8) | UInt32($1) }
+    }
 
     static func parseRFC822(_ text: String) -> FeedDate? {
         var day: Int?, month: Int?, year: Int?

@@ -29,9 +29,8 @@ extension Feed {
         // Fast path: a clean, well-formed document needs no repair pass.
         let start = XMLRepair.documentStart(decoded.utf8)
         if XMLRepair.isClean(decoded.utf8, from: start) {
-            let body = start == 0 ? decoded.utf8 : Array(decoded.utf8[start...])
             var builder = FeedBuilder(documentBase: baseURL)
-            if let outcome = try? XMLStreamReader.read(body, encoding: "UTF-8", url: baseURL,
+            if let outcome = try? XMLStreamReader.read(decoded.utf8, from: start, encoding: "UTF-8", url: baseURL,
                                                        maxBytes: maxDocumentBytes * 2, into: &builder),
                outcome.wellFormed, let feed = builder.finished() {
                 return feed

@@ -8,14 +8,14 @@ enum PersonParser {
             guard let start = text.lastIndex(of: Character(open)) else { continue }
             let inner = String(text[text.index(after: start)..<text.index(before: text.endIndex)]).trimmingASCIIWhitespace()
             let outer = String(text[..<start]).trimmingASCIIWhitespace()
-            if inner.contains("@"), !outer.contains("@") {
+            if inner.utf8.contains(0x40), !outer.utf8.contains(0x40) {
                 return Person(name: outer.isEmpty ? nil : outer, email: cleanEmail(inner))
             }
-            if outer.contains("@"), !inner.contains("@") {
+            if outer.utf8.contains(0x40), !inner.utf8.contains(0x40) {
                 return Person(name: inner.isEmpty ? nil : inner, email: cleanEmail(outer))
             }
         }
-        if text.contains("@"), !text.contains(" ") {
+        if text.utf8.contains(0x40), !text.utf8.contains(0x20) {
             return Person(name: nil, email: cleanEmail(text))
         }
         return Person(name: text)

@@ -41,12 +41,8 @@ struct XMLRepair {
     /// back here only if libxml2 then finds it ill-formed (mismatched tags, a bare `<`…).
     static func isClean(_ b: [UInt8], from start: Int) -> Bool {
         let end = b.count
-        if ByteScan.indexAfter("<!DOCTYPE", in: b, from: start, end: end) != nil
-            || ByteScan.indexAfter("<!doctype", in: b, from: start, end: end) != nil
-            || ByteScan.indexAfter("<!ENTITY", in: b, from: start, end: end) != nil {
-            return false
-        }
-        var i = start
+        guard let rootStart = rootElementStart(b, from: start) else { return false }
+        var i = rootStart
         while true {
             i = ByteScan.nextReferenceOrControl(in: b, from: i, end: end)
             guard i < end else { return true }
@@ -72,6 +68,32 @@ struct XMLRepair {
             }
             i += 1
         }
+    }
+
+    /// Where the root element starts, when the prolog before it holds only whitespace, comments
+    /// and processing instructions; nil when it has a DOCTYPE (entities to expand here) or
+    /// anything else. A DOCTYPE further down is ill-formed, and libxml2's error sends the document
+    /// through the repair pass, so the prolog is all this needs to read.
+    static func rootElementStart(_ b: [UInt8], from start: Int) -> Int? {
+        let end = b.count
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c.isASCIIWhitespace { i += 1; continue }
+            guard c == UInt8(ascii: "<"), i + 1 < end else { return nil }
+            if ByteScan.matches("<!--", in: b, at: i, end: end) {
+                guard let after = ByteScan.indexAfter("-->", in: b, from: i + 4, end: end) else { return nil }
+                i = after
+            } else if b[i + 1] == UInt8(ascii: "?") {
+                guard let after = ByteScan.indexAfter("?>", in: b, from: i + 2, end: end) else { return nil }
+                i = after
+            } else if b[i + 1] == UInt8(ascii: "!") {
+                return nil // DOCTYPE (or a stray declaration): the repair pass reads it
+            } else {
+                return i
+            }
+        }
+        return nil
     }
 
     /// `&amp;`, `&lt;`, `&gt;`, `&quot;` or `&apos;` at `i`, decided on bytes.

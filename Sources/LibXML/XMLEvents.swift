@@ -55,6 +55,7 @@ public protocol XMLEventHandler {
     /// Character data (text, CDATA, whitespace), entities already decoded. May come in pieces.
     mutating func text(_ text: String)
     /// False while the handler would ignore text, so the reader need not build strings for it.
+    /// Asked at the start and after every element event: it may change only at those points.
     var wantsText: Bool { get }
 }
 

@@ -1,16 +1,21 @@
 import CLibXML2
 
-/// Streams an XML document to an `XMLEventHandler` with libxml2's xmlTextReader, using the
-/// safe option set: no external entities, no DTD loading, no network, bounded depth and size.
+/// Streams an XML document to an `XMLEventHandler` with libxml2's SAX2 parser, using the safe
+/// option set: no external entities, no DTD loading, no network, bounded depth and size.
 ///
-/// The reader is the fast path for feeds. When a document is too broken for it, `XMLTreeWalker`
-/// re-reads it with libxml2's recovering tree parser and delivers the same events.
+/// SAX2 is the fast path for feeds: no tree node is built, so the events cost little more than
+/// libxml2's tokenising (the xmlTextReader it replaced built and freed a node per event, and was
+/// a third slower). Parsing runs in recover mode, so an ill-formed document still delivers
+/// everything libxml2 can make of it; `XMLTreeWalker` re-reads a document the parser had to
+/// abandon.
 public enum XMLStreamReader {
     /// Default cap on input size: generous for real feeds (the largest seen are tens of MB).
     public static let defaultMaxBytes = 64 << 20
 
     /// Reads `bytes` and sends every event to `handler`.
     /// - Parameters:
+    ///   - start: where the document begins in `bytes` (after a declaration already dealt with),
+    ///     so that a caller need not copy the rest.
     ///   - encoding: the charset to decode with, overriding the XML declaration; nil lets
     ///     libxml2 decide from the BOM and the declaration.
     ///   - url: a name for the document in error messages.
@@ -18,101 +23,226 @@ public enum XMLStreamReader {
     ///   the outcome, and the events read up to them have been delivered.
     @discardableResult
     public static func read<Handler: XMLEventHandler>(
-        _ bytes: [UInt8], encoding: String? = nil, url: String? = nil,
+        _ bytes: [UInt8], from start: Int = 0, encoding: String? = nil, url: String? = nil,
         maxBytes: Int = defaultMaxBytes, into handler: inout Handler
     ) throws -> XMLReadOutcome {
-        try XMLParseError.checkDocumentSize(bytes.count, maxBytes: maxBytes)
+        precondition(start >= 0 && start <= bytes.count, "start outside the document")
+        try XMLParseError.checkDocumentSize(bytes.count - start, maxBytes: maxBytes)
         LibXMLRuntime.prepare()
-        let errors = ErrorCollector()
-        return try bytes.withUnsafeBufferPointer { buffer in
-            try buffer.withMemoryRebound(to: CChar.self) { chars in
-                // xmlReaderForMemory does not copy: the whole read stays inside this closure.
-                guard let reader = xmlReaderForMemory(chars.baseAddress, Int32(chars.count), url ?? "document.xml",
-                                                      encoding, ParseOptions.xml) else {
-                    throw XMLParseError(kind: .cannotStart, message: "libxml2 could not create a reader")
-                }
-                defer { xmlFreeTextReader(reader) }
-                xmlTextReaderSetStructuredErrorHandler(reader, ErrorCollector.callback,
-                                                       Unmanaged.passUnretained(errors).toOpaque())
-                return withExtendedLifetime(errors) {
-                    pump(reader, errors: errors, into: &handler)
-                }
-            }
+        return try withUnsafeMutablePointer(to: &handler) { pointer in
+            try parse(bytes, from: start, encoding: encoding, url: url, sink: HandlerSink(pointer))
         }
     }
 
-    private static func pump<Handler: XMLEventHandler>(
-        _ reader: OpaquePointer, errors: ErrorCollector, into handler: inout Handler
-    ) -> XMLReadOutcome {
-        var names = NameCache()
-        var open = 0
-        var elements = 0
-        var stoppedEarly = false
-        while true {
-            let status = xmlTextReaderRead(reader)
-            if status == 0 { break }
-            if status < 0 { stoppedEarly = true; break }
-            switch xmlTextReaderNodeType(reader) {
-            case 1: // element
-                elements += 1
-                var element = XMLStartElement(
-                    name: names.string(xmlTextReaderConstName(reader)),
-                    localName: names.string(xmlTextReaderConstLocalName(reader)),
-                    namespaceURI: names.string(xmlTextReaderConstNamespaceUri(reader)),
-                    attributes: [])
-                if xmlTextReaderHasAttributes(reader) == 1 {
-                    (element.attributes, element.namespaceDeclarations) = attributes(reader, &names)
-                }
-                handler.startElement(element)
-                if xmlTextReaderIsEmptyElement(reader) == 1 {
-                    handler.endElement()
-                } else {
-                    open += 1
-                }
-            case 15: // end element
-                if open > 0 {
-                    open -= 1
-                    handler.endElement()
-                }
-            case 3, 4, 13, 14: // text, CDATA, whitespace, significant whitespace
-                if handler.wantsText, let value = xmlTextReaderConstValue(reader) {
-                    handler.text(String(cString: value))
-                }
-            default:
-                break // comments, processing instructions, entity references (never expanded)
+    private static func parse(_ bytes: [UInt8], from start: Int, encoding: String?, url: String?,
+                              sink: SAXSink) throws -> XMLReadOutcome {
+        var options = ParseOptions.xml
+        var switchTo: xmlCharEncodingHandlerPtr?
+        if let encoding {
+            if encoding.lowercased() == "utf-8" {
+                options |= Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue) // the bytes are UTF-8, whatever they declare
+            } else {
+                switchTo = xmlFindCharEncodingHandler(encoding)
             }
         }
+        var sax = SAXCallbacks.handler
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, context, nil, 0, url ?? "document.xml") else {
+            throw XMLParseError(kind: .cannotStart, message: "libxml2 could not create a parser")
+        }
+        defer {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(ctxt)
+        }
+        xmlCtxtUseOptions(ctxt, options)
+        if let switchTo { xmlSwitchToEncoding(ctxt, switchTo) }
+        withExtendedLifetime(sink) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    _ = xmlParseChunk(ctxt, chars.baseAddress.map { $0 + start }, Int32(chars.count - start), 1)
+                }
+            }
+        }
+        // Elements still open when the input ended (a truncated download) close here.
+        sink.closeOpenElements()
+        // libxml2 stops delivering events only when it halts (too deep, an encoding it cannot
+        // read); in recover mode other errors are reported and parsing goes on.
+        let stoppedEarly = ctxt.pointee.disableSAX != 0
+        if stoppedEarly, sink.errors.first == nil {
+            sink.errors.first = XMLParseError(kind: .malformed, message: "the parser stopped on an error",
+                                              line: Int(ctxt.pointee.input?.pointee.line ?? 0))
+        }
+        return XMLReadOutcome(wellFormed: sink.errors.first == nil && ctxt.pointee.wellFormed == 1,
+                              firstError: sink.errors.first, stoppedEarly: stoppedEarly,
+                              elementCount: sink.elements)
+    }
+}
+
+/// The C callbacks of the SAX2 handler. libxml2 passes the `SAXSink` back as its user data.
+private enum SAXCallbacks {
+    static var handler: xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = startElement
+        sax.endElementNs = endElement
+        sax.characters = characters
+        sax.cdataBlock = characters
+        sax.ignorableWhitespace = characters
+        sax.serror = structuredError
+        return sax
+    }
+
+    static let startElement: startElementNsSAX2Func = { ctx, localName, prefix, uri, namespaceCount, namespaces,
+                                                         attributeCount, _, attributes in
+        guard let ctx, let localName else { return }
+        Unmanaged<SAXSink>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+            $0.startElement(localName: localName, prefix: prefix, uri: uri, namespaceCount: Int(namespaceCount),
+                            namespaces: namespaces, attributeCount: Int(attributeCount), attributes: attributes)
+        }
+    }
+
+    static let endElement: endElementNsSAX2Func = { ctx, _, _, _ in
+        guard let ctx else { return }
+        Unmanaged<SAXSink>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.endElement() }
+    }
+
+    static let characters: charactersSAXFunc = { ctx, bytes, length in
+        guard let ctx, let bytes, length > 0 else { return }
+        Unmanaged<SAXSink>.fromOpaque(ctx)._withUnsafeGuaranteedRef { sink in
+            guard sink.wantsText else { return }
+            sink.pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+    }
+
+    static let structuredError: xmlStructuredErrorFunc = { ctx, error in
+        guard let ctx, let error else { return }
+        Unmanaged<SAXSink>.fromOpaque(ctx).takeUnretainedValue().errors.record(error)
+    }
+}
+
+/// What the C callbacks talk to: turns libxml2's pointers into `XMLStartElement`s and text.
+/// Not generic, because a C callback cannot be; `HandlerSink` forwards to the caller's handler.
+class SAXSink {
+    let errors = ErrorCollector()
+    var names = NameCache()
+    var elements = 0
+    var open = 0
+    /// Character data since the last element event. libxml2 hands text over in pieces of a few
+    /// hundred bytes (and at every reference); the handler gets each run as one string.
+    var pendingText: [UInt8] = []
+
+    var wantsText: Bool { false }
+    func deliverStart(_ element: XMLStartElement) {}
+    func deliverEnd() {}
+    func text(_ text: String) {}
+
+    final func startElement(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+                            namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                            attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        flushText()
+        elements += 1
+        open += 1
+        // An undeclared prefix stays part of the name, as libxml2's own tree keeps it.
+        let (name, local) = names.qualifiedName(prefix: prefix, localName: localName, bound: uri != nil)
+        var element = XMLStartElement(name: name, localName: local, namespaceURI: names.string(uri), attributes: [])
+        if attributeCount > 0, let attributes {
+            element.attributes.reserveCapacity(attributeCount)
+            for index in 0..<attributeCount {
+                // Five pointers per attribute: local name, prefix, URI, value start, value end.
+                let base = index * 5
+                guard let attributeLocal = attributes[base] else { continue }
+                let (attributeName, attributeLocalName) = names.qualifiedName(
+                    prefix: attributes[base + 1], localName: attributeLocal, bound: attributes[base + 2] != nil)
+                var value = ""
+                if let valueStart = attributes[base + 3], let valueEnd = attributes[base + 4], valueEnd > valueStart {
+                    value = Self.attributeValue(UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart))
+                }
+                element.attributes.append(XMLAttribute(name: attributeName, localName: attributeLocalName,
+                                                       namespaceURI: names.string(attributes[base + 2]), value: value))
+            }
+        }
+        if namespaceCount > 0, let namespaces {
+            // Two pointers per declaration: prefix, URI.
+            element.namespaceDeclarations = (0..<namespaceCount).map { names.string(namespaces[2 * $0 + 1]) }
+        }
+        deliverStart(element)
+    }
+
+    /// An attribute value as SAX2 hands it over: references decoded, except that every `&` (from
+    /// `&amp;`, `&#38;` or `&#x26;`) stays `&#38;` so that a tree could be rebuilt from it. Here
+    /// it becomes `&` again; no other `&` can be left in the value.
+    static func attributeValue(_ bytes: UnsafeBufferPointer<xmlChar>) -> String {
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            out.append(byte)
+            if byte == UInt8(ascii: "&"), i + 4 < bytes.count, bytes[i + 1] == UInt8(ascii: "#"),
+               bytes[i + 2] == UInt8(ascii: "3"), bytes[i + 3] == UInt8(ascii: "8"), bytes[i + 4] == UInt8(ascii: ";") {
+                i += 5
+            } else {
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    final func endElement() {
+        guard open > 0 else { return }
+        flushText()
+        open -= 1
+        deliverEnd()
+    }
+
+    final func flushText() {
+        guard !pendingText.isEmpty else { return }
+        text(String(decoding: pendingText, as: UTF8.self))
+        pendingText.removeAll(keepingCapacity: true)
+    }
+
+    final func closeOpenElements() {
+        flushText()
         while open > 0 {
             open -= 1
-            handler.endElement()
+            deliverEnd()
         }
-        if stoppedEarly, errors.first == nil {
-            errors.first = XMLParseError(kind: .malformed, message: "the reader stopped on an error",
-                                         line: Int(xmlTextReaderGetParserLineNumber(reader)))
-        }
-        return XMLReadOutcome(wellFormed: errors.first == nil, firstError: errors.first,
-                              stoppedEarly: stoppedEarly, elementCount: elements)
+    }
+}
+
+/// Forwards the sink's events to the caller's handler, in place: the handler stays where the
+/// caller keeps it (a pointer for the length of one parse), so no event copies it. Whether the
+/// handler wants text can change only at an element boundary, so it is asked then, not for
+/// every run of characters.
+final class HandlerSink<Handler: XMLEventHandler>: SAXSink {
+    let handler: UnsafeMutablePointer<Handler>
+    private var wantsTextNow: Bool
+
+    init(_ handler: UnsafeMutablePointer<Handler>) {
+        self.handler = handler
+        wantsTextNow = handler.pointee.wantsTextInPlace()
     }
 
-    private static func attributes(_ reader: OpaquePointer, _ names: inout NameCache) -> ([XMLAttribute], [String]) {
-        var result: [XMLAttribute] = []
-        var declarations: [String] = []
-        var more = xmlTextReaderMoveToFirstAttribute(reader)
-        while more == 1 {
-            if xmlTextReaderIsNamespaceDecl(reader) == 1 {
-                declarations.append(xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
-            } else {
-                result.append(XMLAttribute(
-                    name: names.string(xmlTextReaderConstName(reader)),
-                    localName: names.string(xmlTextReaderConstLocalName(reader)),
-                    namespaceURI: names.string(xmlTextReaderConstNamespaceUri(reader)),
-                    value: xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""))
-            }
-            more = xmlTextReaderMoveToNextAttribute(reader)
-        }
-        xmlTextReaderMoveToElement(reader)
-        return (result, declarations)
+    override var wantsText: Bool { wantsTextNow }
+
+    override func deliverStart(_ element: XMLStartElement) {
+        handler.pointee.startElement(element)
+        wantsTextNow = handler.pointee.wantsTextInPlace()
     }
+
+    override func deliverEnd() {
+        handler.pointee.endElement()
+        wantsTextNow = handler.pointee.wantsTextInPlace()
+    }
+
+    override func text(_ text: String) { handler.pointee.text(text) }
+}
+
+extension XMLEventHandler {
+    /// `wantsText` asked through a mutating call, which reaches the handler where it lies; a
+    /// plain property read from generic code would copy the whole handler first.
+    fileprivate mutating func wantsTextInPlace() -> Bool { wantsText }
 }
 
 /// Names from libxml2's dictionary are interned: the same pointer for the same name within one
@@ -126,6 +256,29 @@ struct NameCache {
         if let hit = cache[key] { return hit }
         let value = String(cString: pointer)
         cache[key] = value
+        return value
+    }
+
+    private var qualified: [QualifiedKey: (String, String)] = [:]
+
+    private struct QualifiedKey: Hashable {
+        var prefix: UnsafeRawPointer
+        var localName: UnsafeRawPointer
+        var bound: Bool
+    }
+
+    /// The qualified name (`dc:creator`) and the local name. A prefix with no namespace
+    /// declaration stays in both, the way libxml2's tree reports such a name.
+    mutating func qualifiedName(prefix: UnsafePointer<xmlChar>?, localName: UnsafePointer<xmlChar>, bound: Bool) -> (String, String) {
+        guard let prefix else {
+            let local = string(localName)
+            return (local, local)
+        }
+        let key = QualifiedKey(prefix: UnsafeRawPointer(prefix), localName: UnsafeRawPointer(localName), bound: bound)
+        if let hit = qualified[key] { return hit }
+        let name = string(prefix) + ":" + string(localName)
+        let value = (name, bound ? string(localName) : name)
+        qualified[key] = value
         return value
     }
 }

@@ -25,4 +25,22 @@ import Testing
     func rejects(raw: String) {
         #expect(FeedDateParser.parse(raw) == nil)
     }
+
+    /// The one-pass reader of the common RSS form must agree with the general reader wherever it
+    /// answers, and leave everything else to it.
+    @Test func commonFormFastPathAgreesWithTheGeneralReader() {
+        let taken = ["Thu, 26 Nov 2026 18:30:00 +0000", "26 Nov 2026 18:30:00 GMT", "Sat, 29 Feb 2028 23:59:59 -0830",
+                     "thu, 5 NOV 2026 01:02:03 UTC", "Thu, 26 Nov 2026 18:30:00 Z"]
+        for raw in taken {
+            let fast = FeedDateParser.parseCanonicalRFC822(Array(raw.utf8))
+            #expect(fast != nil, "\(raw) should take the fast path")
+            #expect(fast == FeedDateParser.parseRFC822(raw), "\(raw)")
+        }
+        let left = ["Thu, 26 Nov 2026 13:30:00 EST", "Thu,26 Nov 2026 18:30 GMT", "Thu, 31 Feb 2026 10:00:00 +0000",
+                    "Thu, 26 Nov 2026 24:00:00 +0000", "Thu, 26 Nov 2026 10:00:00 +0099", "Thu, 26 Nov 2026 10:00:00 +2500",
+                    "Thu, 26 Nov 26 18:30:00 +0000", "Thu, 26 Nov 2026 18:30:00 GMT (London)", "Thx, 26 Nov 2026 18:30:00 GMT"]
+        for raw in left {
+            #expect(FeedDateParser.parseCanonicalRFC822(Array(raw.utf8)) == nil, "\(raw) is not the common form")
+        }
+    }
 }

@@ -9,7 +9,14 @@ struct EventLog: XMLEventHandler {
         events.append("<\(element.name){\(element.namespaceURI)}[\(attributes)]")
     }
     mutating func endElement() { events.append("/") }
-    mutating func text(_ text: String) { events.append("'\(text)'") }
+    /// Text may come in pieces (SAX splits it at references); adjacent pieces are one run here.
+    mutating func text(_ text: String) {
+        if let last = events.last, last.hasPrefix("'") {
+            events[events.count - 1] = String(last.dropLast()) + text + "'"
+        } else {
+            events.append("'\(text)'")
+        }
+    }
 }
 
 @Suite struct XMLReadingTests {
@@ -28,6 +35,40 @@ struct EventLog: XMLEventHandler {
             "<feed{http://www.w3.org/2005/Atom}[]", "<title{http://www.w3.org/2005/Atom}[type=html]", "'A & B'", "/",
             "<m:x{urn:m}[a=1]", "/", "'<b>'", "/",
         ])
+    }
+
+    @Test func attributeValuesComeBackDecodedWhateverTheReferenceForm() throws {
+        // SAX2 keeps every `&` of an attribute as `&#38;`; a feed's link must not.
+        let doc = Array(#"<feed><link a="?x=1&amp;y=2" b="&#38;&#x26;" c="&amp;#38;" d="&lt;&quot;&#233;"/></feed>"#.utf8)
+        var log = EventLog()
+        let outcome = try XMLStreamReader.read(doc, into: &log)
+        #expect(outcome.wellFormed)
+        #expect(log.events[1] == "<link{}[a=?x=1&y=2,b=&&,c=&#38;,d=<\"é]")
+    }
+
+    @Test func undeclaredPrefixStaysInTheNameAndMakesTheDocumentIllFormed() throws {
+        var stream = EventLog()
+        let outcome = try XMLStreamReader.read(Array("<rss><dc:creator>Jane</dc:creator></rss>".utf8), into: &stream)
+        var tree = EventLog()
+        try XMLTreeWalker.read(Array("<rss><dc:creator>Jane</dc:creator></rss>".utf8), into: &tree)
+        #expect(!outcome.wellFormed)
+        #expect(stream.events == tree.events)
+        #expect(stream.events.contains("<dc:creator{}[]"))
+    }
+
+    @Test func textIsSkippedWhileTheHandlerDoesNotWantIt() throws {
+        /// Wants only the text inside <keep>.
+        struct Picky: XMLEventHandler {
+            var path: [String] = []
+            var collected = ""
+            var wantsText: Bool { path.last == "keep" }
+            mutating func startElement(_ element: XMLStartElement) { path.append(element.name) }
+            mutating func endElement() { path.removeLast() }
+            mutating func text(_ text: String) { collected += text }
+        }
+        var picky = Picky()
+        try XMLStreamReader.read(Array("<r>skip<keep>A &amp; B</keep>skip<x>no</x><keep>!</keep></r>".utf8), into: &picky)
+        #expect(picky.collected == "A & B!")
     }
 
     @Test func truncatedInputClosesEveryOpenElementAndReportsTheLine() throws {
