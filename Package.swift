@@ -81,6 +81,7 @@ let package = Package(
             name: "WatcherTests",
             dependencies: [
                 "Watcher", "Storage", "Digest",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -110,48 +110,27 @@ enum TextNormalizer {
 }
 
 extension WorkingTree {
-    /// UTF-16 length of `innerText(node)`, computed without building the string.
+    /// UTF-16 length of `innerText(node)`, computed without building the string: whitespace
+    /// runs count as one, ends are trimmed, and a run may span several text nodes.
     func innerTextLength(_ node: Int) -> Int {
         var total = 0
         var pendingRun = false
         var started = false
-        func feed(_ string: String) {
-            var string = string
-            string.withUTF8 { b in
-                let n = b.count
-                var i = 0
-                while i < n {
-                    let c = b[i]
-                    if c < 0x80 {
-                        if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
-                            if started { pendingRun = true }
-                        } else {
-                            if pendingRun { total += 1; pendingRun = false }
-                            started = true
-                            total += 1
-                        }
-                        i += 1
-                        continue
-                    }
-                    let w = TextNormalizer.whitespaceLength(b, i)
-                    if w > 0 {
-                        if started { pendingRun = true }
-                        i += w
-                        continue
-                    }
-                    if pendingRun { total += 1; pendingRun = false }
-                    started = true
-                    if c >= 0xF0 { total += 2; i += 4 } else if c >= 0xE0 { total += 1; i += 3 } else if c >= 0xC0 { total += 1; i += 2 } else { i += 1 }
-                }
+        func feed(_ shape: TextShape) {
+            if shape.blank {
+                if shape.hasSpace && started { pendingRun = true }
+                return
             }
+            if shape.leadingSpace && started { pendingRun = true }
+            if pendingRun { total += 1 }
+            total += shape.length
+            started = true
+            pendingRun = shape.trailingSpace
         }
-        if kind[node] == .text {
-            feed(text[node])
-            return total
-        }
+        if kind[node] == .text { return textShape[node].length }
         walk(below: node) { next in
             switch kind[next] {
-            case .text: feed(text[next]); return false
+            case .text: feed(textShape[next]); return false
             case .element: return true
             default: return false
             }
@@ -172,5 +151,63 @@ extension WorkingTree {
             }
         }
         return found
+    }
+}
+
+/// One text node as `innerTextLength` sees it: its length with whitespace runs folded to one
+/// character and the ends trimmed, whether it began or ended with whitespace, and whether it
+/// is all whitespace. Lengths count UTF-16 units, as browsers' `innerText.length` does.
+struct TextShape: Sendable {
+    var length = 0
+    var leadingSpace = false
+    var trailingSpace = false
+    var blank = true
+    var hasSpace = false
+
+    static let nothing = TextShape()
+
+    init() {}
+
+    init(_ text: String) {
+        var text = text
+        var total = 0
+        var pendingRun = false
+        var started = false
+        var leading = false
+        var sawSpace = false
+        text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                        if started { pendingRun = true } else { leading = true }
+                        sawSpace = true
+                    } else {
+                        if pendingRun { total += 1; pendingRun = false }
+                        started = true
+                        total += 1
+                    }
+                    i += 1
+                    continue
+                }
+                let w = TextNormalizer.whitespaceLength(b, i)
+                if w > 0 {
+                    if started { pendingRun = true } else { leading = true }
+                    sawSpace = true
+                    i += w
+                    continue
+                }
+                if pendingRun { total += 1; pendingRun = false }
+                started = true
+                if c >= 0xF0 { total += 2; i += 4 } else if c >= 0xE0 { total += 1; i += 3 } else if c >= 0xC0 { total += 1; i += 2 } else { i += 1 }
+            }
+        }
+        length = total
+        blank = !started
+        hasSpace = sawSpace
+        leadingSpace = leading && started
+        trailingSpace = pendingRun
     }
 }

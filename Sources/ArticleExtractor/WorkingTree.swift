@@ -20,6 +20,9 @@ struct WorkingTree: Sendable {
     /// Where each node last sat in its parent's `children` (a hint: checked before use), so
     /// walking siblings is O(1) even below a parent with 100 000 children.
     private var slot: [Int] = []
+    /// For text nodes, what `innerTextLength` needs of their text, measured once: scoring asks
+    /// for the length of nested subtrees again and again, and then walks nodes, not bytes.
+    private(set) var textShape: [TextShape] = []
 
     static let root = 0
 
@@ -35,6 +38,7 @@ struct WorkingTree: Sendable {
             parent.append(-1); children.append([])
         }
         slot = Array(repeating: 0, count: kind.count)
+        textShape = kind.indices.map { kind[$0] == .text ? TextShape(text[$0]) : .nothing }
         for list in children {
             for (position, child) in list.enumerated() { slot[child] = position }
         }
@@ -46,9 +50,9 @@ struct WorkingTree: Sendable {
         guard p >= 0 else { return nil }
         let list = children[p]
         let hint = slot[node]
-        for candidate in [hint, hint - 1, hint + 1] where candidate >= 0 && candidate < list.count && list[candidate] == node {
-            return candidate
-        }
+        if hint < list.count, list[hint] == node { return hint }
+        if hint >= 1, hint - 1 < list.count, list[hint - 1] == node { return hint - 1 }
+        if hint + 1 < list.count, list[hint + 1] == node { return hint + 1 }
         return list.firstIndex(of: node)
     }
 
@@ -247,13 +251,13 @@ struct WorkingTree: Sendable {
 
     mutating func createElement(_ name: String) -> Int {
         kind.append(.element); tag.append(name); text.append(""); attributes.append([])
-        parent.append(-1); children.append([]); slot.append(0)
+        parent.append(-1); children.append([]); slot.append(0); textShape.append(.nothing)
         return kind.count - 1
     }
 
     mutating func createText(_ value: String) -> Int {
         kind.append(.text); tag.append(""); text.append(value); attributes.append([])
-        parent.append(-1); children.append([]); slot.append(0)
+        parent.append(-1); children.append([]); slot.append(0); textShape.append(TextShape(value))
         return kind.count - 1
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Watcher
+import AsyncHTTPClient
 
 /// The fetcher against a real loopback server that behaves like the servers feedwatch meets.
 @Suite(.serialized) struct FetcherTests {
@@ -140,6 +141,46 @@ import Testing
             let allowed = try await fetcher.fetch(FetchRequest(url: server.url("/page"), refusePrivateAddresses: false))
             #expect(allowed.status == 200)
         }
+    }
+
+    @Test func namesThatResolveToPrivateAddressesAreRefusedBeforeAnyRequest() async throws {
+        let server = try LoopbackHTTPServer()
+        server.serve("/page", body: "<html><body><p>internal</p></body></html>")
+        let resolver = TestResolver(table: ["intranet.test": ["10.20.30.40"], "rebind.test": ["127.0.0.1"],
+                                            "mixed.test": ["93.184.216.34", "192.168.0.10"], "v6.test": ["fd00::5"]])
+        let fetcher = HTTPFetcher(userAgent: "t", connectTimeout: 1, readTimeout: 1, resolver: resolver)
+        let port = server.port
+        let cases = [("intranet.test", "10.20.30.40"), ("rebind.test", "127.0.0.1"), ("mixed.test", "192.168.0.10"), ("v6.test", "fd00::5")]
+        for (host, address) in cases {
+            await #expect(throws: FetchError.blockedAddress(host: host, address: address)) {
+                try await fetcher.fetch(FetchRequest(url: "http://\(host):\(port)/page", refusePrivateAddresses: true))
+            }
+        }
+        #expect(server.requests.isEmpty)
+        #expect(FetchError.blockedAddress(host: "rebind.test", address: "127.0.0.1").description.contains("127.0.0.1"))
+        await fetcher.shutdown()
+        await server.shutdown()
+    }
+
+    @Test func vettedPlainHTTPGoesToTheVettedAddressWithTheNameInTheHostHeader() async throws {
+        let pinned = try #require(PinnedURL("http://News.Test:8080/a/b?c=1#top", address: "93.184.216.34"))
+        #expect(pinned.url == "http://93.184.216.34:8080/a/b?c=1#top")
+        #expect(pinned.hostHeader == "News.Test:8080")
+        #expect(PinnedURL("http://news.test/x", address: "2001:db8::1")?.url == "http://[2001:db8::1]/x")
+        #expect(PinnedURL("http://news.test/x", address: "2001:db8::1")?.hostHeader == "news.test")
+        #expect(PinnedURL("https://news.test/x", address: "93.184.216.34") == nil) // TLS checks the name
+        #expect(PinnedURL("http://93.184.216.34/x", address: "93.184.216.34") == nil)
+        // The HTTP client sends the Host header it is given rather than one from the URL: the
+        // virtual host still sees its own name when the connection goes to an address.
+        let server = try LoopbackHTTPServer()
+        server.serve("/x", body: "ok")
+        let client = HTTPFetcher(userAgent: "t")
+        var request = HTTPClientRequest(url: server.url("/x"))
+        request.headers.add(name: "Host", value: "news.test:8080")
+        _ = try await client.client.execute(request, timeout: .seconds(5))
+        #expect(server.requests(to: "/x").first?.header("Host") == "news.test:8080")
+        await client.shutdown()
+        await server.shutdown()
     }
 
     static func gzip(megabytesOfZeros: Int) throws -> [UInt8] {

@@ -21,7 +21,9 @@ import Testing
         let server: LoopbackHTTPServer
         var config: WatcherConfig
         let store: FeedStore
-        let fetcher = HTTPFetcher(userAgent: "feedwatch-test", connectTimeout: 1, readTimeout: 2)
+        /// intranet.test and rebind.test exist only in this resolver: inside addresses behind names.
+        let fetcher = HTTPFetcher(userAgent: "feedwatch-test", connectTimeout: 1, readTimeout: 2,
+                                  resolver: TestResolver(table: ["intranet.test": ["10.20.30.40"], "rebind.test": ["127.0.0.1"]]))
         var now = Date()
 
         init(feeds: [String], allowPrivate: Bool = true, fullText: FullTextMode = .never) throws {
@@ -193,7 +195,8 @@ import Testing
         let port = f.server.port
         f.server.serve("/admin", body: "<html><body><p>secret admin page</p></body></html>")
         let links = ["http://127.0.0.1:\(port)/admin", "http://localhost:\(port)/admin", "http://[::1]:\(port)/admin",
-                     "http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/intranet", "http://0x7f000001:\(port)/admin"]
+                     "http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/intranet", "http://0x7f000001:\(port)/admin",
+                     "http://intranet.test/wiki/payroll", "http://rebind.test:\(port)/admin"]
         let items = links.enumerated().map { ("s\($0.offset)", "Story \($0.offset)", $0.element, "Short.") }
         f.server.serve("/ssrf", body: Self.rss(items))
         let report = await f.cycle()
@@ -206,6 +209,9 @@ import Testing
             let status = try f.store.articleStatus(entryID: entry.id)
             #expect(status?.state == "failed", "\(entry.link ?? "")")
         }
+        // Names are refused for what they resolve to, and the log says which address.
+        let named = try #require(entries.first { $0.link?.contains("intranet.test") ?? false })
+        #expect(try f.store.articleStatus(entryID: named.id)?.lastError?.contains("10.20.30.40") ?? false)
         await f.close()
     }
 

@@ -1,25 +1,35 @@
-import CFeedwatchSystem
-
 /// Keeps article fetches away from loopback, link-local and private networks (SSRF).
 ///
 /// A feed item can link anywhere, including `http://127.0.0.1:8080/admin` or the cloud metadata
 /// address 169.254.169.254. The check runs after DNS resolution, on every redirect hop, and a
-/// host is refused when ANY of its addresses is non-public.
+/// host is refused when ANY of its addresses is non-public. Plain-HTTP requests then go to the
+/// address that was vetted (`PinnedURL`), so a second lookup cannot rebind the name.
 public enum AddressGuard {
     /// Nil when `host` is safe to contact; else the offending address.
-    public static func blockedAddress(forHost host: String) throws(FetchError) -> String? {
+    public static func blockedAddress(forHost host: String, resolver: any HostResolver = SystemResolver()) throws(FetchError) -> String? {
+        switch try vet(host: host, resolver: resolver) {
+        case .blocked(let address): return address
+        case .allowed: return nil
+        }
+    }
+
+    /// What vetting a host decided: refused because of this address, or allowed, with the
+    /// address to connect to when the host was a name (nil for an address literal).
+    public enum Verdict: Equatable, Sendable {
+        case blocked(address: String)
+        case allowed(connectTo: String?)
+    }
+
+    public static func vet(host: String, resolver: any HostResolver = SystemResolver()) throws(FetchError) -> Verdict {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if let literal = IPAddressRange.parse(bare) {
-            return IPAddressRange.isPublic(literal) ? nil : bare
+            return IPAddressRange.isPublic(literal) ? .allowed(connectTo: nil) : .blocked(address: bare)
         }
-        var buffer = [CChar](repeating: 0, count: 2048)
-        let count = fw_resolve_host(bare, &buffer, buffer.count)
-        guard count > 0 else { throw FetchError.dnsFailure(host: bare) }
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        for address in text.split(separator: "\n") {
-            guard let parsed = IPAddressRange.parse(String(address)), IPAddressRange.isPublic(parsed) else { return String(address) }
+        let addresses = try resolver.addresses(of: bare)
+        for address in addresses {
+            guard let parsed = IPAddressRange.parse(address), IPAddressRange.isPublic(parsed) else { return .blocked(address: address) }
         }
-        return nil
+        return .allowed(connectTo: addresses.first)
     }
 }
 

@@ -11,10 +11,14 @@ import NIOCore
 public final class HTTPFetcher: Sendable {
     let client: HTTPClient
     let userAgent: String
+    let resolver: any HostResolver
     public static let maxRedirects = 8
 
+    /// - Parameter resolver: what the address guard asks for a host's addresses (the system's
+    ///   resolver, unless a test stands in a network of its own).
     public init(userAgent: String, connectTimeout: TimeInterval = 10, readTimeout: TimeInterval = 20,
-                maxDecompressedBytes: Int = 15 << 20) {
+                maxDecompressedBytes: Int = 15 << 20, resolver: any HostResolver = SystemResolver()) {
+        self.resolver = resolver
         var config = HTTPClient.Configuration()
         config.redirectConfiguration = .disallow
         config.decompression = .enabled(limit: .size(maxDecompressedBytes))
@@ -54,10 +58,17 @@ public final class HTTPFetcher: Sendable {
         var redirects: [Redirect] = []
         while true {
             guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else { throw FetchError.invalidURL(url) }
-            if request.refusePrivateAddresses, let bad = try AddressGuard.blockedAddress(forHost: host) {
-                throw FetchError.blockedAddress(host: host, address: bad)
+            var pinned: PinnedURL?
+            if request.refusePrivateAddresses {
+                switch try AddressGuard.vet(host: host, resolver: resolver) {
+                case .blocked(let address):
+                    throw FetchError.blockedAddress(host: host, address: address)
+                case .allowed(let address):
+                    pinned = address.flatMap { PinnedURL(url, address: $0) }
+                }
             }
-            var http = HTTPClientRequest(url: url)
+            var http = HTTPClientRequest(url: pinned?.url ?? url)
+            if let pinned { http.headers.add(name: "Host", value: pinned.hostHeader) }
             http.headers.add(name: "User-Agent", value: userAgent)
             http.headers.add(name: "Accept", value: request.accept)
             http.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
