@@ -73,22 +73,28 @@ public enum HeadlineNormalizer {
 extension String {
     /// The first (or last) range of `needle`, by UTF-8 bytes; cheaper than Foundation's search.
     func utf8Range(of needle: String, last: Bool) -> Range<String.Index>? {
-        let hay = utf8
         let pat = Array(needle.utf8)
-        guard !pat.isEmpty, hay.count >= pat.count else { return nil }
-        var found: Range<String.Index>?
-        var i = hay.startIndex
-        while i != hay.endIndex {
-            if hay[i] == pat[0] {
-                var j = i, k = 0
-                while k < pat.count, j != hay.endIndex, hay[j] == pat[k] { j = hay.index(after: j); k += 1 }
+        let hayCount = utf8.count
+        guard let first = pat.first, hayCount >= pat.count else { return nil }
+        // Scanned as a byte array with integer offsets: walking String.Index one byte at a
+        // time costs several times more, and headlines are searched for many separators.
+        let hay = Array(utf8)
+        var found: Int?
+        var i = 0
+        let lastStart = hayCount - pat.count
+        while i <= lastStart {
+            if hay[i] == first {
+                var k = 1
+                while k < pat.count, hay[i + k] == pat[k] { k += 1 }
                 if k == pat.count {
-                    found = i..<j
-                    if !last { return found }
+                    found = i
+                    if !last { break }
                 }
             }
-            i = hay.index(after: i)
+            i += 1
         }
-        return found
+        guard let offset = found else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: pat.count)
     }
 }
