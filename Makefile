@@ -71,7 +71,8 @@ $(PEERS_VENV)/bin/python:
 	python3 -m venv $(PEERS_VENV)
 
 bench-extraction: release $(PEERS_VENV)/bin/python
-	$(PEERS_VENV)/bin/pip install -q trafilatura readability-lxml html-text
+	@# One at a time: pip's resolver trips over the two spellings of lxml's html_clean extra.
+	for p in lxml_html_clean trafilatura readability-lxml html-text; do $(PEERS_VENV)/bin/pip install -q $$p || exit 1; done
 	$(PEERS_VENV)/bin/python bench/extraction/bench.py --feedwatch $(BIN_RELEASE) \
 	  --corpus $(SHARED)/conformance/extraction/readability --rounds 3
 

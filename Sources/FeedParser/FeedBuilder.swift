@@ -14,6 +14,9 @@ struct FeedBuilder: XMLEventHandler {
     let documentBase: String?
 
     private(set) var feed: Feed?
+    /// The feed's format, kept apart from `feed` so that the per-element checks do not touch
+    /// (and copy) the whole feed value.
+    private var format: FeedFormat?
     /// Name of the root element, for the "not a feed" error.
     private(set) var rootName: String?
     private var isAtom = false
@@ -102,11 +105,11 @@ struct FeedBuilder: XMLEventHandler {
            let xmlBase = element.attribute(local: "base", namespace: FeedNamespaces.xml) ?? element.attribute("xml:base") {
             base = URLResolver.resolve(xmlBase, against: parentBase)
         }
-        if feed == nil, frames.isEmpty {
+        if format == nil, frames.isEmpty {
             startRoot(element)
         }
         let field = self.field(for: element)
-        if feed?.format == .rdf, rdfVersion == nil {
+        if format == .rdf, rdfVersion == nil {
             if element.namespaceURI == FeedNamespaces.rss10 { rdfVersion = "1.0" }
             else if element.namespaceURI == FeedNamespaces.rss090 { rdfVersion = "0.90" }
         }
@@ -231,6 +234,7 @@ struct FeedBuilder: XMLEventHandler {
             else if element.namespaceDeclarations.contains(FeedNamespaces.rss090) { rdfVersion = "0.90" }
         }
         feed = Feed(format: format, version: version)
+        self.format = format
         feedDraft.rootLanguage = element.attribute(local: "lang", namespace: FeedNamespaces.xml) ?? element.attribute("xml:lang")
         containers.append(.feed)
     }
