@@ -109,8 +109,9 @@ private enum SAXCallbacks {
     static let characters: charactersSAXFunc = { ctx, bytes, length in
         guard let ctx, let bytes, length > 0 else { return }
         Unmanaged<SAXSink>.fromOpaque(ctx)._withUnsafeGuaranteedRef { sink in
-            guard sink.wantsText else { return }
-            sink.pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+            let state = sink.state
+            guard state.pointee.wantsText else { return }
+            state.pointee.pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
         }
     }
 
@@ -123,15 +124,35 @@ private enum SAXCallbacks {
 /// What the C callbacks talk to: turns libxml2's pointers into `XMLStartElement`s and text.
 /// Not generic, because a C callback cannot be; `HandlerSink` forwards to the caller's handler.
 class SAXSink {
-    let errors = ErrorCollector()
-    var names = NameCache()
-    var elements = 0
-    var open = 0
-    /// Character data since the last element event. libxml2 hands text over in pieces of a few
-    /// hundred bytes (and at every reference); the handler gets each run as one string.
-    var pendingText: [UInt8] = []
+    /// What the callbacks change as the document goes by.
+    struct State {
+        var names = NameCache()
+        var elements = 0
+        var open = 0
+        /// Character data since the last element event. libxml2 hands text over in pieces of a
+        /// few hundred bytes (and at every reference); the handler gets each run as one string.
+        var pendingText: [UInt8] = []
+        /// Whether the handler wants text now; it can change only at element events.
+        var wantsText = false
+    }
 
-    var wantsText: Bool { false }
+    let errors = ErrorCollector()
+    /// The state lives behind a pointer: a class's stored properties are checked for exclusive
+    /// access at run time on every touch, several times per element, and this is the hot path.
+    let state: UnsafeMutablePointer<State>
+
+    init() {
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    var elements: Int { state.pointee.elements }
+
     func deliverStart(_ element: XMLStartElement) {}
     func deliverEnd() {}
     func text(_ text: String) {}
@@ -140,8 +161,18 @@ class SAXSink {
                             namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                             attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
-        elements += 1
-        open += 1
+        state.pointee.elements += 1
+        state.pointee.open += 1
+        let element = Self.element(localName: localName, prefix: prefix, uri: uri, namespaceCount: namespaceCount,
+                                   namespaces: namespaces, attributeCount: attributeCount, attributes: attributes,
+                                   names: &state.pointee.names)
+        deliverStart(element)
+    }
+
+    private static func element(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+                                namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                                attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                                names: inout NameCache) -> XMLStartElement {
         // An undeclared prefix stays part of the name, as libxml2's own tree keeps it.
         let (name, local) = names.qualifiedName(prefix: prefix, localName: localName, bound: uri != nil)
         var element = XMLStartElement(name: name, localName: local, namespaceURI: names.string(uri), attributes: [])
@@ -165,7 +196,7 @@ class SAXSink {
             // Two pointers per declaration: prefix, URI.
             element.namespaceDeclarations = (0..<namespaceCount).map { names.string(namespaces[2 * $0 + 1]) }
         }
-        deliverStart(element)
+        return element
     }
 
     /// An attribute value as SAX2 hands it over: references decoded, except that every `&` (from
@@ -190,22 +221,23 @@ class SAXSink {
     }
 
     final func endElement() {
-        guard open > 0 else { return }
+        guard state.pointee.open > 0 else { return }
         flushText()
-        open -= 1
+        state.pointee.open -= 1
         deliverEnd()
     }
 
     final func flushText() {
-        guard !pendingText.isEmpty else { return }
-        text(String(decoding: pendingText, as: UTF8.self))
-        pendingText.removeAll(keepingCapacity: true)
+        guard !state.pointee.pendingText.isEmpty else { return }
+        let run = String(decoding: state.pointee.pendingText, as: UTF8.self)
+        state.pointee.pendingText.removeAll(keepingCapacity: true)
+        text(run)
     }
 
     final func closeOpenElements() {
         flushText()
-        while open > 0 {
-            open -= 1
+        while state.pointee.open > 0 {
+            state.pointee.open -= 1
             deliverEnd()
         }
     }
@@ -217,23 +249,21 @@ class SAXSink {
 /// every run of characters.
 final class HandlerSink<Handler: XMLEventHandler>: SAXSink {
     let handler: UnsafeMutablePointer<Handler>
-    private var wantsTextNow: Bool
 
     init(_ handler: UnsafeMutablePointer<Handler>) {
         self.handler = handler
-        wantsTextNow = handler.pointee.wantsTextInPlace()
+        super.init()
+        state.pointee.wantsText = handler.pointee.wantsTextInPlace()
     }
-
-    override var wantsText: Bool { wantsTextNow }
 
     override func deliverStart(_ element: XMLStartElement) {
         handler.pointee.startElement(element)
-        wantsTextNow = handler.pointee.wantsTextInPlace()
+        state.pointee.wantsText = handler.pointee.wantsTextInPlace()
     }
 
     override func deliverEnd() {
         handler.pointee.endElement()
-        wantsTextNow = handler.pointee.wantsTextInPlace()
+        state.pointee.wantsText = handler.pointee.wantsTextInPlace()
     }
 
     override func text(_ text: String) { handler.pointee.text(text) }
