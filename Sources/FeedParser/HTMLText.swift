@@ -1,3 +1,5 @@
+import LibXML
+
 /// Small, allocation-light helpers for the HTML that feeds put in text fields: deciding whether
 /// a string is HTML, turning HTML into plain text for titles, and escaping text as HTML.
 public enum HTMLText {
@@ -146,7 +148,7 @@ public enum HTMLText {
     }
 
     static func escape(_ s: String, quotes: Bool = false) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else { return s }
+        guard ByteScan.needsHTMLEscape(s, quotes: quotes) else { return s }
         var out = [UInt8]()
         out.reserveCapacity(s.utf8.count + 16)
         for byte in s.utf8 {

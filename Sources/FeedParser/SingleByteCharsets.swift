@@ -1,3 +1,5 @@
+import LibXML
+
 /// Upper halves (0x80-0xFF) of single-byte charsets that the C library's iconv lacks or that
 /// feedwatch needs without iconv: Windows-1252 for recovering mislabelled bytes, and the old
 /// Mac OS charsets some feeds still declare. Generated from the Unicode consortium's mapping tables.
@@ -80,8 +82,21 @@ enum SingleByteCharsets {
     static func decode(_ bytes: [UInt8], table: [UInt16]) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + bytes.count / 4)
-        for byte in bytes {
-            if byte < 0x80 { out.append(byte) } else { appendUTF8(UInt32(table[Int(byte) - 0x80]), to: &out) }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // ASCII runs are copied whole; only the high bytes go through the table.
+            let j = ByteScan.firstNonASCII(in: bytes, from: i)
+            if j > i { out.append(contentsOf: bytes[i..<j]) }
+            guard j < n else { break }
+            let value = table[Int(bytes[j]) - 0x80]
+            if value >= 0x80, value < 0x800 {
+                out.append(UInt8(0xC0 | (value >> 6)))
+                out.append(UInt8(0x80 | (value & 0x3F)))
+            } else {
+                appendUTF8(UInt32(value), to: &out)
+            }
+            i = j + 1
         }
         return out
     }

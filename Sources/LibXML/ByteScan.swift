@@ -116,6 +116,45 @@ public enum ByteScan {
         }
     }
 
+    /// Index of the first byte at or after `from` that is 0x80 or above; `bytes.count` when none is.
+    public static func firstNonASCII(in bytes: [UInt8], from: Int) -> Int {
+        bytes.withUnsafeBytes { raw -> Int in
+            var i = from
+            let n = raw.count
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i < n, raw[i] < 0x80 { i += 1 }
+            return i
+        }
+    }
+
+    /// True when `text` has a byte HTML text must escape: `&`, `<`, `>`, and `"` when `quotes`.
+    /// Eight bytes at a time, so the common answer (no) costs little for long text.
+    public static func needsHTMLEscape(_ text: String, quotes: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { b -> Bool in
+            let raw = UnsafeRawBufferPointer(b)
+            let n = raw.count
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func has(_ w: UInt64, _ byte: UInt8) -> Bool {
+                let x = w ^ (ones &* UInt64(byte))
+                return (x &- ones) & ~x & high != 0
+            }
+            var i = 0
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if has(w, 0x26) || has(w, 0x3C) || has(w, 0x3E) || (quotes && has(w, 0x22)) { return true }
+                i += 8
+            }
+            while i < n {
+                let c = raw[i]
+                if c == 0x26 || c == 0x3C || c == 0x3E || (quotes && c == 0x22) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// True when any byte is 0x80 or above.
     public static func containsNonASCII(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw -> Bool in
