@@ -276,26 +276,32 @@ extension XMLEventHandler {
 }
 
 /// Names from libxml2's dictionary are interned: the same pointer for the same name within one
-/// document. Caching their Swift strings by address saves an allocation per element.
+/// document. Their Swift strings are cached by address — in a small direct-mapped table (an
+/// address hashes with a shift, not SipHash), backed by a dictionary for evicted entries — so
+/// an element costs no string allocation and no full hash.
 struct NameCache {
-    private var cache: [UnsafeRawPointer: String] = [:]
+    private static let slotCount = 256
+    private var slots = [(key: UnsafeRawPointer?, value: String)](repeating: (nil, ""), count: NameCache.slotCount)
+    private var evicted: [UnsafeRawPointer: String] = [:]
+
+    @inline(__always)
+    private static func slot(_ key: UnsafeRawPointer) -> Int {
+        Int(truncatingIfNeeded: UInt(bitPattern: Int(bitPattern: key)) >> 4) & (slotCount - 1)
+    }
 
     mutating func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         let key = UnsafeRawPointer(pointer)
-        if let hit = cache[key] { return hit }
-        let value = String(cString: pointer)
-        cache[key] = value
+        let index = Self.slot(key)
+        if slots[index].key == key { return slots[index].value }
+        let value = evicted[key] ?? String(cString: pointer)
+        if let old = slots[index].key { evicted[old] = slots[index].value }
+        slots[index] = (key, value)
         return value
     }
 
-    private var qualified: [QualifiedKey: (String, String)] = [:]
-
-    private struct QualifiedKey: Hashable {
-        var prefix: UnsafeRawPointer
-        var localName: UnsafeRawPointer
-        var bound: Bool
-    }
+    private var qualifiedSlots = [(prefix: UnsafeRawPointer?, local: UnsafeRawPointer?, bound: Bool, name: String, localName: String)](
+        repeating: (nil, nil, false, "", ""), count: NameCache.slotCount)
 
     /// The qualified name (`dc:creator`) and the local name. A prefix with no namespace
     /// declaration stays in both, the way libxml2's tree reports such a name.
@@ -304,11 +310,13 @@ struct NameCache {
             let local = string(localName)
             return (local, local)
         }
-        let key = QualifiedKey(prefix: UnsafeRawPointer(prefix), localName: UnsafeRawPointer(localName), bound: bound)
-        if let hit = qualified[key] { return hit }
+        let p = UnsafeRawPointer(prefix), l = UnsafeRawPointer(localName)
+        let index = (Self.slot(p) &+ 31 &* Self.slot(l)) & (Self.slotCount - 1)
+        let hit = qualifiedSlots[index]
+        if hit.prefix == p, hit.local == l, hit.bound == bound { return (hit.name, hit.localName) }
         let name = string(prefix) + ":" + string(localName)
         let value = (name, bound ? string(localName) : name)
-        qualified[key] = value
+        qualifiedSlots[index] = (p, l, bound, value.0, value.1)
         return value
     }
 }
