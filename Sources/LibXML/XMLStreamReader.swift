@@ -4,8 +4,8 @@ import CLibXML2
 /// option set: no external entities, no DTD loading, no network, bounded depth and size.
 ///
 /// SAX2 is the fast path for feeds: no tree node is built, so the events cost little more than
-/// libxml2's tokenising (the xmlTextReader it replaced built and freed a node per event, and was
-/// a third slower). Parsing runs in recover mode, so an ill-formed document still delivers
+/// libxml2's tokenising (the xmlTextReader it replaced built and freed a node per event).
+/// Parsing runs in recover mode, so an ill-formed document still delivers
 /// everything libxml2 can make of it; `XMLTreeWalker` re-reads a document the parser had to
 /// abandon.
 public enum XMLStreamReader {
