@@ -20,6 +20,7 @@ public enum AddressGuard {
         case allowed(connectTo: String?)
     }
 
+    /// Resolves `host` (unless it is an address literal) and checks every address it has.
     public static func vet(host: String, resolver: any HostResolver = SystemResolver()) throws(FetchError) -> Verdict {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if let literal = IPAddressRange.parse(bare) {
