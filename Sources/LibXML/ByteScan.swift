@@ -157,18 +157,6 @@ public enum ByteScan {
 
     /// True when any byte is 0x80 or above.
     public static func containsNonASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw -> Bool in
-            var i = 0
-            let n = raw.count
-            while i + 8 <= n {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
-                i += 8
-            }
-            while i < n {
-                if raw[i] >= 0x80 { return true }
-                i += 1
-            }
-            return false
-        }
+        firstNonASCII(in: bytes, from: 0) < bytes.count
     }
 }

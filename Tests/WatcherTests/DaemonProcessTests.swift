@@ -65,6 +65,21 @@ import Testing
         return s + "</channel></rss>"
     }
 
+    /// Serves `count` feeds of `items` entries at /PREFIX0, /PREFIX1…, each answer `delay` seconds
+    /// late; returns their paths.
+    static func serveSlowFeeds(_ server: LoopbackHTTPServer, count: Int, items: Int, prefix: String,
+                               delay: TimeInterval) -> [String] {
+        let paths = (0..<count).map { "/\(prefix)\($0)" }
+        for (i, p) in paths.enumerated() {
+            let xml = feedXML(items, prefix: "\(prefix)\(i)")
+            server.route(p) { _ in
+                Thread.sleep(forTimeInterval: delay)
+                return .respond(status: 200, headers: [], body: Array(xml.utf8))
+            }
+        }
+        return paths
+    }
+
     func writeConfig(_ dir: TempDir, server: LoopbackHTTPServer, paths: [String], extra: String = "") -> String {
         var text = "state_dir = \"state\"\ndigest_dir = \"digests\"\ntimezone = \"UTC\"\nper_host_spacing = \"0s\"\nper_host_concurrency = 8\nfull_text = false\nfetch_timeout = \"5s\"\n\(extra)\n"
         for p in paths { text += "[[feed]]\nurl = \"\(server.url(p))\"\n" }
@@ -76,15 +91,8 @@ import Testing
         let dir = TempDir()
         defer { dir.remove() }
         let server = try LoopbackHTTPServer()
-        let paths = (0..<60).map { "/f\($0)" }
-        for (i, p) in paths.enumerated() {
-            let xml = Self.feedXML(25, prefix: "feed\(i)")
-            // Slow answers, so the kill lands while fetches and writes are in flight.
-            server.route(p) { _ in
-                Thread.sleep(forTimeInterval: 0.02)
-                return .respond(status: 200, headers: [], body: Array(xml.utf8))
-            }
-        }
+        // Slow answers, so the kill lands while fetches and writes are in flight.
+        let paths = Self.serveSlowFeeds(server, count: 60, items: 25, prefix: "feed", delay: 0.02)
         let config = writeConfig(dir, server: server, paths: paths)
         let first = try Child(["once", "--config", config, "--verbose"])
         #expect(await first.waitFor("feed polled"))
@@ -155,14 +163,7 @@ import Testing
         let dir = TempDir()
         defer { dir.remove() }
         let server = try LoopbackHTTPServer()
-        let paths = (0..<40).map { "/slow\($0)" }
-        for (i, p) in paths.enumerated() {
-            let xml = Self.feedXML(5, prefix: "slow\(i)")
-            server.route(p) { _ in
-                Thread.sleep(forTimeInterval: 0.15)
-                return .respond(status: 200, headers: [], body: Array(xml.utf8))
-            }
-        }
+        let paths = Self.serveSlowFeeds(server, count: 40, items: 5, prefix: "slow", delay: 0.15)
         let config = writeConfig(dir, server: server, paths: paths)
         let daemon = try Child(["run", "--config", config])
         defer { daemon.signal(SIGKILL) }
