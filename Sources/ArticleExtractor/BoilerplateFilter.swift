@@ -31,7 +31,7 @@ enum BoilerplateFilter {
             if name == "figcaption" { tree.detach(node); continue }
             let matchString = tree.matchString(node)
             let length = statistics.length[node]
-            if matchString.count > 1 && length < 400
+            if matchString.utf8.count > 1 && length < 400
                 && ClassPatterns.containsAny(matchString, classWords) && !ClassPatterns.containsAny(matchString, rescueWords) {
                 // Keep real paragraphs that only carry a styling class, and containers whose
                 // class only says whether they have a caption ("no_caption", "has-caption").
@@ -42,9 +42,10 @@ enum BoilerplateFilter {
                     tree.detach(node); continue
                 }
             }
-            if ["div", "p", "ul", "ol", "section", "aside", "li", "table"].contains(name), length > 0, length < 1200 {
+            if length > 0, length < 1200, statistics.linkDensity(node) > 0.4,
+               ["div", "p", "ul", "ol", "section", "aside", "li", "table"].contains(name) {
                 let text = tree.leadingText(node, limit: 24).lowercased()
-                if relatedOpenings.contains(where: { text.hasPrefix($0) }) && statistics.linkDensity(node) > 0.4 {
+                if relatedOpenings.contains(where: { text.hasPrefix($0) }) {
                     tree.detach(node); continue
                 }
             }
@@ -57,8 +58,11 @@ enum BoilerplateFilter {
     }
 
     static func isFurniture(_ paragraph: String) -> Bool {
-        guard paragraph.utf8.count < 640 else { return false }
-        let count = paragraph.count
+        let bytes = paragraph.utf8.count
+        guard bytes < 640 else { return false }
+        // Only compared with 100, 120 and 160 below: under 100 bytes, the byte count gives
+        // the same answers as the character count.
+        let count = bytes < 100 ? bytes : paragraph.count
         guard count < 160 else { return false }
         let lower = paragraph.lowercased()
         // "(Image: AP)", "Photo: Reuters", "Picture credit: Getty Images"

@@ -59,27 +59,31 @@ enum ClassPatterns {
 
     /// `share` or `sharedaddy` as a word (underscores count as separators).
     static func isShareBlock(_ matchString: String) -> Bool {
-        let scalars = Array(matchString.lowercased().unicodeScalars)
-        let word: [Unicode.Scalar] = Array("share".unicodeScalars)
-        func isWordChar(_ s: Unicode.Scalar) -> Bool {
-            (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "_" || (s >= "A" && s <= "Z")
-        }
-        func boundary(_ index: Int) -> Bool {
-            index < 0 || index >= scalars.count || !isWordChar(scalars[index]) || scalars[index] == "_"
-        }
-        var i = 0
-        while i + word.count <= scalars.count {
-            if Array(scalars[i..<(i + word.count)]) == word, boundary(i - 1) {
-                var end = i + word.count
-                if boundary(end) { return true }
-                if end + 5 <= scalars.count, String(String.UnicodeScalarView(scalars[end..<(end + 5)])) == "daddy" {
-                    end += 5
-                    if boundary(end) { return true }
-                }
+        var value = matchString
+        return value.withUTF8 { b in
+            let n = b.count
+            // Word characters are ASCII letters and digits; everything else separates words.
+            func isBoundary(_ index: Int) -> Bool {
+                guard index >= 0 && index < n else { return true }
+                let c = ByteSearch.lower(b[index])
+                return !((c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39))
             }
-            i += 1
+            func hasWord(_ word: StaticString, at index: Int) -> Bool {
+                let length = word.utf8CodeUnitCount
+                guard index + length <= n else { return false }
+                for k in 0..<length where ByteSearch.lower(b[index + k]) != word.utf8Start[k] { return false }
+                return true
+            }
+            var i = 0
+            while i + 5 <= n {
+                if ByteSearch.lower(b[i]) == UInt8(ascii: "s"), hasWord("share", at: i), isBoundary(i - 1) {
+                    if isBoundary(i + 5) { return true }
+                    if hasWord("daddy", at: i + 5) && isBoundary(i + 10) { return true }
+                }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 
     static func isAllowedVideo(_ value: String) -> Bool { containsAny(value, videoHosts) }
@@ -121,16 +125,32 @@ enum ByteSearch {
 }
 
 /// A compiled list of lower-case words for `ClassPatterns.containsAny`.
+///
+/// The value is scanned once; a bitmap of the words' first two bytes rejects almost every
+/// position with one load, and only a hit compares the words that start there.
 struct WordSet: ExpressibleByArrayLiteral, Sendable {
     private var byFirstByte: [[[UInt8]]] = Array(repeating: [], count: 256)
+    /// Bit `a << 8 | b` set when some word starts with bytes `a`, `b` (a one-byte word `a`
+    /// sets every `a`, `*`).
+    private var pairs = [UInt64](repeating: 0, count: 1024)
+    /// Some word is one byte long (it can match at the value's last byte).
+    private var hasSingleByteWord = false
 
     init(_ words: [String]) {
         for word in words {
             let bytes = Array(word.utf8)
             guard let first = bytes.first else { continue }
             byFirstByte[Int(first)].append(bytes)
+            if bytes.count == 1 {
+                hasSingleByteWord = true
+                for second in 0..<256 { Self.set(&pairs, Int(first) << 8 | second) }
+            } else {
+                Self.set(&pairs, Int(first) << 8 | Int(bytes[1]))
+            }
         }
     }
+
+    private static func set(_ bits: inout [UInt64], _ index: Int) { bits[index >> 6] |= 1 << UInt64(index & 63) }
 
     init(arrayLiteral words: String...) { self.init(words) }
 
@@ -138,19 +158,26 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
         var value = value
         return value.withUTF8 { h in
             let n = h.count
-            var i = 0
-            while i < n {
-                let candidates = byFirstByte[Int(ByteSearch.lower(h[i]))]
-                if !candidates.isEmpty {
-                    for needle in candidates where needle.count <= n - i {
-                        var j = 1
-                        while j < needle.count && ByteSearch.lower(h[i + j]) == needle[j] { j += 1 }
-                        if j == needle.count { return true }
-                    }
+            guard n > 0 else { return false }
+            return pairs.withUnsafeBufferPointer { bits in
+                var i = 0
+                while i < n - 1 {
+                    let pair = Int(ByteSearch.lower(h[i])) << 8 | Int(ByteSearch.lower(h[i + 1]))
+                    if bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 && matches(h, at: i) { return true }
+                    i += 1
                 }
-                i += 1
+                return hasSingleByteWord && matches(h, at: n - 1)
             }
-            return false
         }
+    }
+
+    private func matches(_ h: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let n = h.count
+        for needle in byFirstByte[Int(ByteSearch.lower(h[i]))] where needle.count <= n - i {
+            var j = 1
+            while j < needle.count && ByteSearch.lower(h[i + j]) == needle[j] { j += 1 }
+            if j == needle.count { return true }
+        }
+        return false
     }
 }

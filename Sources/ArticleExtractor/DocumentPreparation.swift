@@ -33,7 +33,7 @@ extension WorkingTree {
     }
 
     func isWhitespaceNode(_ node: Int) -> Bool {
-        (kind[node] == .text && TextNormalizer.isBlank(text[node])) || (kind[node] == .element && tag[node] == "br")
+        (kind[node] == .text && textShape[node].blank) || (kind[node] == .element && tag[node] == "br")
     }
 
     /// Skips whitespace-only text (and comments) starting at `node`; returns the first other node.

@@ -155,18 +155,23 @@ enum MetadataReader {
         return nil
     }
 
+    private static let nameFields = ["author", "creator", "pub-date", "description", "title", "site_name"]
+    /// Every prefix + separator + field spelling `nameKey` accepts ("dc.creator", "og:title").
+    private static let prefixedNameKeys: Set<String> = {
+        var keys: Set<String> = []
+        for prefix in ["dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage"] {
+            for separator in ["-", ".", ":"] {
+                for field in nameFields { keys.insert(prefix + separator + field) }
+            }
+        }
+        return keys
+    }()
+
     /// `name="dc.creator"`, `name="author"`, `name="parsely-title"` → normalised key, else nil.
     static func nameKey(_ name: String) -> String? {
         let compact = name.lowercased().filter { !$0.isWhitespace }
-        let fields = ["author", "creator", "pub-date", "description", "title", "site_name"]
-        if fields.contains(compact) { return compact }
-        for prefix in ["dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage"] {
-            for separator in ["-", ".", ":"] {
-                for field in fields where compact == prefix + separator + field {
-                    return compact.replacingOccurrences(of: ".", with: ":")
-                }
-            }
-        }
+        if nameFields.contains(compact) { return compact }
+        if prefixedNameKeys.contains(compact) { return compact.replacingOccurrences(of: ".", with: ":") }
         return nil
     }
 

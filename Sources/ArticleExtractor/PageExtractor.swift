@@ -25,7 +25,8 @@ public enum PageExtractor {
         let charset = CharsetChoice.charset(for: input, httpCharset: httpCharset)
         let document: HTMLColumns
         do {
-            document = try HTMLColumns.parse(input, encoding: charset, url: url, maxBytes: max(maxBytes, input.count))
+            document = try HTMLColumns.parse(input, encoding: charset, url: url, maxBytes: max(maxBytes, input.count),
+                                             scriptText: .dataOnly)
         } catch {
             notes.append("page could not be parsed: \(error)")
             return Article(url: url, status: .blocked, notes: notes, charset: charset)
@@ -43,10 +44,13 @@ public enum PageExtractor {
         let pristine = tree
 
         // Preparation: scripts and styles out, <br><br> into paragraphs, <font> into <span>.
-        tree.removeAll(named: ["script", "noscript", "style"])
+        // (Looked up first, from the parse's index; a font inside a removed noscript is
+        // renamed to no effect.)
         let body = tree.descendants(of: WorkingTree.root, named: "body").first
-        if let body { tree.replaceBreakRuns(in: body) }
-        for font in tree.descendants(of: WorkingTree.root, named: "font") { tree.setTag(font, "span") }
+        let fonts = tree.descendants(of: WorkingTree.root, named: "font")
+        tree.removeAll(named: ["script", "noscript", "style"])
+        if let body, tree.isDescendant(body, of: WorkingTree.root) { tree.replaceBreakRuns(in: body) }
+        for font in fonts { tree.setTag(font, "span") }
 
         let title = metadata.title ?? documentTitle
         var paragraphs: [String] = []
@@ -61,7 +65,7 @@ public enum PageExtractor {
                 firstParagraph = TextNormalizer.trim(content.textContent(p))
             }
         }
-        let removedNotice = paragraphs.contains { $0.utf8.count < 440 && WallDetector.isNotice($0.lowercased()) }
+        let removedNotice = paragraphs.contains { WallDetector.isNotice($0) }
         paragraphs = BoilerplateFilter.filterParagraphs(paragraphs)
 
         // JSON-LD articleBody: the page's own statement of the text, for pages whose body is
@@ -76,7 +80,7 @@ public enum PageExtractor {
             }
         }
 
-        let base = baseURL(tree, url: url)
+        let base = baseURL(pristine, attachedIn: tree, url: url)
         var article = Article(
             url: url,
             canonicalURL: metadata.canonicalURL.flatMap { resolve($0, against: base) },
@@ -109,9 +113,12 @@ public enum PageExtractor {
         return TitleFinder.title(documentTitle: titleText, headings: headings, singleH1: singleH1)
     }
 
-    private static func baseURL(_ tree: WorkingTree, url: String?) -> URL? {
+    /// The page's `<base href>` (the first one still in the page), else its own address.
+    private static func baseURL(_ page: WorkingTree, attachedIn tree: WorkingTree, url: String?) -> URL? {
         let pageURL = url.flatMap { URL(string: $0) }
-        if let base = tree.descendants(of: WorkingTree.root, named: "base").first,
+        if let base = page.descendants(of: WorkingTree.root, named: "base").first(where: {
+            tree.isDescendant($0, of: WorkingTree.root)
+        }),
            let href = tree.attribute(base, "href"), let resolved = URL(string: href, relativeTo: pageURL) {
             return resolved.absoluteURL
         }
@@ -142,7 +149,11 @@ enum CharsetChoice {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            if byte < 0x80 { index += 1; continue }
+            if byte < 0x80 {
+                // ASCII runs, most of a page, are skipped eight bytes at a time.
+                index = ByteScan.firstNonASCII(in: bytes, from: index)
+                continue
+            }
             let length: Int
             if byte & 0xE0 == 0xC0 && byte >= 0xC2 { length = 2 } else if byte & 0xF0 == 0xE0 { length = 3 } else if byte & 0xF8 == 0xF0 && byte <= 0xF4 { length = 4 } else { return nil }
             guard index + length <= count else { return nil }

@@ -22,7 +22,7 @@ struct PageSignals: Sendable {
                     signals.hasNextPage = true
                 }
             }
-            if name == "a", tree.innerTextLength(node) < 40 {
+            if name == "a", tree.innerTextLength(node) < 40, mayStartLinkPhrase(tree.textContent(node)) {
                 let text = TextNormalizer.squash(tree.textContent(node)).lowercased()
                 do {
                     if text == "next page" || text.hasPrefix("next page") || text == "continue to page 2" || text == "page 2" {
@@ -38,7 +38,7 @@ struct PageSignals: Sendable {
             }
             guard name != "script", name != "style" else { continue }
             let match = tree.matchString(node)
-            if match.utf8.count > 1 {
+            if match.utf8.count > 1 && ClassPatterns.containsAny(match, signalClassWords) {
                 if ClassPatterns.containsAny(match, paginationWords), isArticlePager(tree, node) { signals.hasNextPage = true }
                 if ClassPatterns.containsAny(match, WallDetector.wallClassWords) { signals.hasPaywallMarkup = true }
                 if ClassPatterns.containsAny(match, WallDetector.consentClassWords) { signals.hasConsentMarkup = true }
@@ -48,6 +48,21 @@ struct PageSignals: Sendable {
             signals.documentTitle = TextNormalizer.squash(tree.textContent(title)).lowercased()
         }
         return signals
+    }
+
+    /// Whether a link's text can start with one of the phrases above ("next page", "continue
+    /// reading", "page 2", "read the full story"): its first ASCII letter, past whitespace and
+    /// any non-ASCII text, is n, c, p or r. Most links fail here, before any copy is made.
+    static func mayStartLinkPhrase(_ text: String) -> Bool {
+        for byte in text.utf8 where byte < 0x80 {
+            switch byte | 0x20 {
+            case UInt8(ascii: "n"), UInt8(ascii: "c"), UInt8(ascii: "p"), UInt8(ascii: "r"): return true
+            default:
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { continue }
+                return false
+            }
+        }
+        return false
     }
 
     static func isSecondPage(_ href: String) -> Bool {
@@ -60,7 +75,11 @@ struct PageSignals: Sendable {
     }
 
     static let listingWords: WordSet = ["comment", "listing", "archive", "search-results", "river", "feed"]
-    static let paginationWords: WordSet = ["pagination", "pager", "pagenav", "page-numbers"]
+    static let paginationWordsList = ["pagination", "pager", "pagenav", "page-numbers"]
+    static let paginationWords = WordSet(paginationWordsList)
+    /// All three lists above in one: most class names match none, and are scanned once.
+    static let signalClassWords = WordSet(paginationWordsList + WallDetector.wallClassWordsList
+                                          + WallDetector.consentClassWordsList)
 
     /// A pager that says "Page 1 of N" or links to page 2 / the next page.
     private static func isArticlePager(_ tree: WorkingTree, _ node: Int) -> Bool {

@@ -140,12 +140,12 @@ extension WorkingTree {
 
     /// True when the node's text has any non-whitespace character.
     func hasText(_ node: Int) -> Bool {
-        if kind[node] == .text { return !TextNormalizer.isBlank(text[node]) }
+        if kind[node] == .text { return !textShape[node].blank }
         var found = false
         walk(below: node) { next in
             if found { return false }
             switch kind[next] {
-            case .text: if !TextNormalizer.isBlank(text[next]) { found = true }; return false
+            case .text: if !textShape[next].blank { found = true }; return false
             case .element: return true
             default: return false
             }

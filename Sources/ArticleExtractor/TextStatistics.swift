@@ -4,9 +4,10 @@
 /// as one): a run of text summarised as (characters, inner runs, leading/trailing space)
 /// combines associatively, so a parent's summary is its children's folded together.
 struct TextStatistics {
+    /// A run of text as `innerTextLength` sees it; two adjacent runs combine into one.
     private struct Span {
-        var characters = 0
-        var runs = 0
+        /// Characters plus one per inner whitespace run.
+        var length = 0
         var leading = false
         var trailing = false
         var empty = true
@@ -18,8 +19,7 @@ struct TextStatistics {
             if b.empty { var s = a; s.trailing = a.trailing || b.hasSpace; return s }
             var s = Span()
             s.empty = false
-            s.characters = a.characters + b.characters
-            s.runs = a.runs + b.runs + (a.trailing || b.leading ? 1 : 0)
+            s.length = a.length + b.length + (a.trailing || b.leading ? 1 : 0)
             s.leading = a.leading
             s.trailing = b.trailing
             return s
@@ -27,27 +27,13 @@ struct TextStatistics {
 
         init() {}
 
-        init(_ text: String) {
-            var text = text
-            text.withUTF8 { b in
-                var i = 0
-                var inRun = false
-                while i < b.count {
-                    let w = TextNormalizer.whitespaceLength(b, i)
-                    if w > 0 {
-                        hasSpace = true
-                        if empty { leading = true } else { inRun = true }
-                        i += w
-                        continue
-                    }
-                    if inRun { runs += 1; inRun = false }
-                    empty = false
-                    let c = b[i]
-                    if c >= 0xF0 { characters += 2; i += 4 } else if c >= 0xE0 { characters += 1; i += 3 } else if c >= 0xC0 { characters += 1; i += 2 } else { characters += 1; i += 1 }
-                }
-                trailing = inRun
-                if empty { leading = false }
-            }
+        /// From the text node's shape, measured once when the tree was built.
+        init(_ shape: TextShape) {
+            length = shape.length
+            leading = shape.leadingSpace
+            trailing = shape.trailingSpace
+            empty = shape.blank
+            hasSpace = shape.hasSpace
         }
     }
 
@@ -63,8 +49,8 @@ struct TextStatistics {
         while let (node, expanded) = stack.popLast() {
             switch tree.kind[node] {
             case .text:
-                spans[node] = Span(tree.text[node])
-                length[node] = spans[node].characters + spans[node].runs
+                spans[node] = Span(tree.textShape[node])
+                length[node] = spans[node].length
             case .comment:
                 continue
             case .element, .document:
@@ -81,12 +67,12 @@ struct TextStatistics {
                     links += linkLength[child]
                     if tree.kind[child] == .element && tree.tag[child] == "a" {
                         let href = tree.attribute(child, "href") ?? ""
-                        let weight = href.count > 1 && href.hasPrefix("#") ? 0.3 : 1.0
+                        let weight = href.utf8.count > 1 && href.hasPrefix("#") ? 0.3 : 1.0
                         links += Double(length[child]) * weight
                     }
                 }
                 spans[node] = span
-                length[node] = span.characters + span.runs
+                length[node] = span.length
                 linkLength[node] = links
             }
         }

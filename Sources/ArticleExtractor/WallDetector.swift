@@ -40,9 +40,14 @@ enum WallDetector {
         ClassPatterns.containsAny(text, phrases)
     }
 
-    /// A short paragraph that is a paywall or consent notice, not article text.
-    static func isNotice(_ lowercased: String) -> Bool {
-        guard lowercased.utf8.count < 440, lowercased.count < 220 else { return false }
-        return matches(lowercased, paywallPhrases) || (lowercased.count < 160 && matches(lowercased, consentPhrases))
+    /// A short paragraph that is a paywall or consent notice, not article text. Phrases match
+    /// regardless of ASCII case.
+    static func isNotice(_ text: String) -> Bool {
+        let bytes = text.utf8.count
+        guard bytes < 440 else { return false }
+        // Characters never outnumber bytes: a short text needs no counting.
+        let characters = bytes < 160 ? bytes : text.count
+        guard characters < 220 else { return false }
+        return matches(text, paywallPhrases) || (characters < 160 && matches(text, consentPhrases))
     }
 }

@@ -11,9 +11,10 @@ struct WorkingTree: Sendable {
     private(set) var kind: [Kind] = []
     /// Lower-case tag name of elements, "" for other nodes.
     private(set) var tag: [String] = []
-    /// Text of text/comment nodes.
-    private(set) var text: [String] = []
-    private(set) var attributes: [[(name: String, value: String)]] = []
+    /// Text of text/comment nodes. Fixed at the parse: nodes created later are elements.
+    private(set) var text = ParsedColumn<String>(default: "")
+    /// Attributes of elements, fixed at the parse (they are never rewritten).
+    private(set) var attributes = ParsedColumn<[(name: String, value: String)]>(default: [])
     /// Parent index, -1 when detached or for the document.
     private(set) var parent: [Int] = []
     private(set) var children: [[Int]] = []
@@ -23,24 +24,37 @@ struct WorkingTree: Sendable {
     /// For text nodes, what `innerTextLength` needs of their text, measured once: scoring asks
     /// for the length of nested subtrees again and again, and then walks nodes, not bytes.
     private(set) var textShape: [TextShape] = []
+    /// Elements by tag name in document order, as parsed: the whole-page lookups (title,
+    /// headings, metadata, `base`) are answered from it until the first structural change.
+    private var parsedElements: [String: [Int]] = [:]
+    /// `matchString` of the parsed nodes, built once: every pass asks for it, some per attempt.
+    /// (Attributes never change after the parse.)
+    private var matchStrings: [String] = []
+    /// Set by every change of structure or tag name; `parsedElements` is stale from then on.
+    private var restructured = false
 
     static let root = 0
 
     init(_ columns: HTMLColumns) {
         kind = columns.kind.map { Kind(rawValue: $0.rawValue)! }
         tag = columns.name
-        text = columns.text
-        attributes = columns.attributes
+        text = ParsedColumn(columns.text, default: "")
+        attributes = ParsedColumn(columns.attributes, default: [])
         parent = columns.parent
         children = columns.children
         if kind.isEmpty {
-            kind.append(.document); tag.append(""); text.append(""); attributes.append([])
-            parent.append(-1); children.append([])
+            kind.append(.document); tag.append(""); parent.append(-1); children.append([])
         }
         slot = Array(repeating: 0, count: kind.count)
         textShape = kind.indices.map { kind[$0] == .text ? TextShape(text[$0]) : .nothing }
         for list in children {
             for (position, child) in list.enumerated() { slot[child] = position }
+        }
+        // Nodes are numbered in document order and all are attached: index order is the walk's.
+        matchStrings = Array(repeating: " ", count: kind.count)
+        for index in kind.indices where kind[index] == .element && index < attributes.count {
+            parsedElements[tag[index], default: []].append(index)
+            if !attributes[index].isEmpty { matchStrings[index] = Self.matchString(attributes[index]) }
         }
     }
 
@@ -96,7 +110,18 @@ struct WorkingTree: Sendable {
 
     /// `class` + " " + `id`, the string boilerplate patterns are matched against.
     func matchString(_ node: Int) -> String {
-        (attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")
+        node < matchStrings.count ? matchStrings[node] : " "
+    }
+
+    private static func matchString(_ attributes: [(name: String, value: String)]) -> String {
+        var className: String?
+        var id: String?
+        for attribute in attributes {
+            if className == nil && attribute.name == "class" { className = attribute.value }
+            if id == nil && attribute.name == "id" { id = attribute.value }
+        }
+        guard className != nil || id != nil else { return " " }
+        return (className ?? "") + " " + (id ?? "")
     }
 
     func elementChildren(_ node: Int) -> [Int] {
@@ -129,6 +154,11 @@ struct WorkingTree: Sendable {
 
     /// Elements below `node` (not itself) with one of these tag names, in document order.
     func descendants(of node: Int, named names: Set<String>) -> [Int] {
+        if node == Self.root && !restructured {
+            var result: [Int] = []
+            for name in names { result += parsedElements[name] ?? [] }
+            return names.count > 1 ? result.sorted() : result
+        }
         var result: [Int] = []
         walk(below: node) { next in
             guard kind[next] == .element else { return false }
@@ -139,6 +169,7 @@ struct WorkingTree: Sendable {
     }
 
     func descendants(of node: Int, named name: String) -> [Int] {
+        if node == Self.root && !restructured { return parsedElements[name] ?? [] }
         var result: [Int] = []
         walk(below: node) { next in
             guard kind[next] == .element else { return false }
@@ -239,30 +270,22 @@ struct WorkingTree: Sendable {
 
     // MARK: - Writing
 
-    mutating func setTag(_ node: Int, _ name: String) { tag[node] = name }
-
-    mutating func setAttribute(_ node: Int, _ name: String, _ value: String) {
-        if let index = attributes[node].firstIndex(where: { $0.name == name }) {
-            attributes[node][index].value = value
-        } else {
-            attributes[node].append((name, value))
-        }
+    mutating func setTag(_ node: Int, _ name: String) {
+        tag[node] = name
+        restructured = true
     }
 
+    /// A new, detached element. Only the columns that change during extraction grow: the text
+    /// and attribute columns stay shared between the copies that retries work on.
     mutating func createElement(_ name: String) -> Int {
-        kind.append(.element); tag.append(name); text.append(""); attributes.append([])
+        kind.append(.element); tag.append(name)
         parent.append(-1); children.append([]); slot.append(0); textShape.append(.nothing)
-        return kind.count - 1
-    }
-
-    mutating func createText(_ value: String) -> Int {
-        kind.append(.text); tag.append(""); text.append(value); attributes.append([])
-        parent.append(-1); children.append([]); slot.append(0); textShape.append(TextShape(value))
         return kind.count - 1
     }
 
     /// Takes a node out of its parent (it and its subtree stay in the arena, unattached).
     mutating func detach(_ node: Int) {
+        restructured = true
         let p = parent[node]
         guard p >= 0 else { return }
         if let position = position(of: node) {
@@ -275,6 +298,7 @@ struct WorkingTree: Sendable {
     }
 
     mutating func append(_ child: Int, to newParent: Int) {
+        restructured = true
         detach(child)
         children[newParent].append(child)
         parent[child] = newParent
@@ -282,6 +306,7 @@ struct WorkingTree: Sendable {
     }
 
     mutating func insert(_ child: Int, before reference: Int) {
+        restructured = true
         detach(child)
         let p = parent[reference]
         guard p >= 0, let position = position(of: reference) else { return }
@@ -292,6 +317,7 @@ struct WorkingTree: Sendable {
 
     /// Puts `replacement` where `node` was; `node` ends detached.
     mutating func replace(_ node: Int, with replacement: Int) {
+        restructured = true
         detach(replacement)
         let p = parent[node]
         guard p >= 0, let position = position(of: node) else { return }
@@ -305,6 +331,7 @@ struct WorkingTree: Sendable {
     /// wide elements, where moving children one by one would be quadratic). Nodes that were
     /// children and are not in `list` must have been re-parented or detached by the caller.
     mutating func setChildren(of node: Int, to list: [Int]) {
+        restructured = true
         children[node] = list
         for (position, child) in list.enumerated() {
             parent[child] = node
@@ -313,10 +340,14 @@ struct WorkingTree: Sendable {
     }
 
     /// Marks a node detached without touching its former parent's list (see `setChildren`).
-    mutating func markDetached(_ node: Int) { parent[node] = -1 }
+    mutating func markDetached(_ node: Int) {
+        parent[node] = -1
+        restructured = true
+    }
 
     /// Moves all children of `source` to the end of `target`.
     mutating func moveChildren(of source: Int, to target: Int) {
+        restructured = true
         let moving = children[source]
         children[source] = []
         for child in moving {
@@ -325,4 +356,21 @@ struct WorkingTree: Sendable {
             slot[child] = children[target].count - 1
         }
     }
+}
+
+/// A column of per-node values fixed when the page was parsed; nodes created afterwards read
+/// `default`. Never written, so copies of the tree share it instead of copying it.
+struct ParsedColumn<Value: Sendable>: Sendable {
+    private let values: [Value]
+    private let fallback: Value
+
+    init(_ values: [Value] = [], default fallback: Value) {
+        self.values = values
+        self.fallback = fallback
+    }
+
+    var count: Int { values.count }
+
+    @inline(__always)
+    subscript(node: Int) -> Value { node < values.count ? values[node] : fallback }
 }

@@ -24,6 +24,16 @@ public struct HTMLColumns: Sendable {
     /// The charset the page was decoded with, when known.
     public var encoding: String?
 
+    /// What to keep of the raw text inside `script` and `style` elements.
+    public enum ScriptText: Sendable {
+        /// All of it, as text nodes.
+        case all
+        /// Only the text of scripts whose `type` names JSON (JSON-LD metadata, embedded data):
+        /// code and style sheets, often half of a news page's bytes, are never read, so they
+        /// are not copied (the elements themselves stay).
+        case dataOnly
+    }
+
     /// Default cap on page size: article pages are rarely over 2 MB; 16 MB leaves room.
     public static let defaultMaxBytes = 16 << 20
 
@@ -32,8 +42,9 @@ public struct HTMLColumns: Sendable {
     ///   - encoding: the charset from the HTTP header (it wins over the page's meta tags); nil to
     ///     take the page's own declaration, or the fallbacks above.
     ///   - url: the page's address, for libxml2's messages.
+    ///   - scriptText: whether the text of `script` and `style` elements is kept.
     public static func parse(_ bytes: [UInt8], encoding: String? = nil, url: String? = nil,
-                             maxBytes: Int = defaultMaxBytes) throws -> HTMLColumns {
+                             maxBytes: Int = defaultMaxBytes, scriptText: ScriptText = .all) throws -> HTMLColumns {
         guard bytes.count <= maxBytes else {
             throw XMLParseError(kind: .inputTooLarge(limit: maxBytes),
                                 message: "page is \(bytes.count) bytes, over the limit of \(maxBytes)")
@@ -46,8 +57,13 @@ public struct HTMLColumns: Sendable {
             columns.encoding = charset
             return columns
         }
-        let builder = ColumnBuilder()
-        let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
+        let builder = ColumnBuilder(scriptText: scriptText)
+        var source = bytes
+        if scriptText == .dataOnly, RawTextStripper.appliesTo(bytes, charset: charset),
+           let stripped = RawTextStripper.strip(bytes) {
+            source = stripped
+        }
+        let parsed: Bool = source.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars -> Bool in
                 guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
                 defer { htmlFreeParserCtxt(context) }
@@ -76,7 +92,7 @@ public struct HTMLColumns: Sendable {
                     }
                     sax.pointee.ignorableWhitespace = sax.pointee.characters
                     sax.pointee.cdataBlock = { user, characters, length in
-                        ColumnBuilder.from(user)?.characters(characters, length)
+                        ColumnBuilder.from(user)?.rawText(characters, length)
                     }
                     sax.pointee.comment = { user, value in
                         ColumnBuilder.from(user)?.comment(value)
@@ -92,7 +108,7 @@ public struct HTMLColumns: Sendable {
                 }
                 htmlParseDocument(context)
                 if let encodingName = context.pointee.input?.pointee.encoding ?? context.pointee.encoding {
-                    builder.encoding = String(cString: encodingName)
+                    builder.state.pointee.encoding = String(cString: encodingName)
                 }
                 return true
             }
@@ -100,8 +116,10 @@ public struct HTMLColumns: Sendable {
         guard parsed else {
             throw XMLParseError(kind: .malformed, message: "libxml2 could not read the page as HTML")
         }
-        columns = builder.columns
-        columns.encoding = charset ?? builder.encoding
+        builder.state.pointee.flushText()
+        builder.state.pointee.finish()
+        columns = builder.state.pointee.columns
+        columns.encoding = charset ?? builder.state.pointee.encoding
         return columns
     }
 
@@ -121,20 +139,70 @@ public struct HTMLColumns: Sendable {
 /// merge into one text node, as in libxml2's own tree builder. Elements nested deeper than
 /// `maxDepth` are attached to the deepest allowed ancestor instead (they and their text are
 /// kept, only the excess nesting goes), so no later pass can be driven into deep recursion.
+///
+/// Children lists are filled in one step at the end, each allocated at its final size; during
+/// the parse a node only records its parent.
 private final class ColumnBuilder {
     static let maxDepth = 256
-    var columns = HTMLColumns()
-    var encoding: String?
-    /// Open elements, innermost last.
-    private var open: [Int] = []
-    private var current: Int { open.last ?? 0 }
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
-    private var pendingText: [UInt8] = []
-    private var pendingParent = -1
 
-    init() {
-        columns.kind.append(.document); columns.name.append(""); columns.text.append("")
-        columns.attributes.append([]); columns.parent.append(-1); columns.children.append([])
+    struct State {
+        var columns = HTMLColumns()
+        /// Open elements, innermost last.
+        var open: [Int] = []
+        var names = NameCache(lowercased: true)
+        var pendingText: [UInt8] = []
+        /// Whether the raw text of the open `script` or `style` element is kept.
+        var keepsRawText = true
+        let scriptText: HTMLColumns.ScriptText
+        var encoding: String?
+
+        init(scriptText: HTMLColumns.ScriptText) {
+            self.scriptText = scriptText
+            columns.kind.append(.document); columns.name.append(""); columns.text.append("")
+            columns.attributes.append([]); columns.parent.append(-1)
+        }
+
+        var current: Int { open.last ?? 0 }
+
+        mutating func append(_ kind: HTMLColumns.Kind, name: String, text: String,
+                             attributes: [(name: String, value: String)], under parent: Int) -> Int {
+            let index = columns.kind.count
+            columns.kind.append(kind); columns.name.append(name); columns.text.append(text)
+            columns.attributes.append(attributes); columns.parent.append(parent)
+            return index
+        }
+
+        mutating func flushText() {
+            guard !pendingText.isEmpty else { return }
+            let text = String(decoding: pendingText, as: UTF8.self)
+            pendingText.removeAll(keepingCapacity: true)
+            _ = append(.text, name: "", text: text, attributes: [], under: current)
+        }
+
+        /// The children lists, from the parent column: each list allocated once at its size.
+        mutating func finish() {
+            let parent = columns.parent
+            var counts = [Int32](repeating: 0, count: parent.count)
+            for p in parent where p >= 0 { counts[p] += 1 }
+            var children = [[Int]](repeating: [], count: parent.count)
+            for (index, count) in counts.enumerated() where count > 0 { children[index].reserveCapacity(Int(count)) }
+            for (index, p) in parent.enumerated() where p >= 0 { children[p].append(index) }
+            columns.children = children
+        }
+    }
+
+    /// The state lives behind a pointer: a class's stored properties are checked for exclusive
+    /// access at run time on every touch, several times per event.
+    let state: UnsafeMutablePointer<State>
+
+    init(scriptText: HTMLColumns.ScriptText) {
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(scriptText: scriptText))
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     static func from(_ user: UnsafeMutableRawPointer?) -> ColumnBuilder? {
@@ -142,60 +210,56 @@ private final class ColumnBuilder {
         return Unmanaged<ColumnBuilder>.fromOpaque(user).takeUnretainedValue()
     }
 
-    private func lowerName(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        if let known = names[pointer] { return known }
-        let value = String(cString: pointer).lowercased()
-        names[pointer] = value
-        return value
-    }
-
-    private func append(_ kind: HTMLColumns.Kind, name: String, text: String, attributes: [(name: String, value: String)],
-                        under parent: Int? = nil) -> Int {
-        let index = columns.kind.count
-        let parent = parent ?? current
-        columns.kind.append(kind); columns.name.append(name); columns.text.append(text)
-        columns.attributes.append(attributes); columns.parent.append(parent); columns.children.append([])
-        columns.children[parent].append(index)
-        return index
-    }
-
-    private func flushText() {
-        guard !pendingText.isEmpty else { return }
-        let text = String(decoding: pendingText, as: UTF8.self)
-        pendingText.removeAll(keepingCapacity: true)
-        _ = append(.text, name: "", text: text, attributes: [])
-    }
-
     func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        flushText()
+        let s = state
+        s.pointee.flushText()
         var list: [(name: String, value: String)] = []
         if let attributes {
             var index = 0
             while let attributeName = attributes[index] {
                 let value = attributes[index + 1].map { String(cString: $0) } ?? ""
-                list.append((lowerName(attributeName), value))
+                list.append((s.pointee.names.string(attributeName), value))
                 index += 2
             }
         }
+        let tag = s.pointee.names.string(name)
+        if s.pointee.scriptText == .dataOnly {
+            if tag == "style" {
+                s.pointee.keepsRawText = false
+            } else if tag == "script" {
+                // JSON (JSON-LD above all) is data the extractor reads; code is not.
+                let type = list.first { $0.name == "type" }?.value ?? ""
+                s.pointee.keepsRawText = type.utf8.count >= 4 && type.lowercased().contains("json")
+            }
+        }
         // Past the depth limit, elements become children of the deepest allowed ancestor.
-        let parent = open.count < Self.maxDepth ? current : open[Self.maxDepth - 1]
-        open.append(append(.element, name: lowerName(name), text: "", attributes: list, under: parent))
+        let open = s.pointee.open
+        let parent = open.count < Self.maxDepth ? (open.last ?? 0) : open[Self.maxDepth - 1]
+        let index = s.pointee.append(.element, name: tag, text: "", attributes: list, under: parent)
+        s.pointee.open.append(index)
     }
 
     func end() {
-        flushText()
-        _ = open.popLast()
+        state.pointee.flushText()
+        _ = state.pointee.open.popLast()
+        state.pointee.keepsRawText = true
     }
 
     func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
         guard let characters, length > 0 else { return }
-        pendingText.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+        state.pointee.pendingText.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+    }
+
+    /// The raw text of `script` and `style` (libxml2 reports it as CDATA).
+    func rawText(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
+        guard state.pointee.keepsRawText else { return }
+        self.characters(characters, length)
     }
 
     func comment(_ value: UnsafePointer<xmlChar>?) {
-        flushText()
-        _ = append(.comment, name: "", text: value.map { String(cString: $0) } ?? "", attributes: [])
+        state.pointee.flushText()
+        let text = value.map { String(cString: $0) } ?? ""
+        _ = state.pointee.append(.comment, name: "", text: text, attributes: [], under: state.pointee.current)
     }
 }
 

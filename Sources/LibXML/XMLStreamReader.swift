@@ -283,6 +283,10 @@ struct NameCache {
     private static let slotCount = 256
     private var slots = [(key: UnsafeRawPointer?, value: String)](repeating: (nil, ""), count: NameCache.slotCount)
     private var evicted: [UnsafeRawPointer: String] = [:]
+    /// Names are lower-cased when first seen (HTML's are case-insensitive).
+    private let lowercased: Bool
+
+    init(lowercased: Bool = false) { self.lowercased = lowercased }
 
     @inline(__always)
     private static func slot(_ key: UnsafeRawPointer) -> Int {
@@ -294,7 +298,7 @@ struct NameCache {
         let key = UnsafeRawPointer(pointer)
         let index = Self.slot(key)
         if slots[index].key == key { return slots[index].value }
-        let value = evicted[key] ?? String(cString: pointer)
+        let value = evicted[key] ?? (lowercased ? String(cString: pointer).lowercased() : String(cString: pointer))
         if let old = slots[index].key { evicted[old] = slots[index].value }
         slots[index] = (key, value)
         return value
