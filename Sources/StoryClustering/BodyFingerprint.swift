@@ -50,17 +50,26 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
     static let family: [(UInt64, UInt64)] = (0..<signatureLength).map { k in
         (TermHash.mix(UInt64(k) &* 2 &+ 1) | 1, TermHash.mix(UInt64(k) &+ 0x5555))
     }
+    private static let multipliers = family.map(\.0)
+    private static let offsets = family.map(\.1)
 
     static func minHash(_ set: [UInt32]) -> [UInt32] {
         guard !set.isEmpty else { return [] }
         var sig = [UInt32](repeating: .max, count: signatureLength)
-        let family = BodyFingerprint.family
-        for s in set {
-            let x = UInt64(s) | (UInt64(s) << 32)
-            for k in 0..<signatureLength {
-                // Multiply-shift: the high 32 bits of a*x + b, a universal family.
-                let h = UInt32(truncatingIfNeeded: (family[k].0 &* x &+ family[k].1) >> 32)
-                if h < sig[k] { sig[k] = h }
+        // 64 functions per shingle, up to 400 shingles per body: the loop runs on raw buffers
+        // so that it compiles to straight-line vector code.
+        multipliers.withUnsafeBufferPointer { a in
+            offsets.withUnsafeBufferPointer { b in
+                sig.withUnsafeMutableBufferPointer { sig in
+                    for s in set {
+                        let x = UInt64(s) | (UInt64(s) << 32)
+                        for k in 0..<signatureLength {
+                            // Multiply-shift: the high 32 bits of a*x + b, a universal family.
+                            let h = UInt32(truncatingIfNeeded: (a[k] &* x &+ b[k]) >> 32)
+                            sig[k] = min(sig[k], h)
+                        }
+                    }
+                }
             }
         }
         return sig

@@ -14,9 +14,9 @@ public struct BoilerplateFilter: Sendable, Codable {
     }
 
     /// (source, line) -> items of that source with the line.
-    var perSource: [UInt64: Int32] = [:]
+    var perSource = TermTable<Int32>()
     /// line -> occurrences and distinct stories.
-    var lines: [UInt64: LineStat] = [:]
+    var lines = TermTable<LineStat>()
 
     /// A body line's key, alone and together with its source.
     struct LineKey: Sendable, Codable, Hashable {

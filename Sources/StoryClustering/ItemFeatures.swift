@@ -76,9 +76,9 @@ struct ItemFeatures {
         if hasBody {
             for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
             // Sublinear term frequency: a table repeating "cts" six times is not six times as cts.
-            var counts: [UInt64: Int] = [:]
+            var counts = TermTable<Int>(minimumCapacity: lead.count)
             for w in lead { counts[w, default: 0] += 1 }
-            for (t, n) in counts { bodyVector.add(t, 1 + logf(Float(n))) }
+            counts.forEach { t, n in bodyVector.add(t, 1 + logf(Float(n))) }
         }
         retrievalTerms = titleTerms
         for (h, _) in entities.prefix(8) where !seenTerms.contains(h) { retrievalTerms.append(h) }
@@ -93,11 +93,11 @@ struct ItemFeatures {
         let leadWords: Int
         var entities: [(UInt64, String)]
         var entitySeen: Set<UInt64>
-        let calendar: Set<UInt64>
+        let calendar: TermTable<Bool>
         var words: [UInt64] = []
         var lead: [UInt64] = []
 
-        init(leadWords: Int, entities: [(UInt64, String)], entitySeen: Set<UInt64>, calendar: Set<UInt64>) {
+        init(leadWords: Int, entities: [(UInt64, String)], entitySeen: Set<UInt64>, calendar: TermTable<Bool>) {
             self.leadWords = leadWords
             self.entities = entities
             self.entitySeen = entitySeen

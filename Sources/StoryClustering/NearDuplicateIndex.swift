@@ -28,8 +28,9 @@ public struct NearDuplicateIndex: Sendable, Codable {
     static let maxPostingScan = 64
 
     var records: [Int64: Record] = [:]
-    var buckets: [UInt64: [Int64]] = [:]
-    var leads: [UInt32: [Int64]] = [:]
+    var buckets = TermTable<[Int64]>()
+    /// Keyed by lead shingle (a 32-bit hash, widened).
+    var leads = TermTable<[Int64]>()
 
     public init() {}
 
@@ -60,7 +61,7 @@ public struct NearDuplicateIndex: Sendable, Codable {
             for serial in (buckets[key] ?? []).suffix(NearDuplicateIndex.maxPostingScan) { candidates[serial, default: 0] += 2 }
         }
         for s in fp.lead {
-            for serial in (leads[s] ?? []).suffix(NearDuplicateIndex.maxPostingScan) { candidates[serial, default: 0] += 1 }
+            for serial in (leads[UInt64(s)] ?? []).suffix(NearDuplicateIndex.maxPostingScan) { candidates[serial, default: 0] += 1 }
         }
         var best: Match?
         for (serial, votes) in candidates where votes >= 2 {
@@ -83,7 +84,7 @@ public struct NearDuplicateIndex: Sendable, Codable {
         guard !fingerprint.isEmpty else { return }
         records[serial] = Record(itemID: itemID, story: story, time: time, fingerprint: fingerprint)
         for key in NearDuplicateIndex.bandKeys(fingerprint.signature) { buckets[key, default: []].append(serial) }
-        for s in fingerprint.lead { leads[s, default: []].append(serial) }
+        for s in fingerprint.lead { leads[UInt64(s), default: []].append(serial) }
     }
 
     mutating func remove(serial: Int64) {
@@ -91,12 +92,14 @@ public struct NearDuplicateIndex: Sendable, Codable {
         for key in NearDuplicateIndex.bandKeys(record.fingerprint.signature) {
             NearDuplicateIndex.drop(serial, from: &buckets, key: key)
         }
-        for s in record.fingerprint.lead { NearDuplicateIndex.drop(serial, from: &leads, key: s) }
+        for s in record.fingerprint.lead { NearDuplicateIndex.drop(serial, from: &leads, key: UInt64(s)) }
     }
 
-    private static func drop<K: Hashable>(_ serial: Int64, from index: inout [K: [Int64]], key: K) {
-        guard var list = index[key] else { return }
-        if let i = list.firstIndex(of: serial) { list.remove(at: i) }
-        if list.isEmpty { index.removeValue(forKey: key) } else { index[key] = list }
+    /// Takes `serial` out of one posting list, in place (a copied list would be copied whole
+    /// again by the removal).
+    private static func drop(_ serial: Int64, from index: inout TermTable<[Int64]>, key: UInt64) {
+        guard let i = index[key]?.firstIndex(of: serial) else { return }
+        index[key, default: []].remove(at: i)
+        if index[key]?.isEmpty == true { index.removeValue(forKey: key) }
     }
 }

@@ -155,15 +155,22 @@ public enum NewsTokenizer {
     /// The stopword and variant tables keyed by hash, built once.
     final class Lexicon: Sendable {
         static let shared = Lexicon()
-        let stopHashes: Set<UInt64>
-        let calendarHashes: Set<UInt64>
-        let variants: [UInt64: (hash: UInt64, text: [UInt8])]
+        // Looked up once or twice per word of every body: tables keyed by the hash itself.
+        let stopHashes: TermTable<Bool>
+        let calendarHashes: TermTable<Bool>
+        let variants: TermTable<(hash: UInt64, text: [UInt8])>
 
         init() {
-            stopHashes = Set(Stopwords.english.map(TermHash.of))
-            calendarHashes = Set(Stopwords.calendar.map(TermHash.of))
-            var v: [UInt64: (hash: UInt64, text: [UInt8])] = [:]
-            for (from, to) in Stopwords.variants { v[TermHash.of(from)] = (TermHash.of(to), Array(to.utf8)) }
+            var stop = TermTable<Bool>()
+            for word in Stopwords.english.sorted() { stop.insert(TermHash.of(word), true) }
+            stopHashes = stop
+            var calendar = TermTable<Bool>()
+            for word in Stopwords.calendar.sorted() { calendar.insert(TermHash.of(word), true) }
+            calendarHashes = calendar
+            var v = TermTable<(hash: UInt64, text: [UInt8])>()
+            for (from, to) in Stopwords.variants.sorted(by: { $0.key < $1.key }) {
+                v.insert(TermHash.of(from), (TermHash.of(to), Array(to.utf8)))
+            }
             variants = v
         }
     }

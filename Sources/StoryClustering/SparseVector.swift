@@ -2,22 +2,27 @@
 /// frequencies of a story's centroid. IDF is applied at comparison time, because document
 /// frequencies move with the sliding window.
 public struct SparseVector: Sendable, Codable, Hashable {
-    public var weights: [UInt64: Float]
+    var weights: TermTable<Float>
 
-    public init(_ weights: [UInt64: Float] = [:]) { self.weights = weights }
+    public init(_ weights: [UInt64: Float] = [:]) {
+        self.weights = TermTable(minimumCapacity: weights.count)
+        for key in weights.keys.sorted() { self.weights.insert(key, weights[key]!) }
+    }
 
     public var isEmpty: Bool { weights.isEmpty }
 
     public mutating func add(_ term: UInt64, _ w: Float) { weights[term, default: 0] += w }
 
     public mutating func add(_ other: SparseVector, scale: Float = 1) {
-        for (t, w) in other.weights { weights[t, default: 0] += w * scale }
+        other.weights.forEach { t, w in weights[t, default: 0] += w * scale }
     }
 
     /// Keeps the `limit` heaviest terms once the vector grows past `limit * 3 / 2`.
     public mutating func prune(to limit: Int) {
         guard weights.count > limit * 3 / 2 else { return }
-        let kept = weights.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit)
-        weights = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+        let kept = weights.entries.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit)
+        var pruned = TermTable<Float>(minimumCapacity: limit)
+        for (key, value) in kept { pruned.insert(key, value) }
+        weights = pruned
     }
 }

@@ -60,7 +60,7 @@ struct StoryCluster: Sendable, Codable {
 
     static func norm(_ v: SparseVector, _ terms: TermWindow) -> Float {
         var s: Float = 0
-        for (t, w) in v.weights { let x = w * terms.idf(t); s += x * x }
+        v.weights.forEach { t, w in let x = w * terms.idf(t); s += x * x }
         return s.squareRoot()
     }
 

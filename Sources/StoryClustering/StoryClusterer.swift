@@ -19,7 +19,7 @@ public struct StoryClusterer: Sendable, Codable {
     var nextItemSerial: Int64 = 1
     var stories: [Int64: StoryCluster] = [:]
     var storyIDs: [String: Int64] = [:]
-    var titlePostings: [UInt64: [Int64]] = [:]
+    var titlePostings = TermTable<[Int64]>()
     var stalePostings: Int = 0
     var livePostings: Int = 0
     var terms = TermWindow()
@@ -31,6 +31,15 @@ public struct StoryClusterer: Sendable, Codable {
     var window: [WindowRecord] = []
     var windowHead: Int = 0
     var lastStoryExpiry: Double = -Double.greatestFiniteMagnitude
+    /// Derived from `stories`, so not saved: rebuilt at the first expiry after a restore.
+    var expiryQueue = StoryExpiryQueue()
+    var expiryQueueBuilt = false
+
+    enum CodingKeys: String, CodingKey {
+        case configuration, now, nextStorySerial, nextItemSerial, stories, storyIDs, titlePostings, stalePostings,
+             livePostings, terms, boilerplate, nearDuplicates, urlIndex, guidIndex, titleIndex, window, windowHead,
+             lastStoryExpiry
+    }
 
     struct ExactEntry: Sendable, Codable {
         var story: Int64
@@ -180,7 +189,7 @@ public struct StoryClusterer: Sendable, Codable {
         var qBody: Float = 0
         var bodyWeighted: [(UInt64, Float)] = []
         bodyWeighted.reserveCapacity(f.bodyVector.weights.count)
-        for (t, w) in f.bodyVector.weights {
+        f.bodyVector.weights.forEach { t, w in
             let idf = terms.idf(t)
             let x = w * idf
             qBody += x * x
@@ -275,6 +284,7 @@ public struct StoryClusterer: Sendable, Codable {
         var id = item.id.isEmpty ? "story-\(serial)" : item.id
         if storyIDs[id] != nil { id += "~\(serial)" }
         stories[serial] = StoryCluster(serial: serial, id: id, time: time)
+        if expiryQueueBuilt { expiryQueue.push(time, serial) }
         storyIDs[id] = serial
         return serial
     }
@@ -286,7 +296,10 @@ public struct StoryClusterer: Sendable, Codable {
         guard var story = stories.removeValue(forKey: serial) else { return }
         story.count += 1
         if !isCopy { story.primaryCount += 1 }
-        story.lastTime = max(story.lastTime, time)
+        if time > story.lastTime {
+            story.lastTime = time
+            if expiryQueueBuilt { expiryQueue.push(time, serial) }
+        }
         story.outlets[f.outlet, default: 0] += 1
         let sameURL: Bool
         if case .sameCanonicalURL = reason { sameURL = true } else if case .sameGUID = reason { sameURL = true } else { sameURL = false }
@@ -325,7 +338,7 @@ public struct StoryClusterer: Sendable, Codable {
         if let u = f.url { urlIndex[u] = entry }
         if let g = f.guid { guidIndex[g] = entry }
         if let k = f.titleKey { titleIndex[k] = entry }
-        let dfTerms = Array(Set(f.titleTerms).union(f.bodyVector.weights.keys))
+        let dfTerms = Array(Set(f.titleTerms).union(f.bodyVector.weights.keysInSlotOrder))
         terms.add(dfTerms)
         boilerplate.record(f.lineKeys, story: story)
         nearDuplicates.insert(serial: itemSerial, itemID: item.id, story: story, time: time, fingerprint: f.fingerprint)
@@ -354,8 +367,16 @@ public struct StoryClusterer: Sendable, Codable {
         guard now - lastStoryExpiry > 1800 else { return }
         lastStoryExpiry = now
         let storyHorizon = now - configuration.storyExpiryHours * 3600
-        for (serial, story) in stories where story.lastTime < storyHorizon {
-            stories.removeValue(forKey: serial)
+        if !expiryQueueBuilt {
+            expiryQueue = StoryExpiryQueue()
+            for serial in stories.keys.sorted() { expiryQueue.push(stories[serial]!.lastTime, serial) }
+            expiryQueueBuilt = true
+        }
+        // Every story whose last item is older than the horizon has its current entry below it.
+        while let oldest = expiryQueue.oldest, oldest.time < storyHorizon {
+            expiryQueue.removeOldest()
+            guard let story = stories[oldest.serial], story.lastTime < storyHorizon else { continue }
+            stories.removeValue(forKey: oldest.serial)
             storyIDs.removeValue(forKey: story.id)
             stalePostings += story.title.weights.count
         }
@@ -364,9 +385,8 @@ public struct StoryClusterer: Sendable, Codable {
 
     mutating func compactPostings() {
         var live = 0
-        var compacted: [UInt64: [Int64]] = [:]
-        compacted.reserveCapacity(titlePostings.count)
-        for (t, list) in titlePostings {
+        var compacted = TermTable<[Int64]>(minimumCapacity: titlePostings.count)
+        titlePostings.forEach { t, list in
             let kept = list.filter { stories[$0]?.title.weights[t] != nil }
             if !kept.isEmpty { compacted[t] = kept; live += kept.count }
         }

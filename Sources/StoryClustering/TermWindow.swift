@@ -5,7 +5,7 @@
 /// not the history.
 public struct TermWindow: Sendable, Codable {
     public private(set) var documents: Int = 0
-    var frequencies: [UInt64: Int32] = [:]
+    var frequencies = TermTable<Int32>()
 
     public init() {}
 
