@@ -59,31 +59,33 @@ enum ClassPatterns {
 
     /// `share` or `sharedaddy` as a word (underscores count as separators).
     static func isShareBlock(_ matchString: String) -> Bool {
-        var value = matchString
-        return value.withUTF8 { b in
-            let n = b.count
-            // Word characters are ASCII letters and digits; everything else separates words.
-            func isBoundary(_ index: Int) -> Bool {
-                guard index >= 0 && index < n else { return true }
-                let c = ByteSearch.lower(b[index])
-                return !((c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39))
+        let b = matchString.utf8.span
+        var i = 0
+        while i + 5 <= b.count {
+            if ByteSearch.lower(b[i]) == UInt8(ascii: "s"), hasWord(share, in: b, at: i), isWordBoundary(b, i - 1) {
+                if isWordBoundary(b, i + 5) { return true }
+                if hasWord(daddy, in: b, at: i + 5) && isWordBoundary(b, i + 10) { return true }
             }
-            func hasWord(_ word: StaticString, at index: Int) -> Bool {
-                let length = word.utf8CodeUnitCount
-                guard index + length <= n else { return false }
-                for k in 0..<length where ByteSearch.lower(b[index + k]) != word.utf8Start[k] { return false }
-                return true
-            }
-            var i = 0
-            while i + 5 <= n {
-                if ByteSearch.lower(b[i]) == UInt8(ascii: "s"), hasWord("share", at: i), isBoundary(i - 1) {
-                    if isBoundary(i + 5) { return true }
-                    if hasWord("daddy", at: i + 5) && isBoundary(i + 10) { return true }
-                }
-                i += 1
-            }
-            return false
+            i += 1
         }
+        return false
+    }
+
+    private static let share = Array("share".utf8)
+    private static let daddy = Array("daddy".utf8)
+
+    /// Word characters are ASCII letters and digits; everything else (and either end) separates words.
+    private static func isWordBoundary(_ b: Span<UInt8>, _ index: Int) -> Bool {
+        guard index >= 0 && index < b.count else { return true }
+        let c = ByteSearch.lower(b[index])
+        return !((c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39))
+    }
+
+    /// `word` (lower case) at `index`, ASCII letters compared case-insensitively.
+    private static func hasWord(_ word: [UInt8], in b: Span<UInt8>, at index: Int) -> Bool {
+        guard index + word.count <= b.count else { return false }
+        for k in 0..<word.count where ByteSearch.lower(b[index + k]) != word[k] { return false }
+        return true
     }
 
     static func isAllowedVideo(_ value: String) -> Bool { containsAny(value, videoHosts) }
@@ -101,27 +103,9 @@ enum ClassPatterns {
     }
 }
 
-/// Substring search on bytes, ASCII letters compared case-insensitively.
+/// Byte helpers for the class and id matchers: ASCII letters compare case-insensitively.
 enum ByteSearch {
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = needle.count
-        guard n > 0 else { return true }
-        guard haystack.count >= n else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - n
-        while i <= last {
-            if lower(haystack[i]) == first {
-                var j = 1
-                while j < n && lower(haystack[i + j]) == needle[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 }
 
 /// A compiled list of lower-case words for `ClassPatterns.containsAny`.
@@ -155,23 +139,20 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     init(arrayLiteral words: String...) { self.init(words) }
 
     func isFound(in value: String) -> Bool {
-        var value = value
-        return value.withUTF8 { h in
-            let n = h.count
-            guard n > 0 else { return false }
-            return pairs.withUnsafeBufferPointer { bits in
-                var i = 0
-                while i < n - 1 {
-                    let pair = Int(ByteSearch.lower(h[i])) << 8 | Int(ByteSearch.lower(h[i + 1]))
-                    if bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 && matches(h, at: i) { return true }
-                    i += 1
-                }
-                return hasSingleByteWord && matches(h, at: n - 1)
-            }
+        let h = value.utf8.span
+        let n = h.count
+        guard n > 0 else { return false }
+        let bits = pairs.span
+        var i = 0
+        while i < n - 1 {
+            let pair = Int(ByteSearch.lower(h[i])) << 8 | Int(ByteSearch.lower(h[i + 1]))
+            if bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 && matches(h, at: i) { return true }
+            i += 1
         }
+        return hasSingleByteWord && matches(h, at: n - 1)
     }
 
-    private func matches(_ h: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+    private func matches(_ h: Span<UInt8>, at i: Int) -> Bool {
         let n = h.count
         for needle in byFirstByte[Int(ByteSearch.lower(h[i]))] where needle.count <= n - i {
             var j = 1

@@ -15,7 +15,7 @@ enum TextNormalizer {
 
     /// Byte length of the whitespace character starting at `i` (JavaScript's `\s` set), or 0.
     @inline(__always)
-    static func whitespaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    static func whitespaceLength(_ b: Span<UInt8>, _ i: Int) -> Int {
         let c = b[i]
         if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
         let n = b.count
@@ -37,39 +37,37 @@ enum TextNormalizer {
     /// Shared byte-level whitespace rewriting: trims, and replaces each whitespace run with one
     /// space — or, when `keepSingles`, keeps a run of exactly one character as it is.
     private static func rewrite(_ text: String, keepSingles: Bool) -> String {
-        var text = text
-        return text.withUTF8 { b -> String in
-            let n = b.count
-            var out = [UInt8]()
-            out.reserveCapacity(n)
-            var i = 0
-            var runStart = -1
-            var runChars = 0
-            var runEnd = 0
-            while i < n {
-                let w = whitespaceLength(b, i)
-                if w > 0 {
-                    if runStart < 0 { runStart = i; runChars = 0 }
-                    runChars += 1
-                    i += w
-                    runEnd = i
-                    continue
-                }
-                if runStart >= 0 {
-                    if !out.isEmpty {
-                        if keepSingles && runChars == 1 {
-                            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<runEnd]))
-                        } else {
-                            out.append(0x20)
-                        }
-                    }
-                    runStart = -1
-                }
-                out.append(b[i])
-                i += 1
+        let b = text.utf8.span
+        let n = b.count
+        var out = [UInt8]()
+        out.reserveCapacity(n)
+        var i = 0
+        var runStart = -1
+        var runChars = 0
+        var runEnd = 0
+        while i < n {
+            let w = whitespaceLength(b, i)
+            if w > 0 {
+                if runStart < 0 { runStart = i; runChars = 0 }
+                runChars += 1
+                i += w
+                runEnd = i
+                continue
             }
-            return String(decoding: out, as: UTF8.self)
+            if runStart >= 0 {
+                if !out.isEmpty {
+                    if keepSingles && runChars == 1 {
+                        for k in runStart..<runEnd { out.append(b[k]) }
+                    } else {
+                        out.append(0x20)
+                    }
+                }
+                runStart = -1
+            }
+            out.append(b[i])
+            i += 1
         }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Trimmed, with every run of two or more whitespace characters replaced by one space
@@ -169,40 +167,38 @@ struct TextShape: Sendable {
     init() {}
 
     init(_ text: String) {
-        var text = text
         var total = 0
         var pendingRun = false
         var started = false
         var leading = false
         var sawSpace = false
-        text.withUTF8 { b in
-            let n = b.count
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
-                        if started { pendingRun = true } else { leading = true }
-                        sawSpace = true
-                    } else {
-                        if pendingRun { total += 1; pendingRun = false }
-                        started = true
-                        total += 1
-                    }
-                    i += 1
-                    continue
-                }
-                let w = TextNormalizer.whitespaceLength(b, i)
-                if w > 0 {
+        let b = text.utf8.span
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
                     if started { pendingRun = true } else { leading = true }
                     sawSpace = true
-                    i += w
-                    continue
+                } else {
+                    if pendingRun { total += 1; pendingRun = false }
+                    started = true
+                    total += 1
                 }
-                if pendingRun { total += 1; pendingRun = false }
-                started = true
-                if c >= 0xF0 { total += 2; i += 4 } else if c >= 0xE0 { total += 1; i += 3 } else if c >= 0xC0 { total += 1; i += 2 } else { i += 1 }
+                i += 1
+                continue
             }
+            let w = TextNormalizer.whitespaceLength(b, i)
+            if w > 0 {
+                if started { pendingRun = true } else { leading = true }
+                sawSpace = true
+                i += w
+                continue
+            }
+            if pendingRun { total += 1; pendingRun = false }
+            started = true
+            if c >= 0xF0 { total += 2; i += 4 } else if c >= 0xE0 { total += 1; i += 3 } else if c >= 0xC0 { total += 1; i += 2 } else { i += 1 }
         }
         length = total
         blank = !started

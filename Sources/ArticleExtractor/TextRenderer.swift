@@ -55,7 +55,7 @@ enum TextRenderer {
             while i < n {
                 let c = buffer[i]
                 if c == 0x0A { endLine(); i += 1; continue }
-                let w = buffer.withUnsafeBufferPointer { TextNormalizer.whitespaceLength($0, i) }
+                let w = TextNormalizer.whitespaceLength(buffer.span, i)
                 if w > 0 { pendingSpace = !line.isEmpty; i += w; continue }
                 if pendingSpace { line.append(0x20); pendingSpace = false }
                 line.append(c)

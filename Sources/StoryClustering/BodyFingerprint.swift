@@ -56,22 +56,20 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
     static func minHash(_ set: [UInt32]) -> [UInt32] {
         guard !set.isEmpty else { return [] }
         var sig = [UInt32](repeating: .max, count: signatureLength)
-        // 64 functions per shingle, up to 400 shingles per body: the loop runs on raw buffers
-        // so that it compiles to straight-line vector code.
-        multipliers.withUnsafeBufferPointer { a in
-            offsets.withUnsafeBufferPointer { b in
-                sig.withUnsafeMutableBufferPointer { sig in
-                    for s in set {
-                        let x = UInt64(s) | (UInt64(s) << 32)
-                        for k in 0..<signatureLength {
-                            // Multiply-shift: the high 32 bits of a*x + b, a universal family.
-                            let h = UInt32(truncatingIfNeeded: (a[k] &* x &+ b[k]) >> 32)
-                            sig[k] = min(sig[k], h)
-                        }
-                    }
-                }
+        // 64 functions per shingle, up to 400 shingles per body: on spans of known length the
+        // inner loop compiles to straight-line vector code without a check per access.
+        let a = multipliers.span, b = offsets.span
+        var out = sig.mutableSpan
+        precondition(a.count == signatureLength && b.count == signatureLength && out.count == signatureLength)
+        for s in set {
+            let x = UInt64(s) | (UInt64(s) << 32)
+            for k in 0..<signatureLength {
+                // Multiply-shift: the high 32 bits of a*x + b, a universal family.
+                let h = UInt32(truncatingIfNeeded: (a[k] &* x &+ b[k]) >> 32)
+                out[k] = min(out[k], h)
             }
         }
+        _ = consume out
         return sig
     }
 
@@ -87,6 +85,10 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
 
     /// Removes a wire dateline such as "WASHINGTON, March 4 (Reuters) - " from a first line.
     static func strippingDateline(_ line: String) -> String {
+        String(strippingDateline(line[...]))
+    }
+
+    static func strippingDateline(_ line: Substring) -> Substring {
         let bytes = Array(line.utf8.prefix(160))
         var i = 0
         while i + 2 < bytes.count {
@@ -104,7 +106,7 @@ public struct BodyFingerprint: Sendable, Codable, Hashable {
             let letters = prefix.filter { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
             let upper = letters.prefix(4).allSatisfy { $0 >= 65 && $0 <= 90 }
             if prefix.last == 0x29 || (upper && letters.count >= 3 && prefix.contains(0x2C)) {
-                return String(decoding: Array(line.utf8.dropFirst(dashEnd)), as: UTF8.self)
+                return Substring(line.utf8.dropFirst(dashEnd))
             }
             return line
         }

@@ -37,31 +37,51 @@ public struct BoilerplateFilter: Sendable, Codable {
     }
 
     /// Splits a body into lines and returns those that are not (yet) known boilerplate.
-    func contentLines(of text: String, source: UInt64) -> (kept: [String], keys: [LineKey]) {
+    func contentLines(of text: String, source: UInt64) -> (kept: [Substring], keys: [LineKey]) {
         let raw = text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D })
             .map { Substring($0).trimmingCharacters() }.filter { !$0.isEmpty }
         let keys = BoilerplateFilter.lineKeys(raw, source: source)
-        var kept: [String] = []
+        var kept: [Substring] = []
         for (line, key) in zip(raw, keys) {
             if let n = perSource[key.bySource], n >= 2 { continue }
             if let stat = lines[key.line], stat.otherStories >= 1 { continue }
             if BoilerplateFilter.looksLikeLinkLine(line) { continue }
-            kept.append(String(line))
+            kept.append(line)
         }
         return (kept, keys)
     }
 
     /// Lines that point elsewhere ("Related: ...", "Read more: ...") rather than report.
     static func looksLikeLinkLine(_ line: Substring) -> Bool {
+        // Every marker starts with one of these letters: other ASCII starts are settled at once.
+        if let first = line.utf8.first, first < 0x80 {
+            switch first | 0x20 {
+            case UInt8(ascii: "r"), UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "a"),
+                 UInt8(ascii: "c"), UInt8(ascii: "f"): break
+            default: return false
+            }
+        }
         let lower = line.prefix(24).lowercased()
         return ["related:", "read more", "see also", "more:", "also read", "recommended:", "click here",
                 "follow us", "sign up", "subscribe"].contains { lower.hasPrefix($0) }
     }
 
+    /// The keys with each line once (its first occurrence), in order.
+    static func distinct(_ keys: [LineKey]) -> [LineKey] {
+        // Bodies have a handful of lines: a scan beats building a set for each item.
+        guard keys.count > 32 else {
+            var result: [LineKey] = []
+            result.reserveCapacity(keys.count)
+            for key in keys where !result.contains(where: { $0.line == key.line }) { result.append(key) }
+            return result
+        }
+        var seen = Set<UInt64>()
+        return keys.filter { seen.insert($0.line).inserted }
+    }
+
     /// Records the lines of an item assigned to `story`.
     mutating func record(_ keys: [LineKey], story: Int64) {
-        var seen = Set<UInt64>()
-        for key in keys where seen.insert(key.line).inserted {
+        for key in BoilerplateFilter.distinct(keys) {
             perSource[key.bySource, default: 0] += 1
             if var stat = lines[key.line] {
                 stat.count += 1
@@ -75,8 +95,7 @@ public struct BoilerplateFilter: Sendable, Codable {
 
     /// Forgets the lines of an item that left the window.
     mutating func forget(_ keys: [LineKey]) {
-        var seen = Set<UInt64>()
-        for key in keys where seen.insert(key.line).inserted {
+        for key in BoilerplateFilter.distinct(keys) {
             if let n = perSource[key.bySource] {
                 if n <= 1 { perSource.removeValue(forKey: key.bySource) } else { perSource[key.bySource] = n - 1 }
             }
@@ -90,6 +109,9 @@ public struct BoilerplateFilter: Sendable, Codable {
 
 extension Substring {
     func trimmingCharacters() -> Substring {
+        if let first = utf8.first, let last = utf8.last, first > 0x20 && first < 0x7F, last > 0x20 && last < 0x7F {
+            return self
+        }
         var s = self
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

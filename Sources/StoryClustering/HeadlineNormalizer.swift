@@ -73,15 +73,16 @@ public enum HeadlineNormalizer {
 extension String {
     /// The first (or last) range of `needle`, by UTF-8 bytes; cheaper than Foundation's search.
     func utf8Range(of needle: String, last: Bool) -> Range<String.Index>? {
-        let pat = Array(needle.utf8)
-        let hayCount = utf8.count
-        guard let first = pat.first, hayCount >= pat.count else { return nil }
-        // Scanned as a byte array with integer offsets: walking String.Index one byte at a
-        // time costs several times more, and headlines are searched for many separators.
-        let hay = Array(utf8)
+        // Scanned through spans with integer offsets: walking String.Index one byte at a time
+        // costs several times more, copying into arrays allocates, and headlines are searched
+        // for many separators.
+        let hay = utf8.span
+        let pat = needle.utf8.span
+        guard !pat.isEmpty, hay.count >= pat.count else { return nil }
+        let first = pat[0]
         var found: Int?
         var i = 0
-        let lastStart = hayCount - pat.count
+        let lastStart = hay.count - pat.count
         while i <= lastStart {
             if hay[i] == first {
                 var k = 1

@@ -42,25 +42,30 @@ struct ItemFeatures {
         titleFingerprint = BodyFingerprint(hashes: titleTokens.map { TermHash.of($0.text) })
         let contentTitle = titleTokens.filter { NewsTokenizer.isContent($0.text) }
         if contentTitle.count >= 4 && !truncated { titleKey = titleTokens.map(\.text).joined(separator: " ") }
-        var seenTerms = Set<UInt64>()
+        // Headlines are short: a scan of the words so far beats hashing into a set, which is
+        // kept for the odd (or hostile) headline of many words.
+        let longTitle = contentTitle.count > 32
+        var seen = Set<UInt64>()
         for tok in contentTitle {
             let h = TermHash.of(tok.text)
-            if seenTerms.insert(h).inserted { titleTerms.append(h); titleWords.append(tok.text) }
+            if longTitle ? seen.insert(h).inserted : !titleTerms.contains(h) { titleTerms.append(h); titleWords.append(tok.text) }
         }
+        seen.removeAll()
         // Headline entities only from sentence-case headlines; title case capitalises everything.
         let capitalised = contentTitle.filter(\.capitalised).count
-        var entitySeen = Set<UInt64>()
         if !contentTitle.isEmpty && Double(capitalised) <= 0.5 * Double(contentTitle.count) {
             for tok in contentTitle where tok.capitalised && !tok.sentenceInitial && !Stopwords.calendar.contains(tok.text) {
                 let h = TermHash.of(tok.text)
-                if entitySeen.insert(h).inserted { entities.append((h, ItemFeatures.display(tok.text))) }
+                if longTitle ? seen.insert(h).inserted : !entities.contains(where: { $0.0 == h }) {
+                    entities.append((h, ItemFeatures.display(tok.text)))
+                }
             }
         }
 
         let source = TermHash.of(outlet)
         let (lines, keys) = boilerplate.contentLines(of: item.text, source: source)
         lineKeys = keys
-        var sink = BodySink(leadWords: c.leadWords, entities: entities, entitySeen: entitySeen,
+        var sink = BodySink(leadWords: c.leadWords, entities: entities,
                             calendar: NewsTokenizer.Lexicon.shared.calendarHashes)
         for (n, line) in lines.enumerated() {
             let body = n == 0 ? BodyFingerprint.strippingDateline(line) : line
@@ -81,7 +86,7 @@ struct ItemFeatures {
             counts.forEach { t, n in bodyVector.add(t, 1 + logf(Float(n))) }
         }
         retrievalTerms = titleTerms
-        for (h, _) in entities.prefix(8) where !seenTerms.contains(h) { retrievalTerms.append(h) }
+        for (h, _) in entities.prefix(8) where !titleTerms.contains(h) { retrievalTerms.append(h) }
     }
 
     /// Words in an outlet key that mark a republisher rather than a newsroom.
@@ -92,15 +97,13 @@ struct ItemFeatures {
     struct BodySink: NewsTokenizer.Sink {
         let leadWords: Int
         var entities: [(UInt64, String)]
-        var entitySeen: Set<UInt64>
         let calendar: TermTable<Bool>
         var words: [UInt64] = []
         var lead: [UInt64] = []
 
-        init(leadWords: Int, entities: [(UInt64, String)], entitySeen: Set<UInt64>, calendar: TermTable<Bool>) {
+        init(leadWords: Int, entities: [(UInt64, String)], calendar: TermTable<Bool>) {
             self.leadWords = leadWords
             self.entities = entities
-            self.entitySeen = entitySeen
             self.calendar = calendar
         }
 
@@ -109,7 +112,7 @@ struct ItemFeatures {
             guard tok.isContent else { return }
             if lead.count < leadWords { lead.append(tok.hash) }
             if tok.capitalised && !tok.sentenceInitial && entities.count < 40 && !calendar.contains(tok.hash)
-                && entitySeen.insert(tok.hash).inserted {
+                && !entities.contains(where: { $0.0 == tok.hash }) {
                 entities.append((tok.hash, ItemFeatures.display(String(decoding: bytes, as: UTF8.self))))
             }
         }

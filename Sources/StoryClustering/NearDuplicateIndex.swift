@@ -28,9 +28,9 @@ public struct NearDuplicateIndex: Sendable, Codable {
     static let maxPostingScan = 64
 
     var records: [Int64: Record] = [:]
-    var buckets = TermTable<[Int64]>()
+    var buckets = TermTable<PostingList>()
     /// Keyed by lead shingle (a 32-bit hash, widened).
-    var leads = TermTable<[Int64]>()
+    var leads = TermTable<PostingList>()
 
     public init() {}
 
@@ -56,15 +56,19 @@ public struct NearDuplicateIndex: Sendable, Codable {
     func bestMatch(for fp: BodyFingerprint, containment threshold: Double, minShared: Int,
                    strongShared: Int, shortContainment: Double, isActive: (Int64) -> Bool) -> Match? {
         guard !fp.isEmpty else { return nil }
-        var candidates: [Int64: Int] = [:]
+        var votes = TermTable<Int>(minimumCapacity: 32)
         for key in NearDuplicateIndex.bandKeys(fp.signature) {
-            for serial in (buckets[key] ?? []).suffix(NearDuplicateIndex.maxPostingScan) { candidates[serial, default: 0] += 2 }
+            buckets[key]?.forEachNewest(NearDuplicateIndex.maxPostingScan) { votes[UInt64($0), default: 0] += 2 }
         }
         for s in fp.lead {
-            for serial in (leads[UInt64(s)] ?? []).suffix(NearDuplicateIndex.maxPostingScan) { candidates[serial, default: 0] += 1 }
+            leads[UInt64(s)]?.forEachNewest(NearDuplicateIndex.maxPostingScan) { votes[UInt64($0), default: 0] += 1 }
         }
+        // Oldest first, so that of equally good matches the original wins, in every process.
+        var candidates: [Int64] = []
+        votes.forEach { serial, n in if n >= 2 { candidates.append(Int64(serial)) } }
+        candidates.sort()
         var best: Match?
-        for (serial, votes) in candidates where votes >= 2 {
+        for serial in candidates {
             guard let record = records[serial], isActive(record.story) else { continue }
             let shared = fp.overlap(with: record.fingerprint)
             guard shared >= minShared else { continue }
@@ -83,8 +87,8 @@ public struct NearDuplicateIndex: Sendable, Codable {
     mutating func insert(serial: Int64, itemID: String, story: Int64, time: Double, fingerprint: BodyFingerprint) {
         guard !fingerprint.isEmpty else { return }
         records[serial] = Record(itemID: itemID, story: story, time: time, fingerprint: fingerprint)
-        for key in NearDuplicateIndex.bandKeys(fingerprint.signature) { buckets[key, default: []].append(serial) }
-        for s in fingerprint.lead { leads[UInt64(s), default: []].append(serial) }
+        for key in NearDuplicateIndex.bandKeys(fingerprint.signature) { NearDuplicateIndex.file(serial, in: &buckets, key: key) }
+        for s in fingerprint.lead { NearDuplicateIndex.file(serial, in: &leads, key: UInt64(s)) }
     }
 
     mutating func remove(serial: Int64) {
@@ -95,11 +99,12 @@ public struct NearDuplicateIndex: Sendable, Codable {
         for s in record.fingerprint.lead { NearDuplicateIndex.drop(serial, from: &leads, key: UInt64(s)) }
     }
 
-    /// Takes `serial` out of one posting list, in place (a copied list would be copied whole
-    /// again by the removal).
-    private static func drop(_ serial: Int64, from index: inout TermTable<[Int64]>, key: UInt64) {
-        guard let i = index[key]?.firstIndex(of: serial) else { return }
-        index[key, default: []].remove(at: i)
-        if index[key]?.isEmpty == true { index.removeValue(forKey: key) }
+    private static func file(_ serial: Int64, in index: inout TermTable<PostingList>, key: UInt64) {
+        if index[key]?.append(serial) == nil { index[key] = PostingList(serial) }
+    }
+
+    /// Takes `serial` out of one posting list, in place.
+    private static func drop(_ serial: Int64, from index: inout TermTable<PostingList>, key: UInt64) {
+        if index[key]?.remove(serial) == false { index.removeValue(forKey: key) }
     }
 }

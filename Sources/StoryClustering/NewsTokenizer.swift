@@ -69,18 +69,24 @@ public enum NewsTokenizer {
 
     /// Hands each token of `text`, with its normalised bytes, to `sink`.
     public static func scan<S: Sink>(_ text: String, into sink: inout S) {
-        var bytes = Array(text.utf8)
-        bytes.append(0x20)
+        scan(text[...], into: &sink)
+    }
+
+    /// Hands each token of `text` (a line of a body, say), with its normalised bytes, to `sink`.
+    public static func scan<S: Sink>(_ text: Substring, into sink: inout S) {
+        let bytes = text.utf8.span
         var word: [UInt8] = []
         word.reserveCapacity(32)
         var capitalised = false
         var sentenceStart = true
         var tokenIsInitial = true
         let lexicon = Lexicon.shared
+        // One position past the end reads as a space, which ends the last word.
+        let n = bytes.count + 1
+        @inline(__always) func byte(_ i: Int) -> UInt8 { i < bytes.count ? bytes[i] : 0x20 }
         var i = 0
-        let n = bytes.count
         while i < n {
-            let b = bytes[i]
+            let b = byte(i)
             let isUpper = b >= 65 && b <= 90
             if isUpper || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80 {
                 if word.isEmpty {
@@ -93,8 +99,8 @@ public enum NewsTokenizer {
                 continue
             }
             // Keep "10.3", "2,668,000", "u.s", "don't" in one token.
-            if !word.isEmpty && i + 1 < n && (b == 0x27 || b == 0x2E || b == 0x2C) && isWordByte(bytes[i + 1]) {
-                let digits = isDigit(word[word.count - 1]) && isDigit(bytes[i + 1])
+            if !word.isEmpty && i + 1 < n && (b == 0x27 || b == 0x2E || b == 0x2C) && isWordByte(byte(i + 1)) {
+                let digits = isDigit(word[word.count - 1]) && isDigit(byte(i + 1))
                 if b == 0x2C {
                     if digits { i += 1; continue }
                 } else if b == 0x27 || digits || word.count == 1 {

@@ -17,7 +17,7 @@ public struct StoryClusterer: Sendable, Codable {
     var now: Double = -Double.greatestFiniteMagnitude
     var nextStorySerial: Int64 = 1
     var nextItemSerial: Int64 = 1
-    var stories: [Int64: StoryCluster] = [:]
+    var stories = StoryTable()
     var storyIDs: [String: Int64] = [:]
     var titlePostings = TermTable<[Int64]>()
     var stalePostings: Int = 0
@@ -168,89 +168,36 @@ public struct StoryClusterer: Sendable, Codable {
         guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
         // Candidates vote by the IDF of the words they share with the item; only the best
         // few are scored in full, so the work per item does not grow with the window.
-        var votes: [Int64: Float] = [:]
+        var votes = TermTable<Float>(minimumCapacity: 64)
         for t in f.retrievalTerms {
             guard let list = titlePostings[t] else { continue }
             let idf = terms.idf(t)
-            for s in list.suffix(StoryClusterer.maxPostingScan) { votes[s, default: 0] += idf }
+            for s in list.suffix(StoryClusterer.maxPostingScan) { votes[UInt64(s), default: 0] += idf }
         }
-        let candidates = votes.count <= StoryClusterer.maxCandidates ? votes.keys.sorted()
-            : votes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(StoryClusterer.maxCandidates).map(\.key).sorted()
-        // Item-side weights and norms.
-        // Item-side weights (w * idf^2, so a dot product needs one lookup per word) and norms.
-        var qTitle: Float = 0
-        var titleWeighted: [(UInt64, Float)] = []
-        for t in f.titleTerms {
-            let w = terms.idf(t)
-            qTitle += w * w
-            titleWeighted.append((t, w * w))
-        }
-        qTitle = qTitle.squareRoot()
-        var qBody: Float = 0
-        var bodyWeighted: [(UInt64, Float)] = []
-        bodyWeighted.reserveCapacity(f.bodyVector.weights.count)
-        f.bodyVector.weights.forEach { t, w in
-            let idf = terms.idf(t)
-            let x = w * idf
-            qBody += x * x
-            bodyWeighted.append((t, x * idf))
-        }
-        qBody = qBody.squareRoot()
-        let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * configuration.commonTermShare)
-        let commonTitle = f.titleTerms.map { terms.frequency($0) > common }
-        let commonName = f.entities.map { terms.frequency($0.0) > common }
+        let candidates = votes.count <= StoryClusterer.maxCandidates ? votes.keysInSlotOrder.sorted()
+            : votes.entries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(StoryClusterer.maxCandidates).map(\.key).sorted()
+        let query = StoryMatchQuery(f, terms: terms, commonTermShare: configuration.commonTermShare)
 
         var best: StoryMatch?
         let c = configuration
-        for serial in candidates {
-            stories[serial]?.refreshNorms(terms, now: now)
-            guard let story = stories[serial] else { continue }
-            var titleSim: Float = 0
-            if qTitle > 0 && story.titleNorm > 0 {
-                var dot: Float = 0
-                for (t, w) in titleWeighted {
-                    if let cw = story.title.weights[t] { dot += w * cw }
-                }
-                titleSim = dot / (qTitle * story.titleNorm)
-            }
-            // Second signal: informative words or names shared with the story. Words in a
-            // large share of recent items (template words such as "quarter", "net",
-            // "dividend") do not count; shares need a sample, so not below 200 items.
-            var shared: [String] = []
-            for (n, t) in f.titleTerms.enumerated() where !commonTitle[n] && story.title.weights[t] != nil {
-                let name = f.titleWords[n]
-                if !shared.contains(name) { shared.append(name) }
-            }
-            var sharedNames = 0
-            for (n, (t, name)) in f.entities.enumerated() where !commonName[n] && story.entities.weights[t] != nil {
-                sharedNames += 1
-                if !shared.contains(where: { $0.lowercased() == name.lowercased() }) { shared.append(name) }
-            }
-            // The body path needs shared names, so bodies are compared only when there are some.
-            let bothHaveBodies = f.hasBody && story.bodyMembers > 0
-            var bodySim: Float?
-            if qBody > 0 && story.bodyNorm > 0 && bothHaveBodies && sharedNames >= c.minSharedNames {
-                var dot: Float = 0
-                for (t, w) in bodyWeighted {
-                    if let cw = story.body.weights[t] { dot += w * cw }
-                }
-                bodySim = dot / (qBody * story.bodyNorm)
-            }
-            let hours = max(0, time - story.lastTime) / 3600
+        for key in candidates {
+            let serial = Int64(key)
+            guard let score = stories[serial]?.score(query, item: f, terms: terms, now: now,
+                                                     minSharedNames: c.minSharedNames) else { continue }
+            let titleSim = score.titleSimilarity
+            let bodySim = score.bodySimilarity
+            let shared = score.shared
+            let sharedNames = score.sharedNames
+            let bothHaveBodies = score.bothHaveBodies
+            let keyword = score.keyword
+            let hours = max(0, time - score.lastTime) / 3600
             let decay = pow(0.5, hours / c.decayHalfLifeHours)
             // Headlines: a story of one or two items is a noisy centroid, so ask more of the
             // match. Bodies: a single body is already a usable centroid.
-            let members = Double(max(story.primaryCount, 1))
+            let members = Double(max(score.primaryCount, 1))
             let titleMargin = decay * Double(titleSim) / (c.titleThreshold * (1 + c.smallStoryPenalty / members))
             let bodyMargin = bodySim.map { decay * Double($0) / c.bodyThreshold } ?? 0
             let bestMargin = max(titleMargin, bodyMargin)
-            // One shared word is enough only when it is a keyword of an established story: in
-            // at least half of its headlines, and most of the word's recent uses are in this
-            // story (a burst such as "Titanfall"), unlike template words ("quarter", "net").
-            let keyword = story.titleCount >= 3 && f.titleTerms.contains { t in
-                let inStory = story.title.weights[t] ?? 0
-                return inStory * 2 >= Float(story.titleCount) && inStory * 2 >= Float(terms.frequency(t))
-            }
             // Two ways in: the headline path (when only headlines can be compared, or when
             // `titlePathWithBodies`), and the body path, which needs two shared names.
             func passes(_ scale: Double) -> Double {
@@ -338,7 +285,11 @@ public struct StoryClusterer: Sendable, Codable {
         if let u = f.url { urlIndex[u] = entry }
         if let g = f.guid { guidIndex[g] = entry }
         if let k = f.titleKey { titleIndex[k] = entry }
-        let dfTerms = Array(Set(f.titleTerms).union(f.bodyVector.weights.keysInSlotOrder))
+        // Distinct terms of the item: a body vector already holds its headline's words.
+        var dfTerms = f.bodyVector.weights.keysInSlotOrder
+        if dfTerms.isEmpty { dfTerms = f.titleTerms } else {
+            for t in f.titleTerms where !f.bodyVector.weights.contains(t) { dfTerms.append(t) }
+        }
         terms.add(dfTerms)
         boilerplate.record(f.lineKeys, story: story)
         nearDuplicates.insert(serial: itemSerial, itemID: item.id, story: story, time: time, fingerprint: f.fingerprint)
@@ -369,7 +320,7 @@ public struct StoryClusterer: Sendable, Codable {
         let storyHorizon = now - configuration.storyExpiryHours * 3600
         if !expiryQueueBuilt {
             expiryQueue = StoryExpiryQueue()
-            for serial in stories.keys.sorted() { expiryQueue.push(stories[serial]!.lastTime, serial) }
+            for serial in stories.serials { expiryQueue.push(stories[serial]!.lastTime, serial) }
             expiryQueueBuilt = true
         }
         // Every story whose last item is older than the horizon has its current entry below it.

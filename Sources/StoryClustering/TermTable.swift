@@ -48,6 +48,18 @@ struct TermTable<Value> {
         set {
             if let newValue { insert(key, newValue) } else { removeValue(forKey: key) }
         }
+        // In place when the key is present: `table[k]?.mutate()` neither copies the value out
+        // nor moves it back.
+        _modify {
+            if key != 0, let index = slot(of: key) {
+                yield &values[index]
+                if values[index] == nil { removeSlot(index) }
+            } else {
+                var value = self[key]
+                yield &value
+                self[key] = value
+            }
+        }
     }
 
     /// Read, or mutate in place (`table[t, default: []].append(x)` copies nothing).
@@ -97,8 +109,15 @@ struct TermTable<Value> {
             count -= 1
             return old
         }
-        guard var hole = slot(of: key) else { return nil }
-        let old = values[hole]
+        guard let index = slot(of: key) else { return nil }
+        let old = values[index]
+        removeSlot(index)
+        return old
+    }
+
+    /// Empties a slot, moving later entries of its probe run back into the hole.
+    private mutating func removeSlot(_ index: Int) {
+        var hole = index
         let mask = keys.count - 1
         // Backward-shift deletion: later entries of the probe run move into the hole, so no
         // tombstones build up in a table that entries keep entering and leaving.
@@ -115,7 +134,6 @@ struct TermTable<Value> {
         keys[hole] = 0
         values[hole] = nil
         count -= 1
-        return old
     }
 
     private mutating func resize(to capacity: Int) {

@@ -58,6 +58,38 @@ import Testing
         #expect(NewsTokenizer.contentWords("Revenue 2,668,000") == ["revenue", "2668000"])
     }
 
+    /// A body line is tokenized in place, as a slice of the body: the same tokens as the line
+    /// copied out, the last word included.
+    @Test func tokenizingALineOfABodyMatchesTheLineAlone() {
+        let body = "Header\nZürich's council paid 2,668,000 dlrs for the U.S. firm's 10.3 pct stake\nLast line ends mid-word abc"
+        struct Hashes: NewsTokenizer.Sink {
+            var all: [UInt64] = []
+            mutating func accept(_ token: NewsTokenizer.Scanned, _ normalised: ArraySlice<UInt8>) { all.append(token.hash) }
+        }
+        for line in body.split(separator: "\n") {
+            var fromSlice = Hashes(), fromCopy = Hashes()
+            NewsTokenizer.scan(line, into: &fromSlice)
+            NewsTokenizer.scan(String(line), into: &fromCopy)
+            #expect(fromSlice.all == fromCopy.all && !fromSlice.all.isEmpty)
+        }
+        #expect(NewsTokenizer.tokens("paid 2,668,000 dlrs abc").map(\.text) == ["paid", "2668000", "dollar", "abc"])
+    }
+
+    @Test func byteSearchAndTrimmingHandleNonASCII() {
+        let title = "Café owners protest – Le Monde"
+        let range = title.utf8Range(of: " – ", last: false)!
+        #expect(title[..<range.lowerBound] == "Café owners protest" && title[range.upperBound...] == "Le Monde")
+        #expect("a - b - c".utf8Range(of: " - ", last: true).map { "a - b - c"[$0.upperBound...] } == "c")
+        #expect("short".utf8Range(of: "longer needle", last: false) == nil)
+        #expect("\u{00A0}Headline\u{2003}".trimmingWhitespace() == "Headline")
+        #expect(" Headline\n".trimmingWhitespace() == "Headline")
+        #expect("e\u{0301}té".trimmingWhitespace() == "e\u{0301}té")
+        #expect(BoilerplateFilter.looksLikeLinkLine("READ MORE: the full report"))
+        #expect(BoilerplateFilter.looksLikeLinkLine("Related: Ports strike"))
+        #expect(!BoilerplateFilter.looksLikeLinkLine("Rain fell across the region"))
+        #expect(!BoilerplateFilter.looksLikeLinkLine("«Subscribe» was the word"))
+    }
+
     @Test func datelineIsStripped() {
         #expect(BodyFingerprint.strippingDateline("WASHINGTON, March 4 (Reuters) - U.S. Trade Representative said") == "U.S. Trade Representative said")
         #expect(BodyFingerprint.strippingDateline("Prices rose - and fell - sharply") == "Prices rose - and fell - sharply")

@@ -86,6 +86,31 @@ import Foundation
         #expect(clusterer.story(a["wire-0"]!.story)?.headline == "Felixstowe dockers accept pay offer, ending strike")
     }
 
+    /// Several outlets run the same wire story word for word; a later copy names the first of
+    /// them as what it copies, in every run (ties once went to whichever the hash order met first).
+    @Test func aCopyOfIdenticalCopiesNamesTheEarliest() {
+        let body = """
+        The regional water authority said on Tuesday that reservoir levels across the north had fallen to 41 percent, the lowest November reading since records began, and asked households to cut use.
+
+        A hosepipe ban already in force for gardens would be extended to car washing from Friday, the authority said, while farmers would be offered compensation for reduced abstraction.
+        """
+        let outlets = [("Northern Echo Wire", "Reservoirs at record low, water authority says"),
+                       ("Valley Gazette", "Households asked to save water as reservoirs fall"),
+                       ("Moorside Post", "Hosepipe ban extended to car washing"),
+                       ("Dale Courier", "Lowest November reservoir levels on record"),
+                       ("Fellside News", "Water authority: cut use now")]
+        let items = outlets.enumerated().map { n, outlet in
+            NewsFixtures.item("water-\(n)", outlet.0, outlet.1, body, hours: 1 + Double(n))
+        }
+        for _ in 0..<3 {
+            let (_, a) = NewsFixtures.run(NewsFixtures.background + items)
+            for n in 1..<outlets.count {
+                #expect(a["water-\(n)"]!.story == a["water-0"]!.story)
+                #expect(a["water-\(n)"]!.reason.description.hasPrefix("wire copy of water-0"))
+            }
+        }
+    }
+
     @Test func aStoryThatContinuesDaysLaterIsLinkedAsDeveloping() {
         var items = NewsFixtures.background
         items += [

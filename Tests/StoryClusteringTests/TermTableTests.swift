@@ -13,11 +13,18 @@ import Testing
         func next() -> UInt64 { state = TermHash.mix(state); return state }
         for step in 0..<20_000 {
             let key: UInt64 = step % 97 == 0 ? 0 : (next() % 512) << 20 | (next() % 3)
-            switch next() % 4 {
+            func clear(_ value: inout Int?) { value = nil }
+            switch next() % 6 {
             case 0, 1:
                 table[key] = step; model[key] = step
             case 2:
                 #expect(table.removeValue(forKey: key) == model.removeValue(forKey: key))
+            case 3:
+                // In place through the optional subscript; nothing happens to an absent key.
+                table[key]? += 10; model[key]? += 10
+            case 4:
+                // Removal through an inout access (the in-place path) closes the probe run.
+                clear(&table[key]); model[key] = nil
             default:
                 table[key, default: 0] += 1; model[key, default: 0] += 1
             }
@@ -84,5 +91,53 @@ import Testing
         let expected = pushed.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         #expect(popped.map(\.0) == expected.map(\.0))
         #expect(popped.map(\.1) == expected.map(\.1))
+    }
+}
+
+/// LSH posting lists store a single serial inline; they must still behave as the arrays they
+/// replaced, and save as arrays.
+@Suite struct PostingListTests {
+    @Test func behavesLikeAnArrayOfSerials() {
+        var lists: [PostingList?] = Array(repeating: nil, count: 16)
+        var model: [[Int64]] = Array(repeating: [], count: 16)
+        var state: UInt64 = 3
+        for serial in Int64(1)...5_000 {
+            state = TermHash.mix(state)
+            let k = Int(state % 16)
+            if state % 3 == 0, let victim = model[k].first {
+                // Expiry takes the oldest; now and then a serial from the middle.
+                let gone = state % 9 == 0 ? model[k][model[k].count / 2] : victim
+                model[k].remove(at: model[k].firstIndex(of: gone)!)
+                if lists[k]!.remove(gone) == false { lists[k] = nil }
+            } else {
+                if lists[k] == nil { lists[k] = PostingList(serial) } else { lists[k]!.append(serial) }
+                model[k].append(serial)
+            }
+            #expect((lists[k]?.serials ?? []) == model[k])
+            var newest: [Int64] = []
+            lists[k]?.forEachNewest(4) { newest.append($0) }
+            #expect(newest == Array(model[k].suffix(4)))
+        }
+    }
+
+    @Test func savesAsAnArray() throws {
+        let saved: [UInt64: [Int64]] = [9: [4], 12: [1, 5, 8]]
+        let table = try JSONDecoder().decode(TermTable<PostingList>.self, from: JSONEncoder().encode(saved))
+        #expect(table[9] == .one(4) && table[12] == .many([1, 5, 8]))
+        #expect(try JSONDecoder().decode([UInt64: [Int64]].self, from: JSONEncoder().encode(table)) == saved)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(PostingList.self, from: Data("[]".utf8)) }
+    }
+
+    /// The open stories table saves the `[Int64: StoryCluster]` dictionary it replaced.
+    @Test func storyTableSavesAsADictionary() throws {
+        var table = StoryTable()
+        for serial in Int64(1)...40 { table[serial] = StoryCluster(serial: serial, id: "s\(serial)", time: Double(serial)) }
+        table.removeValue(forKey: 7)
+        table[8]?.count += 3
+        let dictionary = try JSONDecoder().decode([Int64: StoryCluster].self, from: JSONEncoder().encode(table))
+        #expect(dictionary.keys.sorted() == table.serials)
+        #expect(dictionary[8]?.count == 3 && dictionary[7] == nil && dictionary[40]?.id == "s40")
+        let back = try JSONDecoder().decode(StoryTable.self, from: JSONEncoder().encode(dictionary))
+        #expect(back.values.map(\.id) == table.values.map(\.id))
     }
 }

@@ -1,0 +1,99 @@
+/// The item side of a story match, weighted once per item and then scored against each
+/// candidate story where it lies in the clusterer's table.
+///
+/// Scoring in place (a mutating call through the dictionary) matters: copying a story out
+/// to read it retains and releases every centroid and member list, for each of up to two
+/// dozen candidates of every item.
+struct StoryMatchQuery {
+    /// Headline words with `idf²` (so a dot product needs one lookup per word), and the norm.
+    var titleWeighted: [(UInt64, Float)] = []
+    var titleNorm: Float = 0
+    /// Lead words with `tf · idf²`, and the norm.
+    var bodyWeighted: [(UInt64, Float)] = []
+    var bodyNorm: Float = 0
+    /// Per headline word and per entity: too common in the window to count as a shared word.
+    var commonTitle: [Bool] = []
+    var commonName: [Bool] = []
+
+    init(_ f: ItemFeatures, terms: TermWindow, commonTermShare: Double) {
+        titleWeighted.reserveCapacity(f.titleTerms.count)
+        for t in f.titleTerms {
+            let w = terms.idf(t)
+            titleNorm += w * w
+            titleWeighted.append((t, w * w))
+        }
+        titleNorm = titleNorm.squareRoot()
+        bodyWeighted.reserveCapacity(f.bodyVector.weights.count)
+        f.bodyVector.weights.forEach { t, w in
+            let idf = terms.idf(t)
+            let x = w * idf
+            bodyNorm += x * x
+            bodyWeighted.append((t, x * idf))
+        }
+        bodyNorm = bodyNorm.squareRoot()
+        let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * commonTermShare)
+        commonTitle = f.titleTerms.map { terms.frequency($0) > common }
+        commonName = f.entities.map { terms.frequency($0.0) > common }
+    }
+}
+
+/// What one candidate story shares with an item, before time and thresholds are applied.
+struct StoryCandidateScore {
+    var titleSimilarity: Float = 0
+    var bodySimilarity: Float?
+    /// Informative headline words and names shared, for the second signal and the reason.
+    var shared: [String] = []
+    var sharedNames = 0
+    /// Both the item and the story have bodies (the body path applies).
+    var bothHaveBodies = false
+    /// A headline word of the item is a keyword of this established story.
+    var keyword = false
+    var lastTime: Double = 0
+    var primaryCount = 0
+}
+
+extension StoryCluster {
+    /// Refreshes the cached norms if due, then scores `query` (for item `f`) against this story.
+    mutating func score(_ query: StoryMatchQuery, item f: ItemFeatures, terms: TermWindow, now: Double,
+                        minSharedNames: Int) -> StoryCandidateScore {
+        refreshNorms(terms, now: now)
+        var s = StoryCandidateScore(lastTime: lastTime, primaryCount: primaryCount)
+        if query.titleNorm > 0 && titleNorm > 0 {
+            var dot: Float = 0
+            for (t, w) in query.titleWeighted {
+                if let cw = title.weights[t] { dot += w * cw }
+            }
+            s.titleSimilarity = dot / (query.titleNorm * titleNorm)
+        }
+        // Second signal: informative words or names shared with the story. Words in a large
+        // share of recent items (template words such as "quarter", "net", "dividend") do not
+        // count; shares need a sample, so not below 200 items.
+        for (n, t) in f.titleTerms.enumerated() where !query.commonTitle[n] && title.weights[t] != nil {
+            let name = f.titleWords[n]
+            if !s.shared.contains(name) { s.shared.append(name) }
+        }
+        for (n, (t, name)) in f.entities.enumerated() where !query.commonName[n] && entities.weights[t] != nil {
+            s.sharedNames += 1
+            if !s.shared.contains(where: { $0.lowercased() == name.lowercased() }) { s.shared.append(name) }
+        }
+        // The body path needs shared names, so bodies are compared only when there are some.
+        s.bothHaveBodies = f.hasBody && bodyMembers > 0
+        if query.bodyNorm > 0 && bodyNorm > 0 && s.bothHaveBodies && s.sharedNames >= minSharedNames {
+            var dot: Float = 0
+            for (t, w) in query.bodyWeighted {
+                if let cw = body.weights[t] { dot += w * cw }
+            }
+            s.bodySimilarity = dot / (query.bodyNorm * bodyNorm)
+        }
+        // One shared word is enough only when it is a keyword of an established story: in at
+        // least half of its headlines, and most of the word's recent uses are in this story
+        // (a burst such as "Titanfall"), unlike template words ("quarter", "net").
+        if titleCount >= 3 {
+            s.keyword = f.titleTerms.contains { t in
+                let inStory = title.weights[t] ?? 0
+                return inStory * 2 >= Float(titleCount) && inStory * 2 >= Float(terms.frequency(t))
+            }
+        }
+        return s
+    }
+}
