@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "WatcherTests",
             dependencies: [
-                "Watcher", "Storage", "Digest",
+                "Watcher", "Storage", "Digest", "StoryClustering",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
