@@ -109,6 +109,8 @@ public struct BoilerplateFilter: Sendable, Codable {
 
 extension Substring {
     func trimmingCharacters() -> Substring {
+        // Most text starts and ends with a printable ASCII byte: such a first or last
+        // character cannot be whitespace, and nothing needs trimming.
         if let first = utf8.first, let last = utf8.last, first > 0x20 && first < 0x7F, last > 0x20 && last < 0x7F {
             return self
         }

@@ -73,14 +73,7 @@ public enum CanonicalURL {
 
 extension String {
     func trimmingWhitespace() -> String {
-        // Most strings start and end with a printable ASCII byte: such a string's first and
-        // last characters cannot be whitespace, and it is returned as it is.
-        if let first = utf8.first, let last = utf8.last, first > 0x20 && first < 0x7F, last > 0x20 && last < 0x7F {
-            return self
-        }
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
+        let trimmed = self[...].trimmingCharacters()
+        return trimmed.startIndex == startIndex && trimmed.endIndex == endIndex ? self : String(trimmed)
     }
 }

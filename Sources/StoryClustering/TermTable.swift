@@ -51,13 +51,18 @@ struct TermTable<Value> {
         // In place when the key is present: `table[k]?.mutate()` neither copies the value out
         // nor moves it back.
         _modify {
-            if key != 0, let index = slot(of: key) {
+            if key == 0 {
+                var value = zeroValue
+                yield &value
+                self[0] = value
+            } else if let index = slot(of: key) {
                 yield &values[index]
                 if values[index] == nil { removeSlot(index) }
             } else {
-                var value = self[key]
+                // Absent: one probe, and a slot only if the caller stored something.
+                var value: Value? = nil
                 yield &value
-                self[key] = value
+                if let value { _ = insertSlot(key, value) }
             }
         }
     }
