@@ -36,19 +36,12 @@ public struct BoilerplateFilter: Sendable, Codable {
         }
     }
 
-    /// Splits a body into lines and returns those that are not (yet) known boilerplate.
-    func contentLines(of text: String, source: UInt64) -> (kept: [Substring], keys: [LineKey]) {
-        let raw = text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D })
-            .map { Substring($0).trimmingCharacters() }.filter { !$0.isEmpty }
-        let keys = BoilerplateFilter.lineKeys(raw, source: source)
-        var kept: [Substring] = []
-        for (line, key) in zip(raw, keys) {
-            if let n = perSource[key.bySource], n >= 2 { continue }
-            if let stat = lines[key.line], stat.otherStories >= 1 { continue }
-            if BoilerplateFilter.looksLikeLinkLine(line) { continue }
-            kept.append(line)
-        }
-        return (kept, keys)
+    /// Whether a body line is known boilerplate: it recurred in two earlier items of its
+    /// source, or in items of two different stories.
+    func isBoilerplate(_ key: LineKey) -> Bool {
+        if let n = perSource[key.bySource], n >= 2 { return true }
+        if let stat = lines[key.line], stat.otherStories >= 1 { return true }
+        return false
     }
 
     /// Lines that point elsewhere ("Related: ...", "Read more: ...") rather than report.

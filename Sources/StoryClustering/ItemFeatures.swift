@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Everything the three layers need from one item, computed once when it arrives.
-struct ItemFeatures {
+/// Everything the three layers need from one item, computed once when it arrives
+/// (see `PreparedItem` for which part waits for the clusterer).
+struct ItemFeatures: Sendable {
     var url: String?
     var guid: String?
     var outlet: String
@@ -18,6 +19,8 @@ struct ItemFeatures {
     var titleWords: [String] = []
     /// Capitalised words seen mid-sentence: the cheap stand-in for named entities.
     var entities: [(UInt64, String)] = []
+    /// The headline's own names, which the body's are added to.
+    var titleEntities: [(UInt64, String)] = []
     var bodyVector = SparseVector()
     var hasBody = false
     var fingerprint: BodyFingerprint
@@ -28,7 +31,8 @@ struct ItemFeatures {
     /// The source is an aggregator or portal that republishes others' articles.
     var isAggregator: Bool
 
-    init(_ item: NewsItem, boilerplate: BoilerplateFilter, configuration c: ClusteringConfiguration) {
+    /// The features of `item`'s headline, URL and source; `setBody` adds the body's.
+    init(headlineOf item: NewsItem) {
         url = CanonicalURL.key(item.url)
         if let g = item.guid?.trimmingWhitespace(), !g.isEmpty, g != item.url { guid = g }
         let outletKey = ItemFeatures.outletKey(item.source, url: item.url)
@@ -61,28 +65,23 @@ struct ItemFeatures {
                 }
             }
         }
+        titleEntities = entities
+        fingerprint = BodyFingerprint(hashes: [])
+        lineKeys = []
+        retrievalTerms = titleTerms
+    }
 
-        let source = TermHash.of(outlet)
-        let (lines, keys) = boilerplate.contentLines(of: item.text, source: source)
-        lineKeys = keys
-        var sink = BodySink(leadWords: c.leadWords, entities: entities,
-                            calendar: NewsTokenizer.Lexicon.shared.calendarHashes)
-        for (n, line) in lines.enumerated() {
-            let body = n == 0 ? BodyFingerprint.strippingDateline(line) : line
-            NewsTokenizer.scan(body, into: &sink)
-            if sink.words.count > BodyFingerprint.maxShingles + BodyFingerprint.shingleWidth && sink.lead.count >= c.leadWords { break }
-        }
-        let words = sink.words
-        let lead = sink.lead
-        let found = sink.entities
-        entities = found
-        fingerprint = BodyFingerprint(hashes: words)
-        hasBody = lead.count >= 8
+    /// Sets what comes from the body: its names, fingerprint and vector.
+    mutating func setBody(_ body: BodyLines.Tokens, configuration c: ClusteringConfiguration) {
+        entities = body.entities
+        fingerprint = BodyFingerprint(hashes: body.words)
+        hasBody = body.lead.count >= 8
+        bodyVector = SparseVector()
         if hasBody {
             for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
             // Sublinear term frequency: a table repeating "cts" six times is not six times as cts.
-            var counts = TermTable<Int>(minimumCapacity: lead.count)
-            for w in lead { counts[w, default: 0] += 1 }
+            var counts = TermTable<Int>(minimumCapacity: body.lead.count)
+            for w in body.lead { counts[w, default: 0] += 1 }
             counts.forEach { t, n in bodyVector.add(t, 1 + logf(Float(n))) }
         }
         retrievalTerms = titleTerms
@@ -92,31 +91,6 @@ struct ItemFeatures {
     /// Words in an outlet key that mark a republisher rather than a newsroom.
     static let aggregatorMarks = ["yahoo", "msn", "googlenews", "newsnow", "aol", "flipboard", "newsbreak",
                                   "smartnews", "feedly", "inoreader", "digest", "aggregat", "newsfeed"]
-
-    /// Collects a body's word hashes, its lead's content words and its names in one pass.
-    struct BodySink: NewsTokenizer.Sink {
-        let leadWords: Int
-        var entities: [(UInt64, String)]
-        let calendar: TermTable<Bool>
-        var words: [UInt64] = []
-        var lead: [UInt64] = []
-
-        init(leadWords: Int, entities: [(UInt64, String)], calendar: TermTable<Bool>) {
-            self.leadWords = leadWords
-            self.entities = entities
-            self.calendar = calendar
-        }
-
-        mutating func accept(_ tok: NewsTokenizer.Scanned, _ bytes: ArraySlice<UInt8>) {
-            words.append(tok.hash)
-            guard tok.isContent else { return }
-            if lead.count < leadWords { lead.append(tok.hash) }
-            if tok.capitalised && !tok.sentenceInitial && entities.count < 40 && !calendar.contains(tok.hash)
-                && !entities.contains(where: { $0.0 == tok.hash }) {
-                entities.append((tok.hash, ItemFeatures.display(String(decoding: bytes, as: UTF8.self))))
-            }
-        }
-    }
 
     static func display(_ word: String) -> String {
         guard let f = word.first else { return word }

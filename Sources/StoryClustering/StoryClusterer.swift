@@ -75,10 +75,18 @@ public struct StoryClusterer: Sendable, Codable {
 
     /// Assigns `item` to a story (an existing one or a new one) and updates the state.
     public mutating func add(_ item: NewsItem) -> Assignment {
+        add(PreparedItem(item, configuration: configuration, boilerplate: boilerplate))
+    }
+
+    /// Assigns an item prepared ahead (on another thread, say) to a story.
+    public mutating func add(_ prepared: PreparedItem) -> Assignment {
+        let prepared = prepared.configuration == configuration ? prepared
+            : PreparedItem(prepared.item, configuration: configuration)
+        let item = prepared.item
         let time = item.published ?? (now > -Double.greatestFiniteMagnitude ? now : 0)
         if time > now { now = time }
         expire()
-        let features = ItemFeatures(item, boilerplate: boilerplate, configuration: configuration)
+        let features = prepared.features(filteredBy: boilerplate)
         let itemSerial = nextItemSerial
         nextItemSerial += 1
 

@@ -4,7 +4,7 @@ import StoryClustering
 
 /// `feedwatch cluster FILE.jsonl`: the story-clustering stage alone. Reads items in published
 /// order and prints `{"id","story"}` per line; `--explain` adds the reason for each assignment.
-struct ClusterCommand: ParsableCommand {
+struct ClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Group items (JSON Lines) into stories; prints {\"id\",\"story\"} per item.")
@@ -15,25 +15,33 @@ struct ClusterCommand: ParsableCommand {
     @Flag(help: "Add \"reason\" (and \"nearDuplicate\", \"developingFrom\") to each line, then a summary of the stories on stderr.")
     var explain = false
 
-    func run() throws {
+    /// Lines per preparation task, and tasks kept ahead of the clusterer.
+    static let chunkLines = 16
+    static let chunksAhead = 16
+
+    func run() async throws {
         guard let handle = FileHandle(forReadingAtPath: file) else {
             CommandOutput.fail("feedwatch cluster: cannot read \(file): no such file or not readable")
         }
         var run = ClusterRun(file: file, explain: explain)
-        // Lines are split on a byte array: iterating `Data` byte by byte costs more than clustering.
-        var pending: [UInt8] = []
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            pending.append(contentsOf: chunk)
-            var start = 0
-            while let nl = pending[start...].firstIndex(of: 0x0A) {
-                run.handle(pending[start..<nl])
-                start = nl + 1
+        // The clusterer must see items one at a time, in order; decoding and preparing them
+        // need not. Small preparation tasks run ahead on the other cores, and while the
+        // clusterer waits for one, its own thread helps with the rest.
+        var reader = JSONLinesReader(handle: handle)
+        let configuration = run.clusterer.configuration
+        // A finished task keeps its result alive: each leaves the queue as it is taken.
+        var queue: [Task<[ClusterRun.Prepared], Never>] = []
+        func refill() {
+            while queue.count < ClusterCommand.chunksAhead, let lines = reader.next(limit: ClusterCommand.chunkLines) {
+                queue.append(Task.detached { lines.map { ClusterRun.prepare($0, configuration: configuration) } })
             }
-            pending.removeFirst(start)
         }
-        if !pending.isEmpty { run.handle(pending[...]) }
+        refill()
+        while !queue.isEmpty {
+            let prepared = await queue.removeFirst().value
+            refill()
+            for line in prepared { run.handle(line) }
+        }
         run.out.flush()
         if explain {
             var report = "\n"
@@ -47,33 +55,48 @@ struct ClusterCommand: ParsableCommand {
     }
 }
 
-/// The state of one `cluster` run: the clusterer, the output buffer and the line count.
+/// The state of one `cluster` run: the clusterer and the output buffer.
 private struct ClusterRun {
     let file: String
     let explain: Bool
     var clusterer = StoryClusterer()
     var out = OutputBuffer()
-    var lineNumber = 0
 
     init(file: String, explain: Bool) {
         self.file = file
         self.explain = explain
     }
 
-    mutating func handle(_ line: ArraySlice<UInt8>) {
-        lineNumber += 1
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-        let item: NewsItem
-        do { item = try NewsItemJSON.decode(Array(line)) } catch {
+    /// One input line, decoded and prepared off the clusterer's thread.
+    enum Prepared: Sendable {
+        case blank
+        case item(PreparedItem)
+        case failure(line: Int, NewsItemJSON.Failure)
+    }
+
+    static func prepare(_ line: JSONLinesReader.Line, configuration: ClusteringConfiguration) -> Prepared {
+        if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
+        do { return .item(PreparedItem(try NewsItemJSON.decode(line.bytes), configuration: configuration)) } catch {
+            return .failure(line: line.number, error)
+        }
+    }
+
+    mutating func handle(_ line: Prepared) {
+        let prepared: PreparedItem
+        switch line {
+        case .blank: return
+        case .item(let p): prepared = p
+        case .failure(let number, let error):
             let what: String
             switch error {
             case .notAnObject: what = "not a JSON object"
             case .missingID: what = "no string \"id\""
             case .malformed(let offset): what = "malformed JSON at byte \(offset + 1)"
             }
-            CommandOutput.fail("feedwatch cluster: \(file):\(lineNumber): \(what)")
+            CommandOutput.fail("feedwatch cluster: \(file):\(number): \(what)")
         }
-        let a = clusterer.add(item)
+        let item = prepared.item
+        let a = clusterer.add(prepared)
         out.append("{\"id\":")
         out.appendJSONString(item.id)
         out.append(",\"story\":")
