@@ -78,10 +78,11 @@ struct ItemFeatures: Sendable {
         hasBody = body.lead.count >= 8
         bodyVector = SparseVector()
         if hasBody {
-            for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
             // Sublinear term frequency: a table repeating "cts" six times is not six times as cts.
             var counts = TermTable<Int>(minimumCapacity: body.lead.count)
             for w in body.lead { counts[w, default: 0] += 1 }
+            bodyVector = SparseVector(minimumCapacity: titleTerms.count + counts.count)
+            for t in titleTerms { bodyVector.add(t, Float(c.titleWeightInBody)) }
             counts.forEach { t, n in bodyVector.add(t, 1 + logf(Float(n))) }
         }
         retrievalTerms = titleTerms

@@ -9,6 +9,11 @@ public struct SparseVector: Sendable, Codable, Hashable {
         for key in weights.keys.sorted() { self.weights.insert(key, weights[key]!) }
     }
 
+    /// An empty vector with room for `minimumCapacity` terms.
+    init(minimumCapacity: Int) {
+        weights = TermTable(minimumCapacity: minimumCapacity)
+    }
+
     public var isEmpty: Bool { weights.isEmpty }
 
     public mutating func add(_ term: UInt64, _ w: Float) { weights[term, default: 0] += w }

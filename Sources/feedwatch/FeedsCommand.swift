@@ -11,7 +11,7 @@ struct FeedsCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the configured feeds.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the configured feeds.")
         @OptionGroup var options: ConfigOption
         func run() throws {
             let config = Runtime.loadConfig(options.config)
@@ -27,7 +27,7 @@ struct FeedsCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a feed to the config (or to --to FILE, e.g. an included file).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a feed to the config (or to --to FILE, e.g. an included file).")
         @OptionGroup var options: ConfigOption
         @Argument(help: "The feed URL.") var url: String
         @Option(help: "A display name.") var name: String?
@@ -43,7 +43,7 @@ struct FeedsCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a feed from the config file that lists it.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a feed from the config file that lists it.")
         @OptionGroup var options: ConfigOption
         @Argument(help: "The feed URL, as listed.") var url: String
         func run() throws {
@@ -60,7 +60,7 @@ struct FeedsCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import feeds from an OPML file (folders become tags).")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import feeds from an OPML file (folders become tags).")
         @OptionGroup var options: ConfigOption
         @Argument(help: "The OPML file.") var file: String
         @Option(help: "The file to append to (default: the config file).") var to: String?
@@ -83,7 +83,7 @@ struct FeedsCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the feed list as OPML.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Print the feed list as OPML.")
         @OptionGroup var options: ConfigOption
         func run() throws {
             print(OPML.render(Runtime.loadConfig(options.config).feeds), terminator: "")
