@@ -12,7 +12,7 @@ BIN_RELEASE  := .build/release/feedwatch
 # (-enable-testing only exports internal symbols for @testable imports): one cold build, not two.
 BUILD_FLAGS  := -c release -Xswiftc -enable-testing
 
-.PHONY: all deps build release test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher clean
+.PHONY: all deps build release test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher bench-hostile fuzz clean
 
 all: build
 
@@ -115,6 +115,19 @@ uninstall:
 # and the daemon's idle RSS/CPU between polls.
 bench-watcher: release
 	python3 bench/watcher/bench.py --feedwatch $(BIN_RELEASE) --corpus $(SHARED)/bench/feeds/corpus --feeds 2000
+
+# libFuzzer + AddressSanitizer over every parser of hostile bytes (feeds, pages, text, cluster
+# input, config, HTTP header values), FUZZ_SECONDS each, in its own build dir (.build-fuzz).
+# Seeds: the project's fixtures and $(SHARED)/conformance when present. A finding fails the run
+# and its input stays in .build-fuzz/findings/TARGET/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SHARED=$(SHARED) scripts/fuzz.sh
+
+# Worst-shape pages and feeds up to 15 MiB: CPU and peak RSS of extract/parse each, against 2 s and 300 MB.
+bench-hostile: release
+	python3 bench/hostile/gen_shapes.py --out .build-hostile/shapes
+	python3 bench/hostile/run.py --feedwatch $(BIN_RELEASE) --shapes .build-hostile/shapes --json .build-hostile/results.json
 
 clean:
 	rm -rf .build

@@ -46,6 +46,12 @@ let package = Package(
         .target(name: "Digest"),
         // The only module that knows SQL: feeds, entries, tombstones, fetch history, articles, stories.
         .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The config file: TOML, includes, every value checked and bounded, errors with file and line.
+        // Apart from the Watcher so that it can be fuzzed without building the HTTP stack.
+        .target(name: "FeedwatchConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // What servers and feeds ask of the schedule (Retry-After, Cache-Control, <ttl>...), parsed into
+        // bounded values, and the poll policy built on them. Pure; fuzzed on its own like the config.
+        .target(name: "FetchPolicy"),
         // sd_notify and getaddrinfo in C, so Swift outside LibXML handles no pointers.
         .target(name: "CFeedwatchSystem"),
         // The shell: config, scheduler, HTTP fetching, the pipeline, digest writing, systemd.
@@ -53,11 +59,11 @@ let package = Package(
             name: "Watcher",
             dependencies: [
                 "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest", "Storage", "CFeedwatchSystem", "LibXML",
+                "FeedwatchConfig", "FetchPolicy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(
@@ -70,6 +76,17 @@ let package = Package(
         ),
         // `make bench`: feed-parsing throughput over a corpus, beside xmllint and feedparser-rs.
         .executableTarget(name: "FeedBenchmark", dependencies: ["FeedParser"]),
+        // Fuzzing (`make fuzz`, scripts/fuzz.sh): libFuzzer entry points, one per hostile input.
+        // Each depends only on the pure module it exercises, so the sanitizer build never
+        // compiles the HTTP stack. In a normal build they are executables that do nothing.
+        .executableTarget(name: "FuzzFeedXML", dependencies: ["FeedParser"], path: "Sources/Fuzzing/FuzzFeedXML"),
+        .executableTarget(name: "FuzzJSONFeed", dependencies: ["FeedParser"], path: "Sources/Fuzzing/FuzzJSONFeed"),
+        .executableTarget(name: "FuzzArticle", dependencies: ["ArticleExtractor"], path: "Sources/Fuzzing/FuzzArticle"),
+        .executableTarget(name: "FuzzAnalysis", dependencies: ["TextAnalysis"], path: "Sources/Fuzzing/FuzzAnalysis"),
+        .executableTarget(name: "FuzzClusterInput", dependencies: ["StoryClustering"], path: "Sources/Fuzzing/FuzzClusterInput"),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FeedwatchConfig"], path: "Sources/Fuzzing/FuzzConfig"),
+        .executableTarget(name: "FuzzHeaders", dependencies: ["FetchPolicy"], path: "Sources/Fuzzing/FuzzHeaders"),
+        // End of the fuzzing targets.
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ArticleExtractorTests", dependencies: ["ArticleExtractor"]),
@@ -77,10 +94,23 @@ let package = Package(
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Golden"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        // Test support shared by test targets (as HummingbirdTesting is): loopback servers that
+        // misbehave on purpose, the hostile-web catalogue, a child-process runner, a database check.
+        .target(
+            name: "FeedwatchTesting",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/FeedwatchTesting"
+        ),
         .testTarget(
             name: "WatcherTests",
             dependencies: [
-                "Watcher", "Storage", "Digest", "StoryClustering",
+                "Watcher", "Storage", "Digest", "StoryClustering", "FeedwatchConfig", "FetchPolicy", "FeedwatchTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

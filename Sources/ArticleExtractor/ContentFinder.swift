@@ -21,6 +21,9 @@ struct ContentFinder {
     }
 
     static let minimumTextLength = 500
+    /// Text read of a byline candidate or a heading at most: past it, it is neither.
+    static let maxBylineBytes = 4096
+    static let maxHeadingBytes = 64 << 10
     static let topCandidateCount = 5
 
     let title: String
@@ -33,22 +36,31 @@ struct ContentFinder {
     var dataTables: Set<Int> = []
     var byline: String?
 
-    init(tree: WorkingTree, title: String, hasMetadataByline: Bool) {
+    /// Facts about every subtree of the page as it was before this pass changed it. The pass
+    /// walks the page in document order and only ever changes what it has already passed or
+    /// the children of the element it is at, so each element's subtree is still as it was
+    /// when the pass asks about it.
+    let facts: TextStatistics
+
+    init(tree: WorkingTree, title: String, hasMetadataByline: Bool, facts: TextStatistics? = nil) {
         self.tree = tree
         self.title = title
         self.hasMetadataByline = hasMetadataByline
+        self.facts = facts ?? TextStatistics(tree)
     }
 
     /// Runs the passes; nil when the page has no text at all.
     static func find(in prepared: WorkingTree, title: String, hasMetadataByline: Bool) -> Result? {
-        var attempts: [Result] = []
+        var best: Result?
         var options = Options.all
+        let facts = TextStatistics(prepared)
         while true {
-            var finder = ContentFinder(tree: prepared, title: title, hasMetadataByline: hasMetadataByline)
+            var finder = ContentFinder(tree: prepared, title: title, hasMetadataByline: hasMetadataByline, facts: facts)
             finder.options = options
             guard let result = finder.grab() else { return nil }
             if result.textLength >= minimumTextLength { return result }
-            attempts.append(result)
+            // Only the longest attempt so far is kept (the first of equals): one tree, not four.
+            if result.textLength > best?.textLength ?? -1 { best = result }
             if options.contains(.stripUnlikely) {
                 options.remove(.stripUnlikely)
             } else if options.contains(.weightClasses) {
@@ -56,10 +68,8 @@ struct ContentFinder {
             } else if options.contains(.cleanConditionally) {
                 options.remove(.cleanConditionally)
             } else {
-                let best = attempts.enumerated().max { a, b in
-                    a.element.textLength != b.element.textLength ? a.element.textLength < b.element.textLength : a.offset > b.offset
-                }!.element
-                return best.textLength > 0 ? best : nil
+                guard let best, best.textLength > 0 else { return nil }
+                return best
             }
         }
     }
@@ -99,7 +109,9 @@ struct ContentFinder {
         guard rel == "author" || (itemprop?.contains("author") ?? false) || ClassPatterns.isByline(matchString) else {
             return false
         }
-        let text = TextNormalizer.trim(tree.textContent(node))
+        // A byline is short: longer text is not read at all.
+        guard !facts.covers(node) || facts.length[node] < 100, let raw = tree.textContent(node, maxBytes: Self.maxBylineBytes) else { return false }
+        let text = TextNormalizer.trim(raw)
         guard !text.isEmpty, TextNormalizer.length(text) < 100 else { return false }
         byline = text
         return true
@@ -108,7 +120,8 @@ struct ContentFinder {
     private func headerDuplicatesTitle(_ node: Int) -> Bool {
         let name = tree.tag[node]
         guard name == "h1" || name == "h2" else { return false }
-        let heading = TextNormalizer.trim(tree.textContent(node))
+        guard let raw = tree.textContent(node, maxBytes: Self.maxHeadingBytes) else { return false }
+        let heading = TextNormalizer.trim(raw)
         return TextSimilarity.similarity(title, heading) > 0.75
     }
 
@@ -155,20 +168,21 @@ struct ContentFinder {
                 }
             }
             if name == "div" || name == "section" || name == "header" || ElementKinds.headings.contains(name),
-               tree.isElementWithoutContent(current) {
+               isElementWithoutContent(current) {
                 node = removeAndGetNext(current); continue
             }
             if ElementKinds.scored.contains(name) { elementsToScore.append(current) }
 
             var visit = current
             if name == "div" {
-                wrapPhrasingRuns(in: current)
-                if tree.hasSingleTagInside(current, "p") && tree.linkDensity(current) < 0.25 {
+                let wrapped = wrapPhrasingRuns(in: current)
+                let covered = facts.covers(current)
+                if tree.hasSingleTagInside(current, "p") && (covered ? facts.linkDensity(current) : tree.linkDensity(current)) < 0.25 {
                     let child = tree.elementChildren(current)[0]
                     tree.replace(current, with: child)
                     visit = child
                     elementsToScore.append(child)
-                } else if !tree.hasChildBlockElement(current) {
+                } else if !wrapped && !(covered ? facts.hasBlockBelow[current] : tree.hasChildBlockElement(current)) {
                     tree.setTag(current, "p")
                     elementsToScore.append(current)
                 }
@@ -178,15 +192,16 @@ struct ContentFinder {
 
         // Score paragraphs and pass the score to up to five ancestors.
         var candidates: [Int] = []
+        let statistics = TextStatistics(tree)
         for element in elementsToScore {
             let p = tree.parent[element]
             guard p >= 0, tree.kind[p] == .element else { continue }
-            let length = tree.innerTextLength(element)
+            let length = statistics.length[element]
             if length < 25 { continue }
             let ancestors = tree.ancestors(of: element, maxDepth: 5)
             if ancestors.isEmpty { continue }
             var contentScore = 1.0
-            contentScore += Double(tree.commaCount(element) + 1)
+            contentScore += Double(statistics.commas[element] + 1)
             contentScore += Double(min(length / 100, 3))
             for (level, ancestor) in ancestors.enumerated() {
                 let up = tree.parent[ancestor]
@@ -200,7 +215,6 @@ struct ContentFinder {
             }
         }
 
-        let statistics = TextStatistics(tree)
         var topCandidates: [Int] = []
         for candidate in candidates {
             let score = scores[candidate]! * (1 - statistics.linkDensity(candidate))
@@ -296,7 +310,7 @@ struct ContentFinder {
         // Move the gathered siblings in one step (one by one is quadratic on very wide pages).
         if parentOfTop >= 0 {
             let taken = Set(gathered)
-            tree.setChildren(of: parentOfTop, to: tree.children[parentOfTop].filter { !taken.contains($0) })
+            tree.setChildren(of: parentOfTop, to: tree.children(parentOfTop).filter { !taken.contains($0) })
         }
         tree.setChildren(of: article, to: gathered)
 
@@ -312,13 +326,22 @@ struct ContentFinder {
         return Result(tree: tree, content: content, byline: byline, textLength: length)
     }
 
-    /// Wraps runs of loose phrasing content (text, links, spans) of a `<div>` into `<p>`s.
-    /// A run starts at the first non-blank phrasing node; trailing blanks of a run that ends at
-    /// a block are dropped. The children list is rebuilt in one pass, so a div with 100 000
-    /// loose links costs no more than one with ten.
-    private mutating func wrapPhrasingRuns(in div: Int) {
-        let original = tree.children[div]
-        guard original.contains(where: { tree.isPhrasingContent($0) && !tree.isWhitespaceNode($0) }) else { return }
+    /// An element with no text whose element children are all `<br>` or `<hr>` (as far down
+    /// as they go), from the facts about its subtree.
+    private func isElementWithoutContent(_ node: Int) -> Bool {
+        guard facts.covers(node) else { return tree.isElementWithoutContent(node) }
+        guard tree.kind[node] == .element, facts.length[node] == 0 else { return false }
+        let elements = tree.elementChildCount(node)
+        return elements == 0 || elements == Int(facts.breaks[node])
+    }
+
+    /// Wraps runs of loose phrasing content (text, links, spans) of a `<div>` into `<p>`s, and
+    /// says whether it made any. A run starts at the first non-blank phrasing node; trailing
+    /// blanks of a run that ends at a block are dropped. The children list is rebuilt in one
+    /// pass, so a div with 100 000 loose links costs no more than one with ten.
+    private mutating func wrapPhrasingRuns(in div: Int) -> Bool {
+        let original = tree.children(div)
+        guard original.contains(where: { tree.isPhrasingContent($0) && !tree.isWhitespaceNode($0) }) else { return false }
         var rebuilt: [Int] = []
         rebuilt.reserveCapacity(original.count)
         var run: [Int] = []
@@ -352,6 +375,7 @@ struct ContentFinder {
         }
         if paragraph >= 0 { close(trimming: false) }
         tree.setChildren(of: div, to: rebuilt)
+        return true
     }
 
     /// Commas of Latin, Arabic, CJK and other scripts; they separate clauses in real prose.

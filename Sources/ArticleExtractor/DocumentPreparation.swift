@@ -23,7 +23,12 @@ extension WorkingTree {
             let name = tag[node]
             if ElementKinds.phrasing.contains(name) { return true }
             if name == "a" || name == "del" || name == "ins" {
-                return children[node].allSatisfy { isPhrasingContent($0) }
+                var child = firstChild(node)
+                while let c = child {
+                    if !isPhrasingContent(c) { return false }
+                    child = nextSibling(c)
+                }
+                return true
             }
             return false
         default:
@@ -49,7 +54,12 @@ extension WorkingTree {
     func hasSingleTagInside(_ node: Int, _ name: String) -> Bool {
         let elements = elementChildren(node)
         guard elements.count == 1, tag[elements[0]] == name else { return false }
-        return !children[node].contains { kind[$0] == .text && hasContentAtEnd(text[$0]) }
+        var child = firstChild(node)
+        while let c = child {
+            if kind[c] == .text && hasContentAtEnd(text[c]) { return false }
+            child = nextSibling(c)
+        }
+        return true
     }
 
     private func hasContentAtEnd(_ value: String) -> Bool {
@@ -65,10 +75,13 @@ extension WorkingTree {
     }
 
     func hasChildBlockElement(_ node: Int) -> Bool {
-        for child in children[node] where kind[child] == .element {
-            if ElementKinds.divToParagraphBlockers.contains(tag[child]) || hasChildBlockElement(child) { return true }
+        var found = false
+        walk(below: node) { next in
+            guard !found, kind[next] == .element else { return false }
+            if ElementKinds.divToParagraphBlockers.contains(tag[next]) { found = true }
+            return !found
         }
-        return false
+        return found
     }
 
     /// Share of the text that sits inside links; in-page `#` links count for less.
@@ -127,7 +140,7 @@ extension WorkingTree {
     private func isBreak(_ node: Int) -> Bool { kind[node] == .element && tag[node] == "br" }
 
     private mutating func replaceBreakRuns(among container: Int) {
-        let list = children[container]
+        let list = children(container)
         let count = list.count
         var dropped = [Bool](repeating: false, count: count)
         /// Index of the first node at or after `start` that is not dropped and not blank non-element.

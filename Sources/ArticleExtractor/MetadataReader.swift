@@ -1,4 +1,5 @@
 import Foundation
+import LibXML
 
 /// What a page says about itself, gathered before the body is touched.
 ///
@@ -36,6 +37,11 @@ struct PageMetadata: Sendable {
 }
 
 enum MetadataReader {
+    /// `meta` tags read, JSON-LD bytes read in all, and JSON-LD nesting accepted: far above
+    /// real pages, and a bound on what a hostile one costs.
+    static let maxMetaTags = 4096
+    static let maxJSONLDBytes = 4 << 20
+    static let maxJSONDepth = 128
     static let articleTypes = [
         "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle",
         "BackgroundNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle", "Report",
@@ -53,7 +59,8 @@ enum MetadataReader {
         var metadata = PageMetadata()
         let jsonLD = readJSONLD(tree, documentTitle: documentTitle, into: &metadata)
 
-        for meta in tree.descendants(of: WorkingTree.root, named: "meta") {
+        // Real pages have tens of meta tags; past the first few thousand, none is read.
+        for meta in tree.descendants(of: WorkingTree.root, named: "meta").prefix(Self.maxMetaTags) {
             guard let content = tree.attribute(meta, "content"), !content.isEmpty else { continue }
             let value = TextNormalizer.trim(content)
             var matched = false
@@ -237,12 +244,17 @@ enum MetadataReader {
 
     private static func readJSONLD(_ tree: WorkingTree, documentTitle: String, into metadata: inout PageMetadata) -> JSONLDValues {
         var result = JSONLDValues()
+        var jsonBytes = 0
         for script in tree.descendants(of: WorkingTree.root, named: "script") {
             guard (tree.attribute(script, "type") ?? "").lowercased().contains("ld+json") else { continue }
-            var content = TextNormalizer.trim(tree.textContent(script))
+            // JSON-LD read in all, at most: a page's own description of itself is short.
+            guard jsonBytes < Self.maxJSONLDBytes, let raw = tree.textContent(script, maxBytes: Self.maxJSONLDBytes - jsonBytes)
+            else { break }
+            jsonBytes += raw.utf8.count + 64
+            var content = TextNormalizer.trim(raw)
             if content.hasPrefix("<![CDATA[") { content.removeFirst(9) }
             if content.hasSuffix("]]>") { content.removeLast(3) }
-            guard content.utf8.count < 4 << 20,
+            guard !ByteScan.jsonNestingExceeds(content.utf8, limit: Self.maxJSONDepth),
                   let parsed = try? JSONSerialization.jsonObject(with: Data(content.utf8), options: [.fragmentsAllowed])
             else { continue }
             guard let article = findArticle(parsed, depth: 0) else { continue }

@@ -31,6 +31,8 @@ public enum PageExtractor {
             notes.append("page could not be parsed: \(error)")
             return Article(url: url, status: .blocked, notes: notes, charset: charset)
         }
+        // Every budget the page went over is named: the text may be missing what lay past it.
+        notes += document.cuts.map { "page cut: \($0)" }
         return extract(document, url: url, httpStatus: httpStatus, notes: notes)
     }
 
@@ -105,11 +107,20 @@ public enum PageExtractor {
         return article
     }
 
+    /// Text read of the `<title>` and of each heading the title is checked against, and how
+    /// many headings are read: a title is a line, a page has a few headings.
+    static let maxTitleBytes = 4096
+    static let maxHeadings = 256
+
     static func documentTitle(_ tree: WorkingTree) -> String {
-        let titleText = tree.descendants(of: WorkingTree.root, named: "title").first.map { tree.textContent($0) } ?? ""
-        let headings = tree.descendants(of: WorkingTree.root, named: ["h1", "h2"]).map { tree.textContent($0) }
+        let titleText = tree.descendants(of: WorkingTree.root, named: "title").first.map {
+            String(decoding: tree.leadingBytes($0, limit: maxTitleBytes), as: UTF8.self)
+        } ?? ""
+        let headings = tree.descendants(of: WorkingTree.root, named: ["h1", "h2"]).prefix(maxHeadings).compactMap {
+            tree.textContent($0, maxBytes: maxTitleBytes)
+        }
         let h1s = tree.descendants(of: WorkingTree.root, named: "h1")
-        let singleH1 = h1s.count == 1 ? tree.innerText(h1s[0]) : nil
+        let singleH1 = h1s.count == 1 ? tree.textContent(h1s[0], maxBytes: maxTitleBytes).map(TextNormalizer.collapse) : nil
         return TitleFinder.title(documentTitle: titleText, headings: headings, singleH1: singleH1)
     }
 

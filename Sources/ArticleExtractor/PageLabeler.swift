@@ -45,7 +45,8 @@ struct PageSignals: Sendable {
             }
         }
         if let title = tree.descendants(of: WorkingTree.root, named: "title").first {
-            signals.documentTitle = TextNormalizer.squash(tree.textContent(title)).lowercased()
+            let text = String(decoding: tree.leadingBytes(title, limit: PageExtractor.maxTitleBytes), as: UTF8.self)
+            signals.documentTitle = TextNormalizer.squash(text).lowercased()
         }
         return signals
     }

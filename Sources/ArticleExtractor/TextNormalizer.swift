@@ -154,9 +154,11 @@ extension WorkingTree {
 
 /// One text node as `innerTextLength` sees it: its length with whitespace runs folded to one
 /// character and the ends trimmed, whether it began or ended with whitespace, and whether it
-/// is all whitespace. Lengths count UTF-16 units, as browsers' `innerText.length` does.
+/// is all whitespace. Lengths count UTF-16 units, as browsers' `innerText.length` does. Also
+/// its commas (`ContentFinder.commaCount`), which scoring sums over subtrees.
 struct TextShape: Sendable {
     var length = 0
+    var commas: Int32 = 0
     var leadingSpace = false
     var trailingSpace = false
     var blank = true
@@ -172,12 +174,15 @@ struct TextShape: Sendable {
         var started = false
         var leading = false
         var sawSpace = false
+        var asciiCommas = 0
+        var wide = false
         let b = text.utf8.span
         let n = b.count
         var i = 0
         while i < n {
             let c = b[i]
             if c < 0x80 {
+                if c == 0x2C { asciiCommas += 1 }
                 if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
                     if started { pendingRun = true } else { leading = true }
                     sawSpace = true
@@ -198,9 +203,12 @@ struct TextShape: Sendable {
             }
             if pendingRun { total += 1; pendingRun = false }
             started = true
+            if c >= 0xD8 { wide = true }
             if c >= 0xF0 { total += 2; i += 4 } else if c >= 0xE0 { total += 1; i += 3 } else if c >= 0xC0 { total += 1; i += 2 } else { i += 1 }
         }
         length = total
+        // Only text with multi-byte characters can hold the other comma forms.
+        commas = Int32(clamping: wide ? ContentFinder.commaCount(text) : asciiCommas)
         blank = !started
         hasSpace = sawSpace
         leadingSpace = leading && started

@@ -100,7 +100,11 @@ enum TextRenderer {
                     if name == "pre" { state.preDepth += 1 }
                 }
                 stack.append((current, true))
-                for child in tree.children[current].reversed() { stack.append((child, false)) }
+                var child = tree.lastChild(current)
+                while let c = child {
+                    stack.append((c, false))
+                    child = tree.previousSibling(c)
+                }
             case .comment:
                 continue
             }

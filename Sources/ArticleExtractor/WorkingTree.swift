@@ -17,10 +17,13 @@ struct WorkingTree: Sendable {
     private(set) var attributes = ParsedColumn<[(name: String, value: String)]>(default: [])
     /// Parent index, -1 when detached or for the document.
     private(set) var parent: [Int] = []
-    private(set) var children: [[Int]] = []
-    /// Where each node last sat in its parent's `children` (a hint: checked before use), so
-    /// walking siblings is O(1) even below a parent with 100 000 children.
-    private var slot: [Int] = []
+    /// Children as doubly linked lists (-1 for none): taking a node out, putting one in or
+    /// moving one costs the same below a parent of ten children as below one of a million,
+    /// and the whole structure is five flat arrays, copied in one step for a retry.
+    private var firstChildLink: [Int32] = []
+    private var lastChildLink: [Int32] = []
+    private var nextLink: [Int32] = []
+    private var previousLink: [Int32] = []
     /// For text nodes, what `innerTextLength` needs of their text, measured once: scoring asks
     /// for the length of nested subtrees again and again, and then walks nodes, not bytes.
     private(set) var textShape: [TextShape] = []
@@ -36,64 +39,100 @@ struct WorkingTree: Sendable {
     static let root = 0
 
     init(_ columns: HTMLColumns) {
-        kind = columns.kind.map { Kind(rawValue: $0.rawValue)! }
+        kind = columns.kind.map { Kind(rawValue: $0.rawValue) ?? .comment }
         tag = columns.name
         text = ParsedColumn(columns.text, default: "")
         attributes = ParsedColumn(columns.attributes, default: [])
         parent = columns.parent
-        children = columns.children
         if kind.isEmpty {
-            kind.append(.document); tag.append(""); parent.append(-1); children.append([])
+            kind.append(.document); tag.append(""); parent.append(-1)
         }
-        slot = Array(repeating: 0, count: kind.count)
+        let count = kind.count
+        firstChildLink = Array(repeating: -1, count: count)
+        lastChildLink = Array(repeating: -1, count: count)
+        nextLink = Array(repeating: -1, count: count)
+        previousLink = Array(repeating: -1, count: count)
+        // Nodes are numbered in document order: each one goes at the end of its parent's list.
+        for index in 1..<max(1, count) {
+            let p = parent[index]
+            guard p >= 0, p < count else { parent[index] = -1; continue }
+            let last = lastChildLink[p]
+            if last < 0 { firstChildLink[p] = Int32(index) } else { nextLink[Int(last)] = Int32(index); previousLink[index] = last }
+            lastChildLink[p] = Int32(index)
+        }
         textShape = kind.indices.map { kind[$0] == .text ? TextShape(text[$0]) : .nothing }
-        for list in children {
-            for (position, child) in list.enumerated() { slot[child] = position }
-        }
-        // Nodes are numbered in document order and all are attached: index order is the walk's.
-        matchStrings = Array(repeating: " ", count: kind.count)
+        matchStrings = Array(repeating: " ", count: count)
         for index in kind.indices where kind[index] == .element && index < attributes.count {
             parsedElements[tag[index], default: []].append(index)
             if !attributes[index].isEmpty { matchStrings[index] = Self.matchString(attributes[index]) }
         }
     }
 
-    /// The index of `node` in its parent's children, nil when detached.
-    private func position(of node: Int) -> Int? {
-        let p = parent[node]
-        guard p >= 0 else { return nil }
-        let list = children[p]
-        let hint = slot[node]
-        if hint < list.count, list[hint] == node { return hint }
-        if hint >= 1, hint - 1 < list.count, list[hint - 1] == node { return hint - 1 }
-        if hint + 1 < list.count, list[hint + 1] == node { return hint + 1 }
-        return list.firstIndex(of: node)
-    }
-
-    /// Refreshes the position hints of a parent's children from `start` on.
-    private mutating func reslot(_ p: Int, from start: Int = 0) {
-        let list = children[p]
-        var index = max(0, start)
-        while index < list.count { slot[list[index]] = index; index += 1 }
-    }
-
     var count: Int { kind.count }
+
+    // MARK: - Links
+
+    /// The first child of `node`, or nil.
+    @inline(__always) func firstChild(_ node: Int) -> Int? {
+        let child = firstChildLink[node]
+        return child < 0 ? nil : Int(child)
+    }
+
+    /// The last child of `node`, or nil.
+    @inline(__always) func lastChild(_ node: Int) -> Int? {
+        let child = lastChildLink[node]
+        return child < 0 ? nil : Int(child)
+    }
+
+    /// The next sibling of any kind, or nil (nil for a detached node).
+    @inline(__always) func nextSibling(_ node: Int) -> Int? {
+        guard parent[node] >= 0 else { return nil }
+        let next = nextLink[node]
+        return next < 0 ? nil : Int(next)
+    }
+
+    /// The previous sibling of any kind, or nil (nil for a detached node).
+    @inline(__always) func previousSibling(_ node: Int) -> Int? {
+        guard parent[node] >= 0 else { return nil }
+        let previous = previousLink[node]
+        return previous < 0 ? nil : Int(previous)
+    }
+
+    /// The children of `node` in order, as a new array.
+    func children(_ node: Int) -> [Int] {
+        var result: [Int] = []
+        var child = firstChildLink[node]
+        while child >= 0 {
+            result.append(Int(child))
+            child = nextLink[Int(child)]
+        }
+        return result
+    }
+
+    func hasChildren(_ node: Int) -> Bool { firstChildLink[node] >= 0 }
 
     // MARK: - Reading
 
     /// Visits every node below `node` in document order; `visit` returns whether to go into
-    /// the visited node's children. One stack entry per depth level, no per-node allocation.
+    /// the visited node's children. No stack, no allocation: the links lead back up.
     @inline(__always)
     func walk(below node: Int, _ visit: (Int) -> Bool) {
-        var stack: [(node: Int, next: Int)] = [(node, 0)]
-        stack.reserveCapacity(32)
-        while let top = stack.last {
-            if top.next < children[top.node].count {
-                stack[stack.count - 1].next = top.next + 1
-                let child = children[top.node][top.next]
-                if visit(child) && !children[child].isEmpty { stack.append((child, 0)) }
-            } else {
-                stack.removeLast()
+        var current = firstChildLink[node]
+        while current >= 0 {
+            let index = Int(current)
+            if visit(index) && firstChildLink[index] >= 0 {
+                current = firstChildLink[index]
+                continue
+            }
+            // The next sibling, else that of the nearest ancestor below `node` that has one.
+            var climbing = index
+            current = -1
+            while climbing != node {
+                let next = nextLink[climbing]
+                if next >= 0 { current = next; break }
+                let up = parent[climbing]
+                if up < 0 { break }
+                climbing = up
             }
         }
     }
@@ -125,31 +164,44 @@ struct WorkingTree: Sendable {
     }
 
     func elementChildren(_ node: Int) -> [Int] {
-        children[node].filter { kind[$0] == .element }
+        var result: [Int] = []
+        var child = firstChildLink[node]
+        while child >= 0 {
+            if kind[Int(child)] == .element { result.append(Int(child)) }
+            child = nextLink[Int(child)]
+        }
+        return result
+    }
+
+    /// Number of element children, without building the list.
+    func elementChildCount(_ node: Int) -> Int {
+        var total = 0
+        var child = firstChildLink[node]
+        while child >= 0 {
+            if kind[Int(child)] == .element { total += 1 }
+            child = nextLink[Int(child)]
+        }
+        return total
     }
 
     func firstElementChild(_ node: Int) -> Int? {
-        children[node].first { kind[$0] == .element }
-    }
-
-    /// The next element sibling, or nil.
-    func nextElementSibling(_ node: Int) -> Int? {
-        let p = parent[node]
-        guard p >= 0, let position = position(of: node) else { return nil }
-        var index = position + 1
-        let siblings = children[p]
-        while index < siblings.count {
-            if kind[siblings[index]] == .element { return siblings[index] }
-            index += 1
+        var child = firstChildLink[node]
+        while child >= 0 {
+            if kind[Int(child)] == .element { return Int(child) }
+            child = nextLink[Int(child)]
         }
         return nil
     }
 
-    /// The next sibling of any kind, or nil.
-    func nextSibling(_ node: Int) -> Int? {
-        let p = parent[node]
-        guard p >= 0, let position = position(of: node), position + 1 < children[p].count else { return nil }
-        return children[p][position + 1]
+    /// The next element sibling, or nil.
+    func nextElementSibling(_ node: Int) -> Int? {
+        guard parent[node] >= 0 else { return nil }
+        var sibling = nextLink[node]
+        while sibling >= 0 {
+            if kind[Int(sibling)] == .element { return Int(sibling) }
+            sibling = nextLink[Int(sibling)]
+        }
+        return nil
     }
 
     /// Elements below `node` (not itself) with one of these tag names, in document order.
@@ -224,6 +276,56 @@ struct WorkingTree: Sendable {
         return out
     }
 
+    /// The raw text of a node and everything below it, or nil as soon as it is found to be
+    /// longer than `maxBytes`: the cost stays bounded whatever the subtree holds.
+    func textContent(_ node: Int, maxBytes: Int) -> String? {
+        if kind[node] == .text { return text[node].utf8.count <= maxBytes ? text[node] : nil }
+        var out = ""
+        var current = firstChildLink[node]
+        while current >= 0 {
+            let index = Int(current)
+            if kind[index] == .text {
+                out += text[index]
+                if out.utf8.count > maxBytes { return nil }
+            } else if kind[index] == .element, firstChildLink[index] >= 0 {
+                current = firstChildLink[index]
+                continue
+            }
+            var climbing = index
+            current = -1
+            while climbing != node {
+                let next = nextLink[climbing]
+                if next >= 0 { current = next; break }
+                let up = parent[climbing]
+                if up < 0 { break }
+                climbing = up
+            }
+        }
+        return out
+    }
+
+    /// The first `limit` bytes (or a little fewer, ending on a whole character) of a node's text.
+    func leadingBytes(_ node: Int, limit: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        var stop = false
+        walk(below: node) { next in
+            guard !stop else { return false }
+            switch kind[next] {
+            case .text:
+                out.append(contentsOf: text[next].utf8.prefix(limit + 4 - out.count))
+                stop = out.count >= limit
+                return false
+            case .element: return true
+            default: return false
+            }
+        }
+        if kind[node] == .text { out = Array(text[node].utf8.prefix(limit + 4)) }
+        guard out.count > limit else { return out }
+        var end = limit
+        while end > 0 && out[end] & 0xC0 == 0x80 { end -= 1 }
+        return Array(out[..<end])
+    }
+
     /// Text trimmed, with runs of two or more whitespace characters collapsed to one space.
     func innerText(_ node: Int) -> String {
         TextNormalizer.collapse(textContent(node))
@@ -279,7 +381,8 @@ struct WorkingTree: Sendable {
     /// and attribute columns stay shared between the copies that retries work on.
     mutating func createElement(_ name: String) -> Int {
         kind.append(.element); tag.append(name)
-        parent.append(-1); children.append([]); slot.append(0); textShape.append(.nothing)
+        parent.append(-1); textShape.append(.nothing)
+        firstChildLink.append(-1); lastChildLink.append(-1); nextLink.append(-1); previousLink.append(-1)
         return kind.count - 1
     }
 
@@ -288,31 +391,42 @@ struct WorkingTree: Sendable {
         restructured = true
         let p = parent[node]
         guard p >= 0 else { return }
-        if let position = position(of: node) {
-            children[p].remove(at: position)
-            // Later siblings moved one place left; their hints are one off, which
-            // `position(of:)` tolerates, so they are only refreshed for short lists.
-            if children[p].count - position < 64 { reslot(p, from: position) }
-        }
+        unlink(node, from: p)
         parent[node] = -1
+    }
+
+    /// Removes `node` from `p`'s list of children (its own links are cleared).
+    private mutating func unlink(_ node: Int, from p: Int) {
+        let previous = previousLink[node]
+        let next = nextLink[node]
+        if previous >= 0 { nextLink[Int(previous)] = next } else { firstChildLink[p] = next }
+        if next >= 0 { previousLink[Int(next)] = previous } else { lastChildLink[p] = previous }
+        previousLink[node] = -1
+        nextLink[node] = -1
     }
 
     mutating func append(_ child: Int, to newParent: Int) {
         restructured = true
         detach(child)
-        children[newParent].append(child)
+        let last = lastChildLink[newParent]
+        if last >= 0 { nextLink[Int(last)] = Int32(child) } else { firstChildLink[newParent] = Int32(child) }
+        previousLink[child] = last
+        nextLink[child] = -1
+        lastChildLink[newParent] = Int32(child)
         parent[child] = newParent
-        slot[child] = children[newParent].count - 1
     }
 
     mutating func insert(_ child: Int, before reference: Int) {
         restructured = true
         detach(child)
         let p = parent[reference]
-        guard p >= 0, let position = position(of: reference) else { return }
-        children[p].insert(child, at: position)
+        guard p >= 0 else { return }
+        let previous = previousLink[reference]
+        if previous >= 0 { nextLink[Int(previous)] = Int32(child) } else { firstChildLink[p] = Int32(child) }
+        previousLink[child] = previous
+        nextLink[child] = Int32(reference)
+        previousLink[reference] = Int32(child)
         parent[child] = p
-        if children[p].count - position < 64 { reslot(p, from: position) } else { slot[child] = position }
     }
 
     /// Puts `replacement` where `node` was; `node` ends detached.
@@ -320,23 +434,34 @@ struct WorkingTree: Sendable {
         restructured = true
         detach(replacement)
         let p = parent[node]
-        guard p >= 0, let position = position(of: node) else { return }
-        children[p][position] = replacement
+        guard p >= 0 else { return }
+        let previous = previousLink[node]
+        let next = nextLink[node]
+        if previous >= 0 { nextLink[Int(previous)] = Int32(replacement) } else { firstChildLink[p] = Int32(replacement) }
+        if next >= 0 { previousLink[Int(next)] = Int32(replacement) } else { lastChildLink[p] = Int32(replacement) }
+        previousLink[replacement] = previous
+        nextLink[replacement] = next
         parent[replacement] = p
-        slot[replacement] = position
+        previousLink[node] = -1
+        nextLink[node] = -1
         parent[node] = -1
     }
 
     /// Makes `list` the children of `node`, in this order, in one step (for rewrites of very
-    /// wide elements, where moving children one by one would be quadratic). Nodes that were
-    /// children and are not in `list` must have been re-parented or detached by the caller.
+    /// wide elements). Nodes that were children and are not in `list` must have been
+    /// re-parented or detached by the caller.
     mutating func setChildren(of node: Int, to list: [Int]) {
         restructured = true
-        children[node] = list
-        for (position, child) in list.enumerated() {
+        var previous: Int32 = -1
+        for child in list {
             parent[child] = node
-            slot[child] = position
+            previousLink[child] = previous
+            if previous >= 0 { nextLink[Int(previous)] = Int32(child) }
+            previous = Int32(child)
         }
+        if previous >= 0 { nextLink[Int(previous)] = -1 }
+        firstChildLink[node] = list.first.map { Int32($0) } ?? -1
+        lastChildLink[node] = previous
     }
 
     /// Marks a node detached without touching its former parent's list (see `setChildren`).
@@ -348,13 +473,18 @@ struct WorkingTree: Sendable {
     /// Moves all children of `source` to the end of `target`.
     mutating func moveChildren(of source: Int, to target: Int) {
         restructured = true
-        let moving = children[source]
-        children[source] = []
-        for child in moving {
-            children[target].append(child)
-            parent[child] = target
-            slot[child] = children[target].count - 1
+        guard let first = firstChild(source), let last = lastChild(source) else { return }
+        var child: Int32 = Int32(first)
+        while child >= 0 {
+            parent[Int(child)] = target
+            child = nextLink[Int(child)]
         }
+        let targetLast = lastChildLink[target]
+        if targetLast >= 0 { nextLink[Int(targetLast)] = Int32(first) } else { firstChildLink[target] = Int32(first) }
+        previousLink[first] = targetLast
+        lastChildLink[target] = Int32(last)
+        firstChildLink[source] = -1
+        lastChildLink[source] = -1
     }
 }
 

@@ -58,3 +58,20 @@ int fw_resolve_host(const char *host, char *out, size_t out_len) {
     freeaddrinfo(res);
     return count;
 }
+
+int fw_numeric_host(const char *host, char *out, size_t out_len) {
+    struct addrinfo hints, *res = NULL;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST;
+    if (out_len > 0) out[0] = 0;
+    if (getaddrinfo(host, NULL, &hints, &res) != 0 || res == NULL) return 0;
+    const void *src = NULL;
+    if (res->ai_family == AF_INET) src = &((struct sockaddr_in *)res->ai_addr)->sin_addr;
+    else if (res->ai_family == AF_INET6) src = &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr;
+    int ok = src != NULL && out_len > 0 && inet_ntop(res->ai_family, src, out, (socklen_t)out_len) != NULL;
+    freeaddrinfo(res);
+    if (!ok && out_len > 0) out[0] = 0;
+    return ok ? 1 : 0;
+}

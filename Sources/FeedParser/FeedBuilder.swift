@@ -85,6 +85,10 @@ struct FeedBuilder: XMLEventHandler {
         var publishedFallback: FeedDate?
         var contentIsFromAtom = false
 
+        mutating func appendCategory(_ category: String) {
+            if value.categories.count < FeedLimits.maxCategories { value.categories.append(category) }
+        }
+
         func finished() -> Entry {
             var e = value
             e.link = rssLink ?? alternateLink ?? permalinkGuid
@@ -281,7 +285,7 @@ struct FeedBuilder: XMLEventHandler {
         case .category:
             if containers.last == .entry || containers.last == .category, containers.contains(.entry),
                let text = element.attribute("text")?.trimmingASCIIWhitespace(), !text.isEmpty {
-                entry?.value.categories.append(text)
+                entry?.appendCategory(text)
             }
         case .feed where frames.isEmpty:
             return // the root itself; already counted in startRoot
@@ -320,6 +324,7 @@ struct FeedBuilder: XMLEventHandler {
         switch field {
         case .enclosure:
             guard context == .entry, let raw = element.attribute("url") else { return }
+            guard entry?.value.enclosures.count ?? 0 < FeedLimits.maxEnclosures else { return }
             entry?.value.enclosures.append(Enclosure(url: URLResolver.resolve(raw, against: base),
                                                      type: element.attribute("type"),
                                                      length: element.attribute("length").flatMap(Self.integer)))
@@ -329,7 +334,7 @@ struct FeedBuilder: XMLEventHandler {
             }
         case .atomCategory:
             if context == .entry, let term = element.attribute("term")?.trimmingASCIIWhitespace(), !term.isEmpty {
-                entry?.value.categories.append(term)
+                entry?.appendCategory(term)
             }
         default:
             break
@@ -385,6 +390,7 @@ struct FeedBuilder: XMLEventHandler {
             case "alternate", "http://www.iana.org/assignments/relation/alternate":
                 if entry?.alternateLink == nil { entry?.alternateLink = url }
             case "enclosure":
+                guard entry?.value.enclosures.count ?? 0 < FeedLimits.maxEnclosures else { return }
                 entry?.value.enclosures.append(Enclosure(url: url, type: element.attribute("type"),
                                                          length: element.attribute("length").flatMap(Self.integer)))
             default: break
@@ -447,7 +453,7 @@ struct FeedBuilder: XMLEventHandler {
         case .author, .dcCreator, .dcAuthor, .itunesAuthor:
             if let p = PersonParser.parse(raw) { appendAuthor(p, toEntry: true) }
         case .category, .dcSubject, .mediaCategory:
-            if !trimmed.isEmpty { entry!.value.categories.append(HTMLText.foldWhitespace(trimmed)) }
+            if !trimmed.isEmpty { entry!.appendCategory(HTMLText.foldWhitespace(trimmed)) }
         default:
             break
         }
@@ -503,8 +509,10 @@ struct FeedBuilder: XMLEventHandler {
     private mutating func appendAuthor(_ p: Person, toEntry: Bool) {
         if toEntry {
             guard entry != nil else { return }
+            guard entry!.value.authors.count < FeedLimits.maxPeople else { return }
             if !entry!.value.authors.contains(where: { Self.samePerson($0, p) }) { entry!.value.authors.append(p) }
         } else if feed != nil {
+            guard feed!.authors.count < FeedLimits.maxPeople else { return }
             if !feed!.authors.contains(where: { Self.samePerson($0, p) }) { feed!.authors.append(p) }
         }
     }

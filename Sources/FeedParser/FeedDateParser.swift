@@ -232,7 +232,8 @@ public enum FeedDateParser {
 
     static func monthNumber(_ key: String) -> Int? {
         if let m = localMonths[key] { return m }
-        guard key.utf8.count >= 3, let m = monthPrefixes[String(key.utf8.prefix(3))!] else { return nil }
+        // The first three bytes may end inside a character ("août"); decoding cannot fail, the key just misses.
+        guard key.utf8.count >= 3, let m = monthPrefixes[String(decoding: key.utf8.prefix(3), as: UTF8.self)] else { return nil }
         // "sept" and full or partial names ("janu") are fine; other words starting alike are not.
         return key == "sept" || monthNames[m - 1].hasPrefix(key) ? m : nil
     }

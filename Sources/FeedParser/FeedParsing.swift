@@ -10,9 +10,40 @@ extension Feed {
     ///   - bytes: the document as fetched.
     ///   - baseURL: where it came from; relative links resolve against it (after `xml:base`).
     ///   - httpCharset: the `charset` of the HTTP Content-Type, if any.
+    ///   - maxEntries: entries kept at most: the newest by date (published, else updated), then
+    ///     undated ones in document order; those kept stay in document order.
     /// - Throws: `FeedParseError` when the bytes are not a feed at all. An ill-formed feed is
     ///   not an error: whatever can be read is returned.
     public static func parse(_ bytes: [UInt8], baseURL: String? = nil, httpCharset: String? = nil) throws(FeedParseError) -> Feed {
+        try parse(bytes, baseURL: baseURL, httpCharset: httpCharset, maxEntries: FeedLimits.defaultMaxEntries)
+    }
+
+    /// `parse(_:baseURL:httpCharset:)` keeping at most `maxEntries` entries (see below).
+    public static func parse(_ bytes: [UInt8], baseURL: String? = nil, httpCharset: String? = nil,
+                             maxEntries: Int) throws(FeedParseError) -> Feed {
+        var feed = try parseAll(bytes, baseURL: baseURL, httpCharset: httpCharset)
+        feed.entries = newest(feed.entries, limit: maxEntries)
+        return feed
+    }
+
+    /// The `limit` newest entries (dated ones first, newest first; then undated ones in
+    /// document order), in document order.
+    static func newest(_ entries: [Entry], limit: Int) -> [Entry] {
+        guard entries.count > max(0, limit) else { return entries }
+        let ranked = entries.indices.sorted { a, b in
+            let da = entries[a].published ?? entries[a].updated
+            let db = entries[b].published ?? entries[b].updated
+            switch (da, db) {
+            case let (x?, y?): return x != y ? x > y : a < b
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a < b
+            }
+        }
+        return ranked.prefix(max(0, limit)).sorted().map { entries[$0] }
+    }
+
+    private static func parseAll(_ bytes: [UInt8], baseURL: String?, httpCharset: String?) throws(FeedParseError) -> Feed {
         guard bytes.count <= maxDocumentBytes else {
             throw FeedParseError(.tooLarge, "document is \(bytes.count) bytes, over the \(maxDocumentBytes)-byte limit")
         }

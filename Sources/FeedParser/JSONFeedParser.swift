@@ -1,10 +1,15 @@
 import Foundation
+import LibXML
 
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), read leniently: wrong types are
 /// skipped field by field rather than failing the feed.
 enum JSONFeedParser {
     static func parse(_ utf8: [UInt8], baseURL: String?) throws(FeedParseError) -> Feed {
         let object: Any
+        // Nesting is bounded before decoding, whose recursion the document would otherwise drive.
+        guard !ByteScan.jsonNestingExceeds(utf8, limit: FeedLimits.maxJSONDepth) else {
+            throw FeedParseError(.notAFeed, "not a feed: the JSON document nests deeper than \(FeedLimits.maxJSONDepth) levels")
+        }
         do {
             object = try JSONSerialization.jsonObject(with: Data(utf8), options: [.fragmentsAllowed])
         } catch {
@@ -40,8 +45,8 @@ enum JSONFeedParser {
             entry.published = string(item["date_published"]).flatMap(FeedDateParser.parse)
             entry.updated = string(item["date_modified"]).flatMap(FeedDateParser.parse)
             entry.authors = authors(item, base: base)
-            entry.categories = ((item["tags"] as? [Any]) ?? []).compactMap { $0 as? String }
-            for case let attachment as [String: Any] in (item["attachments"] as? [Any]) ?? [] {
+            entry.categories = ((item["tags"] as? [Any]) ?? []).lazy.compactMap { $0 as? String }.prefix(FeedLimits.maxCategories).map { $0 }
+            for case let attachment as [String: Any] in ((item["attachments"] as? [Any]) ?? []).prefix(FeedLimits.maxEnclosures) {
                 guard let url = string(attachment["url"]) else { continue }
                 entry.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
                                                   type: string(attachment["mime_type"]),
@@ -62,7 +67,7 @@ enum JSONFeedParser {
     private static func authors(_ object: [String: Any], base: String?) -> [Person] {
         var list = (object["authors"] as? [Any]) ?? []
         if list.isEmpty, let single = object["author"] { list = [single] }
-        return list.compactMap { value in
+        return list.prefix(FeedLimits.maxPeople).compactMap { value in
             guard let a = value as? [String: Any] else { return nil }
             let person = Person(name: string(a["name"]), email: nil, uri: string(a["url"]).map { URLResolver.resolve($0, against: base) })
             return person.name == nil && person.uri == nil ? nil : person

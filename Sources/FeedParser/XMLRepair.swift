@@ -41,7 +41,7 @@ struct XMLRepair {
     /// back here only if libxml2 then finds it ill-formed (mismatched tags, a bare `<`…).
     static func isClean(_ b: [UInt8], from start: Int) -> Bool {
         let end = b.count
-        guard let rootStart = rootElementStart(b, from: start) else { return false }
+        guard let rootStart = rootElementStart(b, from: start), !hasCrowdedTag(b, from: rootStart) else { return false }
         var i = rootStart
         while true {
             i = ByteScan.nextReferenceOrControl(in: b, from: i, end: end)
@@ -68,6 +68,37 @@ struct XMLRepair {
             }
             i += 1
         }
+    }
+
+    /// True when some tag may hold more than `FeedLimits.maxAttributes` attributes (counting
+    /// `=` outside quotes between `<` and `>`, which can only overcount): libxml2 checks each
+    /// attribute of a tag against all earlier ones, so such a tag goes through the repair
+    /// pass, which drops the excess.
+    static func hasCrowdedTag(_ b: [UInt8], from start: Int) -> Bool {
+        var inTag = false
+        var quote: UInt8 = 0
+        var equals = 0
+        var i = start
+        let end = b.count
+        while i < end {
+            let c = b[i]
+            i += 1
+            if !inTag {
+                if c == UInt8(ascii: "<") { inTag = true; equals = 0; quote = 0 }
+                continue
+            }
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == 0x22 || c == 0x27 {
+                quote = c
+            } else if c == UInt8(ascii: "=") {
+                equals += 1
+                if equals > FeedLimits.maxAttributes { return true }
+            } else if c == UInt8(ascii: ">") {
+                inTag = false
+            }
+        }
+        return false
     }
 
     /// Where the root element starts, when the prolog before it holds only whitespace, comments
@@ -192,29 +223,41 @@ struct XMLRepair {
         while j < end, !b[j].isASCIIWhitespace, b[j] != UInt8(ascii: ">"), b[j] != UInt8(ascii: "/") { j += 1 }
         let nameEnd = j
         var quote: UInt8 = 0
+        var equals = 0
+        var lastBlank = j
+        var cut: Int?
         while j < end {
             let c = b[j]
             if quote != 0 { if c == quote { quote = 0 } }
             else if c == 0x22 || c == 0x27 { quote = c }
             else if c == UInt8(ascii: ">") { break }
+            else if c.isASCIIWhitespace { lastBlank = j }
+            else if c == UInt8(ascii: "=") {
+                // Attributes past the cap are dropped, from the blank before the first one's name.
+                equals += 1
+                if equals > FeedLimits.maxAttributes, cut == nil { cut = lastBlank }
+            }
             j += 1
         }
         guard j < end else { return end } // a tag cut off by the end of the file is dropped
         let selfClosing = b[j - 1] == UInt8(ascii: "/")
+        let copyEnd = cut ?? (selfClosing ? j - 1 : j)
         var k = i
-        while k < j { // copy the tag in runs, repairing references and dropping forbidden controls
-            let stop = ByteScan.nextMarkupOrControl(in: b, from: k == i ? i + 1 : k, end: j)
+        while k < copyEnd { // copy the tag in runs, repairing references and dropping forbidden controls
+            let stop = ByteScan.nextMarkupOrControl(in: b, from: k == i ? i + 1 : k, end: copyEnd)
             out.append(contentsOf: b[k..<stop])
-            guard stop < j else { break }
+            guard stop < copyEnd else { break }
             let c = b[stop]
             if c == UInt8(ascii: "&") {
-                k = copyReference(b, at: stop, end: j, into: &out, depth: 0)
+                k = copyReference(b, at: stop, end: copyEnd, into: &out, depth: 0)
             } else {
                 if c == UInt8(ascii: "<") { out.append(c) } // inside a tag '<' is left to libxml2
                 k = stop + 1
             }
         }
-        if !selfClosing, Self.isHTMLVoid(b, i + 1, nameEnd) {
+        if selfClosing {
+            out.append(UInt8(ascii: "/"))
+        } else if Self.isHTMLVoid(b, i + 1, nameEnd) {
             out.append(UInt8(ascii: "/"))
         } else if !selfClosing {
             openElements.append((i + 1, nameEnd))

@@ -155,6 +155,30 @@ public enum ByteScan {
         }
     }
 
+    /// True when JSON text nests arrays and objects deeper than `limit` (brackets inside
+    /// strings do not count). Checked before decoding, whose recursion a hostile document
+    /// could otherwise drive as deep as it likes.
+    public static func jsonNestingExceeds<Bytes: Sequence<UInt8>>(_ bytes: Bytes, limit: Int) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
+
     /// True when any byte is 0x80 or above.
     public static func containsNonASCII(_ bytes: [UInt8]) -> Bool {
         firstNonASCII(in: bytes, from: 0) < bytes.count

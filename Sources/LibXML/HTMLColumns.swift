@@ -5,9 +5,12 @@ import CLibXML2
 /// delivered as parallel arrays (one per node field) of plain Swift values, so that extraction code
 /// never touches a pointer. Index 0 is the document. The parser's events fill the arrays directly, so libxml2 never builds
 /// and frees a tree of its own, and the article extractor takes the arrays over as its working
-/// tree without another copy: together about a third less time than parse-then-copy. Elements
-/// nested deeper than 256 levels are attached to their deepest allowed ancestor (kept, text and all) rather
-/// than stopping the parse.
+/// tree without another copy: together about a third less time than parse-then-copy.
+///
+/// Reading costs time and memory in proportion to the page, whatever its shape: an `HTMLBudget`
+/// caps the nodes, the attributes per element and their length; elements nested deeper than its
+/// depth are attached to their deepest allowed ancestor (kept, text and all) rather than
+/// stopping the parse. Every cap a page hits is listed in `cuts`.
 public struct HTMLColumns: Sendable {
     public enum Kind: UInt8, Sendable { case document, element, text, comment }
 
@@ -23,6 +26,8 @@ public struct HTMLColumns: Sendable {
     public var children: [[Int]] = []
     /// The charset the page was decoded with, when known.
     public var encoding: String?
+    /// The budgets the page went over, in the order they were hit (empty for a normal page).
+    public var cuts: [HTMLCut] = []
 
     /// What to keep of the raw text inside `script` and `style` elements.
     public enum ScriptText: Sendable {
@@ -43,26 +48,35 @@ public struct HTMLColumns: Sendable {
     ///     take the page's own declaration, or the fallbacks above.
     ///   - url: the page's address, for libxml2's messages.
     ///   - scriptText: whether the text of `script` and `style` elements is kept.
+    ///   - budget: the caps on nodes, attributes and nesting.
     public static func parse(_ bytes: [UInt8], encoding: String? = nil, url: String? = nil,
-                             maxBytes: Int = defaultMaxBytes, scriptText: ScriptText = .all) throws -> HTMLColumns {
+                             maxBytes: Int = defaultMaxBytes, scriptText: ScriptText = .all,
+                             budget: HTMLBudget = .standard) throws -> HTMLColumns {
         guard bytes.count <= maxBytes else {
             throw XMLParseError(kind: .inputTooLarge(limit: maxBytes),
                                 message: "page is \(bytes.count) bytes, over the limit of \(maxBytes)")
         }
         LibXMLRuntime.prepare()
-        let charset = encoding ?? HTMLCharsetSniffer.fallbackCharset(for: bytes)
+        var charset = encoding ?? HTMLCharsetSniffer.fallbackCharset(for: bytes)
         var columns = HTMLColumns()
         columns.add(.document, name: "", text: "", attributes: [], parent: -1)
         if bytes.isEmpty {
             columns.encoding = charset
             return columns
         }
-        let builder = ColumnBuilder(scriptText: scriptText)
         var source = bytes
-        if scriptText == .dataOnly, RawTextStripper.appliesTo(bytes, charset: charset),
-           let stripped = RawTextStripper.strip(bytes) {
-            source = stripped
+        var reportedCharset = charset
+        // UTF-16 and UTF-32 pages are read as UTF-8, so that the pre-pass can see their markup.
+        if let wide = HTMLCharsetSniffer.wideCharset(of: bytes, declared: charset), let converted = CharsetConverter.utf8(from: bytes, charset: wide) {
+            source = converted
+            charset = "UTF-8"
+            reportedCharset = wide
         }
+        let prepass = HTMLPrepass.rewrite(source, stripCode: scriptText == .dataOnly && HTMLPrepass.canStripCode(source, charset: charset),
+                                          maxAttributes: budget.maxAttributes)
+        if let rewritten = prepass.bytes { source = rewritten }
+        let builder = ColumnBuilder(scriptText: scriptText, budget: budget)
+        if prepass.droppedAttributes > 0 { builder.state.pointee.cut(.attributes(max: budget.maxAttributes)) }
         let parsed: Bool = source.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars -> Bool in
                 guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
@@ -99,6 +113,7 @@ public struct HTMLColumns: Sendable {
                     }
                 }
                 context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                builder.state.pointee.context = context
                 if let charset, let handler = xmlFindCharEncodingHandler(charset) {
                     xmlSwitchToEncoding(context, handler)
                     if let input = context.pointee.input {
@@ -107,6 +122,7 @@ public struct HTMLColumns: Sendable {
                     }
                 }
                 htmlParseDocument(context)
+                builder.state.pointee.context = nil
                 if let encodingName = context.pointee.input?.pointee.encoding ?? context.pointee.encoding {
                     builder.state.pointee.encoding = String(cString: encodingName)
                 }
@@ -119,7 +135,8 @@ public struct HTMLColumns: Sendable {
         builder.state.pointee.flushText()
         builder.state.pointee.finish()
         columns = builder.state.pointee.columns
-        columns.encoding = charset ?? builder.state.pointee.encoding
+        columns.encoding = reportedCharset ?? builder.state.pointee.encoding
+        columns.cuts = builder.state.pointee.cuts
         return columns
     }
 
@@ -136,33 +153,57 @@ public struct HTMLColumns: Sendable {
 }
 
 /// Receives the HTML parser's events and appends nodes to the columns. Adjacent text events
-/// merge into one text node, as in libxml2's own tree builder. Elements nested deeper than
-/// `maxDepth` are attached to the deepest allowed ancestor instead (they and their text are
-/// kept, only the excess nesting goes), so no later pass can be driven into deep recursion.
+/// merge into one text node, as in libxml2's own tree builder.
+///
+/// The budget is enforced here. Elements nested deeper than its depth are attached to the
+/// deepest allowed ancestor instead (they and their text are kept, only the excess nesting
+/// goes), so no later pass can be driven into deep recursion; and libxml2's own stack of open
+/// elements is kept as shallow, because it scans that stack for every end tag that closes
+/// nothing. At the node budget the parser is stopped: the rest of the page is not read.
 ///
 /// Children lists are filled in one step at the end, each allocated at its final size; during
 /// the parse a node only records its parent.
 private final class ColumnBuilder {
-    static let maxDepth = 256
-
     struct State {
         var columns = HTMLColumns()
-        /// Open elements, innermost last.
+        /// Open elements, innermost last: libxml2's stack of open elements, one for one.
         var open: [Int] = []
         var names = NameCache(lowercased: true)
         var pendingText: [UInt8] = []
         /// Whether the raw text of the open `script` or `style` element is kept.
         var keepsRawText = true
         let scriptText: HTMLColumns.ScriptText
+        let budget: HTMLBudget
         var encoding: String?
+        /// The parser, while it runs: stopped at the node budget, its stack kept shallow.
+        var context: htmlParserCtxtPtr?
+        var cuts: [HTMLCut] = []
+        /// Set at the node budget: every later event is ignored.
+        var full = false
 
-        init(scriptText: HTMLColumns.ScriptText) {
+        init(scriptText: HTMLColumns.ScriptText, budget: HTMLBudget) {
             self.scriptText = scriptText
+            self.budget = budget
             columns.kind.append(.document); columns.name.append(""); columns.text.append("")
             columns.attributes.append([]); columns.parent.append(-1)
         }
 
         var current: Int { open.last ?? 0 }
+
+        mutating func cut(_ cut: HTMLCut) {
+            if !cuts.contains(cut) { cuts.append(cut) }
+        }
+
+        /// Room for one more node; at the budget, the parse stops.
+        mutating func hasRoom() -> Bool {
+            if full { return false }
+            guard columns.kind.count >= budget.maxNodes else { return true }
+            full = true
+            pendingText = []
+            cut(.nodes(max: budget.maxNodes))
+            if let context { xmlStopParser(context) }
+            return false
+        }
 
         mutating func append(_ kind: HTMLColumns.Kind, name: String, text: String,
                              attributes: [(name: String, value: String)], under parent: Int) -> Int {
@@ -174,8 +215,9 @@ private final class ColumnBuilder {
 
         mutating func flushText() {
             guard !pendingText.isEmpty else { return }
+            guard hasRoom() else { return }
             let text = String(decoding: pendingText, as: UTF8.self)
-            pendingText.removeAll(keepingCapacity: true)
+            pendingText.removeAll(keepingCapacity: pendingText.count < 1 << 16)
             _ = append(.text, name: "", text: text, attributes: [], under: current)
         }
 
@@ -189,15 +231,33 @@ private final class ColumnBuilder {
             for (index, p) in parent.enumerated() where p >= 0 { children[p].append(index) }
             columns.children = children
         }
+
+        /// Past the depth budget, the element opened last before this one (itself already
+        /// flattened) is closed in both stacks: the two stay one for one and never deeper
+        /// than the budget plus one. Its end tag, if any, later closes nothing. Closed with
+        /// nothing in it, it never will have anything: it is not kept (a million empty
+        /// wrappers cost no nodes).
+        mutating func flattenDeepNesting() {
+            guard open.count > budget.maxDepth, let context else { return }
+            let depth = Int(context.pointee.nameNr)
+            guard depth == open.count + 1, depth >= 2, let names = context.pointee.nameTab else { return }
+            names[depth - 2] = names[depth - 1]
+            context.pointee.nameNr = Int32(depth - 1)
+            let closed = open.removeLast()
+            if closed > 0 && closed == columns.kind.count - 1 {
+                columns.kind.removeLast(); columns.name.removeLast(); columns.text.removeLast()
+                columns.attributes.removeLast(); columns.parent.removeLast()
+            }
+        }
     }
 
     /// The state lives behind a pointer: a class's stored properties are checked for exclusive
     /// access at run time on every touch, several times per event.
     let state: UnsafeMutablePointer<State>
 
-    init(scriptText: HTMLColumns.ScriptText) {
+    init(scriptText: HTMLColumns.ScriptText, budget: HTMLBudget) {
         state = .allocate(capacity: 1)
-        state.initialize(to: State(scriptText: scriptText))
+        state.initialize(to: State(scriptText: scriptText, budget: budget))
     }
 
     deinit {
@@ -213,11 +273,25 @@ private final class ColumnBuilder {
     func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let s = state
         s.pointee.flushText()
+        // libxml2 pushed the element before telling us: mirror it even past the budget, so
+        // that the end tags that follow pop the right elements.
+        s.pointee.flattenDeepNesting()
+        guard s.pointee.hasRoom() else { s.pointee.open.append(0); return }
+        let budget = s.pointee.budget
         var list: [(name: String, value: String)] = []
         if let attributes {
             var index = 0
             while let attributeName = attributes[index] {
-                let value = attributes[index + 1].map { String(cString: $0) } ?? ""
+                if list.count == budget.maxAttributes {
+                    s.pointee.cut(.attributes(max: budget.maxAttributes))
+                    break
+                }
+                var value = ""
+                if let raw = attributes[index + 1] {
+                    let length = Int(xmlStrlen(raw))
+                    if length > budget.maxAttributeBytes { s.pointee.cut(.attributeLength(max: budget.maxAttributeBytes)) }
+                    value = String(decoding: UnsafeBufferPointer(start: raw, count: min(length, budget.maxAttributeBytes)), as: UTF8.self)
+                }
                 list.append((s.pointee.names.string(attributeName), value))
                 index += 2
             }
@@ -233,8 +307,10 @@ private final class ColumnBuilder {
             }
         }
         // Past the depth limit, elements become children of the deepest allowed ancestor.
-        let open = s.pointee.open
-        let parent = open.count < Self.maxDepth ? (open.last ?? 0) : open[Self.maxDepth - 1]
+        let depth = s.pointee.open.count
+        let maxDepth = s.pointee.budget.maxDepth
+        if depth >= maxDepth { s.pointee.cut(.nesting(max: maxDepth)) }
+        let parent = depth < maxDepth ? (s.pointee.open.last ?? 0) : s.pointee.open[maxDepth - 1]
         let index = s.pointee.append(.element, name: tag, text: "", attributes: list, under: parent)
         s.pointee.open.append(index)
     }
@@ -246,7 +322,7 @@ private final class ColumnBuilder {
     }
 
     func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
-        guard let characters, length > 0 else { return }
+        guard let characters, length > 0, !state.pointee.full else { return }
         state.pointee.pendingText.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
     }
 
@@ -258,6 +334,7 @@ private final class ColumnBuilder {
 
     func comment(_ value: UnsafePointer<xmlChar>?) {
         state.pointee.flushText()
+        guard state.pointee.hasRoom() else { return }
         let text = value.map { String(cString: $0) } ?? ""
         _ = state.pointee.append(.comment, name: "", text: text, attributes: [], under: state.pointee.current)
     }

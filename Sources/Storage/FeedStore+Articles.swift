@@ -44,6 +44,7 @@ extension FeedStore {
                     """, arguments: [givesUp ? "failed" : "retry", attempts,
                                      givesUp ? nil : retryAt?.timeIntervalSince1970, error, entryID])
             }
+            try Self.finishWork(.pageExtraction, ids: [entryID], db: db)
         }
     }
 

@@ -91,6 +91,35 @@ extension FeedStore {
         try writer.write { db in
             try db.execute(sql: "UPDATE entry SET analysis_json = ? WHERE id = ?", arguments: [json, entryID])
             if db.changesCount == 0 { throw StoreError.unknownEntry(id: entryID) }
+            try Self.finishWork(.analysis, ids: [entryID], db: db)
+        }
+    }
+
+    /// Stores several entries' analyses in one transaction; entries that are gone are skipped.
+    public func recordAnalyses(_ analyses: [(entryID: Int64, json: String)]) throws {
+        guard !analyses.isEmpty else { return }
+        try writer.write { db in
+            for (entryID, json) in analyses {
+                try db.run("UPDATE entry SET analysis_json = ? WHERE id = ?", [json, entryID])
+            }
+            try Self.finishWork(.analysis, ids: analyses.map(\.entryID), db: db)
+        }
+    }
+
+    /// Commits what the story clusterer decided together with the state that decided it, in one
+    /// transaction: after a crash the saved state and the stored assignments always agree, so no
+    /// entry is assigned twice or lost between them. `clustererState` nil keeps the saved state.
+    public func commitStories(_ assignments: [(entryID: Int64, storyID: String)], clustererState: Data?) throws {
+        try writer.write { db in
+            for (entryID, storyID) in assignments {
+                try db.run("UPDATE entry SET story_id = ? WHERE id = ?", [storyID, entryID])
+            }
+            if let clustererState {
+                try db.execute(sql: """
+                    INSERT INTO blob(key, data) VALUES ('clusterer', ?) ON CONFLICT(key) DO UPDATE SET data = excluded.data
+                    """, arguments: [clustererState])
+            }
+            try Self.finishWork(.clustering, ids: assignments.map(\.entryID), db: db)
         }
     }
 

@@ -40,6 +40,11 @@ extension FeedStore {
                 DELETE FROM fetch_history WHERE feed_id = ? AND id NOT IN
                     (SELECT id FROM fetch_history WHERE feed_id = ? ORDER BY id DESC LIMIT ?)
                 """, [feed.id, feed.id, keep])
+            // The attempt counted before the fetch is done with; a good fetch ends a quarantine.
+            try Self.finishWork(.feedFetch, ids: [feed.id], db: db)
+            if record.outcome == .updated || record.outcome == .notModified {
+                try Self.liftQuarantine(.feedFetch, id: feed.id, db: db)
+            }
             return fresh
         }
     }

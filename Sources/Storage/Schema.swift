@@ -112,6 +112,28 @@ enum Schema {
                 CREATE INDEX tombstone_last_seen ON tombstone(last_seen);
                 """)
         }
+        migrator.registerMigration("v3 work attempts and quarantine") { db in
+            // Poison pills: every unit of work is counted here before it starts and forgotten in the
+            // transaction that stores its result, so a row that is still here after a restart is
+            // work the process died in. See `FeedStore+WorkAttempts.swift`.
+            try db.execute(sql: """
+                CREATE TABLE work_attempt (
+                    kind TEXT NOT NULL,
+                    item_id INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    started_at REAL NOT NULL,
+                    PRIMARY KEY (kind, item_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE quarantine (
+                    kind TEXT NOT NULL,
+                    item_id INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    until REAL,
+                    PRIMARY KEY (kind, item_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

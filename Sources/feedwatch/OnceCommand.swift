@@ -31,13 +31,19 @@ struct OnceCommand: AsyncParsableCommand {
         await fetcher.shutdown()
         let publisher = DigestPublisher(config: config, store: store, logger: logger)
         var written: [String] = []
-        do { written = try publisher.publish(publisher.day(of: Date()), now: Date(), force: true) } catch {
+        do {
+            written = try await BlockingExecutor.cpu.run { try publisher.publish(publisher.day(of: Date()), now: Date(), force: true) }
+        } catch {
             logger.error("digest not written: \(error)")
         }
         try? store.close()
         var summary = report.oneLine + "\n"
         if let first = written.first(where: { $0.hasSuffix(".md") }) ?? written.first {
             summary += "digest: \(first)\n"
+        }
+        // Under systemd every line carries a priority, like the log lines before it.
+        if ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil {
+            summary = summary.split(separator: "\n").map { "<5>" + JournalLogHandler.escaped(String($0)) + "\n" }.joined()
         }
         FileHandle.standardError.write(Data(summary.utf8))
         if report.allFailed { throw ExitCode(2) }

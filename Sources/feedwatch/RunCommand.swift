@@ -34,11 +34,15 @@ struct RunCommand: AsyncParsableCommand {
         // systemd's TimeoutStopSec is 30 s: in-flight fetches get 20 s to finish, then are cancelled.
         groupConfig.maximumGracefulShutdownDuration = .seconds(20)
         let group = ServiceGroup(configuration: groupConfig)
+        var failure: (any Error)?
         do { try await group.run() } catch {
-            logger.error("stopped on error: \(error)")
+            logger.critical("stopped on error: \(error)")
+            failure = error
         }
         await fetcher.shutdown()
         try? store.close()
         logger.notice("feedwatch stopped")
+        // A service that failed is a failed daemon: exit non-zero, so Restart=on-failure restarts it.
+        if failure != nil { throw ExitCode.failure }
     }
 }

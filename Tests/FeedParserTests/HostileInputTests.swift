@@ -35,8 +35,10 @@ import Testing
             + String(repeating: "Lorem ipsum dolor sit amet. ", count: 40) + "</description></item>"
         let count = 50_000_000 / item.utf8.count
         let xml = "<rss version=\"2.0\"><channel><title>Big</title>" + String(repeating: item, count: count) + "</channel></rss>"
-        let feed = try Feed.parse(Array(xml.utf8))
+        let feed = try Feed.parse(Array(xml.utf8), maxEntries: .max)
         #expect(feed.entries.count == count)
+        // By default the entry cap keeps the first (undated) ones.
+        #expect(try Feed.parse(Array(xml.utf8)).entries.count == FeedLimits.defaultMaxEntries)
     }
 
     @Test func twentyThousandDeepNestingDoesNotCrash() throws {
@@ -73,5 +75,43 @@ import Testing
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
         return kb / 1024
+    }
+}
+
+/// Feed shapes that made parsing quadratic or greedy: each is capped, the rest still read.
+@Suite struct FeedBudgetTests {
+    @Test func anItemWithAMillionAttributesKeepsItsTitle() throws {
+        let attributes = (0..<200_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
+        let xml = "<rss version=\"2.0\"><channel><title>T</title><item \(attributes)><title>Breakwater</title></item></channel></rss>"
+        let feed = try Feed.parse(Array(xml.utf8))
+        #expect(feed.entries.map(\.title) == ["Breakwater"])
+        #expect(!XMLRepair.isClean(Array(xml.utf8), from: 0))
+    }
+
+    @Test func theEntryCapKeepsTheNewestInDocumentOrder() throws {
+        let items = (0..<50).map { day in
+            "<item><title>d\(day)</title><pubDate>\(day % 28 + 1) Mar 2026 10:00:00 GMT</pubDate></item>"
+        }.joined() + "<item><title>undated</title></item>"
+        let feed = try Feed.parse(Array("<rss version=\"2.0\"><channel><title>T</title>\(items)</channel></rss>".utf8), maxEntries: 3)
+        // 28, 27 and 26 March (items d27, d26, d25) are the newest; they come back in document order.
+        #expect(feed.entries.map(\.title) == ["d25", "d26", "d27"])
+        let undated = try Feed.parse(Array("<rss><channel><item><title>a</title></item><item><title>b</title></item></channel></rss>".utf8),
+                                     maxEntries: 1)
+        #expect(undated.entries.map(\.title) == ["a"])
+    }
+
+    @Test func authorsAndCategoriesPerEntryAreCapped() throws {
+        let authors = (0..<20_000).map { "<author>w\($0)@example.com (Writer \($0))</author>" }.joined()
+        let categories = String(repeating: "<category>c</category>", count: 20_000)
+        let xml = "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title>\(authors)\(categories)</item></channel></rss>"
+        let entry = try #require(try Feed.parse(Array(xml.utf8)).entries.first)
+        #expect(entry.authors.count == FeedLimits.maxPeople)
+        #expect(entry.categories.count == FeedLimits.maxCategories)
+    }
+
+    @Test func deeplyNestedJSONIsRefusedBeforeDecoding() {
+        let json = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":" + String(repeating: "[", count: 100_000)
+            + String(repeating: "]", count: 100_000) + "}"
+        #expect(throws: FeedParseError.self) { try Feed.parse(Array(json.utf8)) }
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Watcher
+@testable import FeedwatchConfig
+@testable import FetchPolicy
 
 /// A temporary directory per test, removed at the end.
 struct TempDir {

@@ -1,3 +1,4 @@
+import FeedwatchTesting
 import Foundation
 import Storage
 import Testing
@@ -5,56 +6,7 @@ import Testing
 
 /// The real `feedwatch` binary as systemd runs it: signals, sd_notify, kill -9.
 @Suite(.serialized) struct DaemonProcessTests {
-    static var binary: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("feedwatch").path
-    }
-
-    /// A child process with its stderr collected.
-    final class Child: @unchecked Sendable {
-        let process = Process()
-        /// stderr goes to a file, not a pipe: a pipe's write end would leak into every other
-        /// child the test process spawns meanwhile, and EOF would never come.
-        let logPath = NSTemporaryDirectory() + "feedwatch-child-\(UUID().uuidString).log"
-
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
-            process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
-            process.arguments = arguments
-            var env = ProcessInfo.processInfo.environment
-            env.removeValue(forKey: "NOTIFY_SOCKET")
-            env.removeValue(forKey: "JOURNAL_STREAM")
-            for (k, v) in environment { env[k] = v }
-            process.environment = env
-            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-            process.standardError = FileHandle(forWritingAtPath: logPath)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-        }
-
-        deinit { try? FileManager.default.removeItem(atPath: logPath) }
-
-        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
-
-        func waitFor(_ text: String, timeout: Double = 30) async -> Bool {
-            let end = Date().addingTimeInterval(timeout)
-            while Date() < end {
-                if log.contains(text) { return true }
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-            return false
-        }
-
-        func signal(_ sig: Int32) {
-            let pid = process.processIdentifier
-            if pid > 1 && process.isRunning { kill(pid, sig) }
-        }
-
-        func waitForExit(timeout: Double = 30) async -> Int32? {
-            let end = Date().addingTimeInterval(timeout)
-            while process.isRunning, Date() < end { try? await Task.sleep(for: .milliseconds(50)) }
-            return process.isRunning ? nil : process.terminationStatus
-        }
-    }
+    static var binary: String { ChildProcess.feedwatchBinary }
 
     static func feedXML(_ n: Int, prefix: String) -> String {
         var s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(prefix)</title><link>http://example.org/</link>"
@@ -94,12 +46,12 @@ import Testing
         // Slow answers, so the kill lands while fetches and writes are in flight.
         let paths = Self.serveSlowFeeds(server, count: 60, items: 25, prefix: "feed", delay: 0.02)
         let config = writeConfig(dir, server: server, paths: paths)
-        let first = try Child(["once", "--config", config, "--verbose"])
+        let first = try ChildProcess(["once", "--config", config, "--verbose"])
         #expect(await first.waitFor("feed polled"))
         try await Task.sleep(for: .milliseconds(150))
         first.signal(SIGKILL)
         _ = await first.waitForExit()
-        let second = try Child(["once", "--config", config, "--all"])
+        let second = try ChildProcess(["once", "--config", config, "--all"])
         #expect(await second.waitForExit(timeout: 60) == 0)
         let store = try FeedStore(path: dir.path + "/state/feedwatch.sqlite")
         for p in paths {
@@ -123,7 +75,7 @@ import Testing
         let listener = try NotifyListener(path: socket)
         defer { listener.stop() }
         let config = writeConfig(dir, server: server, paths: ["/one"])
-        let daemon = try Child(["run", "--config", config], environment: ["NOTIFY_SOCKET": socket])
+        let daemon = try ChildProcess(["run", "--config", config], environment: ["NOTIFY_SOCKET": socket])
         defer { daemon.signal(SIGKILL) }
         #expect(await daemon.waitFor("cycle done"))
         #expect(server.requests(to: "/two").isEmpty)
@@ -165,7 +117,7 @@ import Testing
         let server = try LoopbackHTTPServer()
         let paths = Self.serveSlowFeeds(server, count: 40, items: 5, prefix: "slow", delay: 0.15)
         let config = writeConfig(dir, server: server, paths: paths)
-        let daemon = try Child(["run", "--config", config])
+        let daemon = try ChildProcess(["run", "--config", config])
         defer { daemon.signal(SIGKILL) }
         #expect(await daemon.waitFor("feed polled"))
         daemon.signal(SIGTERM)
@@ -200,7 +152,7 @@ import Testing
         let server = try LoopbackHTTPServer()
         server.serve("/gone", status: 404, body: "no")
         let config = writeConfig(dir, server: server, paths: ["/gone"])
-        let child = try Child(["once", "--config", config])
+        let child = try ChildProcess(["once", "--config", config])
         #expect(await child.waitForExit() == 2)
         #expect(child.log.contains("1 failed"))
         await server.shutdown()

@@ -1,3 +1,4 @@
+import FeedwatchTesting
 import Foundation
 import Testing
 @testable import Watcher
@@ -135,10 +136,10 @@ import AsyncHTTPClient
         try await withServer { server, fetcher in
             server.serve("/page", body: "<html><body><p>internal</p></body></html>")
             await #expect(throws: FetchError.blockedAddress(host: "127.0.0.1", address: "127.0.0.1")) {
-                try await fetcher.fetch(FetchRequest(url: server.url("/page"), refusePrivateAddresses: true))
+                try await fetcher.fetch(FetchRequest(url: server.url("/page"), privateAddresses: .refused))
             }
             #expect(server.requests.isEmpty)
-            let allowed = try await fetcher.fetch(FetchRequest(url: server.url("/page"), refusePrivateAddresses: false))
+            let allowed = try await fetcher.fetch(FetchRequest(url: server.url("/page"), privateAddresses: .allowed))
             #expect(allowed.status == 200)
         }
     }
@@ -153,7 +154,7 @@ import AsyncHTTPClient
         let cases = [("intranet.test", "10.20.30.40"), ("rebind.test", "127.0.0.1"), ("mixed.test", "192.168.0.10"), ("v6.test", "fd00::5")]
         for (host, address) in cases {
             await #expect(throws: FetchError.blockedAddress(host: host, address: address)) {
-                try await fetcher.fetch(FetchRequest(url: "http://\(host):\(port)/page", refusePrivateAddresses: true))
+                try await fetcher.fetch(FetchRequest(url: "http://\(host):\(port)/page", privateAddresses: .refused))
             }
         }
         #expect(server.requests.isEmpty)
@@ -163,13 +164,22 @@ import AsyncHTTPClient
     }
 
     @Test func vettedPlainHTTPGoesToTheVettedAddressWithTheNameInTheHostHeader() async throws {
-        let pinned = try #require(PinnedURL("http://News.Test:8080/a/b?c=1#top", address: "93.184.216.34"))
+        let pinned = try PinnedURL("http://News.Test:8080/a/b?c=1#top", address: "93.184.216.34")
         #expect(pinned.url == "http://93.184.216.34:8080/a/b?c=1#top")
         #expect(pinned.hostHeader == "News.Test:8080")
-        #expect(PinnedURL("http://news.test/x", address: "2001:db8::1")?.url == "http://[2001:db8::1]/x")
-        #expect(PinnedURL("http://news.test/x", address: "2001:db8::1")?.hostHeader == "news.test")
-        #expect(PinnedURL("https://news.test/x", address: "93.184.216.34") == nil) // TLS checks the name
-        #expect(PinnedURL("http://93.184.216.34/x", address: "93.184.216.34") == nil)
+        #expect(pinned.connectTo.isEmpty)
+        #expect(try PinnedURL("http://news.test/x", address: "2001:db8::1").url == "http://[2001:db8::1]/x")
+        #expect(try PinnedURL("http://news.test/x", address: "2001:db8::1").hostHeader == "news.test")
+        #expect(try PinnedURL("http://news.test:80/x", address: "2001:db8::1").hostHeader == "news.test")
+        // An address in another spelling goes to the address it means; the Host header keeps the spelling.
+        let octal = try PinnedURL("http://0177.0.0.1:8080/x", address: "127.0.0.1")
+        #expect(octal.url == "http://127.0.0.1:8080/x")
+        #expect(octal.hostHeader == "0177.0.0.1:8080")
+        // Already the address: sent as it is.
+        let literal = try PinnedURL("http://93.184.216.34/x", address: "93.184.216.34")
+        #expect(literal.url == "http://93.184.216.34/x" && literal.hostHeader == nil && literal.connectTo.isEmpty)
+        // Not an address: refused rather than handed to the client to resolve.
+        #expect(throws: FetchError.self) { try PinnedURL("http://news.test/x", address: "news.test") }
         // The HTTP client sends the Host header it is given rather than one from the URL: the
         // virtual host still sees its own name when the connection goes to an address.
         let server = try LoopbackHTTPServer()

@@ -1,3 +1,4 @@
+import FeedwatchTesting
 import Foundation
 import Logging
 import Storage

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Watcher
+@testable import FeedwatchConfig
+@testable import FetchPolicy
 
 @Suite struct PollPolicyTests {
     let policy = PollPolicy(minInterval: 300, maxInterval: 43_200)
@@ -82,10 +84,10 @@ import Testing
         #expect(IPAddressRange.parse("1::2::3") == nil)
     }
 
-    @Test func namesAreCheckedAfterResolution() throws {
-        #expect(try AddressGuard.blockedAddress(forHost: "localhost") != nil)
-        #expect(try AddressGuard.blockedAddress(forHost: "127.0.0.1") == "127.0.0.1")
-        #expect(try AddressGuard.blockedAddress(forHost: "[::1]") == "::1")
-        #expect(throws: FetchError.self) { try AddressGuard.blockedAddress(forHost: "no-such-host.invalid") }
+    @Test func namesAreCheckedAfterResolution() async throws {
+        #expect(try await AddressGuard.blockedAddress(forHost: "localhost") != nil)
+        #expect(try await AddressGuard.blockedAddress(forHost: "127.0.0.1") == "127.0.0.1")
+        #expect(try await AddressGuard.blockedAddress(forHost: "[::1]") == "::1")
+        await #expect(throws: FetchError.self) { try await AddressGuard.blockedAddress(forHost: "no-such-host.invalid") }
     }
 }

@@ -12,6 +12,12 @@ int fw_sd_notify_send(const char *socket_path, const char *message);
    getaddrinfo error code. */
 int fw_resolve_host(const char *host, char *out, size_t out_len);
 
+/* Parses `host` as a numeric address the way the system's getaddrinfo does (AI_NUMERICHOST:
+   dotted quads, but also `127.1`, `0x7f.1`, `0177.0.0.1`, `2130706433`, every IPv6 form) and
+   writes the address in canonical text (inet_ntop) into `out`. Returns 1, or 0 when `host` is
+   not an address (a name to be resolved). Never touches the network. */
+int fw_numeric_host(const char *host, char *out, size_t out_len);
+
 /* Returns freed heap pages to the system (glibc malloc_trim), so an idle daemon stays small. */
 int fw_release_free_memory(void);
 

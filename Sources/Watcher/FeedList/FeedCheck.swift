@@ -26,7 +26,8 @@ public struct FeedCheck: Sendable {
     }
 
     public func check(_ feed: FeedConfig, now: Date = Date()) async -> Result {
-        let request = FetchRequest(url: feed.url, maxBytes: config.maxBodySize, timeout: config.fetchTimeout)
+        let request = FetchRequest(url: feed.url, maxBytes: config.maxBodySize, timeout: config.fetchTimeout,
+                                   privateAddresses: .feeds(allowPrivateNetworks: config.allowPrivateNetworks))
         let response: FetchResponse
         do { response = try await fetcher.fetch(request) } catch {
             return Result(feed: feed, verdict: .dead, detail: error.description)

@@ -14,21 +14,34 @@ public enum StatusReport {
         public var failingSince: Date?
         public var nextPoll: Date?
         public var entries: Int
+        /// Work set aside because feedwatch died on it: this feed itself, or pages and entries of it.
+        public var quarantined: [String]
     }
 
     public static func rows(store: FeedStore, now: Date) throws -> [Row] {
-        try store.allFeeds().filter(\.active).map { feed in
+        var quarantined: [String: [String]] = [:]
+        for item in try store.quarantinedItems() {
+            let what = item.kind == .feedFetch ? item.reason : "\(item.link ?? "entry \(item.itemID)"): \(item.reason)"
+            quarantined[item.feedURL ?? "", default: []].append(what)
+        }
+        return try store.allFeeds().filter(\.active).map { feed in
             let state: String
-            if feed.consecutiveFailures > 0 {
+            if try store.isQuarantined(.feedFetch, id: feed.id, at: now) {
+                state = "quarantined"
+            } else if feed.consecutiveFailures > 0 {
                 state = (feed.failingSince.map { now.timeIntervalSince($0) >= PollPolicy.deadFeedAfter } ?? false) ? "DEAD?" : "failing"
+            } else if let last = try store.fetchHistory(feedID: feed.id, limit: 1).first, last.outcome == "deferred" {
+                state = "deferred"
             } else if feed.lastSuccessAt == nil {
                 state = "new"
             } else {
                 state = "ok"
             }
             return Row(url: feed.configuredURL, name: feed.name ?? feed.title, state: state, lastSuccess: feed.lastSuccessAt,
-                       lastError: feed.consecutiveFailures > 0 ? feed.lastError : nil, consecutiveFailures: feed.consecutiveFailures,
-                       failingSince: feed.failingSince, nextPoll: feed.nextPollAt, entries: try store.entryCount(feedURL: feed.configuredURL))
+                       lastError: feed.consecutiveFailures > 0 ? feed.lastError
+                           : state == "deferred" ? try store.fetchHistory(feedID: feed.id, limit: 1).first?.error : nil, consecutiveFailures: feed.consecutiveFailures,
+                       failingSince: feed.failingSince, nextPoll: feed.nextPollAt, entries: try store.entryCount(feedURL: feed.configuredURL),
+                       quarantined: quarantined[feed.configuredURL] ?? [])
         }
     }
 
@@ -57,6 +70,13 @@ public enum StatusReport {
             out += cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
         }
         let failing = rows.filter { $0.consecutiveFailures > 0 }.count
+        let setAside = rows.filter { !$0.quarantined.isEmpty }
+        if !setAside.isEmpty {
+            out += "\nQuarantined (feedwatch stopped unexpectedly while working on these):\n"
+            for row in setAside {
+                for what in row.quarantined { out += "  \(row.name ?? row.url): \(what)\n" }
+            }
+        }
         out += "\n\(rows.count) feeds, \(failing) failing, \(rows.reduce(0) { $0 + $1.entries }) entries stored\n"
         return out
     }

@@ -10,8 +10,9 @@ public struct FetchRequest: Sendable {
     public var maxBytes: Int
     /// The whole request, headers and body, must finish within this.
     public var timeout: TimeInterval
-    /// Refuse loopback, link-local and private addresses (checked after DNS, on every redirect hop).
-    public var refusePrivateAddresses: Bool
+    /// Which loopback, link-local and private addresses may be contacted (judged on the address
+    /// each hop connects to, before connecting).
+    public var privateAddresses: PrivateAddressPolicy
     /// For file:// URLs: the directory a page must lie under (nil: file:// is refused).
     public var fileRoot: String?
 
@@ -19,7 +20,7 @@ public struct FetchRequest: Sendable {
     public static let pageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, accept: String = FetchRequest.feedAccept,
-                maxBytes: Int = 15 << 20, timeout: TimeInterval = 30, refusePrivateAddresses: Bool = false,
+                maxBytes: Int = 15 << 20, timeout: TimeInterval = 30, privateAddresses: PrivateAddressPolicy = .onlyTheConfiguredHost,
                 fileRoot: String? = "/") {
         self.url = url
         self.etag = etag
@@ -27,7 +28,7 @@ public struct FetchRequest: Sendable {
         self.accept = accept
         self.maxBytes = maxBytes
         self.timeout = timeout
-        self.refusePrivateAddresses = refusePrivateAddresses
+        self.privateAddresses = privateAddresses
         self.fileRoot = fileRoot
     }
 }
@@ -82,7 +83,11 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case redirectLoop(String)
     case tooManyRedirects(Int)
     case blockedAddress(host: String, address: String)
-    case dnsFailure(host: String)
+    /// A redirect led to a private address other than the configured host's.
+    case blockedRedirect(host: String, address: String)
+    /// HTTPS that could not be sent to the vetted address (sending it unpinned would let DNS rebind it).
+    case unpinnable(String)
+    case dnsFailure(host: String, detail: String? = nil)
     case connectionFailed(String)
     case file(String)
     case other(String)
@@ -98,7 +103,12 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyRedirects(let n): return "more than \(n) redirects"
         case .blockedAddress(let host, let address):
             return "\(host) resolves to \(address), a private/loopback address; refused (allow_private_networks = false)"
-        case .dnsFailure(let host): return "cannot resolve host \(host) (DNS)"
+        case .blockedRedirect(let host, let address):
+            return "a redirect led to \(host) at \(address), a private/loopback address that is not the configured host's; refused (allow_private_networks = false)"
+        case .unpinnable(let url):
+            return "cannot connect \(url) to the address that was checked; refused rather than sent unchecked"
+        case .dnsFailure(let host, let detail):
+            return "cannot resolve host \(host) (DNS)" + (detail.map { ": \($0)" } ?? "")
         case .connectionFailed(let why): return "connection failed: \(why)"
         case .file(let why): return why
         case .other(let why): return why

@@ -2,9 +2,14 @@ import Foundation
 
 /// Politeness per host: at most N requests at once, a minimum gap between request starts, and a
 /// "come back later" time set by 429/503 Retry-After that holds every feed on that host.
+///
+/// One gate lives as long as the daemon: a reload that changes the per-host settings reconfigures
+/// it (`reconfigure`), so the Retry-After holds it keeps are never dropped. Per-host entries are
+/// forgotten once they no longer matter (no request in flight or waiting, the spacing and any
+/// hold over), so the tables do not grow with every host ever seen.
 public actor HostGate {
-    private let perHostLimit: Int
-    private let spacing: TimeInterval
+    private var perHostLimit: Int
+    private var spacing: TimeInterval
     private var active: [String: Int] = [:]
     private var lastStart: [String: ContinuousClock.Instant] = [:]
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
@@ -13,6 +18,27 @@ public actor HostGate {
     public init(perHostLimit: Int, spacing: TimeInterval) {
         self.perHostLimit = max(1, perHostLimit)
         self.spacing = max(0, spacing)
+    }
+
+    /// New per-host settings from a reloaded config; slots taken and holds set stay as they are.
+    public func reconfigure(perHostLimit: Int, spacing: TimeInterval) {
+        self.perHostLimit = max(1, perHostLimit)
+        self.spacing = max(0, spacing)
+        // A higher limit may free waiters at once: wake them all; each checks the limit again
+        // and waits once more if it is still over it.
+        let waiting = waiters
+        waiters = [:]
+        for queue in waiting.values { for waiter in queue { waiter.resume() } }
+    }
+
+    /// Hosts the gate holds any state for (for tests and metrics).
+    public var trackedHosts: Int { Set(active.keys).union(lastStart.keys).union(waiters.keys).union(blockedUntil.keys).count }
+
+    /// Drops what no longer matters: spacing records older than the spacing, holds that are over.
+    public func forgetIdleHosts(now: Date) {
+        let clockNow = ContinuousClock.now
+        lastStart = lastStart.filter { clockNow - $0.value < .seconds(spacing) }
+        blockedUntil = blockedUntil.filter { $0.value > now }
     }
 
     /// Waits for a free slot on `host` and for the spacing since the last start, then takes the slot.

@@ -137,7 +137,8 @@ public struct DigestPublisher: Sendable {
         return DigestInput(date: day, timeZone: config.timeZone, generatedAt: now, feedsPolled: polled,
                            newArticles: entries.count, tagOrder: tagOrder, stories: stories,
                            feedProblems: FeedHealth.problems(feeds.filter(\.active), now: now,
-                                                             networkDown: (try? store.value(forKey: "network_down")) == "1"),
+                                                             networkDown: (try? store.value(forKey: "network_down")) == "1",
+                                                             quarantined: (try? store.quarantinedItems()) ?? []),
                            isFinal: isFinal)
     }
 

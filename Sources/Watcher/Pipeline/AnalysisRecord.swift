@@ -13,6 +13,9 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
     public var figures: [FigureRecord]
     public var keySentences: [String]
 
+    /// No names, quotes or figures: what a quarantined entry gets, so it is not analysed again.
+    public static let empty = AnalysisRecord(people: [], organizations: [], places: [], quotes: [], figures: [], keySentences: [])
+
     public struct QuoteRecord: Codable, Sendable, Equatable {
         public var text: String
         public var speaker: String?
@@ -21,6 +24,16 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
     public struct FigureRecord: Codable, Sendable, Equatable {
         public var text: String
         public var context: String
+    }
+
+    public init(people: [String], organizations: [String], places: [String], quotes: [QuoteRecord],
+                figures: [FigureRecord], keySentences: [String]) {
+        self.people = people
+        self.organizations = organizations
+        self.places = places
+        self.quotes = quotes
+        self.figures = figures
+        self.keySentences = keySentences
     }
 
     public init(_ analysis: ArticleAnalysis, limit: Int = 8) {

@@ -13,10 +13,43 @@ enum EntryMapping {
             title: entry.title,
             summary: entry.summary,
             content: entry.content,
-            published: entry.published.map { Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) },
-            updated: entry.updated.map { Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) },
+            published: plausible(entry.published, firstSeen: firstSeen),
+            updated: plausible(entry.updated, firstSeen: firstSeen),
             authors: entry.authors.compactMap { $0.name ?? $0.email },
             firstSeen: firstSeen)
+    }
+
+    /// The earliest date a feed item is believed: 1900-01-01. Feeds carry year-1 and epoch-zero dates
+    /// from broken templates, and year-292277026596 ones from overflowing generators.
+    static let earliestPlausibleDate = Date(timeIntervalSince1970: -2_208_988_800)
+    /// How far ahead of our clock an item may claim to be published (time-zone slips).
+    static let futureSlack: TimeInterval = 2 * 86_400
+
+    /// A feed's date, bounded: before 1900 it is dropped (the entry is then dated by when we saw
+    /// it); more than two days ahead of `firstSeen` it is clamped to `firstSeen`, so a feed cannot
+    /// pin its items to the top of every digest by dating them in the future.
+    static func plausible(_ date: FeedDate?, firstSeen: Date) -> Date? {
+        guard let seconds = date.map({ TimeInterval($0.secondsSince1970) }), seconds.isFinite else { return nil }
+        guard seconds >= earliestPlausibleDate.timeIntervalSince1970 else { return nil }
+        if seconds > firstSeen.timeIntervalSince1970 + futureSlack { return firstSeen }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// At most `limit` of a feed's entries, the newest by date (undated ones after the dated, in
+    /// feed order), given back in feed order. Feeds of 100,000 items exist, some by accident.
+    static func newest(_ entries: [Entry], limit: Int) -> [Entry] {
+        guard entries.count > limit else { return entries }
+        let ranked = entries.indices.sorted { a, b in
+            let da = (entries[a].published ?? entries[a].updated).map { $0.secondsSince1970 }
+            let db = (entries[b].published ?? entries[b].updated).map { $0.secondsSince1970 }
+            switch (da, db) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a < b
+            }
+        }
+        return ranked.prefix(max(0, limit)).sorted().map { entries[$0] }
     }
 
     /// The entry's own text, as plain text: content if given, else summary.

@@ -42,7 +42,8 @@ struct FeedPoller: Sendable {
                             summary: summary)
         }
         func fail(_ message: String) -> FeedPoll {
-            record.outcome = .failed(message)
+            // The message may quote the server (a Content-Type, a Location): kept to one safe line.
+            record.outcome = .failed(JournalLogHandler.escaped(message))
             record.nextPollAt = policy.nextAfterFailure(now: now, base: base, failures: feed.consecutiveFailures + 1,
                                                         failingSince: feed.failingSince, jitter: Self.jitter())
             return finish(message)
@@ -56,7 +57,7 @@ struct FeedPoller: Sendable {
 
         let request = FetchRequest(url: feed.fetchURL, etag: feed.etag, lastModified: feed.lastModified,
                                    accept: FetchRequest.feedAccept, maxBytes: config.maxBodySize, timeout: config.fetchTimeout,
-                                   refusePrivateAddresses: false, fileRoot: "/")
+                                   privateAddresses: .feeds(allowPrivateNetworks: config.allowPrivateNetworks), fileRoot: "/")
         let response: FetchResponse
         do {
             response = try await gate.withSlot(host) { try await fetcher.fetch(request) }
@@ -83,31 +84,48 @@ struct FeedPoller: Sendable {
             record.nextPollAt = policy.nextAfterSuccess(now: now, interval: interval, jitter: Self.jitter())
             return finish("not modified")
         case 429, 503:
+            // Already parsed into 0 ... Bounds.maxServerWait; malformed values (1e20, inf) are nil.
             let wait = response.retryAfter
-            if !host.isEmpty, let wait { await gate.block(host, until: now.addingTimeInterval(min(wait, 86_400))) }
+            if !host.isEmpty, let wait { await gate.block(host, until: now.addingTimeInterval(wait)) }
             if response.status == 503 && wait == nil {
                 return fail("HTTP 503 Service Unavailable")
             }
-            record.outcome = .deferred("HTTP \(response.status): the server asked us to wait \(Int(wait ?? 0)) s")
+            let asked = wait.map { "the server asked us to wait \(Bounds.wholeSeconds($0)) s" }
+                ?? "the server asked us to slow down (no usable Retry-After)"
+            record.outcome = .deferred("HTTP \(response.status): \(asked)")
             record.nextPollAt = policy.nextAfterDeferral(now: now, retryAfter: wait, fallback: base)
-            return finish("deferred: HTTP \(response.status), Retry-After \(Int(wait ?? 0)) s")
+            return finish("deferred: HTTP \(response.status), \(asked)")
         case 200...299:
             break
         default:
             return fail(Self.describe(status: response.status))
         }
 
+        // Parsing and mapping are CPU work on input of any shape: on the CPU executor, never on
+        // the cooperative pool.
+        let limit = config.maxItemsPerFetch
+        let parsed: Result<(feed: Feed, kept: [Entry], entries: [EntryInput]), FeedParseError> = await BlockingExecutor.cpu.run {
+            do throws(FeedParseError) {
+                let feed = try Feed.parse(response.body, baseURL: response.finalURL, httpCharset: response.charset)
+                let kept = EntryMapping.newest(feed.entries, limit: limit)
+                return .success((feed, kept, kept.map { EntryMapping.input($0, firstSeen: now) }))
+            } catch {
+                return .failure(error)
+            }
+        }
         let feedValue: Feed
-        do {
-            feedValue = try Feed.parse(response.body, baseURL: response.finalURL, httpCharset: response.charset)
-        } catch {
+        let kept: [Entry]
+        let entries: [EntryInput]
+        switch parsed {
+        case .success(let value):
+            (feedValue, kept, entries) = value
+        case .failure(let error):
             let type = response.contentType.map { " (\($0.split(separator: ";").first ?? ""))" } ?? ""
             let looksHTML = response.contentType?.lowercased().contains("html") == true
                 || String(decoding: response.body.prefix(512), as: UTF8.self).lowercased().contains("<html")
             return fail(looksHTML ? "not a feed: the address returned a web page\(type); is there a feed link on it?"
                                   : "not a feed\(type): \(error.message)")
         }
-        let entries = feedValue.entries.map { EntryMapping.input($0, firstSeen: now) }
         record.outcome = .updated
         record.etag = response.etag
         record.lastModified = response.lastModified
@@ -117,11 +135,13 @@ struct FeedPoller: Sendable {
         let hint = feedValue.refreshHint
         let interval = policy.intervalAfterSuccess(
             base: base, userSetInterval: feed.interval != nil,
-            ttl: hint?.ttlMinutes.map { TimeInterval($0) * 60 },
-            updatePeriod: hint?.updateIntervalSeconds.map { TimeInterval($0) },
+            ttl: hint?.ttlMinutes.map { Bounds.clamp(TimeInterval($0) * 60, to: 0...Bounds.maxPublisherInterval) },
+            updatePeriod: hint?.updateIntervalSeconds.map { Bounds.clamp(TimeInterval($0), to: 0...Bounds.maxPublisherInterval) },
             maxAge: response.maxAge, publishInterval: record.publishIntervalEstimate ?? feed.publishIntervalEstimate)
         record.nextPollAt = policy.nextAfterSuccess(now: now, interval: interval, jitter: Self.jitter())
-        return finish("\(entries.count) entries, HTTP \(response.status)", entries: entries)
+        let cut = feedValue.entries.count > kept.count
+            ? " (kept the newest \(kept.count) of \(feedValue.entries.count); max_items_per_fetch)" : ""
+        return finish("\(entries.count) entries, HTTP \(response.status)\(cut)", entries: entries)
     }
 
     static func jitter() -> Double { Double.random(in: -1...1) }

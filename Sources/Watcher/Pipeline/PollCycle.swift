@@ -71,9 +71,14 @@ public final class PollCycle: Sendable {
     public func run(everything: Bool = false, progress: (@Sendable (CycleProgress) -> Void)? = nil) async -> CycleReport {
         var report = CycleReport()
         let now = clock()
+        let store = self.store
         let due: [FeedState]
+        let unfinished: [Int64: Int]
         do {
-            due = everything ? try store.allFeeds().filter(\.active) : try store.dueFeeds(at: now, limit: 100_000)
+            (due, unfinished) = try await BlockingExecutor.database.run {
+                (everything ? try store.allFeeds().filter(\.active) : try store.dueFeeds(at: now, limit: 100_000),
+                 try store.unfinishedWork(.feedFetch))
+            }
         } catch {
             logger.error("cannot read the feed list from the database: \(error)")
             return report
@@ -83,14 +88,26 @@ public final class PollCycle: Sendable {
         let held = HeldFailures()
         let stats = ReportBox()
 
-        await Concurrently.forEach(due, limit: config.maxConcurrentFetches) { feed in
-            if Self.stopping { return }
-            let poll = await poller.poll(feed, now: self.clock())
-            if poll.networkFailure != nil {
-                await held.add(poll)
-                return
+        // Feeds the process died in last time are tried first, one at a time, alone; a feed it died
+        // in `quarantineAfter` times is set aside for a day instead (see FeedStore+WorkAttempts).
+        var suspects: [FeedState] = []
+        var ordinary: [FeedState] = []
+        for feed in due {
+            guard let attempts = unfinished[feed.id] else { ordinary.append(feed); continue }
+            if attempts >= FeedStore.quarantineAfter {
+                await quarantineFeed(feed, attempts: attempts, stats: stats, progress: progress)
+            } else {
+                suspects.append(feed)
             }
-            await self.commit(poll, stats: stats, progress: progress)
+        }
+        if !suspects.isEmpty {
+            logger.warning("\(suspects.count) feed(s) were being fetched when feedwatch last stopped unexpectedly; retrying them one at a time")
+        }
+        for feed in suspects {
+            await pollOne(feed, poller: poller, held: held, stats: stats, progress: progress)
+        }
+        await Concurrently.forEach(ordinary, limit: config.maxConcurrentFetches) { feed in
+            await self.pollOne(feed, poller: poller, held: held, stats: stats, progress: progress)
         }
 
         // Network-level failures were held back: all of them at once means our network is down.
@@ -112,7 +129,7 @@ public final class PollCycle: Sendable {
         report = await stats.report
         report.networkDown = down
         if down { logger.warning("every feed failed at the network level: the network looks down; retrying in a few minutes") }
-        try? store.setValue(down ? "1" : nil, forKey: "network_down")
+        _ = try? await BlockingExecutor.database.run { try store.setValue(down ? "1" : nil, forKey: "network_down") }
 
         if !Self.stopping {
             progress?(.stage("articles"))
@@ -122,9 +139,63 @@ public final class PollCycle: Sendable {
         }
         if !Self.stopping {
             progress?(.stage("analysis"))
-            analyseAndCluster(progress: progress)
+            // A long, CPU-bound loop: on a thread of its own, never on the cooperative pool.
+            await BlockingExecutor.cpu.run { self.analyseAndCluster(progress: progress) }
         }
         return report
+    }
+
+    /// Fetches one feed with its attempt counted first, then commits the result (which forgets it).
+    private func pollOne(_ feed: FeedState, poller: FeedPoller, held: HeldFailures, stats: ReportBox,
+                         progress: (@Sendable (CycleProgress) -> Void)?) async {
+        if Self.stopping { return }
+        let store = self.store
+        let started = clock()
+        do {
+            try await BlockingExecutor.database.run { try store.beginWork(.feedFetch, ids: [feed.id], at: started) }
+        } catch {
+            logger.error("cannot record the start of a fetch: \(error)", metadata: ["feed": "\(feed.fetchURL)"])
+            return
+        }
+        let poll = await poller.poll(feed, now: clock())
+        if poll.networkFailure != nil {
+            await held.add(poll)
+            return
+        }
+        await commit(poll, stats: stats, progress: progress)
+    }
+
+    /// Sets aside a feed the process died in `attempts` times: recorded as failed with the reason,
+    /// due again in a day.
+    private func quarantineFeed(_ feed: FeedState, attempts: Int, stats: ReportBox,
+                                progress: (@Sendable (CycleProgress) -> Void)?) async {
+        let now = clock()
+        let until = now.addingTimeInterval(Self.feedQuarantine)
+        let reason = "quarantined: feedwatch stopped \(attempts) times while \(WorkKind.feedFetch.doing); tried again after \(Self.stamp(until))"
+        let record = FetchRecord(feedID: feed.id, at: now, outcome: .failed(reason), httpStatus: nil, durationMs: 0, bytes: 0,
+                                 etag: nil, lastModified: nil, title: nil, nextPollAt: until, permanentRedirectTo: nil,
+                                 publishIntervalEstimate: nil)
+        let store = self.store
+        do {
+            try await BlockingExecutor.database.run {
+                try store.recordFetch(record, entries: [])
+                try store.quarantine(.feedFetch, id: feed.id, reason: reason, at: now, until: until)
+            }
+        } catch {
+            logger.error("cannot quarantine the feed: \(error)", metadata: ["feed": "\(feed.fetchURL)"])
+        }
+        await stats.count(record.outcome, newEntries: 0)
+        logger.error("feed quarantined: \(reason)", metadata: ["feed": "\(feed.fetchURL)"])
+        progress?(.feedDone(url: feed.fetchURL, summary: reason, failed: true))
+    }
+
+    /// How long a feed the process died in stays set aside before it is tried once more.
+    static let feedQuarantine: TimeInterval = 86_400
+
+    static func stamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
     }
 
     private func commit(_ poll: FeedPoll, stats: ReportBox, progress: (@Sendable (CycleProgress) -> Void)?) async {
@@ -132,9 +203,12 @@ public final class PollCycle: Sendable {
         do {
             let fullText = poll.feed.fullText
             let mode = config.fullText
-            let inserted = try store.recordFetch(poll.record, entries: poll.entries, wantsArticle: { entry in
-                EntryMapping.wantsArticle(entry, feedSetting: fullText, mode: mode)
-            })
+            let store = self.store
+            let inserted = try await BlockingExecutor.database.run {
+                try store.recordFetch(poll.record, entries: poll.entries, wantsArticle: { entry in
+                    EntryMapping.wantsArticle(entry, feedSetting: fullText, mode: mode)
+                })
+            }
             await stats.count(poll.record.outcome, newEntries: inserted.count)
             meta["new"] = "\(inserted.count)"
             switch poll.record.outcome {
@@ -166,58 +240,107 @@ public final class PollCycle: Sendable {
     /// Fetches due article pages, politely, and stores the extracted text (or the failure, with a
     /// retry time). Returns (extracted, failed).
     func fetchArticles(progress: (@Sendable (CycleProgress) -> Void)? = nil) async -> (Int, Int) {
+        let store = self.store
+        let now = clock()
         let pending: [PendingArticle]
-        do { pending = try store.pendingArticles(at: clock(), limit: 2000) } catch {
+        let unfinished: [Int64: Int]
+        do {
+            (pending, unfinished) = try await BlockingExecutor.database.run {
+                (try store.pendingArticles(at: now, limit: 2000), try store.unfinishedWork(.pageExtraction))
+            }
+        } catch {
             logger.error("cannot read pending articles: \(error)")
             return (0, 0)
         }
         guard !pending.isEmpty else { return (0, 0) }
         let counts = ReportBox()
-        let configDir = (config.sourceFile as NSString).deletingLastPathComponent
-        await Concurrently.forEach(pending, limit: config.maxConcurrentFetches) { article in
-            if Self.stopping { return }
-            let host = URL(string: article.url)?.host?.lowercased() ?? ""
-            let isFileFeed = article.feedURL.lowercased().hasPrefix("file://")
-            let request = FetchRequest(url: article.url, accept: FetchRequest.pageAccept, maxBytes: self.config.maxBodySize,
-                                       timeout: self.config.fetchTimeout,
-                                       refusePrivateAddresses: !self.config.allowPrivateNetworks,
-                                       fileRoot: isFileFeed ? configDir : nil)
-            let result: ArticleRecord
-            do {
-                let response = try await self.gate.withSlot(host) { try await self.fetcher.fetch(request) }
-                let page = PageExtractor.extract(response.body, url: response.finalURL, httpCharset: response.charset,
-                                                 httpStatus: response.status, maxBytes: self.config.maxBodySize)
-                if (200...299).contains(response.status) || page.status == .blocked || page.status == .paywalled {
-                    result = .extracted(text: page.text, metadataJSON: ArticleMetadata(page).json(), label: page.status.rawValue)
-                } else {
-                    result = .failed(error: FeedPoller.describe(status: response.status),
-                                     retryAt: Self.articleRetry(attempts: article.attempts, now: self.clock()))
+        // Pages the process died in: alone and first; at the limit, given up with the reason.
+        var suspects: [PendingArticle] = []
+        var ordinary: [PendingArticle] = []
+        for article in pending {
+            guard let attempts = unfinished[article.entryID] else { ordinary.append(article); continue }
+            if attempts >= FeedStore.quarantineAfter {
+                let reason = "quarantined: feedwatch stopped \(attempts) times while \(WorkKind.pageExtraction.doing); the feed's own text is used"
+                do {
+                    try await BlockingExecutor.database.run {
+                        try store.recordArticle(entryID: article.entryID, result: .failed(error: reason, retryAt: nil))
+                        try store.quarantine(.pageExtraction, id: article.entryID, reason: reason, at: now)
+                    }
+                } catch {
+                    logger.error("cannot quarantine the article: \(error)", metadata: ["url": "\(article.url)"])
                 }
-            } catch {
-                let failure = error as? FetchError ?? .other("\(error)")
-                let permanent: Bool
-                switch failure {
-                case .blockedAddress, .unsupportedScheme, .invalidURL, .file, .tooLarge, .decompressionBomb: permanent = true
-                default: permanent = false
-                }
-                result = .failed(error: failure.description,
-                                 retryAt: permanent ? nil : Self.articleRetry(attempts: article.attempts, now: self.clock()))
+                logger.error("article quarantined: \(reason)", metadata: ["url": "\(article.url)"])
+                await counts.count(.failed(reason), newEntries: 0)
+            } else {
+                suspects.append(article)
             }
-            progress?(.stage("articles"))
-            do {
-                try self.store.recordArticle(entryID: article.entryID, result: result)
-                if case .failed(let why, _) = result {
-                    self.logger.info("article not fetched: \(why)", metadata: ["url": "\(article.url)"])
-                    await counts.count(.failed(why), newEntries: 0)
-                } else {
-                    await counts.count(.updated, newEntries: 0)
-                }
-            } catch {
-                self.logger.error("cannot store the article: \(error)", metadata: ["url": "\(article.url)"])
-            }
+        }
+        for article in suspects {
+            await fetchArticle(article, counts: counts, progress: progress)
+        }
+        await Concurrently.forEach(ordinary, limit: config.maxConcurrentFetches) { article in
+            await self.fetchArticle(article, counts: counts, progress: progress)
         }
         let r = await counts.report
         return (r.updated, r.failed)
+    }
+
+    /// One article page: its attempt counted, fetched politely, extracted on the CPU executor (a
+    /// hostile page grinds there, not on the cooperative pool), stored with its label.
+    private func fetchArticle(_ article: PendingArticle, counts: ReportBox,
+                              progress: (@Sendable (CycleProgress) -> Void)?) async {
+        if Self.stopping { return }
+        let store = self.store
+        let started = clock()
+        do {
+            try await BlockingExecutor.database.run { try store.beginWork(.pageExtraction, ids: [article.entryID], at: started) }
+        } catch {
+            logger.error("cannot record the start of an article fetch: \(error)", metadata: ["url": "\(article.url)"])
+            return
+        }
+        let configDir = (config.sourceFile as NSString).deletingLastPathComponent
+        let host = URL(string: article.url)?.host?.lowercased() ?? ""
+        let isFileFeed = article.feedURL.lowercased().hasPrefix("file://")
+        let request = FetchRequest(url: article.url, accept: FetchRequest.pageAccept, maxBytes: self.config.maxBodySize,
+                                   timeout: self.config.fetchTimeout,
+                                   privateAddresses: .pages(allowPrivateNetworks: self.config.allowPrivateNetworks),
+                                   fileRoot: isFileFeed ? configDir : nil)
+        let result: ArticleRecord
+        do {
+            let response = try await self.gate.withSlot(host) { try await self.fetcher.fetch(request) }
+            let maxBytes = self.config.maxBodySize
+            let page = await BlockingExecutor.cpu.run {
+                PageExtractor.extract(response.body, url: response.finalURL, httpCharset: response.charset,
+                                      httpStatus: response.status, maxBytes: maxBytes)
+            }
+            if (200...299).contains(response.status) || page.status == .blocked || page.status == .paywalled {
+                result = .extracted(text: page.text, metadataJSON: ArticleMetadata(page).json(), label: page.status.rawValue)
+            } else {
+                result = .failed(error: FeedPoller.describe(status: response.status),
+                                 retryAt: Self.articleRetry(attempts: article.attempts, now: self.clock()))
+            }
+        } catch {
+            let failure = error as? FetchError ?? .other("\(error)")
+            let permanent: Bool
+            switch failure {
+            case .blockedAddress, .unsupportedScheme, .invalidURL, .file, .tooLarge, .decompressionBomb: permanent = true
+            default: permanent = false
+            }
+            result = .failed(error: failure.description,
+                             retryAt: permanent ? nil : Self.articleRetry(attempts: article.attempts, now: self.clock()))
+        }
+        progress?(.stage("articles"))
+        do {
+            try await BlockingExecutor.database.run { try store.recordArticle(entryID: article.entryID, result: result) }
+            if case .failed(let why, _) = result {
+                self.logger.info("article not fetched: \(why)", metadata: ["url": "\(article.url)"])
+                await counts.count(.failed(why), newEntries: 0)
+            } else {
+                await counts.count(.updated, newEntries: 0)
+            }
+        } catch {
+            self.logger.error("cannot store the article: \(error)", metadata: ["url": "\(article.url)"])
+        }
     }
 
     /// Retry a failed page after 10 min, 1 h, 6 h; give up after four attempts (the feed's own
@@ -232,49 +355,154 @@ public final class PollCycle: Sendable {
 
     /// Analyses entries that have their final text and gives every entry without one a story.
     /// `progress` is called every 100 entries: the daemon's watchdog heartbeat follows it.
+    ///
+    /// Synchronous and CPU-bound: the cycle runs it on `BlockingExecutor.cpu`. Entries go in
+    /// chunks: each chunk's attempts are counted before its work, and its analyses, its story
+    /// assignments and the clusterer state that produced them are committed in one transaction, so
+    /// the saved state and the stored stories always agree. An entry the process died in last time
+    /// is a chunk of its own; one it died in `quarantineAfter` times is set aside (no analysis, a
+    /// story of its own).
     func analyseAndCluster(progress: (@Sendable (CycleProgress) -> Void)? = nil) {
         let now = clock()
-        let entries: [StoredEntry]
-        do { entries = try store.entries(firstSeenFrom: now.addingTimeInterval(-3 * 86_400), to: now.addingTimeInterval(60), unfinishedOnly: true) } catch {
+        let windowStart = now.addingTimeInterval(-3 * 86_400)
+        let windowEnd = now.addingTimeInterval(60)
+        var entries: [StoredEntry]
+        let suspects: [Int64: Int]
+        do {
+            entries = try store.entries(firstSeenFrom: windowStart, to: windowEnd, unfinishedOnly: true)
+            var counts = try store.unfinishedWork(.analysis)
+            counts.merge(try store.unfinishedWork(.clustering)) { max($0, $1) }
+            suspects = counts
+        } catch {
             logger.error("cannot read entries for analysis: \(error)")
             return
         }
         // Nothing unfinished (the usual quiet cycle): skip decoding the clusterer's state.
-        guard !entries.isEmpty else { return }
-        var clusterer = loadClusterer()
-        var changed = false
-        for (index, entry) in entries.sorted(by: { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }).enumerated() {
-            if index % 100 == 99 { progress?(.stage("analysis")) }
-            let text = entry.articleText.flatMap { $0.isEmpty ? nil : $0 }
-                ?? EntryMapping.feedText(summary: entry.summary, content: entry.content)
+        guard !entries.isEmpty, var loaded = loadClusterer() else { return }
+        if loaded.rebuilt {
+            do { entries = try store.entries(firstSeenFrom: windowStart, to: windowEnd) } catch {
+                logger.error("cannot read entries to rebuild the story state: \(error)")
+                return
+            }
+        }
+        let ordered = entries.sorted { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }
+        var chunk: [StoredEntry] = []
+        var done = 0
+        func flush() {
+            guard !chunk.isEmpty else { return }
+            process(chunk, clusterer: &loaded, suspects: suspects, now: now)
+            done += chunk.count
+            chunk.removeAll(keepingCapacity: true)
+            progress?(.stage("analysis"))
+        }
+        for entry in ordered {
+            if suspects[entry.id] != nil {
+                flush()
+                chunk = [entry]
+                flush()
+            } else {
+                chunk.append(entry)
+                if chunk.count >= Self.analysisChunk { flush() }
+            }
+        }
+        flush()
+        if loaded.rebuilt { logger.notice("story state rebuilt from \(done) entries of the last 3 days") }
+    }
+
+    /// Entries analysed and clustered between two commits.
+    static let analysisChunk = 200
+
+    private func process(_ chunk: [StoredEntry], clusterer loaded: inout LoadedClusterer,
+                         suspects: [Int64: Int], now: Date) {
+        let limit = FeedStore.quarantineAfter
+        var toAnalyse: [StoredEntry] = []
+        var toCluster: [StoredEntry] = []
+        var analyses: [(entryID: Int64, json: String)] = []
+        var assignments: [(entryID: Int64, storyID: String)] = []
+        for entry in chunk {
             // An entry whose page was never tried yet waits for it; after that the feed's text will do.
             let waitingForPage = entry.articleText == nil && entry.articleState == "pending"
+            let attempts = suspects[entry.id] ?? 0
             if entry.analysisJSON == nil, !waitingForPage {
-                let record = AnalysisRecord(analyzer.analyze(String(text.prefix(100_000))))
-                try? store.recordAnalysis(entryID: entry.id, json: record.json())
+                if attempts >= limit {
+                    quarantineEntry(entry, .analysis, attempts: attempts, now: now)
+                    analyses.append((entry.id, AnalysisRecord.empty.json()))
+                } else {
+                    toAnalyse.append(entry)
+                }
             }
             // Exact matches across feeds got a provisional story at once; the clusterer still sees
             // them, so a third outlet with a different URL joins the same story.
-            if entry.storyID == nil || entry.hasExactMatchStory {
-                let item = NewsItem(id: String(entry.id), source: entry.feedName ?? entry.feedURL,
-                                    title: entry.title ?? "", text: String(text.prefix(5000)),
-                                    published: (entry.published ?? entry.firstSeen).timeIntervalSince1970,
-                                    url: entry.link ?? "", guid: entry.guidKey)
-                let assignment = clusterer.add(item)
-                try? store.assignStory(entryID: entry.id, storyID: assignment.story)
-                changed = true
+            if entry.storyID == nil || entry.hasExactMatchStory || loaded.rebuilt {
+                if attempts >= limit {
+                    quarantineEntry(entry, .clustering, attempts: attempts, now: now)
+                    assignments.append((entry.id, "solo-\(entry.id)"))
+                } else {
+                    toCluster.append(entry)
+                }
             }
         }
-        if changed, let data = try? JSONEncoder().encode(clusterer) {
-            try? store.saveClustererState(data)
+        do {
+            try store.beginWork(.analysis, ids: toAnalyse.map(\.id), at: now)
+            try store.beginWork(.clustering, ids: toCluster.map(\.id), at: now)
+        } catch {
+            logger.error("cannot record the start of analysis: \(error)")
+            return
+        }
+        for entry in toAnalyse {
+            let record = AnalysisRecord(analyzer.analyze(String(Self.text(of: entry).prefix(100_000))))
+            analyses.append((entry.id, record.json()))
+        }
+        for entry in toCluster {
+            let item = NewsItem(id: String(entry.id), source: entry.feedName ?? entry.feedURL,
+                                title: entry.title ?? "", text: String(Self.text(of: entry).prefix(5000)),
+                                published: (entry.published ?? entry.firstSeen).timeIntervalSince1970,
+                                url: entry.link ?? "", guid: entry.guidKey)
+            assignments.append((entry.id, loaded.clusterer.add(item).story))
+        }
+        do {
+            try store.recordAnalyses(analyses)
+            let state = toCluster.isEmpty ? nil : try JSONEncoder().encode(loaded.clusterer)
+            try store.commitStories(assignments, clustererState: state)
+        } catch {
+            logger.error("cannot store analyses and stories: \(error)")
         }
     }
 
-    func loadClusterer() -> StoryClusterer {
-        if let data = try? store.loadClustererState(), let state = try? JSONDecoder().decode(StoryClusterer.self, from: data) {
-            return state
+    /// The text an entry is analysed and clustered by: its article, else the feed's own text.
+    static func text(of entry: StoredEntry) -> String {
+        entry.articleText.flatMap { $0.isEmpty ? nil : $0 } ?? EntryMapping.feedText(summary: entry.summary, content: entry.content)
+    }
+
+    private func quarantineEntry(_ entry: StoredEntry, _ kind: WorkKind, attempts: Int, now: Date) {
+        let reason = "quarantined: feedwatch stopped \(attempts) times while \(kind.doing)"
+        try? store.quarantine(kind, id: entry.id, reason: reason, at: now)
+        logger.error("entry quarantined: \(reason)", metadata: ["feed": "\(entry.feedURL)", "url": "\(entry.link ?? "")"])
+    }
+
+    /// The clusterer as saved, and whether it had to be rebuilt.
+    struct LoadedClusterer {
+        var clusterer: StoryClusterer
+        /// The saved state could not be read: every entry of the window is clustered again.
+        var rebuilt: Bool
+    }
+
+    /// The saved clusterer; a fresh one when none was saved yet. A state that cannot be decoded is
+    /// reported loudly and rebuilt from the stored entries — never silently replaced by an empty
+    /// one. Nil when the database cannot be read (the cycle leaves stories for the next one).
+    func loadClusterer() -> LoadedClusterer? {
+        let data: Data?
+        do { data = try store.loadClustererState() } catch {
+            logger.error("cannot read the saved story state: \(error); stories are left for the next cycle")
+            return nil
         }
-        return StoryClusterer()
+        guard let data else { return LoadedClusterer(clusterer: StoryClusterer(), rebuilt: false) }
+        do {
+            return LoadedClusterer(clusterer: try JSONDecoder().decode(StoryClusterer.self, from: data), rebuilt: false)
+        } catch {
+            logger.critical("the saved story state (\(data.count) bytes) cannot be read: \(error); rebuilding it from the entries of the last 3 days")
+            return LoadedClusterer(clusterer: StoryClusterer(), rebuilt: true)
+        }
     }
 }
 

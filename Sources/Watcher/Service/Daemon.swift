@@ -11,7 +11,8 @@ public actor DaemonState {
     public private(set) var config: WatcherConfig
     public let store: FeedStore
     public let fetcher: HTTPFetcher
-    public private(set) var gate: HostGate
+    /// One gate for the daemon's life: reloads reconfigure it, so Retry-After holds survive them.
+    public let gate: HostGate
     let logger: Logger
     private(set) var lastBeat = ContinuousClock.now
     private var wake: CheckedContinuation<Void, Never>?
@@ -27,7 +28,7 @@ public actor DaemonState {
 
     /// Re-reads the config file. A bad file keeps the running config and says why.
     @discardableResult
-    public func reload() -> Bool {
+    public func reload() async -> Bool {
         let new: WatcherConfig
         do { new = try ConfigLoader.load(path: config.sourceFile) } catch {
             logger.error("config reload failed; still running with the previous config: \(error)")
@@ -44,7 +45,7 @@ public actor DaemonState {
         }
         for warning in new.warnings { logger.warning("\(warning)") }
         if applied.perHostConcurrency != config.perHostConcurrency || applied.perHostSpacing != config.perHostSpacing {
-            gate = HostGate(perHostLimit: applied.perHostConcurrency, spacing: applied.perHostSpacing)
+            await gate.reconfigure(perHostLimit: applied.perHostConcurrency, spacing: applied.perHostSpacing)
         }
         config = applied
         reloads += 1
@@ -115,7 +116,7 @@ public struct SchedulerService: Service {
         var lastPurge = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let config = await state.config
-            let cycle = PollCycle(config: config, store: state.store, fetcher: state.fetcher, gate: await state.gate, logger: logger)
+            let cycle = PollCycle(config: config, store: state.store, fetcher: state.fetcher, gate: state.gate, logger: logger)
             if !ready {
                 notifier.ready(status: "starting the first poll of \(config.feeds.count) feeds")
                 ready = true
@@ -123,13 +124,23 @@ public struct SchedulerService: Service {
             await state.beat()
             // Not cancelled on SIGTERM: the cycle starts nothing new and drains what is in flight;
             // the service group's maximumGracefulShutdownDuration bounds the drain.
-            let report = await cycle.run(progress: { _ in Task { await state.beat() } })
+            let report = await withGracefulShutdownHandler {
+                await cycle.run(progress: { _ in Task { await state.beat() } })
+            } onGracefulShutdown: {
+                // Say so at once — systemd, the log — even while a page is still being extracted;
+                // the cycle then starts nothing new and drains what is in flight.
+                notifier.stopping()
+                logger.notice("shutting down: finishing the work in flight")
+            }
             if Task.isShuttingDownGracefully { break }
+            // Building digests and purging are CPU and disk work: on executors of their own.
             let publisher = DigestPublisher(config: config, store: state.store, logger: logger)
-            let written = publisher.publishCurrent(now: Date())
+            let written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: Date()) }
+            await state.gate.forgetIdleHosts(now: Date())
             if Date().timeIntervalSince(lastPurge) > 86_400 {
                 let cutoff = Date().addingTimeInterval(-Double(config.retentionDays) * 86_400)
-                if let purged = try? state.store.purge(firstSeenBefore: cutoff), purged > 0 {
+                let store = state.store
+                if let purged = try? await BlockingExecutor.database.run({ try store.purge(firstSeenBefore: cutoff) }), purged > 0 {
                     logger.info("purged \(purged) entries older than \(config.retentionDays) days")
                 }
                 lastPurge = Date()
@@ -144,7 +155,12 @@ public struct SchedulerService: Service {
                 logger.info("cycle done: \(report.oneLine)")
             }
             notifier.status("\(report.feedsPolled > 0 ? report.oneLine : "idle")\(written.isEmpty ? "" : "; digest updated"); next poll \(nextText)")
-            await state.sleep(until: .now + .milliseconds(Int64(wait * 1000)), beatEvery: beatEvery)
+            // SIGTERM while idle ends the sleep at once, rather than after the shutdown deadline.
+            await withGracefulShutdownHandler {
+                await state.sleep(until: .now + .milliseconds(Int64(wait * 1000)), beatEvery: beatEvery)
+            } onGracefulShutdown: {
+                Task { await state.wakeScheduler() }
+            }
         }
         notifier.stopping()
         logger.notice("scheduler stopped")

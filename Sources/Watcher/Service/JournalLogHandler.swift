@@ -32,8 +32,11 @@ public struct JournalLogHandler: LogHandler {
         } else {
             line = Self.timestamp() + " " + event.level.rawValue + " "
         }
-        line += event.message.description
-        for key in fields.keys.sorted() { line += " \(key)=\(Self.quote("\(fields[key]!)"))" }
+        line += Self.escaped(event.message.description)
+        for key in fields.keys.sorted() {
+            guard let value = fields[key] else { continue }
+            line += " \(Self.escaped(key))=\(Self.quote(Self.escaped("\(value)")))"
+        }
         line += "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
@@ -47,6 +50,37 @@ public struct JournalLogHandler: LogHandler {
         case .error: return 3
         case .critical: return 2
         }
+    }
+
+    /// Text made safe for one log line: feed titles, URLs and server messages are the publisher's
+    /// words, and a newline in them would start a line of its own — one that could begin with
+    /// `<2>` and reach the journal as a forged critical message. Line breaks, tabs and every other
+    /// control character (C0, DEL, C1, the Unicode line and paragraph separators, bidi overrides) are written
+    /// as escapes instead, so one event is always exactly one line.
+    public static func escaped(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: needsEscape) else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            guard needsEscape(scalar) else { out.append(scalar); continue }
+            let replacement: String
+            switch scalar {
+            case "\n": replacement = "\\n"
+            case "\r": replacement = "\\r"
+            case "\t": replacement = "\\t"
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                replacement = "\\u{" + hex + "}"
+            }
+            out.append(contentsOf: replacement.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+            // Bidirectional overrides and isolates, which can make a log line read backwards.
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
     static func quote(_ s: String) -> String {

@@ -4,17 +4,18 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A real HTTP/1.1 server on 127.0.0.1 with a random port, for the Watcher's tests: each test
-/// installs routes that answer like the misbehaving servers feedwatch meets in the wild.
-final class LoopbackHTTPServer: Sendable {
-    struct Request: Sendable {
-        var method: String
-        var path: String
-        var headers: [(String, String)]
-        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+/// A real HTTP/1.1 server on a loopback address with a random port, for the Watcher's tests:
+/// each test installs routes that answer like the misbehaving servers feedwatch meets in the wild.
+/// (NIO's HTTP encoder keeps answers well-formed; `RawHTTPServer` writes any bytes at all.)
+public final class LoopbackHTTPServer: Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [(String, String)]
+        public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
     }
 
-    enum Reply: Sendable {
+    public enum Reply: Sendable {
         /// A complete response.
         case respond(status: Int, headers: [(String, String)], body: [UInt8])
         /// Headers, then `total` bytes of 'x' in chunks, as fast as the client reads (a huge body).
@@ -23,19 +24,20 @@ final class LoopbackHTTPServer: Sendable {
         case hang
     }
 
-    typealias Route = @Sendable (Request) -> Reply
+    public typealias Route = @Sendable (Request) -> Reply
 
-    let group: MultiThreadedEventLoopGroup
-    let channel: Channel
+    public let group: MultiThreadedEventLoopGroup
+    public let channel: Channel
     private let routes: NIOLockedValueBox<[String: Route]>
     private let log: NIOLockedValueBox<[Request]>
 
-    var port: Int { channel.localAddress!.port! }
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-    var requests: [Request] { log.withLockedValue { $0 } }
-    func requests(to path: String) -> [Request] { requests.filter { $0.path == path } }
+    public var port: Int { channel.localAddress!.port! }
+    public let host: String
+    public func url(_ path: String) -> String { "http://\(host):\(port)\(path)" }
+    public var requests: [Request] { log.withLockedValue { $0 } }
+    public func requests(to path: String) -> [Request] { requests.filter { $0.path == path } }
 
-    init() throws {
+    public init(host: String = "127.0.0.1") throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let routes = NIOLockedValueBox<[String: Route]>([:])
         let log = NIOLockedValueBox<[Request]>([])
@@ -47,23 +49,24 @@ final class LoopbackHTTPServer: Sendable {
                     channel.pipeline.addHandler(Handler(routes: routes, log: log))
                 }
             }
-        self.channel = try bootstrap.bind(host: "127.0.0.1", port: 0).wait()
+        self.channel = try bootstrap.bind(host: host, port: 0).wait()
+        self.host = host
         self.group = group
         self.routes = routes
         self.log = log
     }
 
-    func route(_ path: String, _ route: @escaping Route) {
+    public func route(_ path: String, _ route: @escaping Route) {
         routes.withLockedValue { $0[path] = route }
     }
 
     /// A fixed answer.
-    func serve(_ path: String, status: Int = 200, headers: [(String, String)] = [], body: String) {
+    public func serve(_ path: String, status: Int = 200, headers: [(String, String)] = [], body: String) {
         let bytes = Array(body.utf8)
         route(path) { _ in .respond(status: status, headers: headers, body: bytes) }
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         try? await channel.close()
         try? await group.shutdownGracefully()
     }

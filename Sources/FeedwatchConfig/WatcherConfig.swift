@@ -19,6 +19,8 @@ public struct WatcherConfig: Sendable, Equatable {
     public var maxInterval: TimeInterval
     public var fetchTimeout: TimeInterval
     public var maxBodySize: Int
+    /// The newest this many items of one fetch are kept; the rest of a huge feed is cut.
+    public var maxItemsPerFetch: Int
     public var fullText: FullTextMode
     public var allowPrivateNetworks: Bool
     public var retentionDays: Int
@@ -34,7 +36,7 @@ public struct WatcherConfig: Sendable, Equatable {
                 pollInterval: TimeInterval = 1800, formats: [DigestFormat] = DigestFormat.allCases,
                 maxConcurrentFetches: Int = 16, perHostConcurrency: Int = 2, perHostSpacing: TimeInterval = 1,
                 minInterval: TimeInterval = 300, maxInterval: TimeInterval = 43_200, fetchTimeout: TimeInterval = 30,
-                maxBodySize: Int = 15 << 20, fullText: FullTextMode = .auto, allowPrivateNetworks: Bool = false,
+                maxBodySize: Int = 15 << 20, maxItemsPerFetch: Int = 1000, fullText: FullTextMode = .auto, allowPrivateNetworks: Bool = false,
                 retentionDays: Int = 30, userAgentContact: String? = nil, logLevel: String = "info",
                 feeds: [FeedConfig] = [], warnings: [String] = []) {
         self.sourceFile = sourceFile
@@ -50,6 +52,7 @@ public struct WatcherConfig: Sendable, Equatable {
         self.maxInterval = maxInterval
         self.fetchTimeout = fetchTimeout
         self.maxBodySize = maxBodySize
+        self.maxItemsPerFetch = maxItemsPerFetch
         self.fullText = fullText
         self.allowPrivateNetworks = allowPrivateNetworks
         self.retentionDays = retentionDays

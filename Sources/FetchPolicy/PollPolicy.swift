@@ -20,8 +20,8 @@ public struct PollPolicy: Sendable, Equatable {
     public static let deadFeedRetry: TimeInterval = 86_400
 
     public init(minInterval: TimeInterval, maxInterval: TimeInterval) {
-        self.minInterval = minInterval
-        self.maxInterval = max(minInterval, maxInterval)
+        self.minInterval = Bounds.clamp(minInterval, to: 1...Bounds.maxPublisherInterval)
+        self.maxInterval = Bounds.clamp(maxInterval, to: self.minInterval...Bounds.maxPublisherInterval)
     }
 
     /// The interval after a successful fetch (304 included), before jitter.
@@ -29,12 +29,13 @@ public struct PollPolicy: Sendable, Equatable {
                                      updatePeriod: TimeInterval?, maxAge: TimeInterval?,
                                      publishInterval: TimeInterval?) -> TimeInterval {
         var interval = base
-        for hint in [ttl, updatePeriod, maxAge].compactMap({ $0 }) where hint > interval {
-            interval = hint
+        // Hints come from the feed and the server: only finite, positive ones count, at most 30 days.
+        for hint in [ttl, updatePeriod, maxAge].compactMap({ $0 }) where hint.isFinite && hint > interval {
+            interval = min(hint, Bounds.maxPublisherInterval)
         }
         // Adapt to how often the feed publishes: poll about four times per typical gap, but a
         // user's explicit interval is respected as the floor it is.
-        if let gap = publishInterval, gap / 4 > interval { interval = gap / 4 }
+        if let gap = publishInterval, gap.isFinite, gap / 4 > interval { interval = min(gap / 4, Bounds.maxPublisherInterval) }
         let floor = userSetInterval ? min(base, minInterval) : minInterval
         return min(max(interval, floor), maxInterval)
     }
@@ -58,7 +59,7 @@ public struct PollPolicy: Sendable, Equatable {
     /// The next poll when the server asked us to wait (Retry-After) or the network is down.
     public func nextAfterDeferral(now: Date, retryAfter: TimeInterval?, fallback: TimeInterval) -> Date {
         let wait = retryAfter ?? fallback
-        return now.addingTimeInterval(min(max(wait, 30), 86_400))
+        return now.addingTimeInterval(Bounds.clamp(wait, to: 30...Bounds.maxServerWait))
     }
 }
 

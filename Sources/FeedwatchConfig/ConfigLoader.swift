@@ -12,6 +12,7 @@ public enum ConfigLoader {
         "state_dir", "digest_dir", "timezone", "poll_interval", "include", "formats", "max_concurrent_fetches",
         "per_host_concurrency", "per_host_spacing", "min_interval", "max_interval", "fetch_timeout", "max_body_size",
         "full_text", "allow_private_networks", "retention_days", "user_agent_contact", "log_level", "feed",
+        "max_items_per_fetch",
     ]
     static let feedKeys: Set<String> = ["url", "name", "tags", "full_text", "interval"]
 
@@ -46,21 +47,30 @@ public enum ConfigLoader {
             }
             config.timeZone = zone
         }
-        config.pollInterval = try duration(table, "poll_interval", at) ?? config.pollInterval
-        config.perHostSpacing = try duration(table, "per_host_spacing", at, allowZero: true) ?? config.perHostSpacing
-        config.minInterval = try duration(table, "min_interval", at) ?? config.minInterval
-        config.maxInterval = try duration(table, "max_interval", at) ?? config.maxInterval
-        config.fetchTimeout = try duration(table, "fetch_timeout", at) ?? config.fetchTimeout
+        config.pollInterval = try duration(table, "poll_interval", at, in: ConfigLimits.pollInterval) ?? config.pollInterval
+        config.perHostSpacing = try duration(table, "per_host_spacing", at, in: ConfigLimits.perHostSpacing) ?? config.perHostSpacing
+        config.minInterval = try duration(table, "min_interval", at, in: ConfigLimits.pollInterval) ?? config.minInterval
+        config.maxInterval = try duration(table, "max_interval", at, in: ConfigLimits.pollInterval) ?? config.maxInterval
+        config.fetchTimeout = try duration(table, "fetch_timeout", at, in: ConfigLimits.fetchTimeout) ?? config.fetchTimeout
         if config.minInterval > config.maxInterval {
             throw ConfigError(at("min_interval"), "min_interval is longer than max_interval")
         }
-        config.maxConcurrentFetches = try positiveInt(table, "max_concurrent_fetches", at) ?? config.maxConcurrentFetches
-        config.perHostConcurrency = try positiveInt(table, "per_host_concurrency", at) ?? config.perHostConcurrency
-        config.retentionDays = try positiveInt(table, "retention_days", at) ?? config.retentionDays
+        config.maxConcurrentFetches = try wholeNumber(table, "max_concurrent_fetches", at, in: ConfigLimits.concurrentFetches)
+            ?? config.maxConcurrentFetches
+        config.perHostConcurrency = try wholeNumber(table, "per_host_concurrency", at, in: ConfigLimits.perHostConcurrency)
+            ?? config.perHostConcurrency
+        config.retentionDays = try wholeNumber(table, "retention_days", at, in: ConfigLimits.retentionDays) ?? config.retentionDays
+        config.maxItemsPerFetch = try wholeNumber(table, "max_items_per_fetch", at, in: ConfigLimits.itemsPerFetch)
+            ?? config.maxItemsPerFetch
         if let v = table["max_body_size"] {
-            if let n = v.int, n > 0 { config.maxBodySize = n }
-            else if let s = v.string, let n = ConfigValues.byteSize(s) { config.maxBodySize = n }
-            else { throw ConfigError(at("max_body_size"), "max_body_size must be a size like \"15MiB\"") }
+            let limits = ConfigLimits.bodySize
+            let range = "between \(ConfigValues.format(bytes: limits.lowerBound)) and \(ConfigValues.format(bytes: limits.upperBound))"
+            let size: Int? = v.int ?? v.string.flatMap(ConfigValues.byteSize)
+            guard let size, size > 0 else {
+                throw ConfigError(at("max_body_size"), "max_body_size must be a size like \"15MiB\", \(range)")
+            }
+            guard limits.contains(size) else { throw ConfigError(at("max_body_size"), "max_body_size must be \(range)") }
+            config.maxBodySize = size
         }
         if let v = table["formats"] {
             let names = try stringArray(v, "formats", at("formats"))
@@ -158,11 +168,8 @@ public enum ConfigLoader {
                 case .auto: feed.fullText = nil
                 }
             }
-            if let v = t["interval"] {
-                guard let d = v.string.flatMap(ConfigValues.duration) ?? v.int.flatMap({ $0 > 0 ? Double($0) : nil }) else {
-                    throw ConfigError(at("interval"), "interval must be a duration like \"15m\" or \"2h\"")
-                }
-                feed.interval = d
+            if t["interval"] != nil {
+                feed.interval = try duration(t, "interval", { at($0) }, in: ConfigLimits.pollInterval)
             }
             feeds.append(feed)
         }
@@ -229,20 +236,31 @@ public enum ConfigLoader {
         return out
     }
 
+    /// A duration key, checked against its allowed range (a `fetch_timeout = "1e300"` is an error
+    /// here, not a crash later).
     static func duration(_ table: TOMLTable, _ key: String, _ at: (String) -> ConfigLocation,
-                         allowZero: Bool = false) throws(ConfigError) -> Double? {
+                         in range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let v = table[key] else { return nil }
-        if let n = v.int, n > 0 || (allowZero && n == 0) { return Double(n) }
-        if let s = v.string {
-            if allowZero, ["0", "0s"].contains(s.trimmingCharacters(in: .whitespaces)) { return 0 }
-            if let d = ConfigValues.duration(s) { return d }
+        let limits = "between \(ConfigValues.format(duration: range.lowerBound)) and \(ConfigValues.format(duration: range.upperBound))"
+        var seconds: Double?
+        if let n = v.int { seconds = Double(n) }
+        else if let s = v.string {
+            seconds = range.lowerBound == 0 && ["0", "0s"].contains(s.trimmingCharacters(in: .whitespaces)) ? 0 : ConfigValues.duration(s)
         }
-        throw ConfigError(at(key), "\(key) must be a duration like \"30m\", \"1h30m\" or \"90s\"")
+        guard let seconds else {
+            throw ConfigError(at(key), "\(key) must be a duration like \"30m\", \"1h30m\" or \"90s\", \(limits)")
+        }
+        guard range.contains(seconds) else { throw ConfigError(at(key), "\(key) must be \(limits)") }
+        return seconds
     }
 
-    static func positiveInt(_ table: TOMLTable, _ key: String, _ at: (String) -> ConfigLocation) throws(ConfigError) -> Int? {
+    /// A whole-number key, checked against its allowed range.
+    static func wholeNumber(_ table: TOMLTable, _ key: String, _ at: (String) -> ConfigLocation,
+                            in range: ClosedRange<Int>) throws(ConfigError) -> Int? {
         guard let v = table[key] else { return nil }
-        guard let n = v.int, n > 0 else { throw ConfigError(at(key), "\(key) must be a whole number above 0") }
+        guard let n = v.int, range.contains(n) else {
+            throw ConfigError(at(key), "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
         return n
     }
 

@@ -1,0 +1,24 @@
+/// The range every numeric config key must fall in.
+///
+/// A value outside is an error with its file and line, found by `feedwatch check --config-only`,
+/// never a crash at the first poll (a `fetch_timeout = "1e300"` once got that far). The ranges are
+/// wide enough for any real use and narrow enough that every later conversion — to timer
+/// milliseconds, to dates, to byte counts — is finite and cannot overflow.
+public enum ConfigLimits {
+    /// `poll_interval`, `min_interval`, `max_interval` and a feed's `interval`: 10 s to 30 days.
+    public static let pollInterval: ClosedRange<Double> = 10...(30 * 86_400)
+    /// `per_host_spacing`: none to one hour between request starts on one host.
+    public static let perHostSpacing: ClosedRange<Double> = 0...3600
+    /// `fetch_timeout`: 1 s to 10 min for a whole request.
+    public static let fetchTimeout: ClosedRange<Double> = 1...600
+    /// `max_concurrent_fetches`.
+    public static let concurrentFetches: ClosedRange<Int> = 1...1024
+    /// `per_host_concurrency`.
+    public static let perHostConcurrency: ClosedRange<Int> = 1...64
+    /// `retention_days`: a day to a century.
+    public static let retentionDays: ClosedRange<Int> = 1...36_500
+    /// `max_body_size`: 64 KiB to 1 GiB (the unit's MemoryMax is 1G).
+    public static let bodySize: ClosedRange<Int> = (64 << 10)...(1 << 30)
+    /// `max_items_per_fetch`: how many of a feed's items one fetch keeps (the newest).
+    public static let itemsPerFetch: ClosedRange<Int> = 1...100_000
+}

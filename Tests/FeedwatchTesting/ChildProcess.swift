@@ -1,0 +1,105 @@
+import Foundation
+
+/// A child process — usually the real `feedwatch` binary — with its stderr (and optionally
+/// stdout) collected in files, a way to signal it, and a hard time limit on waiting for it.
+///
+/// Output goes to files, not pipes: a pipe's write end would leak into every other child the
+/// test process spawns meanwhile, and EOF would never come.
+public final class ChildProcess: @unchecked Sendable {
+    public let process = Process()
+    public let logPath = NSTemporaryDirectory() + "feedwatch-child-\(UUID().uuidString).log"
+    public let outputPath = NSTemporaryDirectory() + "feedwatch-child-\(UUID().uuidString).out"
+
+    /// How a child ended.
+    public enum Ending: Equatable, Sendable, CustomStringConvertible {
+        case exited(Int32)
+        /// Killed by a signal it did not handle: a crash (SIGILL/SIGTRAP from a Swift trap,
+        /// SIGSEGV, SIGABRT) or a kill.
+        case signalled(Int32)
+        /// Still running when the time was up; it has been killed with SIGKILL.
+        case timedOut(seconds: Double)
+
+        public var description: String {
+            switch self {
+            case .exited(let code): "exit status \(code)"
+            case .signalled(let signal): "killed by signal \(signal)"
+            case .timedOut(let seconds): "still running after \(seconds) s (killed)"
+            }
+        }
+    }
+
+    /// The `feedwatch` executable built beside the test bundle.
+    public static var feedwatchBinary: String { siblingExecutable("feedwatch") }
+
+    /// An executable built into the same directory as the running test bundle.
+    public static func siblingExecutable(_ name: String) -> String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// Starts `executable` (the feedwatch binary by default). NOTIFY_SOCKET and JOURNAL_STREAM
+    /// are removed from the inherited environment; `environment` adds or overrides variables.
+    public init(_ arguments: [String], executable: String = ChildProcess.feedwatchBinary,
+                environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NOTIFY_SOCKET")
+        env.removeValue(forKey: "JOURNAL_STREAM")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning, process.processIdentifier > 1 { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: logPath)
+        try? FileManager.default.removeItem(atPath: outputPath)
+    }
+
+    /// What the child wrote to stderr so far (invalid UTF-8 repaired, so nothing is hidden).
+    public var log: String { Self.read(logPath) }
+    /// What the child wrote to stdout so far.
+    public var output: String { Self.read(outputPath) }
+
+    static func read(_ path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Waits until stderr contains `text`; false when `timeout` seconds pass first.
+    public func waitFor(_ text: String, timeout: Double = 30) async -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if log.contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    public func signal(_ sig: Int32) {
+        let pid = process.processIdentifier
+        if pid > 1 && process.isRunning { kill(pid, sig) }
+    }
+
+    /// The exit status, or nil when the child still runs after `timeout` seconds.
+    public func waitForExit(timeout: Double = 30) async -> Int32? {
+        let end = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < end { try? await Task.sleep(for: .milliseconds(50)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// Waits at most `seconds` for the child to end; kills it with SIGKILL if it does not.
+    public func finish(within seconds: Double) async -> Ending {
+        if await waitForExit(timeout: seconds) == nil {
+            signal(SIGKILL)
+            _ = await waitForExit(timeout: 10)
+            return .timedOut(seconds: seconds)
+        }
+        return process.terminationReason == .uncaughtSignal ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
+    }
+}
