@@ -43,14 +43,19 @@ public enum CanonicalURL {
             break
         }
         guard !hostString.isEmpty else { return nil }
-        var pathString = String(path)
-        let lowerPath = pathString.lowercased()
+        // Compared and cut as bytes: the markers are ASCII, and lower-casing non-ASCII text can
+        // change its length, so counts taken from a lower-cased copy must never cut the original
+        // (a path of just "/amp/" once lost its suffix and then its prefix, and trapped).
+        var pathBytes = Array(path.utf8)
+        func asciiLower(_ bytes: ArraySlice<UInt8>) -> [UInt8] { bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        let ampPrefix = pathBytes.count >= 5 && asciiLower(pathBytes[..<5]) == Array("/amp/".utf8)
         for suffix in ["/amp/", "/amp", ".amp", "/amp.html", "/index.html", "/index.htm", "/index.php"]
-        where lowerPath.hasSuffix(suffix) {
-            pathString.removeLast(suffix.count)
+        where pathBytes.count >= suffix.utf8.count && asciiLower(pathBytes.suffix(suffix.utf8.count)) == Array(suffix.utf8) {
+            pathBytes.removeLast(suffix.utf8.count)
             break
         }
-        if lowerPath.hasPrefix("/amp/") { pathString.removeFirst(4) }
+        if ampPrefix, pathBytes.count >= 4 { pathBytes.removeFirst(4) }
+        var pathString = String(decoding: pathBytes, as: UTF8.self)
         while pathString.hasSuffix("/") { pathString.removeLast() }
         var kept: [String] = []
         for pairBytes in query.utf8.split(separator: 0x26) where !pairBytes.isEmpty {
