@@ -115,6 +115,21 @@ struct WorkingTree: Sendable {
 
     /// Visits every node below `node` in document order; `visit` returns whether to go into
     /// the visited node's children. No stack, no allocation: the links lead back up.
+    /// The node after `index`'s subtree in document order, staying below `node`: the next
+    /// sibling, else that of the nearest ancestor below `node` that has one; -1 at the end.
+    @inline(__always)
+    private func successor(skipping index: Int, below node: Int) -> Int32 {
+        var climbing = index
+        while climbing != node {
+            let next = nextLink[climbing]
+            if next >= 0 { return next }
+            let up = parent[climbing]
+            if up < 0 { return -1 }
+            climbing = up
+        }
+        return -1
+    }
+
     @inline(__always)
     func walk(below node: Int, _ visit: (Int) -> Bool) {
         var current = firstChildLink[node]
@@ -124,16 +139,7 @@ struct WorkingTree: Sendable {
                 current = firstChildLink[index]
                 continue
             }
-            // The next sibling, else that of the nearest ancestor below `node` that has one.
-            var climbing = index
-            current = -1
-            while climbing != node {
-                let next = nextLink[climbing]
-                if next >= 0 { current = next; break }
-                let up = parent[climbing]
-                if up < 0 { break }
-                climbing = up
-            }
+            current = successor(skipping: index, below: node)
         }
     }
 
@@ -291,15 +297,7 @@ struct WorkingTree: Sendable {
                 current = firstChildLink[index]
                 continue
             }
-            var climbing = index
-            current = -1
-            while climbing != node {
-                let next = nextLink[climbing]
-                if next >= 0 { current = next; break }
-                let up = parent[climbing]
-                if up < 0 { break }
-                climbing = up
-            }
+            current = successor(skipping: index, below: node)
         }
         return out
     }

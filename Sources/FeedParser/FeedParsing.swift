@@ -28,7 +28,7 @@ extension Feed {
 
     /// The `limit` newest entries (dated ones first, newest first; then undated ones in
     /// document order), in document order.
-    static func newest(_ entries: [Entry], limit: Int) -> [Entry] {
+    public static func newest(_ entries: [Entry], limit: Int) -> [Entry] {
         guard entries.count > max(0, limit) else { return entries }
         let ranked = entries.indices.sorted { a, b in
             let da = entries[a].published ?? entries[a].updated

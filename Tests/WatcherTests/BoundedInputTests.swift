@@ -110,12 +110,12 @@ import Testing
         }
         xml += "</channel></rss>"
         let feed = try Feed.parse(Array(xml.utf8))
-        let kept = EntryMapping.newest(feed.entries, limit: 3)
+        let kept = Feed.newest(feed.entries, limit: 3)
         #expect(kept.map(\.title) == ["Day 26", "Day 27", "Day 28"])
-        #expect(EntryMapping.newest(feed.entries, limit: 100).count == 28)
-        let withUndated = EntryMapping.newest(feed.entries, limit: 28)
+        #expect(Feed.newest(feed.entries, limit: 100).count == 28)
+        let withUndated = Feed.newest(feed.entries, limit: 28)
         #expect(withUndated.count == 28)
-        #expect(EntryMapping.newest(feed.entries, limit: 27).contains { $0.title == "Day 14" } == false)
+        #expect(Feed.newest(feed.entries, limit: 27).contains { $0.title == "Day 14" } == false)
     }
 
     @Test func feedTextCannotForgeALogLine() {

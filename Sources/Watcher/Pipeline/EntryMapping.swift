@@ -35,23 +35,6 @@ enum EntryMapping {
         return Date(timeIntervalSince1970: seconds)
     }
 
-    /// At most `limit` of a feed's entries, the newest by date (undated ones after the dated, in
-    /// feed order), given back in feed order. Feeds of 100,000 items exist, some by accident.
-    static func newest(_ entries: [Entry], limit: Int) -> [Entry] {
-        guard entries.count > limit else { return entries }
-        let ranked = entries.indices.sorted { a, b in
-            let da = (entries[a].published ?? entries[a].updated).map { $0.secondsSince1970 }
-            let db = (entries[b].published ?? entries[b].updated).map { $0.secondsSince1970 }
-            switch (da, db) {
-            case let (x?, y?) where x != y: return x > y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a < b
-            }
-        }
-        return ranked.prefix(max(0, limit)).sorted().map { entries[$0] }
-    }
-
     /// The entry's own text, as plain text: content if given, else summary.
     static func feedText(summary: String?, content: String?) -> String {
         for candidate in [content, summary] {

@@ -107,7 +107,7 @@ struct FeedPoller: Sendable {
         let parsed: Result<(feed: Feed, kept: [Entry], entries: [EntryInput]), FeedParseError> = await BlockingExecutor.cpu.run {
             do throws(FeedParseError) {
                 let feed = try Feed.parse(response.body, baseURL: response.finalURL, httpCharset: response.charset)
-                let kept = EntryMapping.newest(feed.entries, limit: limit)
+                let kept = Feed.newest(feed.entries, limit: limit)
                 return .success((feed, kept, kept.map { EntryMapping.input($0, firstSeen: now) }))
             } catch {
                 return .failure(error)
