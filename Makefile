@@ -12,7 +12,7 @@ BIN_RELEASE  := .build/release/feedwatch
 # (-enable-testing only exports internal symbols for @testable imports): one cold build, not two.
 BUILD_FLAGS  := -c release -Xswiftc -enable-testing
 
-.PHONY: all deps build release test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher bench-hostile fuzz clean
+.PHONY: all deps build release test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher bench-hostile bench-hostile-daemon fuzz clean
 
 all: build
 
@@ -128,6 +128,11 @@ fuzz: deps
 bench-hostile: release
 	python3 bench/hostile/gen_shapes.py --out .build-hostile/shapes
 	python3 bench/hostile/run.py --feedwatch $(BIN_RELEASE) --shapes .build-hostile/shapes --json .build-hostile/results.json
+
+# The daemon's peak RSS with 16 of the heaviest pages (after bench-hostile: from its results) in
+# flight at once, with the unit's malloc setting, against the unit's MemoryMax=1G.
+bench-hostile-daemon: release
+	python3 bench/hostile/run.py --feedwatch $(BIN_RELEASE) --daemon --pages 16 --env MALLOC_MMAP_THRESHOLD_=1048576
 
 clean:
 	rm -rf .build

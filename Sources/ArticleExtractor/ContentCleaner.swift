@@ -2,9 +2,12 @@
 /// link-heavy or image-heavy blocks go; data tables, code and video embeds stay.
 extension ContentFinder {
     mutating func prepare(_ article: Int) {
+        // A conditional clean-up walks the whole block: only for tags the block holds (the
+        // steps before it remove elements, never add them). Most blocks hold no form.
+        let present = tree.tagsPresent(below: article, among: Self.conditionallyCleaned)
         markDataTables(article)
-        cleanConditionally(article, "form")
-        cleanConditionally(article, "fieldset")
+        if present.contains("form") { cleanConditionally(article, "form") }
+        if present.contains("fieldset") { cleanConditionally(article, "fieldset") }
         clean(article, "object")
         clean(article, "embed")
         clean(article, "footer")
@@ -19,9 +22,9 @@ extension ContentFinder {
         for heading in tree.descendants(of: article, named: ["h1", "h2"]).reversed() where classWeight(heading) < 0 {
             tree.detach(heading)
         }
-        cleanConditionally(article, "table")
-        cleanConditionally(article, "ul")
-        cleanConditionally(article, "div")
+        if present.contains("table") { cleanConditionally(article, "table") }
+        if present.contains("ul") { cleanConditionally(article, "ul") }
+        if present.contains("div") { cleanConditionally(article, "div") }
         for heading in tree.descendants(of: article, named: "h1") { tree.setTag(heading, "h2") }
 
         for paragraph in tree.descendants(of: article, named: "p").reversed() where tree.parent[paragraph] >= 0 {
@@ -258,6 +261,9 @@ extension ContentFinder {
     }
 
     static let textishTags: Set<String> = ElementKinds.divToParagraphBlockers.union(["span", "li", "td"])
+
+    /// The tags `cleanConditionally` is run for.
+    static let conditionallyCleaned = ["form", "fieldset", "table", "ul", "div"]
 }
 
 /// What `cleanConditionally` needs to know of the elements below a block (the block itself

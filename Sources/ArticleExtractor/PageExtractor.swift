@@ -14,6 +14,18 @@ public enum PageExtractor {
     ///   - maxBytes: pages longer than this are cut to it (with a note) before parsing.
     public static func extract(_ bytes: [UInt8], url: String? = nil, httpCharset: String? = nil,
                                httpStatus: Int? = nil, maxBytes: Int = HTMLColumns.defaultMaxBytes) -> Article {
+        let article = extractKeepingMemory(bytes, url: url, httpCharset: httpCharset, httpStatus: httpStatus, maxBytes: maxBytes)
+        // The page's parse and working trees are freed by now: their pages go back to the system
+        // (a 15 MiB page leaves a hundred megabytes of freed heap behind).
+        if bytes.count >= trimAfterBytes { MemoryRelease.returnFreePages() }
+        return article
+    }
+
+    /// Pages at least this large are followed by returning freed memory to the system.
+    static let trimAfterBytes = 1 << 20
+
+    private static func extractKeepingMemory(_ bytes: [UInt8], url: String?, httpCharset: String?, httpStatus: Int?,
+                                             maxBytes: Int) -> Article {
         var notes: [String] = []
         var input = bytes
         if input.count > maxBytes {
@@ -51,6 +63,12 @@ public enum PageExtractor {
         let body = tree.descendants(of: WorkingTree.root, named: "body").first
         let fonts = tree.descendants(of: WorkingTree.root, named: "font")
         tree.removeAll(named: ["script", "noscript", "style"])
+        // Consent banners and dialogs are furniture: out of the tree the story is looked for in
+        // (the pristine page keeps them, for the label), so a short story beside one is found.
+        for node in signals.consentNodes where tree.isDescendant(node, of: WorkingTree.root)
+            && WallDetector.isConsentNotice(tree, node) {
+            tree.detach(node)
+        }
         if let body, tree.isDescendant(body, of: WorkingTree.root) { tree.replaceBreakRuns(in: body) }
         for font in fonts { tree.setTag(font, "span") }
 

@@ -6,6 +6,10 @@ struct PageSignals: Sendable {
     var hasPaywallMarkup = false
     /// Markup of a consent banner or wall.
     var hasConsentMarkup = false
+    /// The first elements with consent markup (at most `maxConsentNodes`), for the extractor to
+    /// take out before it looks for the story: a banner is furniture.
+    var consentNodes: [Int] = []
+    static let maxConsentNodes = 16
     /// A "continue reading" / "read the full story" link: a teaser page.
     var hasContinueLink = false
     var documentTitle = ""
@@ -41,7 +45,10 @@ struct PageSignals: Sendable {
             if match.utf8.count > 1 && ClassPatterns.containsAny(match, signalClassWords) {
                 if ClassPatterns.containsAny(match, paginationWords), isArticlePager(tree, node) { signals.hasNextPage = true }
                 if ClassPatterns.containsAny(match, WallDetector.wallClassWords) { signals.hasPaywallMarkup = true }
-                if ClassPatterns.containsAny(match, WallDetector.consentClassWords) { signals.hasConsentMarkup = true }
+                if ClassPatterns.containsAny(match, WallDetector.consentClassWords) {
+                    signals.hasConsentMarkup = true
+                    if signals.consentNodes.count < maxConsentNodes { signals.consentNodes.append(node) }
+                }
             }
         }
         if let title = tree.descendants(of: WorkingTree.root, named: "title").first {
@@ -119,7 +126,9 @@ struct PageSignals: Sendable {
 /// Decides the honest label of an extracted article (see `ArticleStatus`).
 ///
 /// Order: an HTTP error is `blocked` (402 `paywalled`); a short result on a page that reads like
-/// a bot check or a consent wall is `blocked`; a short result behind a subscription notice or
+/// a bot check is `blocked`, and so is one on a page with consent wording when the result holds
+/// nothing but the notice (a cookie banner beside a short story is furniture: the story keeps
+/// its label by length); a short result behind a subscription notice or
 /// paywall markup is `paywalled`; no body beyond a sentence or two is `summary-only`; a body
 /// that continues on another page or behind a "continue reading" link is `partial`; else `full`.
 enum PageLabeler {
@@ -139,7 +148,7 @@ enum PageLabeler {
                 return .blocked
             }
             if pageLength < 3000 && WallDetector.matches(page, WallDetector.consentPhrases)
-                && (signals.hasConsentMarkup || length < 200) {
+                && (signals.hasConsentMarkup || length < 200) && !hasTextBesideNotice(article.paragraphs) {
                 return .blocked
             }
         }
@@ -159,4 +168,19 @@ enum PageLabeler {
     }
 
     static let nextPageWords: WordSet = ["page 1 of "]
+
+    /// Characters of text outside consent wording that make a result a story, not a wall: a
+    /// brief is a few hundred; what a wall leaves besides its notice is a button or a line.
+    static let minimumTextBesideNotice = 120
+
+    /// Whether the paragraphs hold text of their own once those with consent wording are set
+    /// aside: a wall's result is its notice, a story's is the story.
+    static func hasTextBesideNotice(_ paragraphs: [String]) -> Bool {
+        var length = 0
+        for paragraph in paragraphs where !WallDetector.matches(paragraph, WallDetector.consentPhrases) {
+            length += paragraph.count
+            if length >= minimumTextBesideNotice { return true }
+        }
+        return false
+    }
 }

@@ -36,6 +36,16 @@ enum WallDetector {
     static let wallClassWords = WordSet(wallClassWordsList)
     static let consentClassWords = WordSet(consentClassWordsList)
 
+    /// Text a consent banner or dialog holds at most; a block with more is something else
+    /// (a story about cookies in a container that happens to be named for them).
+    static let maxConsentNoticeBytes = 3000
+
+    /// Whether an element with consent markup is a notice: short, and worded like one.
+    static func isConsentNotice(_ tree: WorkingTree, _ node: Int) -> Bool {
+        guard let text = tree.textContent(node, maxBytes: maxConsentNoticeBytes) else { return false }
+        return matches(text, consentPhrases)
+    }
+
     static func matches(_ text: String, _ phrases: WordSet) -> Bool {
         ClassPatterns.containsAny(text, phrases)
     }

@@ -143,6 +143,18 @@ struct WorkingTree: Sendable {
         }
     }
 
+    /// Which of `names` occur as elements below `node`: one walk, stopping once all are seen.
+    func tagsPresent(below node: Int, among names: [String]) -> Set<String> {
+        var found = Set<String>()
+        walk(below: node) { next in
+            guard found.count < names.count, kind[next] == .element else { return false }
+            let name = tag[next]
+            if names.contains(name) { found.insert(name) }
+            return true
+        }
+        return found
+    }
+
     @inline(__always) func isElement(_ node: Int) -> Bool { kind[node] == .element }
     @inline(__always) func isText(_ node: Int) -> Bool { kind[node] == .text }
 

@@ -19,6 +19,9 @@ public struct Feed: Sendable, Equatable, Codable {
     public var entries: [Entry]
     /// Hints for the scheduler: RSS `<ttl>` in minutes, sy:updatePeriod/updateFrequency in seconds.
     public var refreshHint: RefreshHint?
+    /// The `FeedLimits` the document went over, in the order they were hit: what lay past them
+    /// is not in this value. Empty for any ordinary feed. Encoded as `notes`, only when present.
+    public var cuts: [FeedCut] = []
 
     public init(format: FeedFormat, version: String? = nil, title: String? = nil, link: String? = nil,
                 feedLink: String? = nil, description: String? = nil, language: String? = nil,
@@ -39,7 +42,7 @@ public struct Feed: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, version, title, link, feedLink, description, language, updated, image, authors, entries
+        case format, version, title, link, feedLink, description, language, updated, image, authors, entries, notes
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -55,6 +58,7 @@ public struct Feed: Sendable, Equatable, Codable {
         try c.encode(image, forKey: .image)
         try c.encode(authors, forKey: .authors)
         try c.encode(entries, forKey: .entries)
+        if !cuts.isEmpty { try c.encode(cuts.map(\.description), forKey: .notes) }
     }
 
     public init(from decoder: Decoder) throws {

@@ -37,8 +37,29 @@ struct FeedBuilder: XMLEventHandler {
     /// RSS 1.0 when its namespace is used, RSS 0.90 for the Netscape namespace.
     private var rdfVersion: String?
 
-    init(documentBase: String?) {
+    /// The newest entries so far, at most the parse's cap: a feed of a million items never
+    /// holds a million entries.
+    private var kept: NewestKeeper<Entry>
+    /// Caps the document went over, in the order they were hit.
+    private var cuts: [FeedCut] = []
+
+    init(documentBase: String?, maxEntries: Int = FeedLimits.defaultMaxEntries) {
         self.documentBase = documentBase
+        kept = NewestKeeper(limit: maxEntries)
+    }
+
+    /// Entries read so far, kept or not: which of two readings of a broken document got further.
+    var entriesSeen: Int { kept.seen }
+
+    private mutating func cut(_ cut: FeedCut) {
+        if !cuts.contains(cut) { cuts.append(cut) }
+    }
+
+    private mutating func keep(_ draft: EntryDraft) {
+        guard feed != nil else { return }
+        let entry = draft.finished()
+        kept.add(entry, date: entry.published ?? entry.updated)
+        if draft.droppedCategories { cut(.categories(max: FeedLimits.maxCategories)) }
     }
 
     enum Container: Equatable {
@@ -84,9 +105,10 @@ struct FeedBuilder: XMLEventHandler {
         var summaryFallback: String?
         var publishedFallback: FeedDate?
         var contentIsFromAtom = false
+        var droppedCategories = false
 
         mutating func appendCategory(_ category: String) {
-            if value.categories.count < FeedLimits.maxCategories { value.categories.append(category) }
+            if value.categories.count < FeedLimits.maxCategories { value.categories.append(category) } else { droppedCategories = true }
         }
 
         func finished() -> Entry {
@@ -275,7 +297,7 @@ struct FeedBuilder: XMLEventHandler {
     private mutating func openContainer(_ container: Container, field: Field, element: XMLStartElement, base: String?) {
         switch container {
         case .entry:
-            if let unfinished = entry { feed?.entries.append(unfinished.finished()) }
+            if let unfinished = entry { keep(unfinished) }
             entry = EntryDraft()
             if let about = element.attribute(local: "about", namespace: FeedNamespaces.rdf) ?? element.attribute("rdf:about") {
                 entry?.rdfAbout = about
@@ -299,7 +321,7 @@ struct FeedBuilder: XMLEventHandler {
         guard let container = containers.popLast() else { return }
         switch container {
         case .entry:
-            if let draft = entry { feed?.entries.append(draft.finished()) }
+            if let draft = entry { keep(draft) }
             entry = nil
         case .person:
             if let p = person, p.name != nil || p.email != nil || p.uri != nil {
@@ -324,7 +346,7 @@ struct FeedBuilder: XMLEventHandler {
         switch field {
         case .enclosure:
             guard context == .entry, let raw = element.attribute("url") else { return }
-            guard entry?.value.enclosures.count ?? 0 < FeedLimits.maxEnclosures else { return }
+            guard entry?.value.enclosures.count ?? 0 < FeedLimits.maxEnclosures else { return cut(.enclosures(max: FeedLimits.maxEnclosures)) }
             entry?.value.enclosures.append(Enclosure(url: URLResolver.resolve(raw, against: base),
                                                      type: element.attribute("type"),
                                                      length: element.attribute("length").flatMap(Self.integer)))
@@ -390,7 +412,7 @@ struct FeedBuilder: XMLEventHandler {
             case "alternate", "http://www.iana.org/assignments/relation/alternate":
                 if entry?.alternateLink == nil { entry?.alternateLink = url }
             case "enclosure":
-                guard entry?.value.enclosures.count ?? 0 < FeedLimits.maxEnclosures else { return }
+                guard entry?.value.enclosures.count ?? 0 < FeedLimits.maxEnclosures else { return cut(.enclosures(max: FeedLimits.maxEnclosures)) }
                 entry?.value.enclosures.append(Enclosure(url: url, type: element.attribute("type"),
                                                          length: element.attribute("length").flatMap(Self.integer)))
             default: break
@@ -508,12 +530,13 @@ struct FeedBuilder: XMLEventHandler {
 
     private mutating func appendAuthor(_ p: Person, toEntry: Bool) {
         if toEntry {
-            guard entry != nil else { return }
-            guard entry!.value.authors.count < FeedLimits.maxPeople else { return }
-            if !entry!.value.authors.contains(where: { Self.samePerson($0, p) }) { entry!.value.authors.append(p) }
+            guard entry != nil, !entry!.value.authors.contains(where: { Self.samePerson($0, p) }) else { return }
+            guard entry!.value.authors.count < FeedLimits.maxPeople else { return cut(.people(max: FeedLimits.maxPeople)) }
+            entry!.value.authors.append(p)
         } else if feed != nil {
-            guard feed!.authors.count < FeedLimits.maxPeople else { return }
-            if !feed!.authors.contains(where: { Self.samePerson($0, p) }) { feed!.authors.append(p) }
+            guard !feed!.authors.contains(where: { Self.samePerson($0, p) }) else { return }
+            guard feed!.authors.count < FeedLimits.maxPeople else { return cut(.people(max: FeedLimits.maxPeople)) }
+            feed!.authors.append(p)
         }
     }
 
@@ -527,6 +550,9 @@ struct FeedBuilder: XMLEventHandler {
     /// The feed with its fallbacks applied, or nil when the root was not a feed.
     func finished() -> Feed? {
         guard var feed else { return nil }
+        feed.entries = kept.finished()
+        feed.cuts = cuts + (kept.cut.map { [$0] } ?? [])
+        feed.capPeopleAcrossEntries()
         if feed.title == nil { feed.title = feedDraft.titleFallback }
         feed.description = feedDraft.description ?? feedDraft.descriptionFallback
         feed.language = feedDraft.language ?? feedDraft.rootLanguage

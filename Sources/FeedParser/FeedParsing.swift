@@ -15,35 +15,43 @@ extension Feed {
     /// - Throws: `FeedParseError` when the bytes are not a feed at all. An ill-formed feed is
     ///   not an error: whatever can be read is returned.
     public static func parse(_ bytes: [UInt8], baseURL: String? = nil, httpCharset: String? = nil) throws(FeedParseError) -> Feed {
-        try parse(bytes, baseURL: baseURL, httpCharset: httpCharset, maxEntries: FeedLimits.defaultMaxEntries)
+        try parseAll(bytes, baseURL: baseURL, httpCharset: httpCharset, maxEntries: FeedLimits.defaultMaxEntries)
     }
 
-    /// `parse(_:baseURL:httpCharset:)` keeping at most `maxEntries` entries (see below).
+    /// `parse(_:baseURL:httpCharset:)` keeping at most `maxEntries` entries (see below). The cap
+    /// holds while the document is read, so a feed of a million items never holds a million
+    /// entries; when it cuts, `cuts` says how many there were.
     public static func parse(_ bytes: [UInt8], baseURL: String? = nil, httpCharset: String? = nil,
                              maxEntries: Int) throws(FeedParseError) -> Feed {
-        var feed = try parseAll(bytes, baseURL: baseURL, httpCharset: httpCharset)
-        feed.entries = newest(feed.entries, limit: maxEntries)
-        return feed
+        try parseAll(bytes, baseURL: baseURL, httpCharset: httpCharset, maxEntries: maxEntries)
     }
 
     /// The `limit` newest entries (dated ones first, newest first; then undated ones in
     /// document order), in document order.
     public static func newest(_ entries: [Entry], limit: Int) -> [Entry] {
         guard entries.count > max(0, limit) else { return entries }
-        let ranked = entries.indices.sorted { a, b in
-            let da = entries[a].published ?? entries[a].updated
-            let db = entries[b].published ?? entries[b].updated
-            switch (da, db) {
+        return newestIndices(count: entries.count, limit: limit) { entries[$0].published ?? entries[$0].updated }
+            .map { entries[$0] }
+    }
+
+    /// Positions (ascending) of the `limit` newest of `count` dated things, ranked as `newest`
+    /// ranks entries.
+    static func newestIndices(count: Int, limit: Int, date: (Int) -> FeedDate?) -> [Int] {
+        guard count > max(0, limit) else { return Array(0..<count) }
+        let dates = (0..<count).map(date)
+        let ranked = dates.indices.sorted { a, b in
+            switch (dates[a], dates[b]) {
             case let (x?, y?): return x != y ? x > y : a < b
             case (.some, nil): return true
             case (nil, .some): return false
             case (nil, nil): return a < b
             }
         }
-        return ranked.prefix(max(0, limit)).sorted().map { entries[$0] }
+        return ranked.prefix(max(0, limit)).sorted()
     }
 
-    private static func parseAll(_ bytes: [UInt8], baseURL: String?, httpCharset: String?) throws(FeedParseError) -> Feed {
+    private static func parseAll(_ bytes: [UInt8], baseURL: String?, httpCharset: String?,
+                                 maxEntries: Int) throws(FeedParseError) -> Feed {
         guard bytes.count <= maxDocumentBytes else {
             throw FeedParseError(.tooLarge, "document is \(bytes.count) bytes, over the \(maxDocumentBytes)-byte limit")
         }
@@ -52,7 +60,7 @@ extension Feed {
             throw FeedParseError(.notAFeed, "not a feed: the document is empty")
         }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try JSONFeedParser.parse(decoded.utf8, baseURL: baseURL)
+            return try JSONFeedParser.parse(decoded.utf8, baseURL: baseURL, maxEntries: maxEntries)
         }
         guard first == UInt8(ascii: "<") else {
             throw FeedParseError(.notAFeed, "not a feed: the document is not XML or JSON (it starts with \(describe(first)))")
@@ -60,38 +68,40 @@ extension Feed {
         // Fast path: a clean, well-formed document needs no repair pass.
         let start = XMLRepair.documentStart(decoded.utf8)
         if XMLRepair.isClean(decoded.utf8, from: start) {
-            var builder = FeedBuilder(documentBase: baseURL)
+            var builder = FeedBuilder(documentBase: baseURL, maxEntries: maxEntries)
             if let outcome = try? XMLStreamReader.read(decoded.utf8, from: start, encoding: "UTF-8", url: baseURL,
                                                        maxBytes: maxDocumentBytes * 2, into: &builder),
                outcome.wellFormed, let feed = builder.finished() {
                 return feed
             }
         }
-        let repaired = XMLRepair.repair(decoded.utf8)
+        let repair = XMLRepair.repairReporting(decoded.utf8)
+        let repaired = repair.bytes
         guard repaired.contains(UInt8(ascii: "<")) else {
             throw FeedParseError(.notAFeed, "not a feed: the document has no elements")
         }
 
-        var streamed = FeedBuilder(documentBase: baseURL)
+        var streamed = FeedBuilder(documentBase: baseURL, maxEntries: maxEntries)
         let outcome = try? XMLStreamReader.read(repaired, encoding: "UTF-8", url: baseURL, maxBytes: maxDocumentBytes * 2,
                                                 into: &streamed)
         var result = streamed.finished()
         if outcome == nil || outcome!.stoppedEarly {
             // The stream reader gave up part-way: the recovering tree parser often gets further.
-            var recovered = FeedBuilder(documentBase: baseURL)
+            var recovered = FeedBuilder(documentBase: baseURL, maxEntries: maxEntries)
             if (try? XMLTreeWalker.read(repaired, encoding: "UTF-8", url: baseURL, maxBytes: maxDocumentBytes * 2,
                                         into: &recovered)) != nil,
-               let tree = recovered.finished(), tree.entries.count > (result?.entries.count ?? -1) {
+               let tree = recovered.finished(), result == nil || recovered.entriesSeen > streamed.entriesSeen {
                 result = tree
                 streamed = recovered
             }
         }
-        guard let feed = result else {
+        guard var feed = result else {
             if let root = streamed.rootName {
                 throw FeedParseError(.notAFeed, "not a feed: the root element is <\(root)>, not <rss>, <rdf:RDF> or <feed>")
             }
             throw FeedParseError(.notAFeed, "not a feed: no element could be read")
         }
+        feed.cuts = repair.cuts + feed.cuts
         return feed
     }
 

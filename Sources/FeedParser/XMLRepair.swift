@@ -8,7 +8,9 @@ import LibXML
 ///   (an entity bomb expands to nothing past it); external entities and DTDs are never loaded;
 /// - HTML named entities (`&eacute;`) become numeric references; unknown ones and bare `&`
 ///   become text; numeric references to C1 controls are read as Windows-1252, as browsers do;
-/// - characters XML forbids (NUL, most C0 controls) are dropped.
+/// - characters XML forbids (NUL, most C0 controls) are dropped;
+/// - nesting is kept within `FeedLimits.maxDepth`: deeper start and end tags are dropped, their
+///   text kept. (libxml2's push parser, which reads feeds, has no depth limit of its own.)
 ///
 /// CDATA sections, comments and processing instructions are copied untouched.
 struct XMLRepair {
@@ -20,7 +22,17 @@ struct XMLRepair {
     private var externalEntities: Set<String> = []
     private var budget = XMLRepair.expansionBudget
 
+    /// The repaired document, and the caps it went over.
+    struct Output {
+        var bytes: [UInt8]
+        var cuts: [FeedCut]
+    }
+
     static func repair(_ input: [UInt8]) -> [UInt8] {
+        repairReporting(input).bytes
+    }
+
+    static func repairReporting(_ input: [UInt8]) -> Output {
         var repairer = XMLRepair()
         var out = [UInt8]()
         out.reserveCapacity(input.count + 64)
@@ -32,7 +44,7 @@ struct XMLRepair {
             out.append(contentsOf: input[nameStart..<nameEnd])
             out.append(UInt8(ascii: ">"))
         }
-        return out
+        return Output(bytes: out, cuts: repairer.flattened ? [.nesting(max: FeedLimits.maxDepth)] : [])
     }
 
     /// True when the document (from `start`) has nothing only this pass can mend: no DOCTYPE or
@@ -41,7 +53,7 @@ struct XMLRepair {
     /// back here only if libxml2 then finds it ill-formed (mismatched tags, a bare `<`…).
     static func isClean(_ b: [UInt8], from start: Int) -> Bool {
         let end = b.count
-        guard let rootStart = rootElementStart(b, from: start), !hasCrowdedTag(b, from: rootStart) else { return false }
+        guard let rootStart = rootElementStart(b, from: start), !hasCrowdedOrDeepTags(b, from: rootStart) else { return false }
         var i = rootStart
         while true {
             i = ByteScan.nextReferenceOrControl(in: b, from: i, end: end)
@@ -73,30 +85,60 @@ struct XMLRepair {
     /// True when some tag may hold more than `FeedLimits.maxAttributes` attributes (counting
     /// `=` outside quotes between `<` and `>`, which can only overcount): libxml2 checks each
     /// attribute of a tag against all earlier ones, so such a tag goes through the repair
-    /// pass, which drops the excess.
-    static func hasCrowdedTag(_ b: [UInt8], from start: Int) -> Bool {
-        var inTag = false
-        var quote: UInt8 = 0
-        var equals = 0
-        var i = start
+    /// pass, which drops the excess. True too when elements nest deeper than
+    /// `FeedLimits.maxDepth` (counting start and end tags, outside comments, CDATA sections and
+    /// processing instructions), since only the repair pass bounds nesting.
+    static func hasCrowdedOrDeepTags(_ b: [UInt8], from start: Int) -> Bool {
         let end = b.count
+        var depth = 0
+        var i = start
         while i < end {
-            let c = b[i]
-            i += 1
-            if !inTag {
-                if c == UInt8(ascii: "<") { inTag = true; equals = 0; quote = 0 }
+            guard let open = ByteScan.indexOf(UInt8(ascii: "<"), in: b, from: i, end: end), open + 1 < end else { return false }
+            let next = b[open + 1]
+            if next == UInt8(ascii: "!") {
+                if ByteScan.matches("<!--", in: b, at: open, end: end) {
+                    i = ByteScan.indexAfter("-->", in: b, from: open + 4, end: end) ?? end
+                } else if ByteScan.matches("<![CDATA[", in: b, at: open, end: end) {
+                    i = ByteScan.indexAfter("]]>", in: b, from: open + 9, end: end) ?? end
+                } else {
+                    i = open + 2
+                }
                 continue
             }
-            if quote != 0 {
-                if c == quote { quote = 0 }
-            } else if c == 0x22 || c == 0x27 {
-                quote = c
-            } else if c == UInt8(ascii: "=") {
-                equals += 1
-                if equals > FeedLimits.maxAttributes { return true }
-            } else if c == UInt8(ascii: ">") {
-                inTag = false
+            if next == UInt8(ascii: "?") {
+                i = ByteScan.indexAfter("?>", in: b, from: open + 2, end: end) ?? end
+                continue
             }
+            if next == UInt8(ascii: "/") {
+                depth = max(0, depth - 1)
+                i = open + 2
+                continue
+            }
+            // A start tag: its attributes counted, minding quotes, to its '>'.
+            var quote: UInt8 = 0
+            var equals = 0
+            var j = open + 1
+            while j < end {
+                let c = b[j]
+                if quote != 0 {
+                    if c == quote { quote = 0 }
+                } else if c == 0x22 || c == 0x27 {
+                    quote = c
+                } else if c == UInt8(ascii: "=") {
+                    equals += 1
+                    if equals > FeedLimits.maxAttributes { return true }
+                } else if c == UInt8(ascii: ">") {
+                    break
+                } else if c == UInt8(ascii: "<"), j > open + 1 {
+                    break // a tag left unfinished: libxml2 will complain, and the repair pass reads it
+                }
+                j += 1
+            }
+            if j < end, b[j] == UInt8(ascii: ">"), b[j - 1] != UInt8(ascii: "/") {
+                depth += 1
+                if depth > FeedLimits.maxDepth { return true }
+            }
+            i = j < end && b[j] == UInt8(ascii: ">") ? j + 1 : j
         }
         return false
     }
@@ -149,6 +191,11 @@ struct XMLRepair {
 
     /// Names (as ranges of the input) of the elements open at this point of the document.
     private var openElements: [(Int, Int)] = []
+    /// Start tags dropped past `FeedLimits.maxDepth` and not yet closed: the next end tags are
+    /// theirs, and are dropped too.
+    private var droppedOpen = 0
+    /// Whether any tag was dropped for depth.
+    private var flattened = false
     /// How far down the open elements a mismatched end tag may reach to close them.
     static let maxAutoClose = 64
 
@@ -185,13 +232,18 @@ struct XMLRepair {
                 }
                 if depth == 0, next == UInt8(ascii: "/") {
                     flush(i)
-                    i = copyEndTag(b, at: i, end: end, into: &out)
+                    if droppedOpen > 0 {
+                        droppedOpen -= 1 // the end of an element dropped for depth
+                        i = (ByteScan.indexOf(UInt8(ascii: ">"), in: b, from: i + 2, end: end) ?? end - 1) + 1
+                    } else {
+                        i = copyEndTag(b, at: i, end: end, into: &out)
+                    }
                     runStart = i
                     continue
                 }
                 if depth == 0, isNameByte(next, first: true) {
                     flush(i)
-                    i = copyStartTag(b, at: i, end: end, into: &out)
+                    i = dropsStartTag(b, at: i, end: end) ?? copyStartTag(b, at: i, end: end, into: &out)
                     runStart = i
                     continue
                 }
@@ -263,6 +315,26 @@ struct XMLRepair {
             openElements.append((i + 1, nameEnd))
         }
         out.append(UInt8(ascii: ">"))
+        return j + 1
+    }
+
+    /// At the depth cap a start tag that would open an element is dropped (an empty one is
+    /// kept: it adds no depth), and so is the end tag that closes it.
+    private mutating func dropsStartTag(_ b: [UInt8], at i: Int, end: Int) -> Int? {
+        guard openElements.count >= FeedLimits.maxDepth else { return nil }
+        var j = i + 1
+        var quote: UInt8 = 0
+        while j < end {
+            let c = b[j]
+            if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == UInt8(ascii: ">") { break }
+            j += 1
+        }
+        guard j < end else { return end }
+        var nameEnd = i + 1
+        while nameEnd < j, !b[nameEnd].isASCIIWhitespace, b[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
+        if b[j - 1] == UInt8(ascii: "/") || Self.isHTMLVoid(b, i + 1, nameEnd) { return nil }
+        droppedOpen += 1
+        flattened = true
         return j + 1
     }
 

@@ -203,6 +203,10 @@ public enum ConfigLoader {
     // MARK: - Small typed readers
 
     static func parseTOML(_ text: String, file: String) throws(ConfigError) -> TOMLTable {
+        if let line = TOMLHeaderGuard.firstUnsafeHeaderLine(in: text) {
+            throw ConfigError(ConfigLocation(file: file, line: line),
+                              "TOML syntax error: a table name must start with a letter, a digit, '-', '_' or a quote")
+        }
         do {
             return try TOMLTable(string: text)
         } catch let error as TOMLParseError {

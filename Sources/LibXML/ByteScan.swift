@@ -18,6 +18,15 @@ public enum ByteScan {
         }
     }
 
+    /// Index of the first `byte` in `bytes[from..<end]` (memchr), nil when there is none.
+    public static func indexOf(_ byte: UInt8, in bytes: [UInt8], from: Int, end: Int) -> Int? {
+        guard from >= 0, from < end, end <= bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress, let hit = memchr(base + from, Int32(byte), end - from) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+    }
+
     /// True when `bytes[at...]` begins with `pattern` (and it fits before `end`).
     public static func matches(_ pattern: StaticString, in bytes: [UInt8], at: Int, end: Int) -> Bool {
         let count = pattern.utf8CodeUnitCount

@@ -11,12 +11,17 @@ public struct HTMLBudget: Sendable, Equatable {
     public var maxAttributeBytes: Int
     /// Nesting kept; deeper elements are attached to their ancestor at this depth.
     public var maxDepth: Int
+    /// Parse errors tolerated; at the next one the rest of the page is not read. libxml2 does
+    /// work for each (an end tag that closes nothing is looked up through every open element,
+    /// then formatted as a message), and a page can be millions of them.
+    public var maxErrors: Int
 
-    public init(maxNodes: Int, maxAttributes: Int, maxAttributeBytes: Int, maxDepth: Int) {
+    public init(maxNodes: Int, maxAttributes: Int, maxAttributeBytes: Int, maxDepth: Int, maxErrors: Int = 100_000) {
         self.maxNodes = max(1, maxNodes)
         self.maxAttributes = max(1, maxAttributes)
         self.maxAttributeBytes = max(1, maxAttributeBytes)
         self.maxDepth = max(1, maxDepth)
+        self.maxErrors = max(1, maxErrors)
     }
 
     /// Far above any real article page (a long one has 20 000 nodes, a dozen attributes per
@@ -34,6 +39,8 @@ public enum HTMLCut: Sendable, Equatable, CustomStringConvertible {
     case attributeLength(max: Int)
     /// Elements were nested deeper than this: the deeper ones were attached at this depth.
     case nesting(max: Int)
+    /// The page had more parse errors than this: the rest of it was not read.
+    case errors(max: Int)
 
     public var description: String {
         switch self {
@@ -41,6 +48,7 @@ public enum HTMLCut: Sendable, Equatable, CustomStringConvertible {
         case .attributes(let max): return "an element with more than \(max) attributes: the others were dropped"
         case .attributeLength(let max): return "an attribute value over \(max) bytes: it was shortened"
         case .nesting(let max): return "elements nested more than \(max) deep: the deeper ones were flattened"
+        case .errors(let max): return "more than \(max) markup errors: the rest of the page was not read"
         }
     }
 }

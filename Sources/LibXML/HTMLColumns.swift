@@ -73,7 +73,7 @@ public struct HTMLColumns: Sendable {
             reportedCharset = wide
         }
         let prepass = HTMLPrepass.rewrite(source, stripCode: scriptText == .dataOnly && HTMLPrepass.canStripCode(source, charset: charset),
-                                          maxAttributes: budget.maxAttributes)
+                                          maxAttributes: budget.maxAttributes, maxDepth: budget.maxDepth)
         if let rewritten = prepass.bytes { source = rewritten }
         let builder = ColumnBuilder(scriptText: scriptText, budget: budget)
         if prepass.droppedAttributes > 0 { builder.state.pointee.cut(.attributes(max: budget.maxAttributes)) }
@@ -114,6 +114,10 @@ public struct HTMLColumns: Sendable {
                 }
                 context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
                 builder.state.pointee.context = context
+                // The HTML parser reports errors through the thread's structured handler (its
+                // SAX handler is not a SAX2 one): counted there, against the error budget.
+                xmlSetStructuredErrorFunc(Unmanaged.passUnretained(builder).toOpaque(), ColumnBuilder.errorCallback)
+                defer { fw_libxml_quiet_thread() }
                 if let charset, let handler = xmlFindCharEncodingHandler(charset) {
                     xmlSwitchToEncoding(context, handler)
                     if let input = context.pointee.input {
@@ -180,6 +184,8 @@ private final class ColumnBuilder {
         var cuts: [HTMLCut] = []
         /// Set at the node budget: every later event is ignored.
         var full = false
+        /// Parse errors so far, against `budget.maxErrors`.
+        var errors = 0
 
         init(scriptText: HTMLColumns.ScriptText, budget: HTMLBudget) {
             self.scriptText = scriptText
@@ -263,6 +269,18 @@ private final class ColumnBuilder {
     deinit {
         state.deinitialize(count: 1)
         state.deallocate()
+    }
+
+    /// Counts an error; past the budget the parse stops, as at the node budget.
+    static let errorCallback: xmlStructuredErrorFunc = { user, _ in
+        guard let builder = from(user) else { return }
+        let s = builder.state
+        s.pointee.errors += 1
+        guard s.pointee.errors > s.pointee.budget.maxErrors, !s.pointee.full else { return }
+        s.pointee.flushText()
+        s.pointee.full = true
+        s.pointee.cut(.errors(max: s.pointee.budget.maxErrors))
+        if let context = s.pointee.context { xmlStopParser(context) }
     }
 
     static func from(_ user: UnsafeMutableRawPointer?) -> ColumnBuilder? {

@@ -5,13 +5,19 @@ import Darwin
 #endif
 
 /// Rewrites a page's bytes before libxml2 reads it, at memchr speed: start tags keep at most
-/// a fixed number of attributes, and (when asked) the `script` and `style` elements are
-/// emptied, keeping the elements themselves and the scripts whose `type` names JSON.
+/// a fixed number of attributes, a run of one end tag repeated past any depth libxml2's stack
+/// can reach is shortened, and (when asked) the `script` and `style` elements are emptied,
+/// keeping the elements themselves and the scripts whose `type` names JSON.
 ///
 /// The attribute cap exists because libxml2's HTML parser checks each attribute of a tag
 /// against all earlier ones: a tag with 400 000 attributes costs it 80 billion comparisons.
 /// Code and style sheets are often half of a news page's bytes, and libxml2 reads them one
-/// character at a time only for the extractor to throw them away.
+/// character at a time only for the extractor to throw them away. An end tag that closes
+/// nothing costs libxml2 a search of its open elements and a formatted error message; the
+/// extractor keeps that stack within the depth budget, so in a run of the same end tag, back
+/// to back, only the first few hundred can close anything. The rest are dropped: the parse is
+/// the same, without millions of errors (`</p>`, `</br>`, `</html>`, `</body>` and `</head>`,
+/// which libxml2 treats specially, are never touched).
 ///
 /// Emptying follows libxml2's own tokenising (2.9, recovery mode) for everything that decides
 /// where a script starts and ends: comments, start tags with quoted and unquoted attribute
@@ -49,11 +55,12 @@ enum HTMLPrepass {
     /// contents of code scripts and style sheets removed. The bytes must be in a charset where
     /// ASCII is ASCII (not UTF-16 or UTF-32); `stripCode` must only be set when
     /// `canStripCode` says so.
-    static func rewrite(_ bytes: [UInt8], stripCode: Bool, maxAttributes: Int) -> Output {
+    static func rewrite(_ bytes: [UInt8], stripCode: Bool, maxAttributes: Int, maxDepth: Int = 256) -> Output {
         bytes.withUnsafeBufferPointer { page -> Output in
             guard let base = page.baseAddress, page.count > 0 else { return Output() }
             let exact = stripCode && memchr(base, 0, page.count) == nil
-            var scanner = Scanner(page: page, stripping: exact, maxAttributes: max(1, maxAttributes))
+            var scanner = Scanner(page: page, stripping: exact, maxAttributes: max(1, maxAttributes),
+                                  maxEndTagRun: 2 * max(1, maxDepth) + 64)
             scanner.run()
             return scanner.result()
         }
@@ -66,15 +73,18 @@ enum HTMLPrepass {
         var stripping: Bool
         let maxAttributes: Int
         var output: [UInt8] = []
+        /// Back-to-back repeats of one end tag kept: more than libxml2's stack can hold.
+        let maxEndTagRun: Int
         /// Bytes before this index are decided (copied or dropped).
         var copied = 0
         var changed = false
         var droppedAttributes = 0
 
-        init(page: UnsafeBufferPointer<UInt8>, stripping: Bool, maxAttributes: Int) {
+        init(page: UnsafeBufferPointer<UInt8>, stripping: Bool, maxAttributes: Int, maxEndTagRun: Int) {
             self.page = page
             self.stripping = stripping
             self.maxAttributes = maxAttributes
+            self.maxEndTagRun = maxEndTagRun
         }
 
         func result() -> Output {
@@ -131,7 +141,7 @@ enum HTMLPrepass {
                     // but a letter is text.
                     guard i + 1 < n, Self.isLetter(page[i + 1]) else { i += 1; continue }
                     guard let gt = find(UInt8(ascii: ">"), from: i) else { i = unsure(lt); continue }
-                    i = gt + 1
+                    i = endTagRun(at: lt, gt: gt)
                 } else if Self.isLetter(next) {
                     let tag = startTag(at: i)
                     if let cut = tag.cut {
@@ -157,6 +167,33 @@ enum HTMLPrepass {
                 }
                 // Anything else after `<` is text.
             }
+        }
+
+        /// Past the end tag at `lt` (its `>` at `gt`) and any identical copies right after it;
+        /// copies past `maxEndTagRun` are dropped.
+        mutating func endTagRun(at lt: Int, gt: Int) -> Int {
+            let length = gt + 1 - lt
+            guard length <= 64, let base = page.baseAddress else { return gt + 1 }
+            var end = gt + 1
+            var count = 1
+            while end + length <= page.count, memcmp(base + end, base + lt, length) == 0 {
+                end += length
+                count += 1
+            }
+            guard count > maxEndTagRun else { return end }
+            var nameEnd = lt + 2
+            while nameEnd < gt && Self.isNameChar(page[nameEnd]) { nameEnd += 1 }
+            let nameLength = nameEnd - lt - 2
+            let special: Bool
+            switch nameLength {
+            case 1: special = lowercaseEquals(lt + 2, "p")
+            case 2: special = lowercaseEquals(lt + 2, "br")
+            case 4: special = lowercaseEquals(lt + 2, "html") || lowercaseEquals(lt + 2, "body") || lowercaseEquals(lt + 2, "head")
+            default: special = false
+            }
+            guard !special else { return end }
+            drop(from: lt + maxEndTagRun * length, to: end)
+            return end
         }
 
         struct StartTag {

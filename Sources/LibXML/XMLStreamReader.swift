@@ -11,6 +11,11 @@ import CLibXML2
 public enum XMLStreamReader {
     /// Default cap on input size: generous for real feeds (the largest seen are tens of MB).
     public static let defaultMaxBytes = 64 << 20
+    /// Elements open at once. libxml2's push parser has no depth limit of its own (its pull
+    /// parser stops at 256): past this one reading stops, as there, and the outcome says so.
+    public static let maxDepth = 256
+    /// Bytes handed to libxml2 per call.
+    static let chunkBytes = 1 << 18
 
     /// Reads `bytes` and sends every event to `handler`.
     /// - Parameters:
@@ -56,10 +61,24 @@ public enum XMLStreamReader {
         }
         xmlCtxtUseOptions(ctxt, options)
         if let switchTo { xmlSwitchToEncoding(ctxt, switchTo) }
+        sink.state.pointee.context = ctxt
+        defer { sink.state.pointee.context = nil }
         withExtendedLifetime(sink) {
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
-                    _ = xmlParseChunk(ctxt, chars.baseAddress.map { $0 + start }, Int32(chars.count - start), 1)
+                    // In pieces, as a push parser is meant to be fed: handed a whole document over
+                    // 10 MB at once, libxml2 (without XML_PARSE_HUGE) stops with "Huge input lookup".
+                    // A piece never ends inside a UTF-8 sequence.
+                    guard let base = chars.baseAddress else { _ = xmlParseChunk(ctxt, nil, 0, 1); return }
+                    var offset = start
+                    repeat {
+                        var end = min(chars.count, offset + chunkBytes)
+                        while end < chars.count, end > offset + 1, buffer[end] & 0xC0 == 0x80 { end -= 1 }
+                        let last = end == chars.count
+                        _ = xmlParseChunk(ctxt, base + offset, Int32(end - offset), last ? 1 : 0)
+                        offset = end
+                        if ctxt.pointee.disableSAX != 0 { break }
+                    } while offset < chars.count
                 }
             }
         }
@@ -134,6 +153,8 @@ class SAXSink {
         var pendingText: [UInt8] = []
         /// Whether the handler wants text now; it can change only at element events.
         var wantsText = false
+        /// The parser, while it runs: stopped when nesting goes past `XMLStreamReader.maxDepth`.
+        var context: xmlParserCtxtPtr?
     }
 
     let errors = ErrorCollector()
@@ -161,6 +182,14 @@ class SAXSink {
                             namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                             attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
+        guard state.pointee.open < XMLStreamReader.maxDepth else {
+            if let context = state.pointee.context { xmlStopParser(context) }
+            if errors.first == nil {
+                errors.first = XMLParseError(kind: .malformed,
+                                             message: "elements nested deeper than \(XMLStreamReader.maxDepth): reading stopped")
+            }
+            return
+        }
         state.pointee.elements += 1
         state.pointee.open += 1
         let element = Self.element(localName: localName, prefix: prefix, uri: uri, namespaceCount: namespaceCount,

@@ -74,3 +74,62 @@ import Testing
         #expect(!ByteScan.jsonNestingExceeds(Array("[\"[[[[\", {\"a\": \"\\\"[[[\"}]".utf8), limit: 2))
     }
 }
+
+/// End tags that close nothing: libxml2 searches its open elements and formats an error for
+/// each, so millions of them cost seconds unless they are shortened or budgeted.
+@Suite struct StrayEndTagTests {
+    static let story = "<p>The harbour commission voted to rebuild the northern breakwater.</p>"
+
+    @Test func aRunOfOneEndTagIsShortenedWithoutChangingThePage() throws {
+        let deep = String(repeating: "<div>", count: 300)
+        let run = String(repeating: "</span>", count: 1_000_000)
+        let page = "<html><body>\(deep)\(Self.story)\(run)<p>after the run</p></body></html>"
+        let columns = try HTMLColumns.parse(Array(page.utf8))
+        // The same page with a short run: the parse must be identical.
+        let short = "<html><body>\(deep)\(Self.story)" + String(repeating: "</span>", count: 2_000) + "<p>after the run</p></body></html>"
+        let reference = try HTMLColumns.parse(Array(short.utf8))
+        #expect(columns.name == reference.name)
+        #expect(columns.parent == reference.parent)
+        #expect(columns.text == reference.text)
+        #expect(!columns.cuts.contains(.errors(max: HTMLBudget.standard.maxErrors)))
+        #expect(columns.textContent(of: 0).contains("after the run"))
+    }
+
+    @Test func endTagsThatCanCloseSomethingAreAllKept() throws {
+        // 500 nested spans closed by 500 end tags: more than the depth budget keeps, still
+        // within the run kept, so the page is left as it is.
+        let page = "<div>" + String(repeating: "<span>", count: 500) + "x" + String(repeating: "</span>", count: 500) + "<b>after</b></div>"
+        let prepass = HTMLPrepass.rewrite(Array(page.utf8), stripCode: false, maxAttributes: 256, maxDepth: 256)
+        #expect(prepass.bytes?.count == nil)
+        // A longer run is cut to what the budget could ever close.
+        let long = "<div>" + String(repeating: "</span>", count: 5_000) + "</div>"
+        let cut = HTMLPrepass.rewrite(Array(long.utf8), stripCode: false, maxAttributes: 256, maxDepth: 256)
+        let kept = 2 * 256 + 64
+        let expected = "<div></div>".utf8.count + kept * "</span>".utf8.count
+        #expect(cut.bytes?.count == expected)
+    }
+
+    @Test func paragraphEndTagsAreNeverShortened() {
+        let page = Array(("<div>" + String(repeating: "</p>", count: 5_000) + "</div>").utf8)
+        #expect(HTMLPrepass.rewrite(page, stripCode: false, maxAttributes: 256, maxDepth: 256).bytes?.count == nil)
+    }
+
+    @Test func pastTheErrorBudgetTheRestOfThePageIsNotReadAndTheCutIsNamed() throws {
+        // Alternating names defeat the run shortening; the error budget still bounds the work.
+        let budget = HTMLBudget(maxNodes: 300_000, maxAttributes: 256, maxAttributeBytes: 1024, maxDepth: 256, maxErrors: 1_000)
+        let page = "<html><body>\(Self.story)" + String(repeating: "</x></y>", count: 50_000) + "<p>never read</p></body></html>"
+        let columns = try HTMLColumns.parse(Array(page.utf8), budget: budget)
+        #expect(columns.cuts.contains(.errors(max: 1_000)))
+        let text = columns.textContent(of: 0)
+        #expect(text.contains("northern breakwater"))
+        #expect(!text.contains("never read"))
+    }
+
+    @Test func anOrdinaryPageStaysFarBelowTheErrorBudget() throws {
+        // HTML5 tags libxml2 2.9 does not know are each an error: a long page has thousands.
+        let section = "<section><nav><a href=/a>A</a></nav><article><header>h</header>\(Self.story)</article></section>"
+        let page = "<html><body>" + String(repeating: section, count: 2_000) + "</body></html>"
+        let columns = try HTMLColumns.parse(Array(page.utf8))
+        #expect(columns.cuts.isEmpty)
+    }
+}

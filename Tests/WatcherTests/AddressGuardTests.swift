@@ -16,6 +16,10 @@ import Testing
     <?xml version="1.0"?><rss version="2.0"><channel><title>Intranet News</title><link>http://intranet.test/</link>
     <item><title>One</title><link>http://intranet.test/1</link><guid>1</guid></item></channel></rss>
     """
+    /// A request's whole time limit here. Refusals happen before any connection and successes are
+    /// on loopback, so this is never waited out; it is long so that a machine busy with parallel
+    /// suites (CI on 2 cores) cannot turn a refusal into a timeout before the guard has run.
+    static let patience: TimeInterval = 20
 
     // MARK: Spellings
 
@@ -56,7 +60,7 @@ import Testing
         ]
         for (url, address) in cases {
             do throws(FetchError) {
-                let response = try await fetcher.fetch(FetchRequest(url: url, accept: FetchRequest.pageAccept, timeout: 3, privateAddresses: .refused))
+                let response = try await fetcher.fetch(FetchRequest(url: url, accept: FetchRequest.pageAccept, timeout: Self.patience, privateAddresses: .refused))
                 Issue.record("\(url) was fetched (HTTP \(response.status)) instead of refused")
             } catch {
                 guard case .blockedAddress(_, let refused) = error else {
@@ -149,7 +153,7 @@ import Testing
 
         for (path, location, address) in hostile {
             do throws(FetchError) {
-                _ = try await fetcher.fetch(FetchRequest(url: server.url(path), timeout: 3, privateAddresses: feedPolicy))
+                _ = try await fetcher.fetch(FetchRequest(url: server.url(path), timeout: Self.patience, privateAddresses: feedPolicy))
                 Issue.record("the redirect to \(location) was followed")
             } catch {
                 guard case .blockedRedirect(_, let refused) = error else {
@@ -163,12 +167,12 @@ import Testing
         #expect(canary.connections == 0)
 
         // allow_private_networks = true: the same redirect reaches the canary.
-        let allowed = try await fetcher.fetch(FetchRequest(url: server.url("/to-canary"), timeout: 3,
+        let allowed = try await fetcher.fetch(FetchRequest(url: server.url("/to-canary"), timeout: Self.patience,
                                                            privateAddresses: .feeds(allowPrivateNetworks: true)))
         #expect(allowed.body == Array("ok".utf8))
         #expect(canary.connections == 1)
         // A feed the operator put on 127.0.0.2 itself is fetched.
-        let configured = try await fetcher.fetch(FetchRequest(url: "http://127.0.0.2:\(c)/", timeout: 3, privateAddresses: feedPolicy))
+        let configured = try await fetcher.fetch(FetchRequest(url: "http://127.0.0.2:\(c)/", timeout: Self.patience, privateAddresses: feedPolicy))
         #expect(configured.status == 200)
         #expect(canary.connections == 2)
 
@@ -255,7 +259,7 @@ import Testing
 
         // allow_private_networks = false: refused before connecting.
         await #expect(throws: FetchError.blockedAddress(host: "refused.test", address: "127.0.0.1")) {
-            try await fetcher.fetch(FetchRequest(url: "https://refused.test:\(tls.port)/article", timeout: 3, privateAddresses: .refused))
+            try await fetcher.fetch(FetchRequest(url: "https://refused.test:\(tls.port)/article", timeout: Self.patience, privateAddresses: .refused))
         }
         #expect(tls.connections == 0)
 
@@ -263,7 +267,7 @@ import Testing
         // secure.test at all), and the TLS ClientHello names secure.test (SNI) for the
         // certificate check. The listener speaks no TLS, so the fetch itself fails.
         await #expect(throws: FetchError.self) {
-            try await fetcher.fetch(FetchRequest(url: "https://secure.test:\(tls.port)/feed", timeout: 3, privateAddresses: .allowed))
+            try await fetcher.fetch(FetchRequest(url: "https://secure.test:\(tls.port)/feed", timeout: Self.patience, privateAddresses: .allowed))
         }
         let hello = try #require(tls.received.first)
         #expect(hello.first == 0x16)                                       // a TLS handshake record

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import FeedwatchConfig
 @testable import FetchPolicy
 
 /// Header values found by `make fuzz` (scripts/fuzz.sh, target FuzzHeaders) that once went wrong,
@@ -18,5 +19,25 @@ import Testing
             #expect(HTTPHeaderValues.retryAfter(value, now: now) == nil, "Retry-After: \(value)")
         }
         #expect(HTTPHeaderValues.retryAfter("Fri, 04 Dec 2026 18:30:00 GMT", now: now) == 9000)
+    }
+
+    /// A table header whose name starts with a non-ASCII character (`[é]`) made toml++ abort the
+    /// whole process on an assertion (FuzzConfig found it). It is a config error with its line now,
+    /// and the same text inside a multi-line string stays text.
+    @Test func nonASCIITableNamesAreAConfigErrorNotAnAbort() {
+        let file = "/etc/feedwatch/feedwatch.toml"
+        for header in ["[é]", "[ é ]", "[[é]]", "  [[ \u{FFFD}feed ]]", "[\u{00A0}x]"] {
+            let text = "state_dir = \"/var/lib/feedwatch\"\n\n" + header + "\nurl = \"https://example.org/feed\"\n"
+            do {
+                _ = try ConfigLoader.parse(text: text, file: file)
+                Issue.record("\(header) was accepted")
+            } catch {
+                #expect(error.location.line == 3, "\(header): \(error)")
+                #expect("\(error)".contains("table name"), "\(header): \(error)")
+            }
+        }
+        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "[\"é\"]\nx = 1\n[a.é]\n") == nil)
+        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = \"\"\"\n[é]\n\"\"\"\n") == nil)
+        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = '''\n[é]\n'''\n[é]\n") == 4)
     }
 }

@@ -29,6 +29,33 @@ extension PollCycleTests {
         await f.close()
     }
 
+    @Test func aFeedOfThousandsOfItemsKeepsOnlyTheNewestConfiguredNumber() async throws {
+        let f = try Fixture(feeds: ["/flood"])
+        f.config.maxItemsPerFetch = 5
+        // 40 items in no particular order, one hour apart: the newest five are hours 35...39.
+        var s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Flood Gazette</title><link>http://example.org/</link>"
+        for hour in (0..<40).map({ ($0 * 17) % 40 }) {
+            let stamp = Date(timeIntervalSince1970: 1_795_000_000 + Double(hour) * 3600)
+            s += "<item><title>Bulletin \(hour)</title><link>http://example.org/b/\(hour)</link><guid>b\(hour)</guid>"
+            s += "<pubDate>\(Self.rfc822(stamp))</pubDate><description>Bulletin number \(hour).</description></item>"
+        }
+        f.server.serve("/flood", body: s + "</channel></rss>")
+        let report = await f.cycle()
+        #expect(report.updated == 1)
+        #expect(report.newEntries == 5)
+        let titles = try f.store.entries(firstSeenFrom: .distantPast, to: .distantFuture).compactMap(\.title).sorted()
+        #expect(titles == (35..<40).map { "Bulletin \($0)" })
+        await f.close()
+    }
+
+    static func rfc822(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+
     @Test func aFeedTheProcessDiedInIsRetriedAloneAndQuarantinedOnTheThirdDeath() async throws {
         let f = try Fixture(feeds: ["/poison", "/suspect", "/fine"])
         f.server.serve("/poison", body: Self.rss([("p1", "Never read", "http://example.org/p", "x")]))

@@ -171,6 +171,17 @@ def pages(w):
            note="boilerplate classes")
     w.page("tables-flat", [HEAD, ARTICLE, "<table>", fill("<tr><td>a</td><td>b, c</td></tr>", room(w, shell)), "</table>", TAIL],
            note="one table of many rows")
+    k = (room(w, shell) - 2000) // len("</x>")
+    w.page("stray-end-tags", [HEAD, "<div>" * 300, ARTICLE, "</x>" * k, TAIL],
+           note="millions of end tags that close nothing, under a deep stack")
+    k = (room(w, shell) - 2000) // len("</p>")
+    w.page("stray-end-p", [HEAD, "<div>" * 300, ARTICLE, "</p>" * k, TAIL], note="millions of </p> that close nothing")
+    unit = "<div>" * 250 + "<p>A paragraph, with commas, words.</p>" + "</div>" * 250
+    w.page("deep-subtrees", [HEAD, ARTICLE, fill(unit, room(w, shell)), TAIL], note="subtrees 250 deep, side by side")
+    w.page("img-flood", [HEAD, ARTICLE, "<div>", fill('<img src="/a.png" alt="x">', room(w, shell, "<div></div>")), "</div>", TAIL],
+           note="one div of images")
+    w.page("list-flood", [HEAD, ARTICLE, fill("<ul>" + "<li><a href=/x>item</a></li>" * 50 + "</ul>", room(w, shell)), TAIL],
+           note="lists of links")
     w.page("base-flood", [HEAD, fill('<base href="http://example.com/">', room(w, shell)), ARTICLE, TAIL], note="many <base>")
     w.page("font-flood", [HEAD, ARTICLE, fill("<font>x</font>", room(w, shell)), TAIL], note="many <font>")
     w.page("noscript-flood", [HEAD, ARTICLE, fill("<noscript>x</noscript>", room(w, shell)), TAIL], note="many <noscript>")
@@ -229,11 +240,29 @@ def feeds(w):
     w.feed("feed-many-categories", [rss_head, "<item><title>x</title>", fill("<category>c</category>", room(w, rss_head, rss_tail)),
                                     "</item>", rss_tail], note="categories")
     atom_head = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>'
+    crowded = "<item><title>t</title>" + "".join(f"<author>w{i}@example.com (Writer {i})</author>" for i in range(70)) + "</item>"
+    w.feed("feed-authors-per-item", [rss_head, fill(crowded, room(w, rss_head, rss_tail)), rss_tail],
+           note="thousands of items, each over the per-entry author cap")
+    tagged = "<item><title>t</title>" + "".join(f"<category>c{i}</category>" for i in range(300)) + "</item>"
+    w.feed("feed-categories-per-item", [rss_head, fill(tagged, room(w, rss_head, rss_tail)), rss_tail],
+           note="thousands of items, each over the per-entry category cap")
     w.feed("atom-many-authors", [atom_head, "".join(f"<author><name>Writer {i}</name></author>" for i in range(200_000)), "</feed>"],
            note="200k feed authors")
     w.feed("atom-xhtml-deep", [atom_head, '<entry><title>x</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">',
                                "<div>" * 250, fill("<b>x</b>", room(w, atom_head, "</feed>") - 3000), "</div>" * 250,
                                "</div></content></entry></feed>"], note="xhtml content, 250 deep, many children")
+    w.feed("atom-xhtml-wide", [atom_head, '<entry><title>x</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">',
+                               "<div>" * 180, fill('<b class="c">x</b>', room(w, atom_head, "</feed>") - 3000), "</div>" * 180,
+                               "</div></content></entry></feed>"], note="xhtml content, 180 deep (under the cap), many children")
+    dated = "".join(
+        f"<item><title>t</title><pubDate>{1 + (i * 7) % 28:02d} {('Jan', 'Mar', 'Jun', 'Oct')[i % 4]} {1990 + (i * 37) % 35} "
+        f"{(i * 13) % 24:02d}:{(i * 29) % 60:02d}:00 GMT</pubDate></item>" for i in range(4000))
+    w.feed("feed-dated-items", [rss_head, fill(dated, room(w, rss_head, rss_tail)), rss_tail],
+           note="~230k items with scattered dates (the newest-entries cap ranks them)")
+    wrap = 150
+    deep_item = "<item><title>t</title>" + "<w>" * wrap + "x" + "</w>" * wrap + "</item>"
+    w.feed("feed-deep-each-item", [rss_head, fill(deep_item, room(w, rss_head, rss_tail)), rss_tail],
+           note=f"every item {wrap} deep (under the cap)")
     w.feed("atom-xhtml-nested", [atom_head, '<entry><title>x</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">',
                                  "<span>" * (room(w, atom_head) // 14), "x", "</span>" * (room(w, atom_head) // 14),
                                  "</div></content></entry></feed>"], note="xhtml content nested deep")

@@ -104,21 +104,21 @@ struct FeedPoller: Sendable {
         // Parsing and mapping are CPU work on input of any shape: on the CPU executor, never on
         // the cooperative pool.
         let limit = config.maxItemsPerFetch
-        let parsed: Result<(feed: Feed, kept: [Entry], entries: [EntryInput]), FeedParseError> = await BlockingExecutor.cpu.run {
+        let parsed: Result<(feed: Feed, entries: [EntryInput]), FeedParseError> = await BlockingExecutor.cpu.run {
             do throws(FeedParseError) {
-                let feed = try Feed.parse(response.body, baseURL: response.finalURL, httpCharset: response.charset)
-                let kept = Feed.newest(feed.entries, limit: limit)
-                return .success((feed, kept, kept.map { EntryMapping.input($0, firstSeen: now) }))
+                // The cap bites while the document is read: entries past it are never built.
+                let feed = try Feed.parse(response.body, baseURL: response.finalURL, httpCharset: response.charset,
+                                          maxEntries: limit)
+                return .success((feed, feed.entries.map { EntryMapping.input($0, firstSeen: now) }))
             } catch {
                 return .failure(error)
             }
         }
         let feedValue: Feed
-        let kept: [Entry]
         let entries: [EntryInput]
         switch parsed {
         case .success(let value):
-            (feedValue, kept, entries) = value
+            (feedValue, entries) = value
         case .failure(let error):
             let type = response.contentType.map { " (\($0.split(separator: ";").first ?? ""))" } ?? ""
             let looksHTML = response.contentType?.lowercased().contains("html") == true
@@ -139,8 +139,12 @@ struct FeedPoller: Sendable {
             updatePeriod: hint?.updateIntervalSeconds.map { Bounds.clamp(TimeInterval($0), to: 0...Bounds.maxPublisherInterval) },
             maxAge: response.maxAge, publishInterval: record.publishIntervalEstimate ?? feed.publishIntervalEstimate)
         record.nextPollAt = policy.nextAfterSuccess(now: now, interval: interval, jitter: Self.jitter())
-        let cut = feedValue.entries.count > kept.count
-            ? " (kept the newest \(kept.count) of \(feedValue.entries.count); max_items_per_fetch)" : ""
+        // What the parser left out (FeedLimits, max_items_per_fetch) is said, never silent.
+        let cuts = feedValue.cuts.map { cut in
+            if case .entries = cut { return "\(cut); max_items_per_fetch" }
+            return cut.description
+        }
+        let cut = cuts.isEmpty ? "" : " (" + cuts.joined(separator: "; ") + ")"
         return finish("\(entries.count) entries, HTTP \(response.status)\(cut)", entries: entries)
     }
 
