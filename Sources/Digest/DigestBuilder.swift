@@ -48,7 +48,8 @@ public enum DigestBuilder {
             (source: DigestSource(name: TextCleaner.optionalLine(source.name) ?? TextCleaner.line(source.feedURL),
                                   feedURL: TextCleaner.line(source.feedURL), url: WebLink.safe(source.url),
                                   title: TextCleaner.optionalLine(source.title),
-                                  published: source.published.map { DigestTime($0, in: zone) }),
+                                  published: source.published.map { DigestTime($0, in: zone) },
+                                  reason: TextCleaner.optionalLine(source.reason)),
              tags: source.tags)
         }.sorted { a, b in sourcesBefore(a.source, b.source) }
         // One outlet, one spelling: later entries take the name of the outlet's earliest entry.
@@ -96,7 +97,28 @@ public enum DigestBuilder {
                 guard let text = TextCleaner.optionalLine(figure.text) else { return nil }
                 return DigestFigure(text: text, context: TextCleaner.optionalLine(figure.context),
                                     sourceURL: WebLink.safe(figure.sourceURL))
+            },
+            facts: facts(input.reportedFigures),
+            developingFrom: input.developingFrom.flatMap { link in
+                TextCleaner.optionalLine(link.headline).map {
+                    DigestDevelopingLink(id: TextCleaner.line(link.id), date: link.date, headline: $0)
+                }
             })
+    }
+
+    /// The story's facts from every figure its sources reported, cleaned like the rest.
+    private static func facts(_ figures: [ReportedFigure]) -> [DigestFact] {
+        let cleaned = figures.compactMap { figure -> ReportedFigure? in
+            guard let text = TextCleaner.optionalLine(figure.text), let sentence = TextCleaner.optionalLine(figure.sentence),
+                  let outlet = TextCleaner.optionalLine(figure.outlet) else { return nil }
+            return ReportedFigure(text: text, sentence: sentence, outlet: outlet, url: WebLink.safe(figure.url))
+        }
+        return FactGrouping.facts(cleaned).map { fact in
+            DigestFact(counted: fact.counted, kind: fact.kind, values: fact.values.map { value in
+                DigestFactValue(text: value.text, value: value.value, sentence: value.sentence,
+                                sources: value.sources.map { DigestFactSource(name: $0.name, url: $0.url) })
+            })
+        }
     }
 
     /// Earliest published first (who had it first), undated last, then by name and link.

@@ -107,3 +107,11 @@ enum CivilCalendar {
         return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension DigestDate {
+    /// "Thu 26 Nov": the short form used when another day is named in a digest.
+    public var shortName: String {
+        CivilCalendar.weekdayNames[CivilCalendar.weekday(dayNumber: dayNumber)].prefix(3) + " \(day) "
+            + CivilCalendar.monthNames[month - 1].prefix(3)
+    }
+}

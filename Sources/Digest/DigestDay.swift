@@ -166,10 +166,18 @@ public struct DigestStory: Sendable, Codable, Equatable {
     public var entities: DigestEntities
     public var quotes: [DigestQuote]
     public var figures: [DigestFigure]
+    /// The story's anchor in its day's HTML file, derived from `id` alone, so a link from
+    /// another day stays right however the day's ranks change (`story-N` anchors still work).
+    public var anchor: String
+    /// Figures several sources give for the same thing, agreeing or not (see `FactGrouping`).
+    public var facts: [DigestFact]
+    /// The earlier story this one continues, if any.
+    public var developingFrom: DigestDevelopingLink?
 
     public init(rank: Int, id: String, headline: String, firstSeen: DigestTime, latest: DigestTime,
                 sourceCount: Int, tags: [String], label: String?, summary: String?, sources: [DigestSource],
-                entities: DigestEntities, quotes: [DigestQuote], figures: [DigestFigure]) {
+                entities: DigestEntities, quotes: [DigestQuote], figures: [DigestFigure],
+                anchor: String? = nil, facts: [DigestFact] = [], developingFrom: DigestDevelopingLink? = nil) {
         self.rank = rank
         self.id = id
         self.headline = headline
@@ -183,6 +191,32 @@ public struct DigestStory: Sendable, Codable, Equatable {
         self.entities = entities
         self.quotes = quotes
         self.figures = figures
+        self.anchor = anchor ?? StoryAnchor.anchor(forStoryID: id)
+        self.facts = facts
+        self.developingFrom = developingFrom
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rank, id, headline, firstSeen, latest, sourceCount, tags, label, summary, sources, entities, quotes,
+             figures, anchor, facts, developingFrom
+    }
+
+    /// Digests written before anchors, facts and developing links existed still read back.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let id = try c.decode(String.self, forKey: .id)
+        self.init(rank: try c.decode(Int.self, forKey: .rank), id: id, headline: try c.decode(String.self, forKey: .headline),
+                  firstSeen: try c.decode(DigestTime.self, forKey: .firstSeen), latest: try c.decode(DigestTime.self, forKey: .latest),
+                  sourceCount: try c.decode(Int.self, forKey: .sourceCount), tags: try c.decode([String].self, forKey: .tags),
+                  label: try c.decodeIfPresent(String.self, forKey: .label),
+                  summary: try c.decodeIfPresent(String.self, forKey: .summary),
+                  sources: try c.decode([DigestSource].self, forKey: .sources),
+                  entities: try c.decode(DigestEntities.self, forKey: .entities),
+                  quotes: try c.decode([DigestQuote].self, forKey: .quotes),
+                  figures: try c.decode([DigestFigure].self, forKey: .figures),
+                  anchor: try c.decodeIfPresent(String.self, forKey: .anchor),
+                  facts: try c.decodeIfPresent([DigestFact].self, forKey: .facts) ?? [],
+                  developingFrom: try c.decodeIfPresent(DigestDevelopingLink.self, forKey: .developingFrom))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -200,6 +234,82 @@ public struct DigestStory: Sendable, Codable, Equatable {
         try container.encode(entities, forKey: .entities)
         try container.encode(quotes, forKey: .quotes)
         try container.encode(figures, forKey: .figures)
+        try container.encode(anchor, forKey: .anchor)
+        try container.encode(facts, forKey: .facts)
+        try container.encode(developingFrom, forKey: .developingFrom)
+    }
+}
+
+/// The earlier story a developing story continues, and where to find it.
+public struct DigestDevelopingLink: Sendable, Codable, Equatable {
+    public var id: String
+    /// The earlier story's day: its digest is the file `<date>.html` (or `.md`, `.json`).
+    public var date: DigestDate
+    public var headline: String
+    /// The earlier story's anchor in that file.
+    public var anchor: String
+
+    public init(id: String, date: DigestDate, headline: String, anchor: String? = nil) {
+        self.id = id
+        self.date = date
+        self.headline = headline
+        self.anchor = anchor ?? StoryAnchor.anchor(forStoryID: id)
+    }
+
+    /// The link from another day's HTML digest: "2026-11-26.html#s-17".
+    public var htmlHref: String { date.description + ".html#" + anchor }
+}
+
+/// Numbers several sources give for the same thing: one line of "where the sources disagree"
+/// when they differ.
+public struct DigestFact: Sendable, Codable, Equatable {
+    /// What is counted, as the sources word it ("homes without power").
+    public var counted: String
+    public var kind: FactGrouping.Kind
+    /// True when every source gives the same value.
+    public var agree: Bool
+    /// Each value given, most widely reported first.
+    public var values: [DigestFactValue]
+
+    public init(counted: String, kind: FactGrouping.Kind, values: [DigestFactValue]) {
+        self.counted = counted
+        self.kind = kind
+        self.agree = values.count <= 1
+        self.values = values
+    }
+}
+
+/// One value of a fact, with the sentence it was given in and the sources that give it.
+public struct DigestFactValue: Sendable, Codable, Equatable {
+    /// As written: "12,000", "€4.8bn".
+    public var text: String
+    /// The plain number (money in currency units, percentages as the number).
+    public var value: Double
+    public var sentence: String
+    public var sources: [DigestFactSource]
+
+    public init(text: String, value: Double, sentence: String, sources: [DigestFactSource]) {
+        self.text = text
+        self.value = value
+        self.sentence = sentence
+        self.sources = sources
+    }
+}
+
+/// An outlet giving a value, with its article.
+public struct DigestFactSource: Sendable, Codable, Equatable {
+    public var name: String
+    public var url: String?
+
+    public init(name: String, url: String?) {
+        self.name = name
+        self.url = url
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(url, forKey: .url)
     }
 }
 
@@ -210,13 +320,16 @@ public struct DigestSource: Sendable, Codable, Equatable {
     public var url: String?
     public var title: String?
     public var published: DigestTime?
+    /// Why the entry joined its story, in words; nil when unknown.
+    public var reason: String?
 
-    public init(name: String, feedURL: String, url: String?, title: String?, published: DigestTime?) {
+    public init(name: String, feedURL: String, url: String?, title: String?, published: DigestTime?, reason: String? = nil) {
         self.name = name
         self.feedURL = feedURL
         self.url = url
         self.title = title
         self.published = published
+        self.reason = reason
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -226,6 +339,7 @@ public struct DigestSource: Sendable, Codable, Equatable {
         try container.encode(url, forKey: .url)
         try container.encode(title, forKey: .title)
         try container.encode(published, forKey: .published)
+        try container.encode(reason, forKey: .reason)
     }
 }
 

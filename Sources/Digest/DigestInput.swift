@@ -57,11 +57,17 @@ public struct StoryInput: Sendable {
     public var places: [String]
     public var quotes: [QuoteInput]
     public var figures: [FigureInput]
+    /// Every figure every source reported, with its sentence and outlet: what the story's facts
+    /// (where the sources agree or disagree) are grouped from. See `FactGrouping`.
+    public var reportedFigures: [ReportedFigure]
+    /// The earlier story this one continues, when it is a new development of it.
+    public var developingFrom: DevelopingInput?
 
     public init(id: String, headline: String, firstSeen: Date, sources: [SourceInput],
                 summary: String? = nil, label: String? = nil, people: [String] = [],
                 organizations: [String] = [], places: [String] = [], quotes: [QuoteInput] = [],
-                figures: [FigureInput] = []) {
+                figures: [FigureInput] = [], reportedFigures: [ReportedFigure] = [],
+                developingFrom: DevelopingInput? = nil) {
         self.id = id
         self.headline = headline
         self.firstSeen = firstSeen
@@ -73,6 +79,26 @@ public struct StoryInput: Sendable {
         self.places = places
         self.quotes = quotes
         self.figures = figures
+        self.reportedFigures = reportedFigures
+        self.developingFrom = developingFrom
+    }
+}
+
+/// A figure as one source reported it (see `FactGrouping`).
+public typealias ReportedFigure = FactGrouping.Mention
+
+/// The earlier story a developing story continues: enough to name it and link to its day.
+public struct DevelopingInput: Sendable, Equatable {
+    /// The earlier story's id; its anchor in its day's digest is derived from it.
+    public var id: String
+    /// The day of the earlier story's digest (the day it was first seen, in the configured zone).
+    public var date: DigestDate
+    public var headline: String
+
+    public init(id: String, date: DigestDate, headline: String) {
+        self.id = id
+        self.date = date
+        self.headline = headline
     }
 }
 
@@ -88,15 +114,19 @@ public struct SourceInput: Sendable {
     public var published: Date?
     /// The feed's tags from the config.
     public var tags: [String]
+    /// Why this entry is part of the story, in a reader's words ("wire copy of Meridian Press,
+    /// 91% of its text"); nil when the store has no reason for it.
+    public var reason: String?
 
     public init(name: String, feedURL: String, url: String? = nil, title: String? = nil,
-                published: Date? = nil, tags: [String] = []) {
+                published: Date? = nil, tags: [String] = [], reason: String? = nil) {
         self.name = name
         self.feedURL = feedURL
         self.url = url
         self.title = title
         self.published = published
         self.tags = tags
+        self.reason = reason
     }
 }
 

@@ -58,6 +58,13 @@ enum DigestStyleSheet {
     .sources .outlet{font-weight:600}
     .sources .title{color:var(--soft)}
     .sources time,.sources .when{color:var(--muted);font-variant-numeric:tabular-nums;margin-left:auto;white-space:nowrap}
+    .sources details.why{flex-basis:100%;color:var(--muted);font-size:.8125rem}
+    .sources details.why summary{cursor:pointer;width:max-content}
+    .continues{margin:.1rem 0 .5rem;font-size:.875rem;color:var(--muted)}
+    .disagree{margin:.8rem 0;padding:.45rem .8rem;border-left:3px solid var(--warn);background:var(--warn-bg);\
+    border-radius:.4rem;font-size:.875rem}
+    .disagree p{margin:.15rem 0}
+    .disagree strong{color:var(--warn);font-weight:600}
     .empty{color:var(--muted);text-align:center;padding:2rem 0}
     .attention{margin-top:2.5rem}
     .attention ul{list-style:none;margin:0;padding:0}

@@ -69,6 +69,17 @@ enum DigestWording {
         return [parts.joined(separator: "; ")]
     }
 
+    /// "12,000 (3 sources) · 15,000 (Riverside Dispatch)": each value of a fact and who gives it.
+    static func factValues(_ fact: DigestFact) -> String {
+        fact.values.map { value in
+            let who = value.sources.count == 1 ? value.sources[0].name : sourceCount(value.sources.count)
+            return value.text + " (" + who + ")"
+        }.joined(separator: " · ")
+    }
+
+    /// The facts the sources disagree on.
+    static func disagreements(_ story: DigestStory) -> [DigestFact] { story.facts.filter { !$0.agree } }
+
     /// A source's own title when it says something the headline does not.
     static func distinctTitle(_ title: String?, headline: String) -> String? {
         guard let title, !title.isEmpty else { return nil }

@@ -2,7 +2,7 @@
 ///
 /// Safe by construction: every string from a feed passes through `HTMLEscaper` into text or a
 /// double-quoted attribute; the only URLs written are http(s) links (`WebLink`) and the
-/// renderer's own `#story-N` anchors and day file names. There is no script at all, and a
+/// renderer's own `#story-N` and `s-<id>` anchors and day file names. There is no script at all, and a
 /// strict Content-Security-Policy forbids any as a second wall.
 public enum HTMLDigest {
     /// The policy in every page's `<meta http-equiv>`: nothing but inline style and web images.
@@ -123,7 +123,14 @@ public enum HTMLDigest {
         if let label = story.label { out += "<span class=\"label\">" + HTMLEscaper.escape(label) + "</span>" }
         out += "<span>first seen " + time(story.firstSeen, day: day) + "</span>"
         if story.latest > story.firstSeen { out += "<span>latest report " + time(story.latest, day: day) + "</span>" }
-        out += "</div>\n<h3><span class=\"rankno\">\(story.rank).</span>" + HTMLEscaper.escape(story.headline) + "</h3>\n"
+        // The anchor is built from letters, digits, '-' and '_' only (StoryAnchor), so it needs no escaping.
+        out += "</div>\n<h3 id=\"\(story.anchor)\"><span class=\"rankno\">\(story.rank).</span>"
+            + HTMLEscaper.escape(story.headline) + "</h3>\n"
+        if let earlier = story.developingFrom {
+            // The file name comes from the validated date, the anchor from StoryAnchor: no feed text in the href.
+            out += "<p class=\"continues\">Continues: <a href=\"\(earlier.htmlHref)\">‘" + HTMLEscaper.escape(earlier.headline)
+                + "’</a> (" + earlier.date.shortName + ")</p>\n"
+        }
         if let summary = story.summary {
             out += "<div class=\"summary\">"
             for paragraph in summary.components(separatedBy: "\n\n") { out += "<p>" + HTMLEscaper.escape(paragraph) + "</p>" }
@@ -155,6 +162,15 @@ public enum HTMLDigest {
             }
             out += "</ul>\n"
         }
+        let disagreements = DigestWording.disagreements(story)
+        if !disagreements.isEmpty {
+            out += "<div class=\"disagree\">"
+            for fact in disagreements {
+                out += "<p><strong>Sources differ</strong> · " + HTMLEscaper.escape(fact.counted) + ": "
+                    + HTMLEscaper.escape(DigestWording.factValues(fact)) + "</p>"
+            }
+            out += "</div>\n"
+        }
         out += "<ul class=\"sources\">"
         for source in story.sources {
             out += "<li>" + HTMLEscaper.link(source.url, text: source.name, className: "outlet")
@@ -162,6 +178,9 @@ public enum HTMLDigest {
                 out += "<span class=\"title\">" + HTMLEscaper.escape(title) + "</span>"
             }
             if let published = source.published { out += time(published, day: day) }
+            if let reason = source.reason {
+                out += "<details class=\"why\"><summary>why it is here</summary>" + HTMLEscaper.escape(reason) + "</details>"
+            }
             out += "</li>"
         }
         out += "</ul>\n</article>\n"

@@ -58,6 +58,12 @@ public enum MarkdownDigest {
         if let label = story.label { meta.append("*" + MarkdownEscaper.inline(label) + "*") }
         out.append(meta.joined(separator: " · "))
         out.append("")
+        if let earlier = story.developingFrom {
+            // The file name comes from the validated date: no feed text in the link target.
+            out.append("Continues: [‘" + MarkdownEscaper.inline(earlier.headline) + "’](\(earlier.date).md) ("
+                       + earlier.date.shortName + ")")
+            out.append("")
+        }
         if let summary = story.summary {
             for paragraph in summary.components(separatedBy: "\n\n") {
                 out.append(MarkdownEscaper.lineStart(paragraph))
@@ -92,6 +98,14 @@ public enum MarkdownDigest {
             }
             out.append("")
         }
+        let disagreements = DigestWording.disagreements(story)
+        if !disagreements.isEmpty {
+            for fact in disagreements {
+                out.append("**Sources differ** · " + MarkdownEscaper.inline(fact.counted) + ": "
+                           + MarkdownEscaper.inline(DigestWording.factValues(fact)))
+                out.append("")
+            }
+        }
         out.append("Sources:")
         out.append("")
         for source in story.sources {
@@ -102,6 +116,7 @@ public enum MarkdownDigest {
             }
             if let published = source.published { line += " · " + day.displayTime(published) }
             out.append(line)
+            if let reason = source.reason { out.append("  - *why:* " + MarkdownEscaper.inline(reason)) }
         }
         out.append("")
     }

@@ -30,6 +30,28 @@ extension FeedStore {
         }
     }
 
+    /// For each of these stories that continues an earlier one, the earlier story's id (stored on
+    /// the entry that opened it, which may have been seen on another day).
+    public func developingLinks(storyIDs: [String]) throws -> [String: String] {
+        guard !storyIDs.isEmpty else { return [:] }
+        return try writer.read { db in
+            var links: [String: String] = [:]
+            let unique = Array(Set(storyIDs))
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = Array(unique[start..<min(unique.count, start + 500)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT story_id, developing_from FROM entry
+                    WHERE story_id IN (\(marks)) AND developing_from IS NOT NULL ORDER BY id
+                    """, arguments: StatementArguments(chunk)) {
+                    let story: String = row[0]
+                    if links[story] == nil { links[story] = row[1] }
+                }
+            }
+            return links
+        }
+    }
+
     /// How many entries are stored for the feed configured with this URL.
     public func entryCount(feedURL: String) throws -> Int {
         try writer.read { db in
@@ -81,7 +103,8 @@ extension FeedStore {
     /// Sets the story of an entry (the story clusterer's decision).
     public func assignStory(entryID: Int64, storyID: String) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE entry SET story_id = ? WHERE id = ?", arguments: [storyID, entryID])
+            try db.execute(sql: "UPDATE entry SET story_id = ?, story_reason = NULL, developing_from = NULL WHERE id = ?",
+                           arguments: [storyID, entryID])
             if db.changesCount == 0 { throw StoreError.unknownEntry(id: entryID) }
         }
     }
@@ -110,9 +133,18 @@ extension FeedStore {
     /// transaction: after a crash the saved state and the stored assignments always agree, so no
     /// entry is assigned twice or lost between them. `clustererState` nil keeps the saved state.
     public func commitStories(_ assignments: [(entryID: Int64, storyID: String)], clustererState: Data?) throws {
+        try commitStories(assignments.map { StoryAssignment(entryID: $0.entryID, storyID: $0.storyID) },
+                          clustererState: clustererState)
+    }
+
+    /// Commits the clusterer's decisions with their reasons and developing links (see above).
+    /// An assignment without a reason clears any reason stored before, so a stored reason always
+    /// belongs to the stored story.
+    public func commitStories(_ assignments: [StoryAssignment], clustererState: Data?) throws {
         try writer.write { db in
-            for (entryID, storyID) in assignments {
-                try db.run("UPDATE entry SET story_id = ? WHERE id = ?", [storyID, entryID])
+            for a in assignments {
+                try db.run("UPDATE entry SET story_id = ?, story_reason = ?, developing_from = ? WHERE id = ?",
+                           [a.storyID, a.reasonJSON, a.developingFrom, a.entryID])
             }
             if let clustererState {
                 try db.execute(sql: """
@@ -128,7 +160,7 @@ extension FeedStore {
     static let storedEntrySelect = """
         SELECT e.id, e.feed_id, f.configured_url, COALESCE(f.name, f.title), f.tags, e.guid_key, e.guid, e.link,
                e.canonical_url, e.title, e.summary, e.content, e.published, e.updated, e.authors, e.first_seen, e.story_id,
-               a.text, a.metadata_json, a.label, a.status, e.analysis_json
+               a.text, a.metadata_json, a.label, a.status, e.analysis_json, e.story_reason, e.developing_from
         FROM entry e JOIN feed f ON f.id = e.feed_id LEFT JOIN article a ON a.entry_id = e.id
         """
 }
@@ -142,6 +174,7 @@ extension StoredEntry {
             content: row[11], published: (row[12] as Double?).map(Date.init(timeIntervalSince1970:)),
             updated: (row[13] as Double?).map(Date.init(timeIntervalSince1970:)), authors: JSONText.decodeStrings(row[14]),
             firstSeen: Date(timeIntervalSince1970: row[15]), storyID: row[16], articleText: row[17],
-            articleMetadataJSON: row[18], articleLabel: row[19], articleState: row[20], analysisJSON: row[21])
+            articleMetadataJSON: row[18], articleLabel: row[19], articleState: row[20], analysisJSON: row[21],
+            storyReasonJSON: row[22], developingFrom: row[23])
     }
 }

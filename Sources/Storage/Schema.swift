@@ -134,6 +134,15 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4 story reasons") { db in
+            // Why each entry joined its story (the clusterer's `MergeReason` as JSON, opaque here)
+            // and, for the entry that opened a story continuing an earlier one, that story's id.
+            // Entries stored before this migration have neither: the digest shows no reason.
+            try db.execute(sql: """
+                ALTER TABLE entry ADD COLUMN story_reason TEXT;
+                ALTER TABLE entry ADD COLUMN developing_from TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -34,13 +34,19 @@ public struct StoredEntry: Sendable, Equatable {
     /// fetch was planned for this entry.
     public var articleState: String?
     public var analysisJSON: String?
+    /// Why the story clusterer put the entry in its story (its `MergeReason` as JSON); nil for
+    /// entries stored before reasons were kept, or not clustered yet.
+    public var storyReasonJSON: String?
+    /// For an entry that opened a story continuing an earlier one: the earlier story's id.
+    public var developingFrom: String?
 
     public init(
         id: Int64, feedID: Int64, feedURL: String, feedName: String?, feedTags: [String], guidKey: String,
         guid: String?, link: String?, canonicalURL: String?, title: String?, summary: String?, content: String?,
         published: Date?, updated: Date?, authors: [String], firstSeen: Date, storyID: String?,
         articleText: String? = nil, articleMetadataJSON: String? = nil, articleLabel: String? = nil,
-        articleState: String? = nil, analysisJSON: String? = nil
+        articleState: String? = nil, analysisJSON: String? = nil, storyReasonJSON: String? = nil,
+        developingFrom: String? = nil
     ) {
         self.id = id
         self.feedID = feedID
@@ -64,5 +70,7 @@ public struct StoredEntry: Sendable, Equatable {
         self.articleLabel = articleLabel
         self.articleState = articleState
         self.analysisJSON = analysisJSON
+        self.storyReasonJSON = storyReasonJSON
+        self.developingFrom = developingFrom
     }
 }

@@ -1,29 +1,29 @@
 /// The knobs of the clusterer, with the one shipped setting as defaults.
 ///
-/// Similarities are cosines of TF-IDF vectors. Headlines alone are weak evidence (two
-/// write-ups of one event share few words), bodies are strong evidence (two different events
-/// about the same people still share many words), so each has its own threshold.
+/// Similarities are cosines of TF-IDF vectors; they, the names and figures shared and the time
+/// gap are weighed together by `matchModel`. It is not saved with the clusterer's state: a
+/// restored clusterer takes the shipped configuration of the binary that restores it.
 public struct ClusteringConfiguration: Sendable, Codable, Hashable {
-    /// Headline cosine (after time decay) needed to join a story when only headlines can be compared.
-    public var titleThreshold: Double = 0.08
-    /// Combined headline+body score needed to join a story when both sides have bodies.
-    public var bodyThreshold: Double = 0.35
-    /// The headline threshold is raised for small stories: a story of one item needs
-    /// `titleThreshold * (1 + smallStoryPenalty)`, a story of ten `titleThreshold * 1.3`.
-    public var smallStoryPenalty: Double = 3
-    /// Minimum shared informative words (headline words or entities) — the second signal.
-    public var minSharedTerms: Int = 2
+    /// How the evidence that an item reports a story's event is weighed (fitted, not set by
+    /// hand: see `StoryMatchModel` and `bench/stories/fit_match_model.py`).
+    public var matchModel: StoryMatchModel = .fitted
     /// Share of recent items above which a word is too common to count as a shared word.
     public var commonTermShare: Double = 0.05
-    /// Names (capitalised words mid-sentence) both sides must share for the body path.
-    public var minSharedNames: Int = 2
-    /// Whether the headline path also applies when both sides have bodies.
-    public var titlePathWithBodies: Bool = false
-    /// Half-life, in hours, of the decay applied to the gap since the story's last item.
-    public var decayHalfLifeHours: Double = 24
     /// A story older than this (hours since its first item) no longer absorbs items: a match
     /// starts a new story linked to it as "developing".
     public var developingAfterHours: Double = 36
+    /// When the item and the story both have full text, the same cut comes sooner: a full report
+    /// written this many hours or more after the story's first one belongs to the next news cycle,
+    /// so with the same people and places it reports what happened next (a strike's end after its
+    /// start), and starts a story of its own linked as "developing". Headline-only items keep
+    /// `developingAfterHours`: a headline cannot tell a late write-up from a new turn. This is a
+    /// choice about what a digest reader calls one story, not a fitted threshold: neither dev set
+    /// has full-text developments to fit it on.
+    public var developingAfterHoursWithBodies: Double = 20
+    /// What makes a new story a "development" of an older one: the item would have joined it
+    /// had it come at once (the model without the time gap), and it comes at least this many
+    /// hours after the older story's last report — a later news cycle, not a near miss.
+    public var developingGapHours: Double = 6
     /// Stories with no new item for this many hours are closed and forgotten.
     public var storyExpiryHours: Double = 72
     /// Window, in hours, of document frequencies, exact keys and near-duplicate fingerprints.

@@ -21,6 +21,9 @@ struct ItemFeatures: Sendable {
     var entities: [(UInt64, String)] = []
     /// The headline's own names, which the body's are added to.
     var titleEntities: [(UInt64, String)] = []
+    /// Figures of the headline and lead: (`FigureKey` hash, display form).
+    var figures: [(UInt64, String)] = []
+    var titleFigures: [(UInt64, String)] = []
     var bodyVector = SparseVector()
     var hasBody = false
     var fingerprint: BodyFingerprint
@@ -66,6 +69,8 @@ struct ItemFeatures: Sendable {
             }
         }
         titleEntities = entities
+        titleFigures = BodyLines.scan(Substring(cleanedTitle)).figures.map { ($0.key, $0.display) }
+        figures = titleFigures
         fingerprint = BodyFingerprint(hashes: [])
         lineKeys = []
         retrievalTerms = titleTerms
@@ -74,6 +79,11 @@ struct ItemFeatures: Sendable {
     /// Sets what comes from the body: its names, fingerprint and vector.
     mutating func setBody(_ body: BodyLines.Tokens, configuration c: ClusteringConfiguration) {
         entities = body.entities
+        figures = titleFigures
+        for figure in body.figures where figures.count < BodyLines.maxFigures
+            && !figures.contains(where: { $0.0 == figure.0 }) {
+            figures.append(figure)
+        }
         fingerprint = BodyFingerprint(hashes: body.words)
         hasBody = body.lead.count >= 8
         bodyVector = SparseVector()

@@ -2,7 +2,8 @@
 ///
 /// Every assignment carries one; `description` is the text shown by `feedwatch cluster
 /// --explain` and in the JSON digest ("wire copy of nd-288-0: 92% shingles",
-/// "same event: title 0.61, entities {Trump, Putin, Ukraine}, 3 h apart").
+/// "same event: p 0.97, title 0.61, names {Teodorescu, Morland}, figures {2.6bn}, 3 h after the first
+/// report"); `readerText` is the reader's version, with outlets by name.
 public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
     /// Nothing similar enough: a story of its own. `closest` names the open story that came
     /// nearest, with its scores, so a reader can see why it was not joined.
@@ -14,8 +15,11 @@ public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
     case sameTitle(itemID: String)
     /// The body copies an earlier item's body (`excerpt`: a summary or trimmed copy).
     case nearDuplicate(itemID: String, containment: Double, excerpt: Bool)
-    /// Joined a story on content similarity.
-    case sameEvent(titleSimilarity: Double, bodySimilarity: Double?, sharedTerms: [String], hoursApart: Double)
+    /// Joined a story on the weighed evidence (`StoryMatchModel`): the model's probability, the
+    /// similarities, the names, figures and headline words shared with the story, and how long
+    /// after the story's first report the item came.
+    case sameEvent(probability: Double, titleSimilarity: Double, bodySimilarity: Double?, names: [String],
+                   figures: [String], words: [String], hoursAfterFirst: Double)
 
     public var description: String {
         switch self {
@@ -37,21 +41,26 @@ public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
             let pct = Int((containment * 100).rounded())
             return excerpt ? "summary of \(id): \(pct)% of its shingles appear in \(id)"
                            : "wire copy of \(id): \(pct)% shingles"
-        case let .sameEvent(title, body, terms, hours):
-            var parts = ["title \(Self.format(title))"]
+        case let .sameEvent(probability, title, body, names, figures, words, hours):
+            var parts = ["p \(Self.format(probability))", "title \(Self.format(title))"]
             if let body { parts.append("body \(Self.format(body))") }
-            if !terms.isEmpty { parts.append("shared {\(terms.joined(separator: ", "))}") }
-            parts.append("\(Self.hours(hours)) apart")
+            if !names.isEmpty { parts.append("names {\(names.joined(separator: ", "))}") }
+            if !figures.isEmpty { parts.append("figures {\(figures.joined(separator: ", "))}") }
+            if !words.isEmpty { parts.append("shared {\(words.joined(separator: ", "))}") }
+            parts.append("\(Self.hours(hours)) after the first report")
             return "same event: " + parts.joined(separator: ", ")
         }
     }
 
     static func format(_ x: Double) -> String {
-        let v = Int((x * 100).rounded())
+        guard x.isFinite else { return "0.00" }
+        let v = Int((min(max(x, 0), 1) * 100).rounded())
         return v >= 100 ? "1.00" : "0." + (v < 10 ? "0" : "") + String(v)
     }
 
     static func hours(_ h: Double) -> String {
+        guard h.isFinite else { return "some time" }
+        let h = min(max(h, 0), 1_000_000)
         if h < 1 { return "\(Int((h * 60).rounded())) min" }
         if h < 10 { return "\(Int(h.rounded())) h" }
         return "\(Int(h.rounded())) h"

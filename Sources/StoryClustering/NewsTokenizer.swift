@@ -23,6 +23,8 @@ public enum NewsTokenizer {
         public var isContent: Bool
         public var capitalised: Bool
         public var sentenceInitial: Bool
+        /// The word holds a digit: a figure ("3700", "10.3", "€86m").
+        public var hasDigit: Bool
     }
 
     /// All word tokens of `text`, folded and stemmed, stopwords kept.
@@ -52,6 +54,9 @@ public enum NewsTokenizer {
     /// Receives tokens from `scan(_:into:)`; a struct sink keeps the hot loop free of closures.
     public protocol Sink {
         mutating func accept(_ token: Scanned, _ normalised: ArraySlice<UInt8>)
+        /// Also told where the word stands in the scanned text (UTF-8 offsets), for sinks that
+        /// show words as written; by default the same as `accept(_:_:)`.
+        mutating func accept(_ token: Scanned, _ normalised: ArraySlice<UInt8>, written: Range<Int>)
     }
 
     struct ClosureSink: Sink {
@@ -85,11 +90,13 @@ public enum NewsTokenizer {
         let n = bytes.count + 1
         @inline(__always) func byte(_ i: Int) -> UInt8 { i < bytes.count ? bytes[i] : 0x20 }
         var i = 0
+        var wordStart = 0
         while i < n {
             let b = byte(i)
             let isUpper = b >= 65 && b <= 90
             if isUpper || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80 {
                 if word.isEmpty {
+                    wordStart = i
                     capitalised = isUpper
                     tokenIsInitial = sentenceStart
                     sentenceStart = false
@@ -110,7 +117,8 @@ public enum NewsTokenizer {
                 }
             }
             if !word.isEmpty {
-                emit(&word, capitalised: capitalised, initial: tokenIsInitial, lexicon: lexicon, into: &sink)
+                emit(&word, capitalised: capitalised, initial: tokenIsInitial, written: wordStart..<i, lexicon: lexicon,
+                     into: &sink)
                 word.removeAll(keepingCapacity: true)
             }
             if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A || b == 0x7C {
@@ -120,8 +128,8 @@ public enum NewsTokenizer {
         }
     }
 
-    static func emit<S: Sink>(_ word: inout [UInt8], capitalised: Bool, initial: Bool, lexicon: Lexicon,
-                              into sink: inout S) {
+    static func emit<S: Sink>(_ word: inout [UInt8], capitalised: Bool, initial: Bool, written: Range<Int>,
+                              lexicon: Lexicon, into sink: inout S) {
         // Drop a trailing possessive ("albertson's") and trailing apostrophes or dots.
         if word.count > 2 && word[word.count - 1] == 0x73 && word[word.count - 2] == 0x27 { word.removeLast(2) }
         while let last = word.last, last == 0x27 || last == 0x2E { word.removeLast() }
@@ -149,7 +157,9 @@ public enum NewsTokenizer {
             }
         }
         let content = text.count > 1 && !lexicon.stopHashes.contains(hash)
-        sink.accept(Scanned(hash: hash, isContent: content, capitalised: capitalised, sentenceInitial: initial), text)
+        let digit = text.contains { $0 >= 48 && $0 <= 57 }
+        sink.accept(Scanned(hash: hash, isContent: content, capitalised: capitalised, sentenceInitial: initial,
+                            hasDigit: digit), text, written: written)
     }
 
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
@@ -179,5 +189,11 @@ public enum NewsTokenizer {
             }
             variants = v
         }
+    }
+}
+
+extension NewsTokenizer.Sink {
+    public mutating func accept(_ token: NewsTokenizer.Scanned, _ normalised: ArraySlice<UInt8>, written: Range<Int>) {
+        accept(token, normalised)
     }
 }

@@ -28,6 +28,8 @@ struct StoryCluster: Sendable, Codable {
     var body = SparseVector()
     var bodyMembers: Int = 0
     var entities = SparseVector()
+    /// Figures of the members (`FigureKey` hashes), counted like names.
+    var figures = SparseVector()
     var names: [UInt64: String] = [:]
     var outlets: [String: Int] = [:]
     var members: [Member] = []

@@ -4,15 +4,20 @@
 /// 1. exact — same canonical URL, GUID or normalised headline as an item in the window;
 /// 2. near-duplicate — the body copies an earlier body (MinHash LSH + lead index, verified
 ///    by shingle containment);
-/// 3. story — TF-IDF cosine of headline (and body, when both sides have one) against open
-///    stories' centroids, decayed by the time since the story's last item, with a second
-///    signal (shared informative words or entities) required; a match with a story that
-///    started too long ago opens a new story linked to it as "developing".
+/// 3. story — the open stories that share informative words with the item are weighed by
+///    `StoryMatchModel` (headline and lead similarity, shared names and figures, a rare word
+///    in common, the story's size, the hours since its first and last reports; weights fitted
+///    on the dev sets) and the item joins the most probable one above 0.5; a match with a
+///    story that started too long ago, or one the item would have joined had no time passed,
+///    opens a new story linked to it as "developing".
 ///
 /// The whole state is a `Codable` value: the daemon saves it after each batch and restores
 /// it at start. Memory follows the configured windows, not the length of the stream.
 public struct StoryClusterer: Sendable, Codable {
-    public var configuration: ClusteringConfiguration
+    /// Not part of the saved state: a restored clusterer weighs evidence with the configuration
+    /// (and fitted match model) of the running binary, so new weights reach a daemon whose
+    /// state was saved by an earlier version.
+    public var configuration = ClusteringConfiguration()
 
     var now: Double = -Double.greatestFiniteMagnitude
     var nextStorySerial: Int64 = 1
@@ -34,9 +39,12 @@ public struct StoryClusterer: Sendable, Codable {
     /// Derived from `stories`, so not saved: rebuilt at the first expiry after a restore.
     var expiryQueue = StoryExpiryQueue()
     var expiryQueueBuilt = false
+    /// When not nil, every scored (item, candidate story) pair is appended here (not saved):
+    /// `feedwatch cluster --dump-features` reads it to build the match model's training data.
+    public var pairLog: [CandidatePair]?
 
     enum CodingKeys: String, CodingKey {
-        case configuration, now, nextStorySerial, nextItemSerial, stories, storyIDs, titlePostings, stalePostings,
+        case now, nextStorySerial, nextItemSerial, stories, storyIDs, titlePostings, stalePostings,
              livePostings, terms, boilerplate, nearDuplicates, urlIndex, guidIndex, titleIndex, window, windowHead,
              lastStoryExpiry
     }
@@ -121,19 +129,22 @@ public struct StoryClusterer: Sendable, Codable {
         if decision == nil, let match = bestStory(for: features, time: time, related: &related, nearest: &nearest) {
             let story = stories[match.story]!
             let age = (time - story.firstTime) / 3600
-            if age > configuration.developingAfterHours {
+            let cutoff = match.body != nil ? configuration.developingAfterHoursWithBodies : configuration.developingAfterHours
+            if age > cutoff {
                 developingFrom = story.id
                 decision = nil
                 developingReason = .developing(from: story.id, titleSimilarity: match.title, hoursApart: age)
             } else {
-                decision = (match.story, .sameEvent(titleSimilarity: match.title, bodySimilarity: match.body,
-                                                    sharedTerms: match.shared, hoursApart: match.hours), false)
+                decision = (match.story, .sameEvent(probability: match.probability, titleSimilarity: match.title,
+                                                    bodySimilarity: match.body, names: match.names,
+                                                    figures: match.figures, words: match.words,
+                                                    hoursAfterFirst: match.hoursSinceFirst), false)
             }
         }
         if decision == nil && developingFrom == nil, let related, let story = stories[related.story] {
             developingFrom = story.id
             developingReason = .developing(from: story.id, titleSimilarity: related.title,
-                                           hoursApart: (time - story.lastTime) / 3600)
+                                           hoursApart: (time - story.firstTime) / 3600)
         }
         let storySerial: Int64
         let reason: MergeReason
@@ -147,7 +158,7 @@ public struct StoryClusterer: Sendable, Codable {
             storySerial = openStory(for: item, time: time)
             reason = developingReason ?? .newStory(
                 closest: nearest.flatMap { stories[$0.story]?.id }, titleSimilarity: nearest?.title ?? 0,
-                bodySimilarity: nearest?.body, sharedTerms: nearest?.shared ?? [])
+                bodySimilarity: nearest?.body, sharedTerms: nearest?.words ?? [])
             stories[storySerial]!.developingFrom = developingFrom
             isCopy = false
             isNew = true
@@ -160,17 +171,30 @@ public struct StoryClusterer: Sendable, Codable {
 
     struct StoryMatch {
         var story: Int64
+        /// Probability (from the match model) that the item reports this story's event.
+        var probability: Double
         var title: Double
         var body: Double?
-        var shared: [String]
-        var hours: Double
-        var margin: Double
+        var names: [String]
+        var figures: [String]
+        var words: [String]
+        var hoursSinceFirst: Double
     }
 
-    /// The open story this item fits best, if one passes the thresholds and the second signal.
+    /// One scored (item, candidate story) pair, for fitting the match model (`pairLog`).
+    public struct CandidatePair: Sendable {
+        public var storyID: String
+        public var features: [Double]
+        public var probability: Double
+    }
+
+    /// Names of the numbers in `CandidatePair.features`.
+    public static var candidateFeatureNames: [String] { MatchEvidence.featureNames }
+
+    /// The open story this item most probably belongs to, if the model says it does.
     ///
-    /// `related` receives the best story that would match if time did not count (the same
-    /// subject days later: linked as "developing"); `nearest` the closest miss, for the reason.
+    /// `related` receives the story it would join if no time had passed (the same subject
+    /// days later: linked as "developing"); `nearest` the most probable miss, for the reason.
     mutating func bestStory(for f: ItemFeatures, time: Double, related: inout StoryMatch?,
                             nearest: inout StoryMatch?) -> StoryMatch? {
         guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
@@ -187,46 +211,30 @@ public struct StoryClusterer: Sendable, Codable {
         let query = StoryMatchQuery(f, terms: terms, commonTermShare: configuration.commonTermShare)
 
         var best: StoryMatch?
-        let c = configuration
+        let model = configuration.matchModel
         for key in candidates {
             let serial = Int64(key)
-            guard let score = stories[serial]?.score(query, item: f, terms: terms, now: now,
-                                                     minSharedNames: c.minSharedNames) else { continue }
-            let titleSim = score.titleSimilarity
-            let bodySim = score.bodySimilarity
-            let shared = score.shared
-            let sharedNames = score.sharedNames
-            let bothHaveBodies = score.bothHaveBodies
-            let keyword = score.keyword
-            let hours = max(0, time - score.lastTime) / 3600
-            let decay = pow(0.5, hours / c.decayHalfLifeHours)
-            // Headlines: a story of one or two items is a noisy centroid, so ask more of the
-            // match. Bodies: a single body is already a usable centroid.
-            let members = Double(max(score.primaryCount, 1))
-            let titleMargin = decay * Double(titleSim) / (c.titleThreshold * (1 + c.smallStoryPenalty / members))
-            let bodyMargin = bodySim.map { decay * Double($0) / c.bodyThreshold } ?? 0
-            let bestMargin = max(titleMargin, bodyMargin)
-            // Two ways in: the headline path (when only headlines can be compared, or when
-            // `titlePathWithBodies`), and the body path, which needs two shared names.
-            func passes(_ scale: Double) -> Double {
-                let titleOK = titleMargin * scale >= 1 && (shared.count >= c.minSharedTerms || keyword)
-                    && (!bothHaveBodies || c.titlePathWithBodies)
-                let bodyOK = bodyMargin * scale >= 1 && sharedNames >= c.minSharedNames
-                return max(titleOK ? titleMargin * scale : 0, bodyOK ? bodyMargin * scale : 0)
+            guard let score = stories[serial]?.score(query, item: f, time: time, terms: terms, now: now),
+                  score.evidence.isEligible else { continue }
+            let x = score.evidence.vector()
+            let p = model.probability(x)
+            if pairLog != nil, let id = stories[serial]?.id {
+                pairLog?.append(CandidatePair(storyID: id, features: x, probability: p))
             }
-            let margin = passes(1)
-            var match = StoryMatch(story: serial, title: Double(titleSim), body: bodySim.map(Double.init),
-                                   shared: Array(shared.prefix(6)), hours: hours, margin: margin)
-            if margin >= 1 {
-                if margin > (best?.margin ?? 0) { best = match }
+            var match = StoryMatch(story: serial, probability: p, title: Double(score.titleSimilarity),
+                                   body: score.bodySimilarity.map(Double.init), names: score.sharedNameList,
+                                   figures: score.sharedFigureList,
+                                   words: Array(score.shared.prefix(6)), hoursSinceFirst: score.evidence.hoursSinceFirst)
+            if p >= model.threshold {
+                if p > (best?.probability ?? 0) { best = match }
                 continue
             }
-            let timeless = passes(1 / max(decay, 1e-9))
-            if timeless >= 1 {
-                match.margin = timeless
-                if timeless > (related?.margin ?? 0) { related = match }
-            } else if bestMargin > (nearest?.margin ?? 0) {
-                match.margin = bestMargin
+            let laterCycle = score.evidence.hoursSinceLast >= configuration.developingGapHours
+            let timeless = laterCycle ? model.probability(score.evidence.vector(timeless: true)) : 0
+            if timeless >= model.threshold {
+                match.probability = timeless
+                if timeless > (related?.probability ?? 0) { related = match }
+            } else if p > (nearest?.probability ?? 0) {
                 nearest = match
             }
         }
@@ -270,10 +278,12 @@ public struct StoryClusterer: Sendable, Codable {
                 story.bodyMembers += 1
             }
             for (t, _) in f.entities { story.entities.add(t, 1) }
+            for (t, _) in f.figures { story.figures.add(t, 1) }
             let before = story.title.weights.count
             story.title.prune(to: StoryCluster.maxCentroidTerms)
             story.body.prune(to: StoryCluster.maxCentroidTerms)
             story.entities.prune(to: 100)
+            story.figures.prune(to: 100)
             stalePostings += before - story.title.weights.count
             for t in newTerms where story.title.weights[t] != nil {
                 titlePostings[t, default: []].append(serial)
@@ -298,6 +308,8 @@ public struct StoryClusterer: Sendable, Codable {
         if dfTerms.isEmpty { dfTerms = f.titleTerms } else {
             for t in f.titleTerms where !f.bodyVector.weights.contains(t) { dfTerms.append(t) }
         }
+        // Figures count like words, so that a figure in every other report ("2026") is common.
+        for (t, _) in f.figures { dfTerms.append(t) }
         terms.add(dfTerms)
         boilerplate.record(f.lineKeys, story: story)
         nearDuplicates.insert(serial: itemSerial, itemID: item.id, story: story, time: time, fingerprint: f.fingerprint)

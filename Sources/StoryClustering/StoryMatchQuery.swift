@@ -14,6 +14,13 @@ struct StoryMatchQuery {
     /// Per headline word and per entity: too common in the window to count as a shared word.
     var commonTitle: [Bool] = []
     var commonName: [Bool] = []
+    var commonFigure: [Bool] = []
+    /// Figures of the item that are not too common to count.
+    var informativeFigures = 0
+    /// How specific each name and figure is: its IDF over that of an unseen word (0...1). A
+    /// rare surname or "€86m" says more about the event than "Government" or "2026".
+    var nameSpecificity: [Float] = []
+    var figureSpecificity: [Float] = []
 
     init(_ f: ItemFeatures, terms: TermWindow, commonTermShare: Double) {
         titleWeighted.reserveCapacity(f.titleTerms.count)
@@ -34,6 +41,11 @@ struct StoryMatchQuery {
         let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * commonTermShare)
         commonTitle = f.titleTerms.map { terms.frequency($0) > common }
         commonName = f.entities.map { terms.frequency($0.0) > common }
+        commonFigure = f.figures.map { terms.frequency($0.0) > common }
+        informativeFigures = commonFigure.count(where: { !$0 })
+        let unseen = max(terms.unseenIDF, 1)
+        nameSpecificity = f.entities.map { min(terms.idf($0.0) / unseen, 1) }
+        figureSpecificity = f.figures.map { min(terms.idf($0.0) / unseen, 1) }
     }
 }
 
@@ -50,18 +62,26 @@ struct StoryCandidateScore {
     var keyword = false
     var lastTime: Double = 0
     var primaryCount = 0
+    /// The weighed evidence, and the names and figures shared (display forms, item order).
+    var evidence = MatchEvidence()
+    var sharedNameList: [String] = []
+    var sharedFigureList: [String] = []
 }
 
 extension StoryCluster {
     /// Refreshes the cached norms if due, then scores `query` (for item `f`) against this story.
-    mutating func score(_ query: StoryMatchQuery, item f: ItemFeatures, terms: TermWindow, now: Double,
-                        minSharedNames: Int) -> StoryCandidateScore {
+    mutating func score(_ query: StoryMatchQuery, item f: ItemFeatures, time: Double, terms: TermWindow,
+                        now: Double) -> StoryCandidateScore {
         refreshNorms(terms, now: now)
         var s = StoryCandidateScore(lastTime: lastTime, primaryCount: primaryCount)
+        var rarest: Float = 0
         if query.titleNorm > 0 && titleNorm > 0 {
             var dot: Float = 0
             for (t, w) in query.titleWeighted {
-                if let cw = title.weights[t] { dot += w * cw }
+                if let cw = title.weights[t] {
+                    dot += w * cw
+                    rarest = max(rarest, w)
+                }
             }
             s.titleSimilarity = dot / (query.titleNorm * titleNorm)
         }
@@ -72,13 +92,22 @@ extension StoryCluster {
             let name = f.titleWords[n]
             if !s.shared.contains(name) { s.shared.append(name) }
         }
+        let sharedTitleWords = s.shared.count
+        var specificity: Float = 0
         for (n, (t, name)) in f.entities.enumerated() where !query.commonName[n] && entities.weights[t] != nil {
             s.sharedNames += 1
+            specificity += query.nameSpecificity[n]
+            if !s.sharedNameList.contains(name) { s.sharedNameList.append(name) }
             if !s.shared.contains(where: { $0.lowercased() == name.lowercased() }) { s.shared.append(name) }
         }
-        // The body path needs shared names, so bodies are compared only when there are some.
+        for (n, (t, figure)) in f.figures.enumerated() where !query.commonFigure[n] && figures.weights[t] != nil {
+            if !s.sharedFigureList.contains(figure) {
+                s.sharedFigureList.append(figure)
+                specificity += query.figureSpecificity[n]
+            }
+        }
         s.bothHaveBodies = f.hasBody && bodyMembers > 0
-        if query.bodyNorm > 0 && bodyNorm > 0 && s.bothHaveBodies && s.sharedNames >= minSharedNames {
+        if query.bodyNorm > 0 && bodyNorm > 0 && s.bothHaveBodies {
             var dot: Float = 0
             for (t, w) in query.bodyWeighted {
                 if let cw = body.weights[t] { dot += w * cw }
@@ -94,6 +123,15 @@ extension StoryCluster {
                 return inStory * 2 >= Float(titleCount) && inStory * 2 >= Float(terms.frequency(t))
             }
         }
+        s.evidence = MatchEvidence(
+            titleSimilarity: Double(s.titleSimilarity), bodySimilarity: s.bodySimilarity.map(Double.init),
+            rarestShared: Double(rarest.squareRoot() / terms.unseenIDF), sharedTitleWords: sharedTitleWords,
+            sharedNames: s.sharedNames,
+            sharedFigures: s.sharedFigureList.count, sharedSpecificity: Double(specificity),
+            itemFigures: query.informativeFigures,
+            storyHasFigures: !figures.isEmpty, keyword: s.keyword, itemHasBody: f.hasBody,
+            storyHasBody: bodyMembers > 0, primaryCount: max(primaryCount, 1),
+            hoursSinceLast: max(0, time - lastTime) / 3600, hoursSinceFirst: max(0, time - firstTime) / 3600)
         return s
     }
 }

@@ -25,6 +25,9 @@ public struct TermWindow: Sendable, Codable {
 
     public func frequency(_ term: UInt64) -> Int { Int(frequencies[term] ?? 0) }
 
+    /// The IDF of a term not seen in the window: the largest there is.
+    public var unseenIDF: Float { logf(Float(documents + 2)) + 1 }
+
     /// Smoothed inverse document frequency; an unseen term gets the largest value.
     @inline(__always)
     public func idf(_ term: UInt64) -> Float {

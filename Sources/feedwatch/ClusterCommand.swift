@@ -15,6 +15,21 @@ struct ClusterCommand: AsyncParsableCommand {
     @Flag(help: "Add \"reason\" (and \"nearDuplicate\", \"developingFrom\") to each line, then a summary of the stories on stderr.")
     var explain = false
 
+    @Option(name: .customLong("dump-features"), help: ArgumentHelp(
+        "Write every scored (item, candidate story) pair with its features to this file, for fitting the match model.",
+        visibility: .hidden))
+    var dumpFeatures: String?
+
+    @Option(name: .customLong("match-model"), help: ArgumentHelp(
+        "Use the match model in this JSON file ({\"weights\",\"bias\",\"threshold\"}) instead of the shipped one.",
+        visibility: .hidden))
+    var matchModel: String?
+
+    @Option(name: .customLong("developing-after"), help: ArgumentHelp(
+        "Hours after a story's first report from which a match opens a developing story (for fitting).",
+        visibility: .hidden))
+    var developingAfter: Double?
+
     /// Lines per preparation task, and tasks kept ahead of the clusterer.
     static let chunkLines = 16
     static let chunksAhead = 16
@@ -24,6 +39,31 @@ struct ClusterCommand: AsyncParsableCommand {
             CommandOutput.fail("feedwatch cluster: cannot read \(file): no such file or not readable")
         }
         var run = ClusterRun(file: file, explain: explain)
+        var chosen = ClusteringConfiguration()
+        if let matchModel {
+            guard let data = FileManager.default.contents(atPath: matchModel),
+                  let model = try? JSONDecoder().decode(StoryMatchModel.self, from: data) else {
+                CommandOutput.fail("feedwatch cluster: cannot read a match model from \(matchModel)")
+            }
+            chosen.matchModel = model
+        }
+        if let developingAfter {
+            guard developingAfter.isFinite, developingAfter > 0 else {
+                CommandOutput.fail("feedwatch cluster: --developing-after needs a positive number of hours")
+            }
+            chosen.developingAfterHours = developingAfter
+        }
+        run.clusterer = StoryClusterer(configuration: chosen)
+        if let dumpFeatures {
+            guard FileManager.default.createFile(atPath: dumpFeatures, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: dumpFeatures) else {
+                CommandOutput.fail("feedwatch cluster: cannot write \(dumpFeatures)")
+            }
+            let names = StoryClusterer.candidateFeatureNames.map { "\"\($0)\"" }.joined(separator: ",")
+            handle.write(Data("{\"features\":[\(names)]}\n".utf8))
+            run.pairs = handle
+            run.clusterer.pairLog = []
+        }
         // The clusterer must see items one at a time, in order; decoding and preparing them
         // need not. Small preparation tasks run ahead on the other cores, and while the
         // clusterer waits for one, its own thread helps with the rest.
@@ -43,6 +83,7 @@ struct ClusterCommand: AsyncParsableCommand {
             for line in prepared { run.handle(line) }
         }
         run.out.flush()
+        run.flushPairs()
         if explain {
             var report = "\n"
             for s in run.clusterer.openStories where s.itemCount > 1 {
@@ -61,6 +102,9 @@ private struct ClusterRun {
     let explain: Bool
     var clusterer = StoryClusterer()
     var out = OutputBuffer()
+    /// Where `--dump-features` writes the scored pairs, and the lines not yet written.
+    var pairs: FileHandle?
+    var pairLines = OutputBuffer()
 
     init(file: String, explain: Bool) {
         self.file = file
@@ -112,6 +156,27 @@ private struct ClusterRun {
         }
         out.append("}\n")
         out.flushIfLarge()
+        if pairs != nil, let log = clusterer.pairLog {
+            for pair in log {
+                pairLines.append("{\"item\":")
+                pairLines.appendJSONString(item.id)
+                pairLines.append(",\"story\":")
+                pairLines.appendJSONString(pair.storyID)
+                pairLines.append(",\"joined\":")
+                pairLines.appendJSONString(a.story)
+                pairLines.append(",\"p\":\(pair.probability),\"x\":[")
+                pairLines.append(pair.features.map { "\($0)" }.joined(separator: ","))
+                pairLines.append("]}\n")
+            }
+            clusterer.pairLog = []
+            if pairLines.bytes.count > 1 << 16 { flushPairs() }
+        }
+    }
+
+    mutating func flushPairs() {
+        guard let pairs, !pairLines.bytes.isEmpty else { return }
+        pairs.write(Data(pairLines.bytes))
+        pairLines.bytes.removeAll(keepingCapacity: true)
     }
 }
 

@@ -16,7 +16,26 @@ import Testing
         [DigestBuilder.build(DigestFixtures.dstDay), DigestBuilder.build(DigestFixtures.plainDay),
          DigestBuilder.build(DigestInput(date: DigestDate("2026-01-01")!, timeZone: TimeZone(identifier: "Asia/Kolkata")!,
                                          generatedAt: DigestFixtures.t("2026-01-01T12:00:00Z"))),
-         DigestBuilder.build(XSSCorpus.titleProbeDay)]
+         DigestBuilder.build(XSSCorpus.titleProbeDay), DigestBuilder.build(StoryDetailFixtures.secondDay)]
+    }
+
+    /// Reasons, facts and developing links are in the schema, and broken ones are caught.
+    @Test func storyDetailsMatchTheSchemaAndBrokenOnesDoNot() throws {
+        let validator = try Self.validator()
+        let rendered = JSONDigest.render(DigestBuilder.build(StoryDetailFixtures.secondDay))
+        #expect(validator.errors(try JSONValue.parse(rendered)) == [])
+        #expect(rendered.contains("\"facts\" : [") && rendered.contains("\"reason\" : \"first report\""))
+        let broken = [
+            rendered.replacingOccurrences(of: "\"kind\" : \"count\"", with: "\"kind\" : \"guess\""),
+            rendered.replacingOccurrences(of: "\"date\" : \"2026-11-26\"", with: "\"date\" : \"26 Nov\""),
+            rendered.replacingOccurrences(of: "\"anchor\" : \"s-301\"", with: "\"anchor\" : \"#x\\\" onclick\""),
+            rendered.replacingOccurrences(of: "\"reason\" : \"first report\"", with: "\"reason\" : 7"),
+            rendered.replacingOccurrences(of: "\"agree\" : false", with: "\"agree\" : \"no\""),
+        ]
+        for (index, text) in broken.enumerated() {
+            #expect(text != rendered, "mutation \(index) did not apply")
+            #expect(!validator.errors(try JSONValue.parse(text)).isEmpty, "mutation \(index)")
+        }
     }
 
     @Test func everyRenderedDigestMatchesTheSchema() throws {

@@ -116,12 +116,21 @@ enum XSSCorpus {
             stories: [
                 StoryInput(id: vector, headline: vector, firstSeen: when,
                            sources: [SourceInput(name: vector, feedURL: url, url: url, title: vector + " title",
-                                                 published: when, tags: [vector]),
+                                                 published: when, tags: [vector], reason: vector),
                                      SourceInput(name: "Second " + vector, feedURL: vector, url: vector, title: vector,
-                                                 published: when, tags: ["world"])],
+                                                 published: when, tags: ["world"], reason: "wire copy of " + vector)],
                            summary: vector + "\n\n" + vector, label: vector, people: [vector], organizations: [vector],
                            places: [vector], quotes: [QuoteInput(text: vector, speaker: vector, sourceURL: url)],
-                           figures: [FigureInput(text: vector, context: vector, sourceURL: url)]),
+                           figures: [FigureInput(text: vector, context: vector, sourceURL: url)],
+                           // Two outlets giving different numbers of the same boats: a disagreement line
+                           // that carries the vector in its outlet names and sentences.
+                           reportedFigures: [
+                               ReportedFigure(text: "120", sentence: "Some 120 boats sailed from the harbour " + vector,
+                                              outlet: vector, url: url),
+                               ReportedFigure(text: "140", sentence: "About 140 boats sailed from the harbour " + vector,
+                                              outlet: "Second " + vector, url: vector),
+                           ],
+                           developingFrom: DevelopingInput(id: vector, date: DigestDate("2026-10-24")!, headline: vector)),
             ],
             feedProblems: [FeedProblem(name: vector, feedURL: url, problem: vector, since: when,
                                        consecutiveFailures: 2, lastSuccess: nil, kind: .failing)])

@@ -7,7 +7,7 @@ import Testing
     static let allowedTags: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "div", "header", "p", "h1", "h2", "h3", "ul", "ol", "li",
         "strong", "main", "nav", "span", "a", "section", "article", "time", "dl", "dt", "dd", "figure", "blockquote",
-        "figcaption", "footer",
+        "figcaption", "footer", "details", "summary",
     ]
     static let allowedAttributes: Set<String> = [
         "class", "href", "rel", "id", "datetime", "charset", "http-equiv", "content", "name", "lang", "aria-label",
@@ -28,7 +28,7 @@ import Testing
                 if name == "href" {
                     let lower = value.lowercased()
                     let ownLink = tag.attributes.count == 1 && (value == "index.html" || isStoryAnchor(value)
-                        || isDayFile(value))
+                        || isDayFile(value) || isStoryInDayFile(value))
                     let web = (lower.hasPrefix("https://") || lower.hasPrefix("http://"))
                         && !value.unicodeScalars.contains { $0.value < 0x21 || "\"'<>`".unicodeScalars.contains($0) }
                     if !(ownLink || web) { problems.append("href \(value)") }
@@ -39,7 +39,7 @@ import Testing
                 if name == "http-equiv", value != "Content-Security-Policy" { problems.append("http-equiv \(value)") }
                 if name == "content", tag.attributes.contains(where: { $0.name == "http-equiv" }),
                    value != HTMLDigest.contentSecurityPolicy { problems.append("CSP \(value)") }
-                if name == "id", !isStoryAnchor("#" + value) { problems.append("id \(value)") }
+                if name == "id", !isStoryAnchor("#" + value), !isStableAnchor(value) { problems.append("id \(value)") }
             }
         }
         for raw in page.rawText {
@@ -57,6 +57,18 @@ import Testing
 
     static func isDayFile(_ value: String) -> Bool {
         value.hasSuffix(".html") && DigestDate(String(value.dropLast(5))) != nil
+    }
+
+    /// `s-<id>`: a story's stable anchor, made of letters, digits, '-' and '_' only.
+    static func isStableAnchor(_ value: String) -> Bool {
+        value.hasPrefix("s-") && value.count > 2
+            && value.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+
+    /// "2026-11-26.html#s-17": a story of another day's digest.
+    static func isStoryInDayFile(_ value: String) -> Bool {
+        let parts = value.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.count == 2 && isDayFile(String(parts[0])) && isStableAnchor(String(parts[1]))
     }
 
     /// Every way the Markdown could carry raw HTML or a non-web link; empty when it is safe.
@@ -78,7 +90,8 @@ import Testing
                 links += 1
                 let destination = String(String.UnicodeScalarView(s[(index + 2)...].prefix { $0 != ")" }))
                 let lower = destination.lowercased()
-                if !(lower.hasPrefix("https://") || lower.hasPrefix("http://"))
+                let dayFile = destination.hasSuffix(".md") && DigestDate(String(destination.dropLast(3))) != nil
+                if !(lower.hasPrefix("https://") || lower.hasPrefix("http://") || dayFile)
                     || destination.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "(" || $0 == "<" }) {
                     problems.append("link to \(destination)")
                 }

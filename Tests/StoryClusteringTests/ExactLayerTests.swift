@@ -97,8 +97,9 @@ import Testing
 
     @Test func reasonsReadLikeSentences() {
         #expect(MergeReason.nearDuplicate(itemID: "a-1", containment: 0.923, excerpt: false).description == "wire copy of a-1: 92% shingles")
-        #expect(MergeReason.sameEvent(titleSimilarity: 0.612, bodySimilarity: nil, sharedTerms: ["Trump", "Putin", "Ukraine"], hoursApart: 3.2).description
-                == "same event: title 0.61, shared {Trump, Putin, Ukraine}, 3 h apart")
+        #expect(MergeReason.sameEvent(probability: 0.934, titleSimilarity: 0.612, bodySimilarity: nil, names: ["Teodorescu"],
+                                      figures: ["3,700 miners"], words: ["budget"], hoursAfterFirst: 3.2).description
+                == "same event: p 0.93, title 0.61, names {Teodorescu}, figures {3,700 miners}, shared {budget}, 3 h after the first report")
         #expect(MergeReason.sameCanonicalURL(itemID: "x").description == "same canonical URL as x")
     }
 }

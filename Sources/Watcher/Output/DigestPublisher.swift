@@ -3,6 +3,7 @@ import FeedParser
 import Foundation
 import Logging
 import Storage
+import StoryClustering
 
 /// Builds a day's digest from the store and writes its files, only when the day's content changed.
 ///
@@ -130,7 +131,15 @@ public struct DigestPublisher: Sendable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(entry)
         }
-        let stories = order.map { story(id: $0, entries: groups[$0]!) }
+        var names = OutletNames(store: store, known: entries)
+        // The link is stored on the entry that opened the story, which may be of another day.
+        let continues = (try? store.developingLinks(storyIDs: order)) ?? [:]
+        let stories = order.map { key in
+            let members = groups[key]!
+            let earlier = members.lazy.compactMap(\.developingFrom).first ?? continues[key]
+            return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) },
+                         developingFrom: earlier.flatMap { $0 == key ? nil : developingLink($0) })
+        }
         var tagOrder: [String] = []
         for feed in config.feeds { for tag in feed.tags where !tagOrder.contains(tag) { tagOrder.append(tag) } }
         let polled = feeds.filter { ($0.lastAttemptAt ?? .distantPast) >= start && ($0.lastAttemptAt ?? .distantPast) < end }.count
@@ -142,12 +151,51 @@ public struct DigestPublisher: Sendable {
                            isFinal: isFinal)
     }
 
-    func story(id: String, entries: [StoredEntry]) -> StoryInput {
-        let sorted = entries.sorted { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }
+    /// The earlier story a developing story continues, as its own day's digest shows it: the day
+    /// it was first seen, and the headline chosen by the same rule from that day's entries.
+    func developingLink(_ storyID: String) -> DevelopingInput? {
+        guard let earlier = try? store.entries(storyID: storyID), let first = earlier.map(\.firstSeen).min() else { return nil }
+        let date = day(of: first)
+        let (start, end) = bounds(of: date)
+        let sameDay = earlier.filter { $0.firstSeen >= start && $0.firstSeen < end }
+        return DevelopingInput(id: storyID, date: date, headline: Self.headline(of: Self.ordered(sameDay)))
+    }
+
+    /// A story's entries in the order the digest lists them: earliest published first.
+    static func ordered(_ entries: [StoredEntry]) -> [StoredEntry] {
+        entries.sorted { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }
+    }
+
+    /// The headline of a story (see `RepresentativeHeadline`): from an original report, not a copy.
+    static func headline(of sorted: [StoredEntry]) -> String {
+        let candidates = sorted.map { entry in
+            RepresentativeHeadline.Candidate(title: entry.title ?? "", isCopy: Self.isCopy(entry), published: entry.published)
+        }
+        return RepresentativeHeadline.choose(candidates).flatMap { sorted[$0].title } ?? "(untitled)"
+    }
+
+    /// The stored reason says the entry repeats an article already seen (a re-poll under a new id,
+    /// a wire copy, a syndicated or aggregated reprint).
+    static func isCopy(_ entry: StoredEntry) -> Bool {
+        guard let reason = mergeReason(entry) else { return false }
+        switch reason {
+        case .sameCanonicalURL, .sameGUID, .sameTitle, .nearDuplicate: return true
+        default: return false
+        }
+    }
+
+    static func mergeReason(_ entry: StoredEntry) -> MergeReason? {
+        guard let json = entry.storyReasonJSON else { return nil }
+        return try? JSONDecoder().decode(MergeReason.self, from: Data(json.utf8))
+    }
+
+    func story(id: String, entries: [StoredEntry], outletOf: (String) -> String? = { _ in nil },
+               developingFrom: DevelopingInput? = nil) -> StoryInput {
+        let sorted = Self.ordered(entries)
         let analyses = sorted.map { AnalysisRecord.decode($0.analysisJSON) }
         // The lead entry: the one with the most text (an extracted article beats a one-line summary).
         let lead = sorted.indices.max { textLength(sorted[$0]) < textLength(sorted[$1]) } ?? 0
-        let headline = sorted[lead].title.flatMap { $0.isEmpty ? nil : $0 } ?? sorted.first { $0.title?.isEmpty == false }?.title ?? "(untitled)"
+        let headline = Self.headline(of: sorted)
         var summary: String?
         if let keys = analyses[lead]?.keySentences, !keys.isEmpty, sorted[lead].articleText?.isEmpty == false {
             summary = Self.trim(keys.joined(separator: " "), to: 600)
@@ -187,12 +235,43 @@ public struct DigestPublisher: Sendable {
             }
         }
         let sources = sorted.map { e in
-            SourceInput(name: e.feedName ?? URL(string: e.feedURL)?.host ?? e.feedURL, feedURL: e.feedURL, url: e.link,
-                        title: e.title, published: e.published, tags: e.feedTags)
+            SourceInput(name: Self.outletName(e), feedURL: e.feedURL, url: e.link, title: e.title, published: e.published,
+                        tags: e.feedTags, reason: Self.mergeReason(e)?.readerText(outletOf: outletOf))
+        }
+        var reported: [ReportedFigure] = []
+        for (entry, analysis) in zip(sorted, analyses) {
+            for f in analysis?.figures ?? [] {
+                reported.append(ReportedFigure(text: f.text, sentence: f.context, outlet: Self.outletName(entry), url: entry.link))
+            }
         }
         return StoryInput(id: id, headline: headline, firstSeen: sorted.map(\.firstSeen).min()!, sources: sources,
                           summary: summary, label: label, people: merged(\.people), organizations: merged(\.organizations),
-                          places: merged(\.places), quotes: Array(quotes.prefix(3)), figures: Array(figures.prefix(4)))
+                          places: merged(\.places), quotes: Array(quotes.prefix(3)), figures: Array(figures.prefix(4)),
+                          reportedFigures: reported, developingFrom: developingFrom)
+    }
+
+    /// The outlet's name as the digest shows it (the configured name, else the feed's host).
+    static func outletName(_ e: StoredEntry) -> String {
+        e.feedName ?? URL(string: e.feedURL)?.host ?? e.feedURL
+    }
+
+    /// Outlet names by the clusterer's item id (the entry id as text), for the reasons' words:
+    /// the day's entries first, any other entry looked up once.
+    struct OutletNames {
+        let store: FeedStore
+        var names: [String: String?] = [:]
+
+        init(store: FeedStore, known: [StoredEntry]) {
+            self.store = store
+            for entry in known { names[String(entry.id)] = DigestPublisher.outletName(entry) }
+        }
+
+        mutating func name(ofItem id: String) -> String? {
+            if let known = names[id] { return known }
+            let found = Int64(id).flatMap { try? store.entry(id: $0) }.map(DigestPublisher.outletName)
+            names[id] = .some(found)
+            return found
+        }
     }
 
     /// FNV-1a 64 of the text: stable across runs (String.hashValue is seeded per process).

@@ -418,7 +418,7 @@ public final class PollCycle: Sendable {
         var toAnalyse: [StoredEntry] = []
         var toCluster: [StoredEntry] = []
         var analyses: [(entryID: Int64, json: String)] = []
-        var assignments: [(entryID: Int64, storyID: String)] = []
+        var assignments: [StoryAssignment] = []
         for entry in chunk {
             // An entry whose page was never tried yet waits for it; after that the feed's text will do.
             let waitingForPage = entry.articleText == nil && entry.articleState == "pending"
@@ -436,7 +436,7 @@ public final class PollCycle: Sendable {
             if entry.storyID == nil || entry.hasExactMatchStory || loaded.rebuilt {
                 if attempts >= limit {
                     quarantineEntry(entry, .clustering, attempts: attempts, now: now)
-                    assignments.append((entry.id, "solo-\(entry.id)"))
+                    assignments.append(StoryAssignment(entryID: entry.id, storyID: "solo-\(entry.id)"))
                 } else {
                     toCluster.append(entry)
                 }
@@ -458,7 +458,11 @@ public final class PollCycle: Sendable {
                                 title: entry.title ?? "", text: String(Self.text(of: entry).prefix(5000)),
                                 published: (entry.published ?? entry.firstSeen).timeIntervalSince1970,
                                 url: entry.link ?? "", guid: entry.guidKey)
-            assignments.append((entry.id, loaded.clusterer.add(item).story))
+            let assignment = loaded.clusterer.add(item)
+            // The reason and the developing link are kept with the story, for the digest.
+            assignments.append(StoryAssignment(entryID: entry.id, storyID: assignment.story,
+                                               reasonJSON: StoredJSON.text(assignment.reason),
+                                               developingFrom: assignment.developingFrom))
         }
         do {
             try store.recordAnalyses(analyses)

@@ -1,0 +1,20 @@
+/// One entry's place in a story as the story clusterer decided it, ready to be stored.
+///
+/// Storage does not know the clusterer's types: the reason arrives as JSON text (the Watcher
+/// encodes the clusterer's `MergeReason`) and comes back the same way in `StoredEntry`, so the
+/// digest can say in words why each source joined its story.
+public struct StoryAssignment: Sendable, Equatable {
+    public var entryID: Int64
+    public var storyID: String
+    /// Why the entry joined the story, as JSON; nil when no reason is known.
+    public var reasonJSON: String?
+    /// For the entry that opened a story continuing an earlier one: the earlier story's id.
+    public var developingFrom: String?
+
+    public init(entryID: Int64, storyID: String, reasonJSON: String? = nil, developingFrom: String? = nil) {
+        self.entryID = entryID
+        self.storyID = storyID
+        self.reasonJSON = reasonJSON
+        self.developingFrom = developingFrom
+    }
+}

@@ -1,0 +1,32 @@
+extension MergeReason {
+    /// The reason in a reader's words, for the digest's `sources[].reason`: outlets by name rather
+    /// than item ids ("wire copy of Northgate Wire, 91% of its text", "same event: Port Adrana,
+    /// NRWU, 3,700 miners; 2 h after the first report").
+    ///
+    /// `outletOf` names the outlet of an earlier item id; when it cannot, the reason says
+    /// "an earlier report" instead of showing an id.
+    public func readerText(outletOf: (String) -> String?) -> String {
+        func outlet(_ id: String) -> String { outletOf(id) ?? "an earlier report" }
+        switch self {
+        case .newStory:
+            return "first report"
+        case .developing:
+            return "first report of a new development"
+        case let .sameCanonicalURL(id):
+            return "same article URL as \(outlet(id))"
+        case let .sameGUID(id):
+            return "same article id as \(outlet(id))"
+        case let .sameTitle(id):
+            return "same headline as \(outlet(id))"
+        case let .nearDuplicate(id, containment, excerpt):
+            let pct = Int((min(max(containment, 0), 1) * 100).rounded())
+            return excerpt ? "summary of \(outlet(id))'s report, \(pct)% of its text"
+                           : "wire copy of \(outlet(id)), \(pct)% of its text"
+        case let .sameEvent(_, _, _, names, figures, words, hours):
+            var evidence = Array(names.prefix(3)) + Array(figures.prefix(2))
+            if evidence.isEmpty { evidence = Array(words.prefix(3)) }
+            let gap = "\(Self.hours(hours)) after the first report"
+            return evidence.isEmpty ? "same event; \(gap)" : "same event: \(evidence.joined(separator: ", ")); \(gap)"
+        }
+    }
+}
