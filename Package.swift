@@ -76,6 +76,9 @@ let package = Package(
         ),
         // `make bench`: feed-parsing throughput over a corpus, beside xmllint and feedparser-rs.
         .executableTarget(name: "FeedBenchmark", dependencies: ["FeedParser"]),
+        // scripts/train-ner.sh: trains the entity tagger's weights (TextAnalysis/Resources/entity_tagger.bin)
+        // with the same feature extractor as the tagger, and cross-validates it.
+        .executableTarget(name: "NERTraining", dependencies: ["TextAnalysis"]),
         // Fuzzing (`make fuzz`, scripts/fuzz.sh): libFuzzer entry points, one per hostile input.
         // Each depends only on the pure module it exercises, so the sanitizer build never
         // compiles the HTTP stack. In a normal build they are executables that do nothing.

@@ -1,6 +1,7 @@
-/// Closed word lists that type a capitalised phrase by its shape: titles and honorifics before a
-/// person's name, words that end organisation and place names, name particles. They are rules
-/// of English news writing rather than data, so they live in code next to the recogniser.
+/// Closed word lists of English news writing that the entity tagger uses as features (never as
+/// the decision): titles and honorifics before a person's name, words that end organisation,
+/// place and event names, name particles, days and months, verbs of speech. They are grammar
+/// rather than data, so they live in code; the weights decide what each one is worth.
 enum EntityCues {
     /// Titles that precede a person's name and are not part of the entity span.
     static let titles: Set<String> = [
@@ -63,7 +64,7 @@ enum EntityCues {
         "institutes", "hospital", "clinic", "faculty", "conference", "caucus", "secretariat", "directorate",
         "inquiry", "tribunal", "orchestra", "band", "choir", "railways", "railway", "sa", "ag", "gmbh",
     ]
-    /// Words that begin organisation names when followed by "of"/"for" ("University of Helsinki").
+    /// Words that begin organisation names when followed by "of"/"for" ("University of Eastmoor").
     static let orgOpeners: Set<String> = [
         "university", "ministry", "department", "bank", "office", "institute", "college", "school",
         "academy", "council", "committee", "commission", "court", "church", "museum", "society",
@@ -83,13 +84,13 @@ enum EntityCues {
         "territories", "republic", "kingdom", "mosque", "temple", "synagogue", "shrine", "cemetery", "monument", "memorial", "zoo", "mall", "market", "building", "embassy", "consulate", "refinery", "plant", "mine", "factory", "theatre", "theater", "cinema", "library", "emirates", "basin", "delta", "glacier", "volcano",
         "channel", "pass", "highway", "motorway", "way", "drive", "crescent", "place", "gardens", "hall",
     ]
-    /// Last words of names of events, laws, works and other MISC things ("Waitangi Day", "Vietnam War").
+    /// Last words of names of events, laws, works and other MISC things ("Labour Day", "Crimean War").
     static let miscHeads: Set<String> = [
         "day", "war", "wars", "cup", "games", "festival", "fair", "carnival", "jubilee", "awards", "award", "prize",
         "championship", "championships", "olympics", "act", "treaty", "agreement", "accord", "protocol", "summit",
         "expo", "tour", "bowl", "marathon", "revolution", "crisis", "scandal", "syndrome", "disease", "index",
         "medal", "trophy", "bill", "doctrine", "declaration", "constitution", "charter", "manifesto", "bible",
-        "quran", "koran", "live", "camp", "week", "month", "year", "season", "election", "elections", "referendum",
+        "quran", "koran", "camp", "week", "month", "year", "season", "election", "elections", "referendum",
         "massacre", "uprising", "spring", "rebellion", "pandemic", "epidemic", "flu", "hurricane", "storm", "typhoon",
         "cyclone", "earthquake", "show", "prix", "open", "classic", "challenge", "convention", "fest",
     ]
@@ -107,22 +108,39 @@ enum EntityCues {
         "more", "less", "much", "very", "too", "again", "once", "ever", "never", "always", "often", "perhaps",
         "maybe", "thus", "hence", "therefore", "meanwhile", "instead", "otherwise", "unlike", "according",
     ]
-    /// Words opening a place name ("Mount Everest", "Lake Geneva", "Gulf of Mexico").
+    /// Words opening a place name ("Mount Everest", "Lake Geneva", "Cape Horn").
     static let placeOpeners: Set<String> = ["mount", "lake", "cape", "isle", "fort"]
     /// Lower-case particles inside personal names ("Ludwig van Beethoven", "Osama bin Laden").
     static let nameParticles: Set<String> = ["van", "von", "de", "da", "di", "del", "della", "der", "den", "du", "le", "la", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "y", "d'"]
-    /// Capitalised words that are never entities on their own.
-    static let nonEntities: Set<String> = [
-        "i", "i'm", "i've", "i'd", "i'll", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "ok", "okay", "yes", "no", "oh", "mr", "mrs", "ms", "dr", "a.m", "p.m", "am", "pm", "tv",
-        "god", "bc", "ad", "ce", "bce", "gmt", "utc", "est", "pst", "ceo", "cfo", "phd", "mp", "mps",
-        "q", "a", "image", "photo", "file", "source", "update", "updated", "read", "more", "related", "see",
-        "also", "note", "notes", "editor", "breaking", "exclusive", "analysis", "opinion", "comment", "live",
-        "watch", "video", "audio", "listen", "share", "sign", "please", "thanks", "thank", "hi", "hello", "dear",
-        "mom", "dad", "mum", "madam",
-    ]
     /// Words that, right before an unknown capitalised phrase, suggest a place.
     static let placePrepositions: Set<String> = ["in", "at", "near", "from", "across", "outside", "inside", "throughout", "towards", "toward", "into", "around", "to"]
+    /// Days and months: capitalised, never names.
+    static let calendarWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+    /// Verbs of speech that follow or precede a speaker's name.
+    static let speechVerbs: Set<String> = [
+        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "explained", "asked", "replied",
+        "argued", "noted", "stated", "announced", "warned", "insisted", "claimed", "according",
+    ]
+    /// Last words that make a name an institution, never a person ("… Water Company").
+    static let institutionHeads: Set<String> = [
+        "company", "corporation", "inc", "ltd", "llc", "plc", "university", "college", "institute", "foundation",
+        "association", "ministry", "department", "council", "committee", "party", "bank", "agency",
+        "commission", "society", "school", "hospital", "authority", "federation",
+    ]
+    /// Lower-case words that may stand inside a name: joiners of titles and institutions and
+    /// particles of personal names ("Bank of England", "Gone with the Wind", "Osama bin Laden").
+    static let nameJoiners: Set<String> = [
+        "of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "with", "de", "del", "della", "der", "den",
+        "van", "von", "da", "di", "du", "des", "la", "le", "les", "el", "al", "bin", "ibn", "y", "dos", "das", "e",
+    ]
+    /// Titles that only ever stand before a person's name.
+    static let personalTitles: Set<String> = [
+        "mr", "mrs", "ms", "mx", "dr", "sir", "dame", "president", "senator", "sen", "governor", "gov", "mayor",
+        "judge", "pope", "rev", "reverend", "rabbi", "imam", "sheikh", "chancellor", "minister", "congressman",
+        "congresswoman", "ambassador", "detective", "inspector", "sergeant", "sgt", "colonel", "col", "lieutenant",
+    ]
 }

@@ -2,7 +2,7 @@
 public struct Quote: Sendable, Equatable, Codable {
     /// The words inside the quotation marks (paragraphs of a continued quote joined by a space).
     public var text: String
-    /// The speaker as written ("Mr Hallam", "the airline", "one resident"); nil when unknown.
+    /// The speaker as written ("Mr Okafor", "the airline", "one resident"); nil when unknown.
     public var speaker: String?
     /// Scalar offsets of the quoted text (without the marks).
     public var start: Int

@@ -250,7 +250,7 @@ public struct QuoteFinder: Sendable {
 
     /// The subject before a reporting verb: drops leading conjunctions and adverbial openers
     /// ("In a statement, the bank"), trailing auxiliaries ("has also"), and picks the comma
-    /// segment holding a name ("The operator, Northern Grid,").
+    /// segment holding a name ("The operator, Westbay Power,").
     func cleanSubject(_ doc: AnalyzedText, _ idx: [Int], entities: [Entity]) -> [Int] {
         let tokens = doc.tokens
         var items = idx
@@ -282,8 +282,8 @@ public struct QuoteFinder: Sendable {
         return ["the", "a", "an", "in", "on", "at", "after", "his", "her", "their", "its", "our", "one", "another", "some", "many"].contains(lower)
     }
 
-    /// The noun phrase after an inverted reporting verb: "Dr Helen Marsh, who chairs…",
-    /// "marine biologist Priya Raman of the University of Plymouth" -> up to the name.
+    /// The noun phrase after an inverted reporting verb: "Dr Ines Varga, who chairs…",
+    /// "harbour engineer Jonas Albrecht of the University of Eastmoor" -> up to the name.
     func nounPhraseAfter(_ doc: AnalyzedText, _ idx: [Int]) -> [Int] {
         let tokens = doc.tokens
         var out: [Int] = []

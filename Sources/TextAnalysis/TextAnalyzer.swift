@@ -6,6 +6,9 @@ public struct ArticleAnalysis: Sendable, Equatable {
     public var figures: [Figure]
     /// Two or three key sentences, in document order.
     public var keySentences: [String]
+
+    /// The entities whose type the tagger is sure of: what a reader's list of names shows.
+    public var confidentEntities: [Entity] { entities.filter(\.isConfident) }
 }
 
 /// Runs every stage of the analysis on one plain-text article. Pure: text in, values out.

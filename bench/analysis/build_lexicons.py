@@ -31,7 +31,7 @@ Siberia Balkans Caucasus Sahara Sahel Scandinavia Baltic Mediterranean Atlantic 
 Indian Ocean|Black Sea|Red Sea|Caribbean|Persian Gulf|Gulf
 Himalayas|Alps|Andes|Amazon|Nile|Thames|Danube|Rhine|Mississippi|Everest
 Soviet Union|USSR|Czechoslovakia|Yugoslavia|East Germany|West Germany|Ottoman Empire|Roman Empire|Eastern Europe|Western Europe|Central Europe|Southeast Asia|South Asia|East Asia|Central Asia|East Africa|West Africa|North Africa|Sub-Saharan Africa|U.S|U.K|Washington D.C.|Washington, D.C.|D.C.
-Lombardy|Tuscany|Kowloon|Bavaria|Saxony|Andalusia|Catalonia|Quebec|Ontario|British Columbia|Alberta|Queensland|New South Wales|Victoria|Punjab|Sindh|Bengal|Kerala|Gujarat|Yorkshire|Lancashire|Kent|Essex|Cornwall|Devon|Merseyside|Ulster|Galicia|Flanders|Brittany|Siberia|Chechnya|Dagestan|Anatolia|Kurdistan|Patagonia|Amazonia
+Lombardy|Tuscany|Bavaria|Saxony|Andalusia|Catalonia|Quebec|Ontario|British Columbia|Alberta|Queensland|New South Wales|Victoria|Punjab|Sindh|Bengal|Kerala|Gujarat|Yorkshire|Lancashire|Kent|Essex|Cornwall|Devon|Merseyside|Ulster|Galicia|Flanders|Brittany|Siberia|Chechnya|Dagestan|Anatolia|Kurdistan|Patagonia|Amazonia
 Silicon Valley|Wall Street|Whitehall|Westminster|Downing Street|Capitol Hill|Pentagon|Kremlin|White House
 Manhattan Brooklyn Queens Bronx Hollywood Soho Bavaria Normandy Provence Tuscany Sicily Sardinia Corsica Flanders Wallonia
 Kyiv Kiev Odesa Kharkiv Kherson Mariupol Bakhmut Zaporizhzhia Donetsk Luhansk Lviv Dnipro Avdiivka Sevastopol
@@ -63,7 +63,7 @@ Indians Iranians Iraqis Syrians Afghans Pakistanis Rohingya Uighur Uyghur Uyghur
 Aboriginal Maori Inuit Cossack Bedouin Kurd Parisian Londoner Londoners Texan Californian Bavarian Catalan
 Basque Corsican Flemish Yiddish Hebrew Latin Swahili Hindi Urdu Mandarin Cantonese Bengali Punjabi Esperanto
 Olympics|Olympic|Paralympics|Paralympic|Olympic Games|Paralympic Games|World Cup|Euros|Super Bowl|Brexit|Holocaust
-Ramadan Eid Christmas Easter Hajj Diwali Hanukkah Passover Lent Thanksgiving Halloween Internet
+Ramadan Eid Christmas Easter Hajj Diwali Hanukkah Passover Lent Thanksgiving Halloween
 COVID|Covid|Covid-19|COVID-19|Ebola|Aids|HIV
 """
 
@@ -75,8 +75,8 @@ IMF|International Monetary Fund|World Bank|OECD|NATO|Nato|EU|European Union|Euro
 European Central Bank|ECB|Federal Reserve|Fed|Bank of England|Bank of Japan|African Union|Arab League|ASEAN|OPEC|G7|G20|Brics
 Red Cross|Red Crescent|International Committee of the Red Cross|ICRC|Amnesty International|Human Rights Watch|Greenpeace
 Oxfam|Save the Children|Doctors Without Borders|Medecins Sans Frontieres|MSF|International Criminal Court|ICC|ICJ
-International Court of Justice|IAEA|Interpol|Europol|FIFA|UEFA|IOC|International Olympic Committee|Wikipedia|Wikinews
-Wikimedia Foundation|Wikimedia|Congress|Senate|House of Representatives|House of Commons|House of Lords|Parliament
+International Court of Justice|IAEA|Interpol|Europol|FIFA|UEFA|IOC|International Olympic Committee|Wikipedia
+Congress|Senate|House of Representatives|House of Commons|House of Lords|Parliament
 Supreme Court|High Court|Pentagon|Kremlin|White House|Downing Street|State Department|Home Office|Foreign Office|Treasury
 Cabinet|Bundestag|Knesset|Duma|Politburo|FBI|CIA|NSA|DHS|EPA|FDA|CDC|NASA|ESA|NHS|BBC|CNN|Reuters|AP|Associated Press
 AFP|Agence France-Presse|Bloomberg|Al Jazeera|Sky News|ITV|Channel 4|Fox News|NBC|CBS|ABC|NPR|PBS|MSNBC|Guardian|The Guardian
@@ -94,7 +94,7 @@ Fatah|PLO|Hezbollah|Harvard|Harvard University|Yale|Stanford|MIT|Oxford Universi
 University of Cambridge|Imperial College|LSE|Princeton|Columbia University|Sorbonne|Met Office|Met Police|Metropolitan Police
 Scotland Yard|Ofcom|Ofsted|Ofgem|Ofwat|ONS|Office for National Statistics|IFS|OBR|Kyiv Independent|Interfax|Tass|TASS|RIA Novosti
 Xinhua|Yonhap|Kyodo|Ukrinform|Euronews|Politburo|Arsenal|Chelsea|Liverpool FC|Manchester United|Manchester City|Real Madrid
-Barcelona FC|Bayern Munich|Juventus|NFL|NBA|MLB|NHL|Premier League|Champions League|Mets|Yankees|Red Sox|Lakers
+Barcelona FC|Bayern Munich|Juventus|NFL|NBA|MLB|NHL|Premier League|Champions League
 """
 
 def write(name, items, header):

@@ -40,7 +40,7 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
         func names(_ type: EntityType) -> [String] {
             var counts: [String: Int] = [:]
             var order: [String] = []
-            for e in analysis.entities where e.type == type {
+            for e in analysis.confidentEntities where e.type == type {
                 if counts[e.text] == nil { order.append(e.text) }
                 counts[e.text, default: 0] += 1
             }
@@ -53,7 +53,7 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
         places = names(.location)
         let attributed = analysis.quotes.filter { $0.speaker != nil } + analysis.quotes.filter { $0.speaker == nil }
         quotes = attributed.prefix(4).map { QuoteRecord(text: $0.text, speaker: $0.speaker) }
-        figures = analysis.figures.prefix(6).map { FigureRecord(text: $0.text, context: $0.context) }
+        figures = analysis.figures.prefix(12).map { FigureRecord(text: $0.text, context: $0.context) }
         keySentences = analysis.keySentences
     }
 
