@@ -1,5 +1,7 @@
 /// Finds the one shape of table header that toml++ (under TOMLKit) aborts the process on instead
-/// of reporting: `[` or `[[`, optional blanks, then a character outside ASCII (`[é]`, `[[ é ]]`).
+/// of reporting: `[` or `[[`, optional blanks, then a character that cannot start a key — not a
+/// letter, digit, `-`, `_` or quote (`[é]`, `[[ é ]]`, `[,]`, `[.a]`, `[` and a line break);
+/// `[]` and a `[` at the very end it reports itself.
 /// toml++ asserts that a key starts with a bare-key character or a quote and does not check it
 /// first on this path, so such a line must never reach it: `ConfigLoader` reports it as a config
 /// error with its line instead. Found by the FuzzConfig target.
@@ -37,7 +39,7 @@ enum TOMLHeaderGuard {
         return nil
     }
 
-    /// `[` or `[[` after optional blanks at the start of `line`, then blanks, then a non-ASCII byte.
+    /// `[` or `[[` after optional blanks at the start of `line`, then blanks, then a byte that cannot start a key.
     private static func unsafeHeader(at line: ArraySlice<UInt8>) -> Bool {
         var rest = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         guard rest.first == UInt8(ascii: "[") else { return false }
@@ -45,6 +47,17 @@ enum TOMLHeaderGuard {
         if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
         rest = rest.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         guard let first = rest.first else { return false }
-        return first >= 0x80
+        return !startsKey(first) && first != UInt8(ascii: "]")
+    }
+
+    /// A bare-key character (ASCII letters, digits, `-`, `_`) or a quote.
+    private static func startsKey(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -24,6 +24,11 @@ public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     /// had it come at once (the model without the time gap), and it comes at least this many
     /// hours after the older story's last report — a later news cycle, not a near miss.
     public var developingGapHours: Double = 6
+    /// How sure the model, reading the evidence as if no time had passed, must be before a new
+    /// story is shown as continuing an older one. Higher than the bar for joining: a link says
+    /// "this is what happened next" to the reader, and two events in one town share names
+    /// without one continuing the other. A choice about the link, not a fitted weight.
+    public var developingLinkProbability: Double = 0.9
     /// Stories with no new item for this many hours are closed and forgotten.
     public var storyExpiryHours: Double = 72
     /// Window, in hours, of document frequencies, exact keys and near-duplicate fingerprints.

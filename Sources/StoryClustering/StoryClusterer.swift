@@ -231,7 +231,7 @@ public struct StoryClusterer: Sendable, Codable {
             }
             let laterCycle = score.evidence.hoursSinceLast >= configuration.developingGapHours
             let timeless = laterCycle ? model.probability(score.evidence.vector(timeless: true)) : 0
-            if timeless >= model.threshold {
+            if timeless >= max(model.threshold, configuration.developingLinkProbability) {
                 match.probability = timeless
                 if timeless > (related?.probability ?? 0) { related = match }
             } else if p > (nearest?.probability ?? 0) {

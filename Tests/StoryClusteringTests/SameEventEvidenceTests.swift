@@ -103,13 +103,23 @@ import Testing
         #expect(regional.story == a["launch-wire"]!.story, "split: \(regional.reason)")
     }
 
-    @Test func theSamePeopleADayLaterInANewEventStayApartAndAreLinked() {
+    /// The inquiry a day after the accident: the same people, a new event. It stays apart. Whether
+    /// it is shown as continuing the accident depends on how sure the model is
+    /// (`developingLinkProbability`); if it is linked, it is linked to the accident and says so.
+    @Test func theSamePeopleADayLaterInANewEventStayApart() {
         let items = SameEventEvidenceTests.background(at: 20) + [Self.ferryWire, Self.ferryLocal, Self.ferryHearing]
         let (_, a) = NewsFixtures.run(items)
         let hearing = a["ferry-hearing"]!
         #expect(hearing.story != a["ferry-wire"]!.story, "the hearing merged into the accident: \(hearing.reason)")
-        #expect(hearing.developingFrom == a["ferry-wire"]!.story)
-        #expect(hearing.reason.readerText(outletOf: { _ in nil }) == "first report of a new development")
+        if let from = hearing.developingFrom {
+            #expect(from == a["ferry-wire"]!.story)
+            #expect(hearing.reason.readerText(outletOf: { _ in nil }) == "first report of a new development")
+        }
+        // With the link's bar at the joining bar, the model's evidence does link it.
+        var lenient = ClusteringConfiguration()
+        lenient.developingLinkProbability = 0.5
+        let (_, b) = NewsFixtures.run(items, configuration: lenient)
+        #expect(b["ferry-hearing"]!.developingFrom == b["ferry-wire"]!.story)
     }
 
     /// The same union and port on two days: a strike starts, and a day later it ends with new
@@ -144,6 +154,39 @@ import Testing
         let (_, a) = NewsFixtures.run(SameEventEvidenceTests.background(at: 24) + start + [end])
         #expect(a["walkout-2"]!.story == a["walkout-1"]!.story, "the strike split: \(a["walkout-2"]!.reason)")
         #expect(a["walkout-end"]!.story != a["walkout-1"]!.story, "the end merged into the start: \(a["walkout-end"]!.reason)")
+    }
+
+    /// A day after the strike starts, a factory is announced in the same port town: the same town,
+    /// the same regional names, but not what happened next in the strike. Neither merged nor shown
+    /// as continuing it (a "Continues:" link must be confident), while the strike's end is.
+    @Test func anotherEventInTheSameTownADayLaterIsNotLinkedAsDeveloping() {
+        let start = [
+            NewsFixtures.item("walkout-1", "Wire East", "Dockers at Harrowgate walk out over pay",
+                              """
+                              About 2,600 dockers at the port of Harrowgate in Ostmark walked out on Monday after \
+                              talks on pay broke down, the Coastal Transport Union said, leaving 27 ships offshore.
+
+                              The union is asking for a 10% rise; the Harrowgate Port Board has offered 3%. Union \
+                              leader Petra Lindqvist said the strike would last until the board improved its offer.
+                              """, hours: 30),
+        ]
+        let factory = NewsFixtures.item("battery-plant", "Tech Weekly", "Vellacor to build battery plant in Harrowgate",
+                                        """
+                                        Vellacor will build a battery cell plant on reclaimed land at Harrowgate in \
+                                        Ostmark, the company said on Tuesday, creating 900 jobs by 2029.
+
+                                        Chief executive Anton Rusk said the port's rail links decided the choice. \
+                                        Ostmark's government will contribute 120 million in grants.
+                                        """, hours: 53)
+        let (_, a) = NewsFixtures.run(SameEventEvidenceTests.background(at: 24) + start + [factory])
+        let plant = a["battery-plant"]!
+        #expect(plant.story != a["walkout-1"]!.story, "the plant merged into the strike: \(plant.reason)")
+        #expect(plant.developingFrom == nil, "the plant is shown as continuing the strike: \(plant.reason)")
+        // The bar is what keeps the link off: at the joining bar the shared town is enough.
+        var lenient = ClusteringConfiguration()
+        lenient.developingLinkProbability = 0.5
+        let (_, b) = NewsFixtures.run(SameEventEvidenceTests.background(at: 24) + start + [factory], configuration: lenient)
+        #expect(b["battery-plant"]!.story != b["walkout-1"]!.story)
     }
 
     @Test func figuresAreKeyedByTheirNumberAndDatesAreNotFigures() {

@@ -21,12 +21,13 @@ import Testing
         #expect(HTTPHeaderValues.retryAfter("Fri, 04 Dec 2026 18:30:00 GMT", now: now) == 9000)
     }
 
-    /// A table header whose name starts with a non-ASCII character (`[é]`) made toml++ abort the
-    /// whole process on an assertion (FuzzConfig found it). It is a config error with its line now,
+    /// A table header whose name starts with a character that cannot start a key (`[é]`, `[, x]`,
+    /// `[` and a line break) made toml++ abort the whole process on an assertion (FuzzConfig found
+    /// all three). It is a config error with its line now,
     /// and the same text inside a multi-line string stays text.
-    @Test func nonASCIITableNamesAreAConfigErrorNotAnAbort() {
+    @Test func tableNamesThatCannotStartAKeyAreAConfigErrorNotAnAbort() {
         let file = "/etc/feedwatch/feedwatch.toml"
-        for header in ["[é]", "[ é ]", "[[é]]", "  [[ \u{FFFD}feed ]]", "[\u{00A0}x]"] {
+        for header in ["[é]", "[ é ]", "[[é]]", "  [[ \u{FFFD}feed ]]", "[\u{00A0}x]", "[, summary-only]", "[.a]", "[[=]]", "[#]", "[+x]", "[\n-ed]]", "[\r\n"] {
             let text = "state_dir = \"/var/lib/feedwatch\"\n\n" + header + "\nurl = \"https://example.org/feed\"\n"
             do {
                 _ = try ConfigLoader.parse(text: text, file: file)
@@ -37,6 +38,7 @@ import Testing
             }
         }
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "[\"é\"]\nx = 1\n[a.é]\n") == nil)
+        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "[[feed]]\n[ 'q' ]\n[]\n[ ]\n[-x]\n[_y]\n[9]\ntags = [\n  [\"a\"],\n]\n") == nil)
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = \"\"\"\n[é]\n\"\"\"\n") == nil)
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = '''\n[é]\n'''\n[é]\n") == 4)
     }
