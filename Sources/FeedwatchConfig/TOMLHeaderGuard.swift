@@ -1,52 +1,34 @@
 /// Finds the one shape of table header that toml++ (under TOMLKit) aborts the process on instead
 /// of reporting: `[` or `[[`, optional blanks, then a character that cannot start a key — not a
 /// letter, digit, `-`, `_` or quote (`[é]`, `[[ é ]]`, `[,]`, `[.a]`, `[` and a line break);
-/// `[]` and a `[` at the very end it reports itself.
-/// toml++ asserts that a key starts with a bare-key character or a quote and does not check it
-/// first on this path, so such a line must never reach it: `ConfigLoader` reports it as a config
-/// error with its line instead. Found by the FuzzConfig target.
+/// `[]` it reports itself. toml++ asserts that a key starts with a
+/// bare-key character or a quote and does not check it first on this path, so such a line must
+/// never reach it: `ConfigLoader` reports it as a config error with its line instead. Found by
+/// the FuzzConfig target.
 ///
-/// Lines inside multi-line strings (`"""…"""`, `'''…'''`) are skipped, since a `[` there is text.
+/// Every line is looked at, even one inside a multi-line string: telling where such a string ends
+/// the way toml++ does (runs of quotes, escapes) is a parser of its own, and a feedwatch config has
+/// no multi-line text in which a line would start like that.
 enum TOMLHeaderGuard {
     /// The 1-based line of the first such header, or nil when there is none.
     static func firstUnsafeHeaderLine(in text: String) -> Int? {
         var line = 1
-        var inMultiline: UInt8? = nil    // the quote byte of the open multi-line string
-        var atLineStart = true
-        var bytes = Array(text.utf8)[...]
-        while let b = bytes.first {
-            if atLineStart, inMultiline == nil, unsafeHeader(at: bytes) { return line }
-            atLineStart = false
-            if b == UInt8(ascii: "\n") {
-                line += 1
-                atLineStart = true
-                bytes = bytes.dropFirst()
-                continue
-            }
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-                if bytes.starts(with: [b, b, b]) {
-                    inMultiline = inMultiline == nil ? b : (inMultiline == b ? nil : inMultiline)
-                    bytes = bytes.dropFirst(3)
-                    continue
-                }
-            }
-            if b == UInt8(ascii: "\\"), inMultiline == UInt8(ascii: "\"") {
-                bytes = bytes.dropFirst(min(2, bytes.count))    // an escaped quote does not close
-                continue
-            }
-            bytes = bytes.dropFirst()
+        for content in Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if unsafeHeader(at: content) { return line }
+            line += 1
         }
         return nil
     }
 
-    /// `[` or `[[` after optional blanks at the start of `line`, then blanks, then a byte that cannot start a key.
+    /// `[` or `[[` after optional blanks at the start of `line`, then blanks, then a byte that
+    /// cannot start a key (the line's end included).
     private static func unsafeHeader(at line: ArraySlice<UInt8>) -> Bool {
         var rest = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         guard rest.first == UInt8(ascii: "[") else { return false }
         rest = rest.dropFirst()
         if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
         rest = rest.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        guard let first = rest.first else { return false }
+        guard let first = rest.first else { return true }
         return !startsKey(first) && first != UInt8(ascii: "]")
     }
 

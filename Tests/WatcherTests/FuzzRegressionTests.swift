@@ -23,8 +23,7 @@ import Testing
 
     /// A table header whose name starts with a character that cannot start a key (`[é]`, `[, x]`,
     /// `[` and a line break) made toml++ abort the whole process on an assertion (FuzzConfig found
-    /// all three). It is a config error with its line now,
-    /// and the same text inside a multi-line string stays text.
+    /// all three). It is a config error with its line now.
     @Test func tableNamesThatCannotStartAKeyAreAConfigErrorNotAnAbort() {
         let file = "/etc/feedwatch/feedwatch.toml"
         for header in ["[é]", "[ é ]", "[[é]]", "  [[ \u{FFFD}feed ]]", "[\u{00A0}x]", "[, summary-only]", "[.a]", "[[=]]", "[#]", "[+x]", "[\n-ed]]", "[\r\n"] {
@@ -39,7 +38,9 @@ import Testing
         }
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "[\"é\"]\nx = 1\n[a.é]\n") == nil)
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "[[feed]]\n[ 'q' ]\n[]\n[ ]\n[-x]\n[_y]\n[9]\ntags = [\n  [\"a\"],\n]\n") == nil)
-        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = \"\"\"\n[é]\n\"\"\"\n") == nil)
-        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = '''\n[é]\n'''\n[é]\n") == 4)
+        // Inside a multi-line string too: where such a string ends is toml++'s to say, and a
+        // fuzzed run of quotes once made a guard that tracked them disagree with it.
+        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = '''\n[é]\n'''\n") == 2)
+        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "x = ''''''''''''''''''''\n   [   # a comment\n") == 2)
     }
 }
