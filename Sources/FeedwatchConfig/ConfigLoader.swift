@@ -207,6 +207,10 @@ public enum ConfigLoader {
             throw ConfigError(ConfigLocation(file: file, line: line),
                               "TOML syntax error: a table name must start with a letter, a digit, '-', '_' or a quote")
         }
+        if let line = TOMLArrayGuard.firstUnsafeBraceLine(in: text) {
+            throw ConfigError(ConfigLocation(file: file, line: line),
+                              "TOML syntax error: '}' where a list item should be (after '[' or ',')")
+        }
         do {
             return try TOMLTable(string: text)
         } catch let error as TOMLParseError {

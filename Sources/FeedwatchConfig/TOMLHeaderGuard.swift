@@ -13,7 +13,9 @@ enum TOMLHeaderGuard {
     /// The 1-based line of the first such header, or nil when there is none.
     static func firstUnsafeHeaderLine(in text: String) -> Int? {
         var line = 1
-        for content in Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var bytes = Array(text.utf8)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }    // toml++ skips a BOM
+        for content in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             if unsafeHeader(at: content) { return line }
             line += 1
         }

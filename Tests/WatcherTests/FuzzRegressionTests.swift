@@ -37,10 +37,30 @@ import Testing
             }
         }
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "[\"é\"]\nx = 1\n[a.é]\n") == nil)
+        #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "\u{FEFF}[\u{10}]\n") == 1)    // after a byte-order mark
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "[[feed]]\n[ 'q' ]\n[]\n[ ]\n[-x]\n[_y]\n[9]\ntags = [\n  [\"a\"],\n]\n") == nil)
         // Inside a multi-line string too: where such a string ends is toml++'s to say, and a
         // fuzzed run of quotes once made a guard that tracked them disagree with it.
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "note = '''\n[é]\n'''\n") == 2)
         #expect(TOMLHeaderGuard.firstUnsafeHeaderLine(in: "x = ''''''''''''''''''''\n   [   # a comment\n") == 2)
+    }
+
+    /// A `}` where a list item should start (`[}`, `[1, }]`) made toml++ abort on an assertion in
+    /// its value parser (FuzzConfig found it). A config error with its line; a `}` in a string or a
+    /// comment is text.
+    @Test func aBraceWhereAListItemShouldBeIsAConfigErrorNotAnAbort() {
+        let file = "/etc/feedwatch/feedwatch.toml"
+        for value in ["[}", "[ } ]", "[\"a\", }]", "[[[[}", "{ tags = [}] }"] {
+            let text = "state_dir = \"/var/lib/feedwatch\"\n\nformats = " + value + "\n"
+            do {
+                _ = try ConfigLoader.parse(text: text, file: file)
+                Issue.record("\(value) was accepted")
+            } catch {
+                #expect(error.location.line == 3, "\(value): \(error)")
+            }
+        }
+        let fine = "name = \"a [} b\" # [}\nnote = '''\n[, }\n'''\ntags = [\"x\", 'y,}']\nt = { a = [1, 2] }\n"
+        #expect(TOMLArrayGuard.firstUnsafeBraceLine(in: fine) == nil)
+        #expect(TOMLArrayGuard.firstUnsafeBraceLine(in: "a = \"x\\\"[}\"\nb = [\n  1,\n  }\n") == 4)
     }
 }
