@@ -132,14 +132,8 @@ extension FeedStore {
     /// Commits what the story clusterer decided together with the state that decided it, in one
     /// transaction: after a crash the saved state and the stored assignments always agree, so no
     /// entry is assigned twice or lost between them. `clustererState` nil keeps the saved state.
-    public func commitStories(_ assignments: [(entryID: Int64, storyID: String)], clustererState: Data?) throws {
-        try commitStories(assignments.map { StoryAssignment(entryID: $0.entryID, storyID: $0.storyID) },
-                          clustererState: clustererState)
-    }
-
-    /// Commits the clusterer's decisions with their reasons and developing links (see above).
-    /// An assignment without a reason clears any reason stored before, so a stored reason always
-    /// belongs to the stored story.
+    /// Each decision carries its reason and developing link; one without a reason clears any reason
+    /// stored before, so a stored reason always belongs to the stored story.
     public func commitStories(_ assignments: [StoryAssignment], clustererState: Data?) throws {
         try writer.write { db in
             for a in assignments {

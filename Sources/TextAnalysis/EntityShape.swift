@@ -39,11 +39,7 @@ enum EntityShape {
     /// As written at a sentence's start or mid-sentence; "US" in capitals is a country, not "us".
     static let pronouns: Set<String> = ["I", "We", "You", "He", "She", "It", "They", "Me", "Us", "Him", "Her", "Them"]
 
-    /// Month and weekday names and their usual abbreviations (English).
-    static let calendarWords: Set<String> = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
-    ]
+    /// The cue list's days and months (`EntityCues.calendarWords`), with the weekday
+    /// abbreviations bylines use ("Fri 27").
+    static let calendarWords = EntityCues.calendarWords.union(["mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"])
 }

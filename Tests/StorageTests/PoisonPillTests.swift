@@ -37,14 +37,14 @@ import Testing
         try store.beginWork(.clustering, ids: ids, at: monday)
         try store.recordArticle(entryID: ids[0], result: .extracted(text: "Crossings stop.", metadataJSON: nil, label: "full"))
         try store.recordAnalyses([(ids[0], "{}")])
-        try store.commitStories([(ids[0], "story-a")], clustererState: Data("state-1".utf8))
+        try store.commitStories([StoryAssignment(entryID: ids[0], storyID: "story-a")], clustererState: Data("state-1".utf8))
         #expect(try store.unfinishedWork(.pageExtraction) == [ids[1]: 1])
         #expect(try store.unfinishedWork(.analysis) == [ids[1]: 1])
         #expect(try store.unfinishedWork(.clustering) == [ids[1]: 1])
         #expect(try store.entry(id: ids[0])?.storyID == "story-a")
         #expect(try store.loadClustererState() == Data("state-1".utf8))
         // No state given: the saved one stays.
-        try store.commitStories([(ids[1], "story-b")], clustererState: nil)
+        try store.commitStories([StoryAssignment(entryID: ids[1], storyID: "story-b")], clustererState: nil)
         #expect(try store.loadClustererState() == Data("state-1".utf8))
         #expect(try store.unfinishedWork(.clustering).isEmpty)
     }
@@ -54,10 +54,10 @@ import Testing
         let store = try storeWithFeeds(dir)
         let gazette = try feedID(store, harbourGazette)
         let ids = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday)).map(\.id)
-        try store.commitStories([(ids[0], "story-a")], clustererState: Data("old".utf8))
+        try store.commitStories([StoryAssignment(entryID: ids[0], storyID: "story-a")], clustererState: Data("old".utf8))
         // An entry that vanished mid-batch (purged) must not leave half a commit behind: the
         // update of a missing row is a no-op, and everything else still lands together.
-        try store.commitStories([(ids[1], "story-b"), (999_999, "story-x")], clustererState: Data("new".utf8))
+        try store.commitStories([StoryAssignment(entryID: ids[1], storyID: "story-b"), StoryAssignment(entryID: 999_999, storyID: "story-x")], clustererState: Data("new".utf8))
         #expect(try store.entry(id: ids[1])?.storyID == "story-b")
         #expect(try store.loadClustererState() == Data("new".utf8))
     }

@@ -25,8 +25,8 @@ import Testing
         #expect(second.developingFrom == "story-old")
         #expect(try store.entries(firstSeenFrom: monday, to: monday + hours(1)).compactMap(\.storyReasonJSON).count == 2)
         #expect(try store.developingLinks(storyIDs: ["story-wall", "story-strike", "story-none"]) == ["story-wall": "story-old"])
-        // A later decision without a reason (an old call, or a manual assignment) clears the old one.
-        try store.commitStories([(ids[0], "story-other")], clustererState: nil)
+        // A later decision without a reason (a solo story, or a manual assignment) clears the old one.
+        try store.commitStories([StoryAssignment(entryID: ids[0], storyID: "story-other")], clustererState: nil)
         #expect(try store.entry(id: ids[0])?.storyReasonJSON == nil)
         try store.assignStory(entryID: ids[1], storyID: "story-manual")
         #expect(try store.entry(id: ids[1])?.developingFrom == nil)
