@@ -8,10 +8,23 @@ enum BoilerplateFilter {
         "caption", "credit", "related", "read-more", "readmore", "more-stories", "recommended", "newsletter",
         "signup", "sign-up", "subscribe", "promo", "outbrain", "taboola", "recirc", "most-popular", "mostread",
         "most-read", "trending", "share-", "sharing", "social-", "inline-ad", "advert", "paywall", "byline",
+        "pullquote", "pull-quote", "author-bio", "author-info", "author-box", "about-author", "about-the-author",
+        "copyright", "cutline", "kicker", "eyebrow",
+    ]
+    /// Of `classWords`, those that name a box that is furniture even when it carries a heading
+    /// (a newsletter sign-up, a subscription or paywall box, a share bar, a promotion).
+    static let headedFurnitureWords: WordSet = [
+        "newsletter", "signup", "sign-up", "subscribe", "promo", "paywall", "share-", "sharing", "social-",
+        "outbrain", "taboola", "author-bio", "author-info", "author-box", "about-author", "about-the-author",
     ]
     /// Words that rescue a block from `classWords` (an article body often carries a
     /// "story-body related-ready" style class).
     static let rescueWords: WordSet = ["article-body", "articlebody", "story-body", "entry-content", "post-content", "article-content"]
+
+    /// Text a table holding a photo may have and still be the photo's caption.
+    static let maxCaptionTableText = 300
+    /// Rows of such a table: the photo's, the caption's, perhaps a credit's.
+    static let maxCaptionTableRows = 3
 
     static let captionModifiers: WordSet = ["no_caption", "no-caption", "nocaption", "has-caption", "has_caption", "with-caption"]
 
@@ -29,6 +42,14 @@ enum BoilerplateFilter {
         for node in tree.elementDescendants(of: content).reversed() where tree.parent[node] >= 0 {
             let name = tree.tag[node]
             if name == "figcaption" { tree.detach(node); continue }
+            // A layout table holding a photo and a line under it is a figure and its caption
+            // (an infobox or a data table has headers or more rows).
+            if name == "table", statistics.length[node] < maxCaptionTableText,
+               !tree.descendants(of: node, named: "img").isEmpty,
+               tree.descendants(of: node, named: ["p", "th"]).isEmpty,
+               tree.descendants(of: node, named: "tr").count <= maxCaptionTableRows {
+                tree.detach(node); continue
+            }
             let matchString = tree.matchString(node)
             let length = statistics.length[node]
             if matchString.utf8.count > 1 && length < 400
@@ -36,7 +57,8 @@ enum BoilerplateFilter {
                 // Keep real paragraphs that only carry a styling class, and containers whose
                 // class only says whether they have a caption ("no_caption", "has-caption").
                 let holdsText = (name == "p" && length > 150 && statistics.linkDensity(node) < 0.2)
-                    || !tree.descendants(of: node, named: ElementKinds.headings).isEmpty
+                    || (!tree.descendants(of: node, named: ElementKinds.headings).isEmpty
+                        && !ClassPatterns.containsAny(matchString, headedFurnitureWords))
                     || ClassPatterns.containsAny(matchString, captionModifiers)
                 if !holdsText {
                     tree.detach(node); continue
@@ -76,10 +98,54 @@ enum BoilerplateFilter {
             }
         }
         if WallDetector.isNotice(lower) { return true }
+        // "Copyright 2026 The Paper. All rights reserved.", "© Agency 2026"
+        if (lower.hasPrefix("copyright") || lower.hasPrefix("©") || lower.hasPrefix("(c) ")) && count < 160 { return true }
         let prompts = ["share this article", "share this story", "share on facebook", "sign up for our", "sign up to our",
                        "subscribe to our newsletter", "click here to subscribe", "follow us on", "download our app",
                        "advertisement", "scroll to continue", "skip advertisement", "story continues below"]
-        return prompts.contains { lower.hasPrefix($0) } && count < 120
+        if prompts.contains(where: { lower.hasPrefix($0) }) && count < 120 { return true }
+        // "Download the Paper app for alerts", "Get our free app"
+        return (lower.hasPrefix("download ") || lower.hasPrefix("get our ") || lower.hasPrefix("get the "))
+            && (lower.contains(" app ") || lower.hasSuffix(" app") || lower.hasSuffix(" app.")) && count < 160
+    }
+}
+
+extension BoilerplateFilter {
+    /// How far from a paragraph a pull quote repeating it may stand.
+    static let pullQuoteReach = 4
+    /// A paragraph a pull quote is taken from is a paragraph, not a page: longer ones are not
+    /// searched (the search costs the two lengths multiplied).
+    static let maxQuotedParagraphBytes = 8192
+
+    /// Drops short quoted paragraphs whose words (quotation marks aside) stand in a longer
+    /// paragraph nearby: pull quotes repeat the story's own words.
+    static func droppingRepeatedQuotes(_ paragraphs: [String]) -> [String] {
+        guard paragraphs.count > 1 else { return paragraphs }
+        var keep = [Bool](repeating: true, count: paragraphs.count)
+        for (index, paragraph) in paragraphs.enumerated() {
+            let bytes = paragraph.utf8.count
+            guard bytes >= 40, bytes <= 600, let first = paragraph.first, quoteMarks.contains(first) else { continue }
+            let core = quoteCore(paragraph)
+            guard core.utf8.count >= 40 else { continue }
+            let low = max(0, index - pullQuoteReach)
+            let high = min(paragraphs.count - 1, index + pullQuoteReach)
+            for other in low...high where other != index && keep[other] && paragraphs[other].utf8.count > bytes
+                && paragraphs[other].utf8.count <= maxQuotedParagraphBytes && paragraphs[other].contains(core) {
+                keep[index] = false
+                break
+            }
+        }
+        return paragraphs.indices.filter { keep[$0] }.map { paragraphs[$0] }
+    }
+
+    static let quoteMarks: Set<Character> = ["\"", "“", "”", "‘", "’", "'", "«", "»", "„"]
+
+    /// The text without surrounding quotation marks and spaces.
+    static func quoteCore(_ text: String) -> String {
+        var core = Substring(text).trimmingSpaces
+        while let first = core.first, quoteMarks.contains(first) { core = core.dropFirst() }
+        while let last = core.last, quoteMarks.contains(last) { core = core.dropLast() }
+        return String(core.trimmingSpaces)
     }
 }
 

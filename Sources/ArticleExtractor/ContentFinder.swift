@@ -58,9 +58,12 @@ struct ContentFinder {
             var finder = ContentFinder(tree: prepared, title: title, hasMetadataByline: hasMetadataByline, facts: facts)
             finder.options = options
             guard let result = finder.grab() else { return nil }
-            if result.textLength >= minimumTextLength { return result }
-            // Only the longest attempt so far is kept (the first of equals): one tree, not four.
-            if result.textLength > best?.textLength ?? -1 { best = result }
+            // Only the best attempt so far is kept: one tree, not four (the first of equals).
+            let better = best.map { !keeps($0, over: result) } ?? true
+            if better {
+                if result.textLength >= minimumTextLength { return result }
+                best = result
+            }
             if options.contains(.stripUnlikely) {
                 options.remove(.stripUnlikely)
             } else if options.contains(.weightClasses) {
@@ -72,6 +75,35 @@ struct ContentFinder {
                 return best
             }
         }
+    }
+
+    /// Characters of prose a relaxed attempt must add to replace a short story.
+    static let minimumExtraProse = 50.0
+    /// Prose that makes an attempt a story (a brief of two paragraphs), not a stray line.
+    static let minimumStoryProse = 200.0
+
+    /// Whether the attempt kept so far stays ahead of a more relaxed one. The longer text wins,
+    /// except over a short story: a relaxed attempt is less sure of its block, and must bring
+    /// clearly more prose, not only the site's menus, labels and link lists around the story.
+    static func keeps(_ kept: Result, over candidate: Result) -> Bool {
+        let keptProse = proseLength(kept)
+        if keptProse >= minimumStoryProse {
+            return proseLength(candidate) <= keptProse + max(minimumExtraProse, keptProse * 0.1)
+        }
+        return candidate.textLength <= kept.textLength
+    }
+
+    /// A relaxed result's length in prose: its paragraphs that are sentences, not a menu item,
+    /// a label or a date line.
+    static func proseLength(_ result: Result) -> Double {
+        var length = 0
+        for paragraph in TextRenderer.paragraphs(result.tree, result.content) {
+            let count = paragraph.count
+            if count >= 80 || (count >= 20 && (hasSentenceEnd(paragraph) || paragraph.contains(where: { "。！？".contains($0) }))) {
+                length += count
+            }
+        }
+        return Double(length)
     }
 
     // MARK: - Scoring
@@ -180,6 +212,7 @@ struct ContentFinder {
                 if tree.hasSingleTagInside(current, "p") && (covered ? facts.linkDensity(current) : tree.linkDensity(current)) < 0.25 {
                     let child = tree.elementChildren(current)[0]
                     tree.replace(current, with: child)
+                    tree.inheritMatchString(child, from: current)
                     visit = child
                     elementsToScore.append(child)
                 } else if !wrapped && !(covered ? facts.hasBlockBelow[current] : tree.hasChildBlockElement(current)) {

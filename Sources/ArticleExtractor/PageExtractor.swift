@@ -81,11 +81,14 @@ public enum PageExtractor {
             BoilerplateFilter.clean(&content, result.content)
             paragraphs = TextRenderer.paragraphs(content, result.content)
             visibleByline = result.byline
-            if let p = content.descendants(of: result.content, named: "p").first {
-                firstParagraph = TextNormalizer.trim(content.textContent(p))
-            }
+            // The first paragraph that is not a byline, a publishing time or a label.
+            firstParagraph = content.descendants(of: result.content, named: "p").prefix(ParagraphFurniture.headParagraphs)
+                .lazy.map { TextNormalizer.trim(content.textContent($0)) }
+                .first { !ParagraphFurniture.isBylineLine($0) && !ParagraphFurniture.isPublishingLine($0)
+                    && !BoilerplateFilter.isFurniture($0) }
         }
-        let removedNotice = paragraphs.contains { WallDetector.isNotice($0) }
+        // Only a subscription notice says the story was cut; a consent notice says nothing of it.
+        let removedNotice = paragraphs.contains { WallDetector.isPaywallNotice($0) }
         paragraphs = BoilerplateFilter.filterParagraphs(paragraphs)
 
         // JSON-LD articleBody: the page's own statement of the text, for pages whose body is
@@ -100,12 +103,17 @@ public enum PageExtractor {
             }
         }
 
+        // Bylines, publishing times, a wire dateline and sign-off among the paragraphs, and pull
+        // quotes repeating the story's words: furniture the block scoring cannot see.
+        let lines = ParagraphFurniture.clean(BoilerplateFilter.droppingRepeatedQuotes(paragraphs))
+        paragraphs = lines.paragraphs
+
         let base = baseURL(pristine, attachedIn: tree, url: url)
         var article = Article(
             url: url,
             canonicalURL: metadata.canonicalURL.flatMap { resolve($0, against: base) },
             title: metadata.title.map(TextNormalizer.squash) ?? (documentTitle.isEmpty ? nil : documentTitle),
-            byline: (metadata.byline ?? visibleByline).map(TextNormalizer.squash).flatMap { $0.isEmpty ? nil : $0 },
+            byline: (metadata.byline ?? visibleByline ?? lines.byline).map(TextNormalizer.squash).flatMap { $0.isEmpty ? nil : $0 },
             published: metadata.published,
             modified: metadata.modified,
             siteName: metadata.siteName.map(TextNormalizer.squash),

@@ -128,8 +128,9 @@ struct PageSignals: Sendable {
 /// Order: an HTTP error is `blocked` (402 `paywalled`); a short result on a page that reads like
 /// a bot check is `blocked`, and so is one on a page with consent wording when the result holds
 /// nothing but the notice (a cookie banner beside a short story is furniture: the story keeps
-/// its label by length); a short result behind a subscription notice or
-/// paywall markup is `paywalled`; no body beyond a sentence or two is `summary-only`; a body
+/// its label by length); a short result followed by a subscription notice, or with paywall
+/// markup, is `paywalled`; no body beyond a sentence or two (under 200 characters, or one short
+/// paragraph) is `summary-only`, while a brief of two or three paragraphs is `full`; a body
 /// that continues on another page or behind a "continue reading" link is `partial`; else `full`.
 enum PageLabeler {
     static func label(_ article: Article, metadata: PageMetadata, signals: PageSignals, httpStatus: Int?,
@@ -154,7 +155,7 @@ enum PageLabeler {
         }
         if length < 3000 {
             let paywallEvidence = removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup
-                || WallDetector.matches(page, WallDetector.paywallPhrases)
+                || WallDetector.matches(textAfterStory(page, article.paragraphs), WallDetector.paywallPhrases)
             if paywallEvidence && (length < 1500 || removedNotice) {
                 if length > 0 || removedNotice || metadata.markedPaywalled || signals.hasPaywallMarkup { return .paywalled }
             }
@@ -162,12 +163,56 @@ enum PageLabeler {
         if length == 0 {
             return article.title != nil || article.excerpt != nil ? .summaryOnly : .blocked
         }
-        if length < 400 || (article.paragraphs.count <= 2 && length < 700) { return .summaryOnly }
+        if isSummary(article.paragraphs, length: length) { return .summaryOnly }
         if hasNextPage || signals.hasContinueLink { return .partial }
         return .full
     }
 
     static let nextPageWords: WordSet = ["page 1 of "]
+
+    /// Text shorter than this is a line, not a story.
+    static let minimumStoryLength = 200
+    /// A lone paragraph shorter than this is a standfirst or a teaser.
+    static let minimumSingleParagraphStory = 700
+
+    /// Only a sentence or two, or a lone short paragraph: a summary. Two or more paragraphs of
+    /// a few hundred characters are a brief, which is the whole story.
+    static func isSummary(_ paragraphs: [String], length: Int) -> Bool {
+        if length < minimumStoryLength { return true }
+        return paragraphs.count == 1 && length < minimumSingleParagraphStory
+    }
+
+    /// How much of the page after the story a subscription notice is looked for in: a wall
+    /// follows the text it cuts; a "subscribe" link in the masthead or the footer says nothing.
+    static let paywallReach = 600
+
+    /// The page text (lower case, squashed) just after the story's last words; the whole page
+    /// when the story is empty or its end cannot be found there.
+    ///
+    /// Letters and digits alone are compared: the page text spaces every text node apart
+    /// ("Kyiv ," for a link before a comma), the paragraph does not.
+    static func textAfterStory(_ page: String, _ paragraphs: [String]) -> String {
+        guard let last = paragraphs.last else { return page }
+        let tail = Array(last.lowercased().filter { $0.isLetter || $0.isNumber }.suffix(40))
+        guard tail.count >= 20 else { return page }
+        var letters: [Character] = []
+        var ends: [String.Index] = []
+        var index = page.startIndex
+        while index < page.endIndex {
+            let c = page[index]
+            index = page.index(after: index)
+            if c.isLetter || c.isNumber { letters.append(c); ends.append(index) }
+        }
+        // The last place the tail occurs; the story's end is found by its first characters.
+        var start = letters.count - tail.count
+        while start >= 0 {
+            if letters[start] == tail[0] && letters[start..<(start + tail.count)].elementsEqual(tail) {
+                return String(page[ends[start + tail.count - 1]...].prefix(paywallReach))
+            }
+            start -= 1
+        }
+        return page
+    }
 
     /// Characters of text outside consent wording that make a result a story, not a wall: a
     /// brief is a few hundred; what a wall leaves besides its notice is a button or a line.

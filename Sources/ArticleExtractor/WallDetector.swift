@@ -27,7 +27,10 @@ enum WallDetector {
         "error 403", "you have been blocked",
     ]
     static let wallClassWordsList = ["paywall", "piano", "tp-modal", "regwall", "meter-", "subscriber-only", "premium-", "subscription-wall"]
-    static let consentClassWordsList = ["cookie", "consent", "gdpr", "cmp-", "onetrust", "didomi", "privacy-banner"]
+    /// Class words of consent banners, and the names of the consent managers that mark up
+    /// their banners with them.
+    static let consentClassWordsList = ["cookie", "consent", "gdpr", "cmp-", "qc-cmp", "cmpbox", "onetrust", "didomi",
+                                        "privacy-banner", "sp_message", "usercentrics", "truste"]
 
     static let paywallPhrases = WordSet(paywallPhrasesList)
     /// Consent wording that is specific enough to mark a short paragraph as a notice.
@@ -44,6 +47,14 @@ enum WallDetector {
     static func isConsentNotice(_ tree: WorkingTree, _ node: Int) -> Bool {
         guard let text = tree.textContent(node, maxBytes: maxConsentNoticeBytes) else { return false }
         return matches(text, consentPhrases)
+    }
+
+    /// A short paragraph that is a subscription notice (not a consent notice).
+    static func isPaywallNotice(_ text: String) -> Bool {
+        let bytes = text.utf8.count
+        guard bytes < 440 else { return false }
+        let characters = bytes < 220 ? bytes : text.count
+        return characters < 220 && matches(text, paywallPhrases)
     }
 
     static func matches(_ text: String, _ phrases: WordSet) -> Bool {

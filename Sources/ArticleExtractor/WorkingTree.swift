@@ -389,6 +389,16 @@ struct WorkingTree: Sendable {
 
     /// A new, detached element. Only the columns that change during extraction grow: the text
     /// and attribute columns stay shared between the copies that retries work on.
+    /// Gives `node` the class/id match string of `source` when it has none of its own: a
+    /// block unwrapped to the paragraph made from its text keeps what its class said of it.
+    mutating func inheritMatchString(_ node: Int, from source: Int) {
+        guard matchString(node) == " ", matchString(source) != " " else { return }
+        if node >= matchStrings.count {
+            matchStrings.append(contentsOf: repeatElement(" ", count: node - matchStrings.count + 1))
+        }
+        matchStrings[node] = matchStrings[source]
+    }
+
     mutating func createElement(_ name: String) -> Int {
         kind.append(.element); tag.append(name)
         parent.append(-1); textShape.append(.nothing)

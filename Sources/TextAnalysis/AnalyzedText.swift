@@ -25,7 +25,7 @@ public struct AnalyzedText: Sendable {
         var out = String.UnicodeScalarView()
         var lastSpace = false
         for s in scalars[sentence.start..<sentence.end] {
-            if s.properties.isWhitespace {
+            if s.fastIsWhitespace {
                 if !lastSpace { out.append(" ") }
                 lastSpace = true
             } else {

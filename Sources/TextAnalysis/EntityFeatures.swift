@@ -105,11 +105,11 @@ public struct EntityFeatures: Sendable {
                 && tokens[i - 1].kind == .word && tokens[i - 1].text.unicodeScalars.count == 1
             // Names end on a capitalised word ("iPhone" and "U.S." too) or a number, never on "wants".
             t.canEndName.append(isName && (token.kind == .number || token.isCapitalized
-                || token.text.unicodeScalars.contains { $0.properties.isUppercase || Tokenizer.isDigit($0) }))
+                || token.text.unicodeScalars.contains { $0.fastIsUppercase || Tokenizer.isDigit($0) }))
             // Inside a name a lower-case word is a joiner or particle ("Bank of England",
             // "Ludwig van Beethoven"), never an ordinary word ("Zelenskyy wants …").
             let lowerInside = token.kind == .word && !token.isCapitalized
-                && !token.text.unicodeScalars.contains { $0.properties.isUppercase || Tokenizer.isDigit($0) }
+                && !token.text.unicodeScalars.contains { $0.fastIsUppercase || Tokenizer.isDigit($0) }
             let continues = isName && (!lowerInside || EntityCues.nameJoiners.contains(token.text))
             t.canContinueName.append(continues || initialDot || possessive || token.text == "&" || token.text == "-")
             let lower = token.text.lowercased()

@@ -36,8 +36,9 @@ public struct EntityRecognizer: Sendable {
         // Without its weights (a damaged install) the tagger finds nothing rather than guessing.
         guard let model else { return [] }
         let tagged = tag(doc, model: model)
-        let names = documentConsistency ? harmonise(tagged, doc: doc) : tagged
         let tokens = doc.tokens
+        let names = documentConsistency
+            ? EntityCorroboration.apply(harmonise(tagged, doc: doc), tokens: tokens, lexicons: lexicons) : tagged
         return names.compactMap { n in
             guard let span = EntityShape.plausible(first: n.first, last: n.last, tokens: tokens) else { return nil }
             return Entity(text: doc.text(from: tokens[span.lowerBound].start, to: tokens[span.upperBound].end), type: n.type,

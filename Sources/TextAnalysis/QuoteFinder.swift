@@ -2,27 +2,10 @@
 /// kept when it is speech (attributed by a reporting verb, or long enough to be a statement) and
 /// dropped when it is a title, a name or a scare quote. Speakers come from the patterns news
 /// writing uses: "X said: “…”", "“…,” said X", "“…,” X wrote on X", "according to X", partial
-/// quotes ("X described it as “…”"), and "he said" resolved to the last person named.
+/// quotes ("X described it as “…”"), colon introductions ("X: “…”"), and "he said" resolved by
+/// `PronounResolver`. Every speaker passes `SpeakerShape` (a person or a body, never a clause)
+/// or is left out; a speaker carries into a later quote only when nobody else could be meant.
 public struct QuoteFinder: Sendable {
-    static let speechVerbs: Set<String> = [
-        "said", "says", "say", "saying", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes",
-        "tweeted", "posted", "stated", "states", "explained", "explains", "noted", "notes", "warned", "warns",
-        "argued", "argues", "claimed", "claims", "insisted", "insists", "replied", "replies", "responded",
-        "continued", "continues", "declared", "declares", "announced", "admitted", "admits", "acknowledged",
-        "suggested", "suggests", "recalled", "recalls", "described", "describes", "called", "calls", "urged",
-        "urges", "vowed", "vows", "promised", "confirmed", "denied", "commented", "remarked", "observed",
-        "shouted", "joked", "conceded", "concedes", "predicted", "concluded", "emphasised", "emphasized",
-        "stressed", "complained", "praised", "criticised", "criticized", "accused", "labelled", "labeled",
-        "branded", "dismissed", "hailed", "reported", "testified", "blogged", "cautioned", "pleaded",
-        "demanded", "lamented", "boasted", "agreed", "answered", "countered", "whispered", "screamed",
-        "yelled", "chanted", "texted", "insisting", "adding", "telling", "writing", "explaining", "warning",
-        "describing", "calling", "read", "reads", "reading", "believes", "thinks", "thought", "felt", "feels",
-        "announces", "maintained", "maintains", "reiterated", "revealed", "reveals", "assured", "quipped",
-        "exclaimed", "cried", "sang", "mused", "noting", "arguing", "claiming", "stating", "according", "dubbed", "characterized", "characterised",
-        "characterizes", "characterises", "promising", "recommending", "recommended", "pledged", "pledging",
-    ]
-    /// Verbs that report written signs rather than a speaker: their quotes have no speaker.
-    static let signVerbs: Set<String> = ["read", "reads", "reading"]
     static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i", "you"]
     static let leadingFillers: Set<String> = ["and", "but", "so", "then", "meanwhile", "however", "later", "yet", "also", "now", "still", "instead", "earlier"]
     static let trailingFillers: Set<String> = [
@@ -48,7 +31,42 @@ public struct QuoteFinder: Sendable {
         var speaker: String?
         var explicitNull: Bool = false
         var continuesPrevious: Bool = false
+        /// A speaker was named but is not usable (an unresolved pronoun, a clause): the quote
+        /// is attributed, and nobody else's name is carried to it.
+        var unresolved: Bool = false
+        /// The phrase was "he" or "she".
+        var personalPronoun: Bool = false
         var strong: Bool
+    }
+
+    /// The speaker of the last attributed quote, where it was.
+    struct LastSpeaker {
+        var speaker: String
+        var paragraph: Int
+        var closeMark: Int
+    }
+
+    /// The last speaker, when the text lets an unattributed quote be theirs: in the same
+    /// paragraph with no other person named in between, or in the next paragraph when that
+    /// paragraph opens with the quote (a continuing quote paragraph) and no other person or
+    /// body is named since.
+    func carriedSpeaker(_ last: LastSpeaker, to span: QuoteMarks.Span, paragraph: Int, doc: AnalyzedText, entities: [Entity]) -> String? {
+        guard paragraph == last.paragraph || paragraph == last.paragraph + 1 else { return nil }
+        let lastKey = PronounResolver.key(last.speaker)
+        var i = PronounResolver.firstIndex(entities, startingAtOrAfter: last.closeMark)
+        var seen = 0
+        while i < entities.count, entities[i].start < span.openMark {
+            let e = entities[i]
+            let candidate = e.type == .person || (e.type == .organization && paragraph != last.paragraph)
+            if candidate && PronounResolver.key(e.text) != lastKey { return nil }
+            seen += 1
+            if seen > 64 { return nil }
+            i += 1
+        }
+        if paragraph == last.paragraph { return last.speaker }
+        let k = doc.tokenIndex(atOrAfter: span.openMark)
+        guard k < doc.tokens.count, doc.tokens[k].startsParagraph, doc.tokens[k].kind == .quote else { return nil }
+        return last.speaker
     }
 
     public func quotes(in doc: AnalyzedText, entities: [Entity]) -> [Quote] {
@@ -66,7 +84,8 @@ public struct QuoteFinder: Sendable {
         let outside = entities.filter { !insideQuote($0.start) }
         let persons = outside.filter { $0.type == .person }
         var out: [Quote] = []
-        var lastSpeakerAt: (speaker: String, paragraph: Int, end: Int)? = nil
+        let pronouns = PronounResolver(doc: doc, persons: persons, insideQuote: insideQuote)
+        var last: LastSpeaker? = nil
         for (idx, span) in spans.enumerated() {
             let text = span.segments.map { doc.text(from: $0.lowerBound, to: $0.upperBound).trimmingSpaces() }.joined(separator: " ")
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
@@ -74,31 +93,36 @@ public struct QuoteFinder: Sendable {
             let prevSpanEnd = idx > 0 ? spans[idx - 1].closeMark + 1 : 0
             let nextSpanStart = idx + 1 < spans.count ? spans[idx + 1].openMark : s.count
             let paragraph = paragraphIndex(doc, span.openMark)
-            var attribution = attributeAfter(doc: doc, span: span, limit: nextSpanStart, persons: persons, entities: outside, text: text)
+            var attribution = attributeAfter(doc: doc, span: span, limit: nextSpanStart, persons: persons, entities: outside, pronouns: pronouns, text: text)
             if attribution == nil {
-                attribution = attributeBefore(doc: doc, span: span, limit: prevSpanEnd, persons: persons, entities: outside)
+                attribution = attributeBefore(doc: doc, span: span, limit: prevSpanEnd, persons: persons, entities: outside, pronouns: pronouns)
             }
-            let titleLike = isTitleLike(words: words) || followsNamingCue(doc: doc, span: span)
+            let named = followsNamingCue(doc: doc, span: span)
+            let titleLike = isTitleLike(words: words) || named
             if titleLike && !(text.last.map { ".!?".contains($0) } ?? false) { continue }
+            // a title keeps its full stop inside the marks in American style: CBS's “Face the Nation.”
+            if isTitleLike(words: words), words.count >= 2, named || followsPossessiveName(doc: doc, span: span) { continue }
+            let carried = last.flatMap { carriedSpeaker($0, to: span, paragraph: paragraph, doc: doc, entities: outside) }
             var speaker = attribution?.speaker
             if attribution == nil {
                 // unattributed: keep statements, drop short scare quotes
                 let isStatement = words.count >= 6 || (words.count >= 3 && text.last.map { ".!?".contains($0) } == true)
                 guard isStatement else { continue }
-                if let last = lastSpeakerAt, paragraph - last.paragraph <= 1 {
-                    speaker = last.speaker
-                } else {
-                    speaker = introducedSpeaker(doc, span: span, persons: persons)
-                }
+                speaker = carried ?? introducedSpeaker(doc, span: span, persons: persons, pronouns: pronouns)
+                    ?? reportedSpeaker(doc, span: span, persons: persons, pronouns: pronouns)
             } else if attribution?.explicitNull == true {
                 speaker = nil
             } else if attribution?.continuesPrevious == true {
-                guard let last = lastSpeakerAt, paragraph - last.paragraph <= 1 else { continue }
+                guard let last, last.paragraph == paragraph else { continue }
                 speaker = last.speaker
-            } else if speaker == nil, let last = lastSpeakerAt, paragraph - last.paragraph <= 1 {
-                speaker = last.speaker
+            } else if speaker == nil, attribution?.unresolved != true {
+                speaker = carried
+            } else if speaker == nil, attribution?.personalPronoun == true, let last, last.paragraph == paragraph {
+                // "“…,” said one resident. “…,” she added." - no person named, the speaker goes on
+                speaker = carried
             }
-            if let sp = speaker { lastSpeakerAt = (sp, paragraph, span.closeMark) }
+            speaker = SpeakerShape.validated(speaker)
+            if let sp = speaker { last = LastSpeaker(speaker: sp, paragraph: paragraph, closeMark: span.closeMark) }
             let start = span.segments.first!.lowerBound
             let end = span.segments.last!.upperBound
             out.append(Quote(text: text, speaker: speaker, start: start, end: end))
@@ -107,14 +131,42 @@ public struct QuoteFinder: Sendable {
     }
 
     /// A quote opening its paragraph after a sentence that introduces someone ("The coach,
-    /// Gary Holt, was blunt.") is theirs: the last person named in the preceding sentence.
-    func introducedSpeaker(_ doc: AnalyzedText, span: QuoteMarks.Span, persons: [Entity]) -> String? {
+    /// Gary Holt, was blunt.") is theirs: the one person named in the preceding sentence (with
+    /// two people named there, either could be meant, and the quote keeps no speaker).
+    func introducedSpeaker(_ doc: AnalyzedText, span: QuoteMarks.Span, persons: [Entity], pronouns: PronounResolver) -> String? {
         let k = doc.tokenIndex(atOrAfter: span.openMark)
         guard k < doc.tokens.count, doc.tokens[k].startsParagraph,
               let si = doc.sentenceIndex(containing: span.openMark), si > 0 else { return nil }
         let previous = doc.sentences[si - 1]
-        guard let p = persons.last(where: { $0.start >= previous.start && $0.end <= previous.end }) else { return nil }
-        return fullestName(p, persons)
+        let from = PronounResolver.firstIndex(persons, startingAtOrAfter: previous.start)
+        let upTo = PronounResolver.firstIndex(persons, startingAtOrAfter: previous.end)
+        guard upTo > from, persons[upTo - 1].end <= previous.end else { return nil }
+        let named = Set(persons[from..<upTo].map { PronounResolver.key($0.text) })
+        guard named.count == 1 else { return nil }
+        return pronouns.fullestName(persons[upTo - 1])
+    }
+
+    /// A quote right after a sentence of reported speech ("Ms Lind told the council the money
+    /// had run out. “…”"), in its paragraph or closing the one before, is that sentence's
+    /// speaker: the person named before its reporting verb, when only one is.
+    func reportedSpeaker(_ doc: AnalyzedText, span: QuoteMarks.Span, persons: [Entity], pronouns: PronounResolver) -> String? {
+        guard let si = doc.sentenceIndex(containing: span.openMark), si > 0 else { return nil }
+        let k = doc.tokenIndex(atOrAfter: span.openMark)
+        guard k < doc.tokens.count else { return nil }
+        // the quote starts its sentence, and the sentence before is in its paragraph, or ends
+        // the paragraph before when the quote opens its own
+        let own = doc.sentences[si]
+        let previous = doc.sentences[si - 1]
+        guard own.tokenRange.lowerBound == k || doc.sentences[si].start >= span.openMark,
+              previous.paragraph == own.paragraph || (doc.tokens[k].startsParagraph && previous.paragraph + 1 == own.paragraph)
+        else { return nil }
+        let range = previous.tokenRange
+        guard let verb = range.first(where: { isVerb(doc.tokens[$0]) && doc.tokens[$0].text != "according" }) else { return nil }
+        let verbStart = doc.tokens[verb].start
+        let from = PronounResolver.firstIndex(persons, startingAtOrAfter: previous.start)
+        let upTo = PronounResolver.firstIndex(persons, startingAtOrAfter: verbStart)
+        guard upTo - from == 1 else { return nil }
+        return pronouns.fullestName(persons[from])
     }
 
     func paragraphIndex(_ doc: AnalyzedText, _ offset: Int) -> Int {
@@ -134,6 +186,17 @@ public struct QuoteFinder: Sendable {
         // a one-word capitalised quote ("Yes.") with end punctuation is speech
         if words.count == 1, let l = words[0].last, ".!?,".contains(l) { return false }
         return caps > 0
+    }
+
+    /// The quote comes right after a name's possessive ("the network's", "Channel 4's"): a
+    /// programme, a book or a report of theirs.
+    func followsPossessiveName(doc: AnalyzedText, span: QuoteMarks.Span) -> Bool {
+        let k = doc.tokenIndex(atOrAfter: span.openMark)
+        guard k > 0 else { return false }
+        let before = doc.tokens[k - 1]
+        let lower = before.text.lowercased()
+        if lower == "'s" || lower == "’s" { return k > 1 && doc.tokens[k - 2].isCapitalized }
+        return before.kind == .word && before.isCapitalized && (lower.hasSuffix("'s") || lower.hasSuffix("’s"))
     }
 
     func followsNamingCue(doc: AnalyzedText, span: QuoteMarks.Span) -> Bool {
@@ -159,7 +222,7 @@ public struct QuoteFinder: Sendable {
 
     // MARK: attribution after the closing mark: "“…,” said X" / "“…,” X said"
 
-    func attributeAfter(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity], entities: [Entity], text: String) -> Attribution? {
+    func attributeAfter(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity], entities: [Entity], pronouns: PronounResolver, text: String) -> Attribution? {
         guard span.closed else { return nil }
         let tokens = doc.tokens
         var k = doc.tokenIndex(atOrAfter: span.closeMark + 1)
@@ -170,7 +233,8 @@ public struct QuoteFinder: Sendable {
             while e + 1 < tokens.count, !tokens[e + 1].startsLine, e - k < 6,
                   tokens[e + 1].kind == .word || tokens[e + 1].text == "." { e += 1 }
             if e + 1 >= tokens.count || tokens[e + 1].startsLine || tokens[e + 1].text == "," || tokens[e + 1].text == "(" {
-                return Attribution(speaker: doc.text(from: tokens[k + 1].start, to: tokens[e].end), strong: true)
+                let name = doc.text(from: tokens[k + 1].start, to: tokens[e].end)
+                if SpeakerShape.isNounPhrase(name) { return Attribution(speaker: name, strong: true) }
             }
         }
         // a quote ending in a full stop ends its sentence; the next capitalised word starts a new one
@@ -180,7 +244,7 @@ public struct QuoteFinder: Sendable {
         var m = k
         while m < tokens.count, tokens[m].start < limit, !tokens[m].startsParagraph, window.count < 14 {
             let t = tokens[m]
-            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.text) { break }
+            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.text), !isAbbreviationDot(doc, m) { break }
             if t.kind == .quote { break }
             window.append(m)
             m += 1
@@ -188,33 +252,42 @@ public struct QuoteFinder: Sendable {
         guard let verbPos = window.firstIndex(where: { isVerb(tokens[$0]) }) else { return nil }
         if endsSentence, verbPos > 6, tokens[window[0]].isCapitalized { return nil }
         let verb = tokens[window[verbPos]].text.lowercased()
-        if Self.signVerbs.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
+        if SpeechVerbs.sign.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
         if verbPos == 0 || (verbPos <= 1 && ["also", "then", "later"].contains(tokens[window[0]].text.lowercased())) {
             // inverted: said X
             let np = nounPhraseAfter(doc, Array(window[(verbPos + 1)...]))
             guard !np.isEmpty else { return nil }
-            return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
+            return attribution(doc, np, persons: persons, pronouns: pronouns)
         }
         let np = cleanSubject(doc, Array(window[0..<verbPos]), entities: entities)
         guard !np.isEmpty, np.count <= 12 else { return nil }
-        return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
+        return attribution(doc, np, persons: persons, pronouns: pronouns)
+    }
+
+    /// The full stop of a title or an initial ("Rep. Delgado", "Sen. Hadley", "J. Mensah"),
+    /// which does not end the attribution.
+    func isAbbreviationDot(_ doc: AnalyzedText, _ m: Int) -> Bool {
+        guard m > 0, doc.tokens[m].text == ".", doc.tokens[m - 1].end == doc.tokens[m].start else { return false }
+        let before = doc.tokens[m - 1]
+        guard before.kind == .word, before.isCapitalized else { return false }
+        return SentenceSplitter.abbreviations.contains(before.text.lowercased()) || before.text.unicodeScalars.count == 1
     }
 
     /// A reporting verb as written in running text (lower case: "States" in "United States" is not one).
     func isVerb(_ t: Token) -> Bool {
-        t.kind == .word && !t.isCapitalized && Self.speechVerbs.contains(t.text)
+        t.kind == .word && !t.isCapitalized && SpeechVerbs.reporting.contains(t.text)
     }
 
     // MARK: attribution before the opening mark: "X said: “…”", "X described it as “…”"
 
-    func attributeBefore(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity], entities: [Entity]) -> Attribution? {
+    func attributeBefore(doc: AnalyzedText, span: QuoteMarks.Span, limit: Int, persons: [Entity], entities: [Entity], pronouns: PronounResolver) -> Attribution? {
         let tokens = doc.tokens
         let k = doc.tokenIndex(atOrAfter: span.openMark)
         var window: [Int] = []
         var m = k - 1
         while m >= 0, tokens[m].end <= span.openMark, tokens[m].start >= limit {
             let t = tokens[m]
-            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.text) { break }
+            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.text), !isAbbreviationDot(doc, m) { break }
             if t.kind == .quote { break }
             window.insert(m, at: 0)
             if t.startsParagraph { break }
@@ -225,25 +298,73 @@ public struct QuoteFinder: Sendable {
         // "according to X, “…”"
         for (p, ti) in window.enumerated() where tokens[ti].text.lowercased() == "according" && p + 1 < window.count && tokens[window[p + 1]].text.lowercased() == "to" {
             let np = nounPhraseAfter(doc, Array(window[(p + 2)...]))
-            if !np.isEmpty { return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true) }
+            if !np.isEmpty, let found = attribution(doc, np, persons: persons, pronouns: pronouns) { return found }
         }
         guard let verbPos = window.firstIndex(where: { isVerb(tokens[$0]) && tokens[$0].text != "according" }) else {
             // "…“A” and “B”": the second part continues the first quote's sentence
             if reachedPreviousQuote, window.count <= 8 { return Attribution(speaker: nil, continuesPrevious: true, strong: true) }
-            return nil
+            return colonIntroduction(doc, window, persons: persons, entities: entities)
         }
         let verb = tokens[window[verbPos]].text.lowercased()
-        if Self.signVerbs.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
+        if SpeechVerbs.sign.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
         if verbPos == 0 {
             // "said X: “…”" is rare; "Said the minister: …"
             let np = nounPhraseAfter(doc, Array(window[1...]))
             if np.isEmpty { return nil }
-            return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
+            return attribution(doc, np, persons: persons, pronouns: pronouns)
         }
         let np = cleanSubject(doc, Array(window[0..<verbPos]), entities: entities)
         guard !np.isEmpty else { return nil }
         if np.count > 14 { return nil }
-        return Attribution(speaker: speakerName(doc, np, persons: persons, before: span.openMark), strong: true)
+        return attribution(doc, np, persons: persons, pronouns: pronouns)
+    }
+
+    /// "it said": the body that opened a sentence of reported speech just before ("The ministry
+    /// said on Monday… “…,” it said."), named as written; never a person.
+    func bodyAntecedent(_ doc: AnalyzedText, before offset: Int, persons: [Entity]) -> String? {
+        let tokens = doc.tokens
+        guard let si = doc.sentenceIndex(containing: offset) else { return nil }
+        var s = si
+        while s >= 0, s >= si - 2 {
+            let sentence = doc.sentences[s]
+            var k = sentence.tokenRange.lowerBound
+            while k < sentence.tokenRange.upperBound, Self.leadingFillers.contains(tokens[k].text.lowercased()) { k += 1 }
+            let subjectStart = k
+            while k < sentence.tokenRange.upperBound, k - subjectStart < 7, tokens[k].kind == .word || tokens[k].text == "'s" || tokens[k].text == "’s" || tokens[k].text == "&" {
+                if isVerb(tokens[k]) { break }
+                k += 1
+            }
+            if k > subjectStart, k < sentence.tokenRange.upperBound, isVerb(tokens[k]), tokens[k].text != "according", tokens[k].start < offset {
+                let lo = tokens[subjectStart].start, hi = tokens[k - 1].end
+                let text = doc.text(from: lo, to: hi)
+                let from = PronounResolver.firstIndex(persons, startingAtOrAfter: lo)
+                let upTo = PronounResolver.firstIndex(persons, startingAtOrAfter: hi)
+                let isPerson = persons[from..<max(from, upTo)].contains { $0.end == hi }
+                let head = SpeakerShape.withoutPossessive(tokens[k - 1].text.lowercased())
+                let named = tokens[k - 1].isCapitalized && !SpeakerShape.determiners.contains(head)
+                if !isPerson, SpeakerShape.isNounPhrase(text), SpeakerShape.bodyNouns.contains(head) || named {
+                    return text
+                }
+                return nil
+            }
+            s -= 1
+        }
+        return nil
+    }
+
+    /// "Ms Lind: “…”" or "The harbour master: “…”": a colon right before the quote, after a
+    /// short noun phrase that opens its sentence and names a person or body.
+    func colonIntroduction(_ doc: AnalyzedText, _ window: [Int], persons: [Entity], entities: [Entity]) -> Attribution? {
+        let tokens = doc.tokens
+        guard let colon = window.last, tokens[colon].text == ":", window.count >= 2, window.count <= 7 else { return nil }
+        let np = Array(window.dropLast())
+        guard np.allSatisfy({ tokens[$0].kind == .word || [".", "'", "’", "-", "&"].contains(tokens[$0].text) }) else { return nil }
+        let lo = tokens[np[0]].start, hi = tokens[np[np.count - 1]].end
+        let text = doc.text(from: lo, to: hi)
+        let named = entities.contains { ($0.type == .person || $0.type == .organization) && $0.start >= lo && $0.end <= hi }
+        let last = tokens[np[np.count - 1]].text.lowercased()
+        guard named || SpeakerShape.isPersonOrBodyNoun(last), SpeakerShape.isNounPhrase(text) else { return nil }
+        return Attribution(speaker: text, strong: true)
     }
 
     // MARK: noun phrases
@@ -266,7 +387,11 @@ public struct QuoteFinder: Sendable {
         guard !segments.isEmpty else { return [] }
         if segments.count == 1 { return segments[0] }
         let adverbialOpeners: Set<String> = ["in", "on", "at", "after", "before", "during", "speaking", "writing", "asked", "when", "while", "for", "from", "with", "of", "about", "responding", "commenting", "referring"]
-        let candidates = segments.filter { seg in !adverbialOpeners.contains(tokens[seg[0]].text.lowercased()) }
+        // a relative clause ("who spoke on condition of anonymity") is never the subject
+        let candidates = segments.filter { seg in
+            let opener = tokens[seg[0]].text.lowercased()
+            return !adverbialOpeners.contains(opener) && !SpeakerShape.clauseWords.contains(opener)
+        }
         func holds(_ seg: [Int], _ type: EntityType) -> Bool {
             let lo = tokens[seg.first!].start, hi = tokens[seg.last!].end
             return entities.contains { $0.type == type && $0.start >= lo && $0.end <= hi }
@@ -274,6 +399,12 @@ public struct QuoteFinder: Sendable {
         if let seg = candidates.first(where: { holds($0, .person) }) { return seg }
         if let seg = candidates.first(where: { $0.count <= 3 && Self.pronouns.contains(tokens[$0.last!].text.lowercased()) }) { return seg }
         if let seg = candidates.first(where: { holds($0, .organization) }) { return seg }
+        // "Piet Varga, the trade minister," when the tagger named neither: the segment that is a name
+        let isName: ([Int]) -> Bool = { seg in
+            seg.count <= 5 && seg.allSatisfy { tokens[$0].isCapitalized || EntityCues.nameParticles.contains(tokens[$0].text) }
+                && !self.isCommonCapital(doc, seg[0])
+        }
+        if let seg = candidates.first(where: isName) { return seg }
         return candidates.last ?? segments.last!
     }
 
@@ -302,66 +433,46 @@ public struct QuoteFinder: Sendable {
         return out
     }
 
-    /// The speaker text for a noun phrase: a person named in it, the phrase as written, or for a
-    /// pronoun the last person named before the quote.
-    func speakerName(_ doc: AnalyzedText, _ np: [Int], persons: [Entity], before: Int) -> String? {
+    /// The attribution a noun phrase gives: a person named in it, the phrase as written, or for
+    /// "he"/"she" the person `PronounResolver` found. Nil when the phrase is not a noun phrase
+    /// naming someone (a clause, a fragment), so that another pattern may try.
+    func attribution(_ doc: AnalyzedText, _ np: [Int], persons: [Entity], pronouns: PronounResolver) -> Attribution? {
         let tokens = doc.tokens
-        let lo = tokens[np.first!].start
-        let hi = tokens[np.last!].end
-        if np.count == 1, Self.pronouns.contains(tokens[np[0]].text.lowercased()) {
-            let p = tokens[np[0]].text.lowercased()
-            guard p == "he" || p == "she" else { return nil }
-            return resolvePronoun(doc, at: lo, persons: persons)
+        guard let first = np.first, let last = np.last else { return nil }
+        let lo = tokens[first].start
+        let hi = tokens[last].end
+        if np.count == 1, Self.pronouns.contains(tokens[first].text.lowercased()) {
+            // "they said", "it said", or a pronoun the text does not settle: attributed, unnamed
+            let word = tokens[first].text.lowercased()
+            let name = word == "it" ? bodyAntecedent(doc, before: lo, persons: persons) : pronouns.resolved[first]
+            return Attribution(speaker: name, unresolved: name == nil, personalPronoun: word == "he" || word == "she", strong: true)
         }
-        if np.count > 4, let person = persons.first(where: { $0.start >= lo && $0.end <= hi }) {
-            return person.text
-        }
-        return doc.text(from: lo, to: hi)
-    }
-
-    /// "he"/"she": the last person named before, or a role subject ("The prime minister
-    /// thanked her…") when that is more recent than any name.
-    func resolvePronoun(_ doc: AnalyzedText, at offset: Int, persons: [Entity]) -> String? {
-        let tokens = doc.tokens
-        guard var si = doc.sentenceIndex(containing: offset) else { return nil }
-        let lastPerson = persons.last(where: { $0.end <= offset })
-        var steps = 0
-        while si >= 0, steps < 4 {
-            let sent = doc.sentences[si]
-            if let p = lastPerson, p.start >= sent.start { return fullestName(p, persons) }
-            // role subject at the start of the sentence
-            var k = sent.tokenRange.lowerBound
-            if k < sent.tokenRange.upperBound, ["the", "a", "an", "his", "her", "their"].contains(tokens[k].text.lowercased()) {
-                k += 1
-                var count = 0
-                while k < sent.tokenRange.upperBound, count < 4, tokens[k].kind == .word, !tokens[k].isCapitalized {
-                    let w = tokens[k].text.lowercased()
-                    if EntityCues.roleNouns.contains(w) || w.hasSuffix("man") || w.hasSuffix("woman") {
-                        if k + 1 < sent.tokenRange.upperBound, EntityCues.roleNouns.contains(tokens[k + 1].text.lowercased()) { k += 1 }
-                        return doc.text(from: tokens[sent.tokenRange.lowerBound].start, to: tokens[k].end)
-                    }
-                    k += 1
-                    count += 1
-                }
+        var text = doc.text(from: lo, to: hi)
+        // a long phrase ("the rail operator's spokesperson Sam Eriksen") is named by the person
+        // at its end; a phrase that does not end on a person is kept as written when it can be
+        let upTo = PronounResolver.firstIndex(persons, startingAtOrAfter: hi)
+        if np.count > 4, upTo > 0, persons[upTo - 1].start >= lo, persons[upTo - 1].end <= hi,
+           persons[upTo - 1].end == hi || !SpeakerShape.isNounPhrase(text) {
+            // the name, widened over given names and particles the tagger left out ("Ursula von der")
+            var k = doc.tokenIndex(atOrAfter: persons[upTo - 1].start)
+            while k - 1 >= first, tokens[k - 1].kind == .word,
+                  tokens[k - 1].isCapitalized && !EntityCues.titles.contains(tokens[k - 1].text.lowercased())
+                    || EntityCues.nameParticles.contains(tokens[k - 1].text) {
+                k -= 1
             }
-            si -= 1
-            steps += 1
+            while k < last, EntityCues.nameParticles.contains(tokens[k].text) { k += 1 }
+            text = doc.text(from: tokens[k].start, to: persons[upTo - 1].end)
         }
-        return lastPerson.map { fullestName($0, persons) }
-    }
-
-    func fullestName(_ e: Entity, _ persons: [Entity]) -> String {
-        guard let lastWord = e.text.split(separator: " ").last else { return e.text }
-        let forms = persons.filter { $0.text.split(separator: " ").last == lastWord }
-        return forms.max(by: { $0.text.count < $1.text.count })?.text ?? e.text
+        guard SpeakerShape.isNounPhrase(text) else { return nil }
+        return Attribution(speaker: text, strong: true)
     }
 }
 
 extension String {
     func trimmingSpaces() -> String {
         var scalars = Substring(self).unicodeScalars[...]
-        while let f = scalars.first, f.properties.isWhitespace { scalars = scalars.dropFirst() }
-        while let l = scalars.last, l.properties.isWhitespace { scalars = scalars.dropLast() }
+        while let f = scalars.first, f.fastIsWhitespace { scalars = scalars.dropFirst() }
+        while let l = scalars.last, l.fastIsWhitespace { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
     }
 }

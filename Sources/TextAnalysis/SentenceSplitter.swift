@@ -90,6 +90,6 @@ public enum SentenceSplitter {
     static func startsLikeSentence(_ t: Token) -> Bool {
         if t.kind == .number { return true }
         guard let f = t.text.unicodeScalars.first else { return false }
-        return f.properties.isUppercase || t.isCapitalized || t.kind == .quote
+        return f.fastIsUppercase || t.isCapitalized || t.kind == .quote
     }
 }

@@ -33,18 +33,18 @@ public struct Token: Sendable, Equatable {
     /// First scalar is an upper-case letter, or the word is camel-cased like "eHow" / "iPhone".
     public var isCapitalized: Bool {
         guard kind == .word, let first = text.unicodeScalars.first else { return false }
-        if first.properties.isUppercase { return true }
-        if first == "#" { return text.unicodeScalars.dropFirst().first?.properties.isUppercase ?? false }
+        if first.fastIsUppercase { return true }
+        if first == "#" { return text.unicodeScalars.dropFirst().first?.fastIsUppercase ?? false }
         let scalars = Array(text.unicodeScalars.prefix(3))
-        return scalars.count >= 2 && first.properties.isLowercase && scalars[1].properties.isUppercase
+        return scalars.count >= 2 && first.fastIsLowercase && scalars[1].fastIsUppercase
     }
 
     /// Two or more letters, all upper case ("NATO", "BBC", "U.S.").
     public var isAllCaps: Bool {
         guard kind == .word else { return false }
         var letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
-            if !s.properties.isUppercase { return false }
+        for s in text.unicodeScalars where s.fastIsAlphabetic {
+            if !s.fastIsUppercase { return false }
             letters += 1
         }
         return letters >= 2

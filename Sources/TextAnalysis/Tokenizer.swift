@@ -12,7 +12,7 @@ public enum Tokenizer {
         var newlines = 0
         while i < n {
             let c = scalars[i]
-            if c.properties.isWhitespace {
+            if c.fastIsWhitespace {
                 if c == "\n" || c == "\u{2029}" { newlines += 1 }
                 i += 1
                 continue
@@ -77,14 +77,14 @@ public enum Tokenizer {
         return tokens
     }
 
-    static func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
+    static func isLetter(_ c: Unicode.Scalar) -> Bool { c.fastIsAlphabetic }
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
     static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool {
         if c.value < 128 {
             let v = c.value
             return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
         }
-        return c.properties.isAlphabetic || c.properties.numericType != nil || c.properties.generalCategory == .nonspacingMark
+        return c.fastIsAlphabetic || c.properties.numericType != nil || c.properties.generalCategory == .nonspacingMark
     }
 
     private static func threeDigitsFollow(_ s: [Unicode.Scalar], _ j: Int) -> Bool {

@@ -94,7 +94,8 @@ import Testing
         /// Every JSON digest the run wrote, as story dictionaries.
         func stories() throws -> [[String: Any]] {
             var all: [[String: Any]] = []
-            for name in try FileManager.default.contentsOfDirectory(atPath: digestDir).sorted() where name.hasSuffix(".json") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: digestDir).sorted()
+                where name.range(of: #"^\d{4}-\d{2}-\d{2}\.json$"#, options: .regularExpression) != nil {
                 let data = try Data(contentsOf: URL(fileURLWithPath: digestDir + "/" + name))
                 let top = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
                 all += top["stories"] as? [[String: Any]] ?? []
@@ -165,6 +166,37 @@ import Testing
         }
     }
 
+    /// Issue 18: the digest's entity lists name each kind right. The demo's companies, places,
+    /// nationalities and ordinary capitalised words are never listed as people, and the people
+    /// who lead its events are.
+    @Test func demoEntityListsPutCompaniesAndPlacesOutsideThePeople() async throws {
+        try #require(FileManager.default.fileExists(atPath: ChildProcess.feedwatchBinary))
+        let run = try await DemoRun()
+        defer { run.finish() }
+        var people: Set<String> = []
+        var organisations: Set<String> = []
+        var places: Set<String> = []
+        for story in try run.stories() {
+            let entities = story["entities"] as? [String: Any] ?? [:]
+            people.formUnion(entities["people"] as? [String] ?? [])
+            organisations.formUnion(entities["organizations"] as? [String] ?? [])
+            places.formUnion(entities["places"] as? [String] ?? [])
+        }
+        let companies = ["Orbisphere", "Chirpline", "Halvorsen Semiconductor", "Redmark Securities", "Coastline Energy",
+                         "Fernwood", "Chirp Holdings", "Brannock & Low"]
+        let notPeople = companies + ["Valdria", "Valdrian", "Tarowa", "Port Sellen", "Sellen", "Eastgate", "Millbrook",
+                                     "Riverside", "Storm Odile", "Odile", "VAT", "Union"]
+        for name in notPeople { #expect(!people.contains(name), "\(name) is listed among the people") }
+        for name in companies { #expect(!places.contains(name), "\(name) is listed among the places") }
+        #expect(!places.contains("Union"))
+        #expect(!organisations.contains("VAT"))
+        for name in ["Anna Kovacs", "Mara Ostrowska", "Leilani Fonoti", "Ingrid Halvorsen", "Priya Nandakumar"] {
+            #expect(people.contains(name), "\(name) is missing from the people")
+        }
+        #expect(organisations.contains("Halvorsen Semiconductor"))
+        #expect(places.isSuperset(of: ["Valdria", "Port Sellen"]))
+    }
+
     /// What already holds whatever the clusterer decides: every source in the demo's digests
     /// says why it is there, and no story is headed by a copy's headline while it has an original.
     @Test func demoDigestExplainsEverySourceAndHeadsStoriesWithOriginals() async throws {
@@ -199,6 +231,48 @@ import Testing
         for name in markdown {
             let text = try String(contentsOfFile: run.digestDir + "/" + name, encoding: .utf8)
             #expect(text.contains("  - *why:* first report"))
+        }
+    }
+
+    /// Issue 18: every speaker the demo's digest shows is a person or a body of the demo as
+    /// written ("Finance Minister Anna Kovacs", "The company"), never a clause or a fragment.
+    @Test func demoSpeakersArePeopleAndBodiesNeverClauses() async throws {
+        try #require(FileManager.default.fileExists(atPath: ChildProcess.feedwatchBinary))
+        let run = try await DemoRun()
+        defer { run.finish() }
+        var speakers: [String] = []
+        var quotes = 0
+        for story in try run.stories() {
+            for quote in story["quotes"] as? [[String: Any]] ?? [] {
+                quotes += 1
+                if let speaker = quote["speaker"] as? String { speakers.append(speaker) }
+            }
+        }
+        #expect(quotes >= 25)
+        #expect(speakers.count >= 25)
+        // The people and bodies of the demo (Feeds/demo/README.md: fictional, written for feedwatch).
+        let people = ["Anna Kovacs", "Stefan Varga", "Ingrid Halvorsen", "Elsa Brandt", "Mara Ostrowska", "Henrik Baumann",
+                      "Viktor Nilsen", "Priya Nandakumar", "Laura Benedetti", "David Low", "Ruth Delaney", "Joel Okafor",
+                      "Piet van Doorn", "Hana Kereama", "Tomas Lindgren", "Sam Eriksen", "Leilani Fonoti", "Helen Achterberg",
+                      "Bernard Oyelaran", "Jonas Eklund", "Marcus Webb", "Imran Shah", "Rachel Dunmore", "Lukas Renner",
+                      "Marcus Feld", "Alex Moreau", "Joanna Pike", "Ioane Teleni"]
+        let bodies = ["Chirpline", "Orbisphere", "Halvorsen Semiconductor", "National Bank of Valdria", "Sellen Port Authority",
+                      "Valdrian Rail", "Brannock & Low", "DHWU"]
+        let surnames = Set(people.compactMap { $0.split(separator: " ").last.map(String.init) })
+        let roleHeads: Set<String> = ["company", "minister", "spokesman", "spokeswoman", "spokesperson", "union", "bank",
+                                      "authority", "council", "government", "ministry", "police", "operator", "officials"]
+        // words that make a speaker a clause: finite and reporting verbs, conjunctions, "to" + verb
+        let clauseWords: Set<String> = ["said", "says", "told", "added", "is", "was", "are", "were", "has", "have", "had",
+                                        "will", "would", "can", "want", "wants", "make", "and", "or", "but", "when", "if",
+                                        "because", "that", "which", "who", "to", "they", "he", "she", "we", "i", "it"]
+        for speaker in speakers {
+            let words = speaker.split(separator: " ").map(String.init)
+            let clause = words.filter { clauseWords.contains($0) }
+            #expect(clause.isEmpty, "\"\(speaker)\" is clause-shaped (\(clause.joined(separator: ", ")))")
+            let last = words.last ?? ""
+            let known = people.contains { speaker.hasSuffix($0) } || surnames.contains(last)
+                || bodies.contains { speaker.hasSuffix($0) } || roleHeads.contains(last.lowercased())
+            #expect(known, "\"\(speaker)\" is not a person or body of the demo")
         }
     }
 }

@@ -39,7 +39,7 @@ enum EntryMapping {
     static func feedText(summary: String?, content: String?) -> String {
         for candidate in [content, summary] {
             guard let html = candidate, !html.isEmpty else { continue }
-            let text = HTMLText.plainText(fromHTML: html)
+            let text = FeedTextFurniture.removed(from: HTMLText.plainText(fromHTML: html))
             if !text.isEmpty { return text }
         }
         return ""

@@ -1,0 +1,84 @@
+/// The lines blogging platforms and feed generators add to an item's text that are not the
+/// story: WordPress's "The post … appeared first on …", "Continue reading →", "Read more…",
+/// a trailing "[…]". Left in, they become summary sentences and their site names entity-list
+/// entries; they are taken out of the feed text before analysis.
+enum FeedTextFurniture {
+    /// Whole lines that are only a link onwards, compared without case, punctuation or arrows.
+    static let onwardLinks: Set<String> = [
+        "continue reading", "read more", "read the full story", "read the full article", "read full story",
+        "read full article", "keep reading", "more", "read on", "full story", "view full article",
+        "click here to read more", "the rest of this entry", "read the rest of this entry",
+    ]
+
+    /// `text` (lines as `HTMLText.plainText` gives them) without those lines, and without an
+    /// onward link or ellipsis mark closing its last line.
+    static func removed(from text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.removeAll(where: isFurnitureLine)
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        if let last = lines.last {
+            let trimmed = trailingLinkRemoved(trailingFooterRemoved(last))
+            if trimmed.isEmpty { lines.removeLast() } else { lines[lines.count - 1] = trimmed }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Feed text comes as one line when its paragraphs are joined: a closing footer sentence
+    /// ("… said. The post X appeared first on Y.") is cut where it starts.
+    static func trailingFooterRemoved(_ line: String) -> String {
+        for opening in ["The post ", "This article ", "This post ", "The article "] {
+            guard let range = line.range(of: opening, options: .backwards) else { continue }
+            let before = line[..<range.lowerBound]
+            guard before.isEmpty || before.last == " " && before.dropLast().last.map({ ".!?\"”’)".contains($0) }) == true
+            else { continue }
+            if isFurnitureLine(String(line[range.lowerBound...])) { return trimmed(before) }
+        }
+        return line
+    }
+
+    static func isFurnitureLine(_ line: String) -> Bool {
+        guard line.utf8.count < 400 else { return false }
+        let lower = line.lowercased()
+        // "The post Storm closes bridge appeared first on Riverside News."
+        if lower.hasPrefix("the post ") && lower.contains(" appeared first on ") { return true }
+        // "This article was originally published on …", "The article … first appeared on …"
+        if (lower.hasPrefix("this article ") || lower.hasPrefix("this post ") || lower.hasPrefix("the article "))
+            && (lower.contains("originally published") || lower.contains("first appeared on")) { return true }
+        return onwardLinks.contains(core(lower))
+    }
+
+    /// The words of a line without punctuation, arrows and ellipses at either end.
+    static func core(_ lower: String) -> String {
+        let edge: (Character) -> Bool = { c in
+            c.isWhitespace || c.isPunctuation || c.isSymbol || c == "…"
+        }
+        return String(lower.drop(while: edge).reversed().drop(while: edge).reversed())
+    }
+
+    /// The text without trailing spaces and line breaks.
+    static func trimmed(_ text: Substring) -> String {
+        var s = String(text)
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return s
+    }
+
+    /// "… said on Monday. Continue reading →" → "… said on Monday."; "… the [&hellip;]" → "… the".
+    static func trailingLinkRemoved(_ line: String) -> String {
+        var text = Substring(line)
+        for marker in ["[…]", "[...]", "(more…)", "(more...)", "…", "..."] where text.hasSuffix(marker) {
+            text = text.dropLast(marker.count)
+            break
+        }
+        for phrase in onwardLinks where phrase.count > 4 {
+            // The phrase closing the line, after the last sentence.
+            guard let range = text.range(of: phrase, options: [.backwards, .caseInsensitive]) else { continue }
+            let after = text[range.upperBound...]
+            guard after.allSatisfy({ $0.isWhitespace || $0.isPunctuation || $0.isSymbol || $0 == "…" }) else { continue }
+            let before = trimmed(text[..<range.lowerBound])
+            guard before.isEmpty || before.last.map({ ".!?\"”’)".contains($0) }) == true else { continue }
+            text = Substring(before)
+            break
+        }
+        return trimmed(text)
+    }
+}

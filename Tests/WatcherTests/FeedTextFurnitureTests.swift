@@ -1,0 +1,35 @@
+import Testing
+@testable import Watcher
+
+/// What feed generators append to an item's text never reaches the analysis (and so never the
+/// summary or the entity lists).
+@Suite struct FeedTextFurnitureTests {
+    @Test func wordPressFooterAndOnwardLinksLeaveTheFeedText() {
+        let html = """
+        <p>Harbour Road will close for three weeks from Monday while the sea wall is rebuilt, the council said.</p>
+        <p>Buses will divert via Mill Lane.</p>
+        <p>The post <a href="https://news.example/road">Harbour Road to close for sea wall works</a> appeared first on <a href="https://news.example">Kestrel Bay News</a>.</p>
+        """
+        let text = EntryMapping.feedText(summary: nil, content: html)
+        #expect(text.contains("Buses will divert via Mill Lane."))
+        #expect(!text.contains("appeared first on"))
+        #expect(!text.contains("Kestrel Bay News"))
+    }
+
+    @Test func aTrailingContinueReadingOrEllipsisMarkIsCutTheSentenceKept() {
+        let summary = "Ferries were cancelled on Friday as winds reached 70mph. Continue reading →"
+        #expect(EntryMapping.feedText(summary: summary, content: nil) == "Ferries were cancelled on Friday as winds reached 70mph.")
+        let excerpt = "The union said members had voted to accept the offer [&#8230;]"
+        #expect(EntryMapping.feedText(summary: excerpt, content: nil) == "The union said members had voted to accept the offer")
+        let more = "<p>Shares rose 4% in early trading.</p><p><a href=\"https://x.example/a\">Read more</a></p>"
+        #expect(EntryMapping.feedText(summary: more, content: nil) == "Shares rose 4% in early trading.")
+    }
+
+    @Test func storiesThatMerelyMentionTheWordsAreKept() {
+        // "read more" inside a sentence, a post that is a story: not furniture.
+        let text = "Children who read more than an hour a day did better, the study found."
+        #expect(EntryMapping.feedText(summary: text, content: nil) == text)
+        let post = "The post office in Millbrook will close in March, the operator said."
+        #expect(EntryMapping.feedText(summary: post, content: nil) == post)
+    }
+}
