@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // HTTP fetching with streamed bodies, byte caps, decompression limits and redirect control.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The server-side metrics API (counters, gauges, timers) the daemon records into, with no global bootstrap.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // Prometheus text exposition of those metrics for `/metrics` (a per-daemon collector registry).
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Already in the graph through async-http-client; named so the tests can run a loopback HTTP server.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // SQLite in WAL mode with migrations and transactions: the embedded store.
@@ -64,6 +68,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                // The metrics and health listener (metrics_listen); NIO is already there under async-http-client.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(

@@ -14,9 +14,17 @@ import Foundation
 /// group, "All stories".
 public enum DigestBuilder {
     public static func build(_ input: DigestInput) -> DigestDay {
+        build(input, mapStories: { inputs, make in inputs.map(make) })
+    }
+
+    /// `build`, with the caller choosing how the stories are made (`mapStories` must return
+    /// `make` of each input, in order). Each story is made from its own input alone, so the
+    /// Watcher makes them on every core at once; the day is the same as `build(input)`.
+    public static func build(_ input: DigestInput,
+                             mapStories: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory]) -> DigestDay {
         let zone = input.timeZone
         let tagOrder = TextCleaner.names(input.tagOrder)
-        var stories = input.stories.map { story(from: $0, zone: zone, tagOrder: tagOrder) }
+        var stories = mapStories(input.stories) { story(from: $0, zone: zone, tagOrder: tagOrder) }
         stories.sort(by: ranksBefore)
         for index in stories.indices { stories[index].rank = index + 1 }
 

@@ -40,7 +40,7 @@ public struct DigestInput: Sendable {
 }
 
 /// One story of the day as the store knows it: one event, covered by one or more sources.
-public struct StoryInput: Sendable {
+public struct StoryInput: Sendable, Hashable {
     /// A stable id (from clustering or the store); it appears in the JSON only.
     public var id: String
     public var headline: String
@@ -88,7 +88,7 @@ public struct StoryInput: Sendable {
 public typealias ReportedFigure = FactGrouping.Mention
 
 /// The earlier story a developing story continues: enough to name it and link to its day.
-public struct DevelopingInput: Sendable, Equatable {
+public struct DevelopingInput: Sendable, Hashable {
     /// The earlier story's id; its anchor in its day's digest is derived from it.
     public var id: String
     /// The day of the earlier story's digest (the day it was first seen, in the configured zone).
@@ -103,7 +103,7 @@ public struct DevelopingInput: Sendable, Equatable {
 }
 
 /// One outlet's entry about a story.
-public struct SourceInput: Sendable {
+public struct SourceInput: Sendable, Hashable {
     /// The outlet's name (the feed's title or the configured name).
     public var name: String
     public var feedURL: String
@@ -131,7 +131,7 @@ public struct SourceInput: Sendable {
 }
 
 /// A notable quote, with its speaker when analysis found one.
-public struct QuoteInput: Sendable {
+public struct QuoteInput: Sendable, Hashable {
     public var text: String
     public var speaker: String?
     public var sourceURL: String?
@@ -144,7 +144,7 @@ public struct QuoteInput: Sendable {
 }
 
 /// A key figure ("£2.4bn", "37 people") with the words around it.
-public struct FigureInput: Sendable {
+public struct FigureInput: Sendable, Hashable {
     public var text: String
     public var context: String?
     public var sourceURL: String?

@@ -21,7 +21,7 @@
 /// Only groups reported by two or more outlets are facts.
 public enum FactGrouping {
     /// One figure as one source reported it.
-    public struct Mention: Sendable, Equatable {
+    public struct Mention: Sendable, Hashable {
         /// The figure as written ("12,000", "€4.8bn", "2.1%").
         public var text: String
         /// The sentence it appears in.

@@ -17,6 +17,8 @@ public enum ConfigLimits {
     public static let perHostConcurrency: ClosedRange<Int> = 1...64
     /// `retention_days`: a day to a century.
     public static let retentionDays: ClosedRange<Int> = 1...36_500
+    /// `digest_retention_days`: 0 (keep digest files forever) or a day to a century.
+    public static let digestRetentionDays: ClosedRange<Int> = 0...36_500
     /// `max_body_size`: 64 KiB to 1 GiB (the unit's MemoryMax is 1G).
     public static let bodySize: ClosedRange<Int> = (64 << 10)...(1 << 30)
     /// `max_items_per_fetch`: how many of a feed's items one fetch keeps (the newest).

@@ -12,7 +12,8 @@ public enum ConfigLoader {
         "state_dir", "digest_dir", "timezone", "poll_interval", "include", "formats", "max_concurrent_fetches",
         "per_host_concurrency", "per_host_spacing", "min_interval", "max_interval", "fetch_timeout", "max_body_size",
         "full_text", "allow_private_networks", "retention_days", "user_agent_contact", "log_level", "feed",
-        "max_items_per_fetch",
+        "max_items_per_fetch", "metrics_listen", "log_format",
+        "digest_retention_days", "digest_base_url",
     ]
     static let feedKeys: Set<String> = ["url", "name", "tags", "full_text", "interval"]
 
@@ -60,6 +61,16 @@ public enum ConfigLoader {
         config.perHostConcurrency = try wholeNumber(table, "per_host_concurrency", at, in: ConfigLimits.perHostConcurrency)
             ?? config.perHostConcurrency
         config.retentionDays = try wholeNumber(table, "retention_days", at, in: ConfigLimits.retentionDays) ?? config.retentionDays
+        config.digestRetentionDays = try wholeNumber(table, "digest_retention_days", at, in: ConfigLimits.digestRetentionDays)
+            ?? config.digestRetentionDays
+        if let v = table["digest_base_url"] {
+            let raw = try string(v, "digest_base_url", at("digest_base_url"))
+            guard let base = DigestBaseURL.normalized(raw) else {
+                throw ConfigError(at("digest_base_url"),
+                                  "digest_base_url must be an http, https or file URL without query or fragment, like \"https://news.example.org/digests/\"")
+            }
+            config.digestBaseURL = base
+        }
         config.maxItemsPerFetch = try wholeNumber(table, "max_items_per_fetch", at, in: ConfigLimits.itemsPerFetch)
             ?? config.maxItemsPerFetch
         if let v = table["max_body_size"] {
@@ -95,6 +106,25 @@ public enum ConfigLoader {
                 throw ConfigError(at("log_level"), "log_level must be one of trace, debug, info, notice, warning, error")
             }
             config.logLevel = level
+        }
+        if let v = table["log_format"] {
+            let name = try string(v, "log_format", at("log_format"))
+            guard let format = LogFormat(rawValue: name.lowercased()) else {
+                throw ConfigError(at("log_format"), "log_format must be \"text\" or \"json\"")
+            }
+            config.logFormat = format
+        }
+        if let v = table["metrics_listen"] {
+            let text = try string(v, "metrics_listen", at("metrics_listen"))
+            if text.isEmpty {
+                config.metricsListen = nil
+            } else {
+                switch ListenAddress.parse(text) {
+                case .success(let address): config.metricsListen = address
+                case .failure(let why):
+                    throw ConfigError(at("metrics_listen"), "metrics_listen \(why) (\"\" turns the listener off)")
+                }
+            }
         }
 
         var feeds = try feedTables(table, lines: lines, file: file, dir: dir)

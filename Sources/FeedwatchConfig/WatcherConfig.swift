@@ -24,8 +24,16 @@ public struct WatcherConfig: Sendable, Equatable {
     public var fullText: FullTextMode
     public var allowPrivateNetworks: Bool
     public var retentionDays: Int
+    /// Digest files (`YYYY-MM-DD.md/.html/.json`) older than this many days are deleted; 0 keeps them forever.
+    public var digestRetentionDays: Int = 365
+    /// The digest directory's public URL, ending in "/" (`digest_base_url`); nil means its `file://` URL.
+    public var digestBaseURL: String? = nil
     public var userAgentContact: String?
     public var logLevel: String
+    /// `log_format`: readable lines (the default) or one JSON object per line.
+    public var logFormat: LogFormat = .text
+    /// `metrics_listen`: where `/metrics`, `/healthz` and `/readyz` are served; nil is off.
+    public var metricsListen: ListenAddress? = ListenAddress.defaultMetrics
     public var feeds: [FeedConfig]
     /// Things worth a log line that do not make the config invalid (a feed listed twice, say).
     public var warnings: [String]

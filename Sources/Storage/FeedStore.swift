@@ -16,8 +16,10 @@ public final class FeedStore: Sendable {
     public let historyLimit: Int
 
     /// Opens (creating if needed) the database file at `path`. The directory must exist.
-    public init(path: String, redirectThreshold: Int = 3, maxArticleAttempts: Int = 5, historyLimit: Int = 50) throws {
-        var config = Self.configuration()
+    /// - Parameter journalSizeLimit: the WAL file's size after a checkpoint, at most (bytes).
+    public init(path: String, redirectThreshold: Int = 3, maxArticleAttempts: Int = 5, historyLimit: Int = 50,
+                journalSizeLimit: Int = FeedStore.defaultJournalSizeLimit) throws {
+        var config = Self.configuration(journalSizeLimit: max(0, journalSizeLimit))
         config.label = "feedwatch"
         do {
             let pool = try DatabasePool(path: path, configuration: config)
@@ -45,13 +47,22 @@ public final class FeedStore: Sendable {
                       maxArticleAttempts: maxArticleAttempts, historyLimit: historyLimit)
     }
 
-    private static func configuration() -> Configuration {
+    /// The WAL's size after a checkpoint, at most (64 MiB): see `checkpoint()`.
+    public static let defaultJournalSizeLimit = 64 << 20
+
+    private static func configuration(journalSizeLimit: Int = defaultJournalSizeLimit) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
             // Safe in WAL mode against process crashes; fsync only at checkpoints.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The WAL is checkpointed every 1000 pages (~4 MB) and after each cycle (`checkpoint()`),
+            // and cut back to this size whenever it restarts, so a burst never leaves a huge file.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(journalSizeLimit)")
+            // The search index's triggers call it (see `SearchText`).
+            db.add(function: SearchText.function)
         }
         return config
     }

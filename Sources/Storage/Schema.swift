@@ -143,6 +143,17 @@ enum Schema {
                 ALTER TABLE entry ADD COLUMN developing_from TEXT;
                 """)
         }
+        migrator.registerMigration("v5 search index") { db in
+            // `feedwatch search`: an FTS5 table over every entry's headline, summary, names and
+            // text, kept true by triggers and filled here for the entries already stored. See
+            // `FeedStore+Search.swift`.
+            try db.execute(sql: FeedStore.searchIndexSQL)
+        }
+        migrator.registerMigration("v6 content generation") { db in
+            // A counter moved by triggers on every change a digest could show, so an unchanged
+            // day is not rebuilt. See `FeedStore+ContentGeneration.swift`.
+            try db.execute(sql: FeedStore.contentGenerationSQL)
+        }
         return migrator
     }
 }

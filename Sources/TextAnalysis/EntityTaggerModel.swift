@@ -131,10 +131,10 @@ public struct EntityTaggerModel: Sendable {
         self.init(features: features)
     }
 
-    /// The model shipped in the module's Resources; nil if the file is missing or damaged.
+    /// The model shipped in the module's Resources (found by `ResourceLocator`); nil if the file is
+    /// missing or damaged.
     public static let bundled: EntityTaggerModel? = {
-        guard let url = Bundle.module.url(forResource: "entity_tagger", withExtension: "bin", subdirectory: "Resources")
-                ?? Bundle.module.url(forResource: "entity_tagger", withExtension: "bin"),
+        guard let url = ResourceLocator.url(forFile: "entity_tagger.bin"),
               let data = try? Data(contentsOf: url) else { return nil }
         return EntityTaggerModel(bytes: [UInt8](data))
     }()

@@ -37,8 +37,7 @@ public struct Lexicons: Sendable {
     }
 
     static func resourceURL(_ name: String) -> URL? {
-        Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: name, withExtension: "txt")
+        ResourceLocator.url(forFile: name + ".txt")
     }
 
     /// Reads one list: one entry per line, '#' starts a comment line.

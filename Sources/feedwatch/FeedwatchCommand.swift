@@ -13,6 +13,8 @@ struct FeedwatchCommand: AsyncParsableCommand {
             OnceCommand.self,
             DigestCommand.self,
             StatusCommand.self,
+            SearchCommand.self,
+            BackupCommand.self,
             CheckCommand.self,
             FeedsCommand.self,
             ParseCommand.self,

@@ -19,8 +19,9 @@ struct OnceCommand: AsyncParsableCommand {
     func run() async throws {
         let config = Runtime.loadConfig(options.config)
         let bar = Runtime.stderrIsTerminal && !verbose
-        let logger = Runtime.logger(level: bar ? "warning" : config.logLevel)
+        let logger = Runtime.logger(level: bar ? "warning" : config.logLevel, format: config.logFormat)
         let store = Runtime.openStore(config)
+        StaleTemporaryFiles.remove(in: [config.digestDir, config.stateDir], now: Date(), logger: logger)
         Runtime.syncFeeds(config, store: store, logger: logger)
         let fetcher = HTTPFetcher(userAgent: config.userAgent, maxDecompressedBytes: config.maxBodySize)
         let gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing)
@@ -32,17 +33,31 @@ struct OnceCommand: AsyncParsableCommand {
         let publisher = DigestPublisher(config: config, store: store, logger: logger)
         var written: [String] = []
         do {
-            written = try await BlockingExecutor.cpu.run { try publisher.publish(publisher.day(of: Date()), now: Date(), force: true) }
+            written = try await BlockingExecutor.cpu.run { try publisher.publish(publisher.day(of: Date()), now: Date(), force: false) }
         } catch {
             logger.error("digest not written: \(error)")
+        }
+        // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
+        _ = await BlockingExecutor.cpu.run { () -> [String] in
+            DigestRetention(config: config, store: store, logger: logger).pruneIfDue(now: Date())
+                + DigestFeedPublisher(config: config, store: store, logger: logger).publish(now: Date())
         }
         try? store.close()
         var summary = report.oneLine + "\n"
         if let first = written.first(where: { $0.hasSuffix(".md") }) ?? written.first {
             summary += "digest: \(first)\n"
+        } else {
+            // Nothing the digest shows changed: its files are already current.
+            summary += "digest: unchanged\n"
         }
-        // Under systemd every line carries a priority, like the log lines before it.
-        if ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil {
+        if config.logFormat == .json {
+            // One JSON object per line, like the log lines before it (a priority first under systemd).
+            let priority = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil ? "<5>" : ""
+            summary = summary.split(separator: "\n").map {
+                priority + JSONLogHandler.line(level: .notice, label: "feedwatch", message: String($0)) + "\n"
+            }.joined()
+        } else if ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil {
+            // Under systemd every line carries a priority, like the log lines before it.
             summary = summary.split(separator: "\n").map { "<5>" + JournalLogHandler.escaped(String($0)) + "\n" }.joined()
         }
         FileHandle.standardError.write(Data(summary.utf8))

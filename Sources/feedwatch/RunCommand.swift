@@ -16,8 +16,9 @@ struct RunCommand: AsyncParsableCommand {
         // SIGHUP's default action kills the process; ignore it until the reload service traps it.
         signal(SIGHUP, SIG_IGN)
         let config = Runtime.loadConfig(options.config)
-        let logger = Runtime.logger(level: config.logLevel)
+        let logger = Runtime.logger(level: config.logLevel, format: config.logFormat)
         let store = Runtime.openStore(config)
+        StaleTemporaryFiles.remove(in: [config.digestDir, config.stateDir], now: Date(), logger: logger)
         Runtime.syncFeeds(config, store: store, logger: logger)
         let fetcher = HTTPFetcher(userAgent: config.userAgent, maxDecompressedBytes: config.maxBodySize)
         let state = DaemonState(config: config, store: store, fetcher: fetcher, logger: logger)
@@ -28,7 +29,7 @@ struct RunCommand: AsyncParsableCommand {
                 .init(service: SchedulerService(state: state, notifier: notifier, logger: logger)),
                 .init(service: ReloadService(state: state, notifier: notifier)),
                 .init(service: WatchdogService(state: state, notifier: notifier)),
-            ],
+            ] + MetricsListener.services(config: config, state: state, logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         // systemd's TimeoutStopSec is 30 s: in-flight fetches get 20 s to finish, then are cancelled.

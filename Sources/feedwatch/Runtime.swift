@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Storage
+import TextAnalysis
 import Watcher
 
 /// `--config FILE`, shared by every command that reads the configuration.
@@ -17,10 +18,13 @@ enum Runtime {
         }
     }
 
-    /// Logging to stderr, journald-aware. Call once, first.
-    static func logger(level: String) -> Logger {
+    /// Logging to stderr, journald-aware, as text lines or JSON objects (`log_format`). Call once, first.
+    static func logger(level: String, format: LogFormat = .text) -> Logger {
         let parsed = Logger.Level(rawValue: level) ?? .info
-        LoggingSystem.bootstrap { label in JournalLogHandler(label: label, level: parsed) }
+        switch format {
+        case .text: LoggingSystem.bootstrap { label in JournalLogHandler(label: label, level: parsed) }
+        case .json: LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: parsed) }
+        }
         var logger = Logger(label: "feedwatch")
         logger.logLevel = parsed
         return logger
@@ -39,6 +43,9 @@ enum Runtime {
 
     static func syncFeeds(_ config: WatcherConfig, store: FeedStore, logger: Logger) {
         for warning in config.warnings { logger.warning("\(warning)") }
+        if EntityTaggerModel.bundled == nil {
+            logger.error("the entity tagger's weights (entity_tagger.bin) were not found or are damaged; looked in \(ResourceLocator.searchDirectories.joined(separator: ", ")); set \(ResourceLocator.environmentKey) to the directory that holds them. Entities will be missing from the digest.")
+        }
         do { try store.syncConfiguredFeeds(config.feeds.map(\.configuredFeed), now: Date()) } catch {
             CommandOutput.fail("feedwatch: cannot update the feed list in \(config.databasePath): \(error)")
         }

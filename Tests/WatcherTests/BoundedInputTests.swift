@@ -25,6 +25,15 @@ import Testing
         #expect(abs((wait(inTenMinutes) ?? 0) - 600) < 1)
     }
 
+    @Test func aWatchdogIntervalFromTheEnvironmentIsBoundedNotTrapped() {
+        // UInt64.max would trap in Int64(_:) without the bound.
+        let huge = SystemdNotifier(environment: ["WATCHDOG_USEC": "18446744073709551615"])
+        #expect(huge.watchdogInterval == .seconds(86_400))
+        #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "180000000"]).watchdogInterval == .seconds(180))
+        #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "-5"]).watchdogInterval == nil)
+        #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "0"]).watchdogInterval == nil)
+    }
+
     @Test func cacheControlAndContentLengthAreDigitsOnly() {
         #expect(HTTPHeaderValues.maxAge(cacheControl: "public, max-age=600") == 600)
         #expect(HTTPHeaderValues.maxAge(cacheControl: "max-age=\"900\"") == 900)

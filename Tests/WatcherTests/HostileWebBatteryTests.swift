@@ -110,7 +110,8 @@ import Testing
     /// Every story of the three honest feeds is in today's JSON digest.
     static func expectHonestStoriesInDigest(_ dir: TempDir, run: String) {
         let digests = dir.path + "/digests"
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: digests)) ?? []).filter { $0.hasSuffix(".json") }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: digests)) ?? [])
+            .filter { $0.range(of: #"^\d{4}-\d{2}-\d{2}\.json$"#, options: .regularExpression) != nil }
         #expect(!files.isEmpty, "\(run): no JSON digest in \(digests)")
         var strings: [String] = []
         for file in files {

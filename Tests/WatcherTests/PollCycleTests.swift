@@ -39,10 +39,10 @@ import Testing
             try store.syncConfiguredFeeds(config.feeds.map(\.configuredFeed), now: now)
         }
 
-        func cycle(everything: Bool = true) async -> CycleReport {
+        func cycle(everything: Bool = true, clustererCache: ClustererCache? = nil) async -> CycleReport {
             let clock = now
             let cycle = PollCycle(config: config, store: store, fetcher: fetcher, gate: HostGate(perHostLimit: 2, spacing: 0),
-                                  logger: Logger(label: "test"), clock: { clock })
+                                  logger: Logger(label: "test"), clock: { clock }, clustererCache: clustererCache)
             return await cycle.run(everything: everything)
         }
 

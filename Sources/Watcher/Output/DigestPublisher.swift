@@ -14,11 +14,14 @@ public struct DigestPublisher: Sendable {
     public let config: WatcherConfig
     let store: FeedStore
     let logger: Logger
+    /// Stories built in earlier cycles of this process (the daemon's); nil builds every story.
+    let storyCache: DigestStoryCache?
 
-    public init(config: WatcherConfig, store: FeedStore, logger: Logger) {
+    public init(config: WatcherConfig, store: FeedStore, logger: Logger, storyCache: DigestStoryCache? = nil) {
         self.config = config
         self.store = store
         self.logger = logger
+        self.storyCache = storyCache
     }
 
     var calendar: Calendar {
@@ -59,20 +62,41 @@ public struct DigestPublisher: Sendable {
     }
 
     /// Writes the digest of `day`; returns the files written (none when nothing changed).
+    ///
+    /// Two checks keep an unchanged day cheap. First the stamp of everything the day is made
+    /// from (`inputStamp`: the store's content generation, the feeds' problems, the config, the
+    /// binary): when it equals the stamp the files were written from, the day's entries are not
+    /// even read. Otherwise the day is built once, and its files are rewritten only when the
+    /// content apart from its generation time changed (the fingerprint of its JSON).
     @discardableResult
     public func publish(_ day: DigestDate, now: Date, force: Bool, formats: [DigestFormat]? = nil) throws -> [String] {
         let (start, end) = bounds(of: day)
         let isFinal = now >= end
-        let input = try gather(day, start: start, end: end, now: now, isFinal: isFinal)
-        let model = DigestBuilder.build(input)
-        // The content without its generation time decides whether anything changed.
-        var probe = input
-        probe.generatedAt = Date(timeIntervalSince1970: 0)
-        let fingerprint = Self.fingerprint(JSONDigest.render(DigestBuilder.build(probe)))
-        let hashKey = "digest_hash_\(day)"
         let formats = formats ?? config.formats
         let paths = formats.map { (config.digestDir as NSString).appendingPathComponent("\(day).\($0.rawValue)") }
-        if !force, try store.value(forKey: hashKey) == fingerprint, paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+        let context = try DayContext(store: store)
+        let stampKey = "digest_inputs_\(day)"
+        let stamp = inputStamp(day, start: start, end: end, now: now, isFinal: isFinal, formats: formats, context: context)
+        let filesExist = paths.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+        if !force, filesExist, try store.value(forKey: stampKey) == stamp { return [] }
+
+        var timer = StageTimer()
+        let input = try gather(day, start: start, end: end, now: now, isFinal: isFinal, context: context)
+        timer.lap("read")
+        // Each story is made from its own entries alone: on every core at once.
+        let parallel: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory] = { stories, make in
+            ParallelMap.map(stories, make)
+        }
+        let storyContext = "\(config.timeZone.identifier)\n\(tagOrder)"
+        let model = DigestBuilder.build(input, mapStories: storyCache?.mapStories(context: storyContext, map: parallel) ?? parallel)
+        // The content without its generation time decides whether anything changed.
+        var probe = model
+        probe.generatedAt = DigestTime(Date(timeIntervalSince1970: 0), in: config.timeZone)
+        let fingerprint = Self.fingerprint(JSONDigest.render(probe))
+        timer.lap("build")
+        let hashKey = "digest_hash_\(day)"
+        if !force, filesExist, try store.value(forKey: hashKey) == fingerprint {
+            try store.setValue(stamp, forKey: stampKey)
             return []
         }
         do {
@@ -80,21 +104,90 @@ public struct DigestPublisher: Sendable {
         } catch {
             throw AtomicFile.WriteError(path: config.digestDir, reason: "cannot create the digest directory (\(error.localizedDescription))")
         }
-        var written: [String] = []
-        for (format, path) in zip(formats, paths) {
-            let text: String
+        // The formats are rendered side by side (each from the model alone), then written in order.
+        let texts = ParallelMap.map(formats) { format -> String in
             switch format {
-            case .md: text = MarkdownDigest.render(model)
-            case .html: text = HTMLDigest.render(model)
-            case .json: text = JSONDigest.render(model)
+            case .md: MarkdownDigest.render(model)
+            case .html: HTMLDigest.render(model)
+            case .json: JSONDigest.render(model)
             }
+        }
+        var written: [String] = []
+        for (text, path) in zip(texts, paths) {
             try AtomicFile.write(text, to: path)
             written.append(path)
         }
         try store.setValue(fingerprint, forKey: hashKey)
         try writeIndex(day: day, model: model, isFinal: isFinal)
-        logger.info("digest written", metadata: ["day": "\(day)", "stories": "\(model.stories.count)", "files": "\(written.count)"])
+        // Last: a failed write above leaves the old stamp, so the next cycle tries again.
+        try store.setValue(stamp, forKey: stampKey)
+        timer.lap("write")
+        logger.info("digest written", metadata: ["day": "\(day)", "stories": "\(model.stories.count)", "files": "\(written.count)",
+                                                 "time": "\(timer.summary)"])
         return written
+    }
+
+    /// What a day's digest is made from besides the entries, read once per publish: the feeds
+    /// (names, health, polls), the network flag and the items set aside.
+    struct DayContext {
+        var feeds: [FeedState]
+        var networkDown: Bool
+        var quarantined: [QuarantinedItem]
+        var contentGeneration: Int64
+
+        init(store: FeedStore) throws {
+            feeds = try store.allFeeds()
+            networkDown = (try? store.value(forKey: "network_down")) == "1"
+            quarantined = (try? store.quarantinedItems()) ?? []
+            contentGeneration = try store.contentGeneration()
+        }
+    }
+
+    /// A fingerprint of everything the day's digest is made from, without reading its entries:
+    /// the store's content generation (every change to entries, articles and feed names moves
+    /// it), the feeds polled that day, the feeds needing attention, the config's zone, tags and
+    /// formats, whether the day is final, and the running binary (a new one may render
+    /// differently). Equal stamps give equal digests apart from their generation time and the
+    /// failure counts of feeds that keep failing: a count that moves on every poll is not news,
+    /// so it does not rebuild a day on its own (which feeds fail, why and since when does); the
+    /// files show the count as of their last rebuild, `feedwatch status` the live one.
+    func inputStamp(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool, formats: [DigestFormat],
+                    context: DayContext) -> String {
+        var parts: [String] = ["day \(day)", "final \(isFinal)", "generation \(context.contentGeneration)",
+                               "zone \(config.timeZone.identifier)", "formats \(formats.map(\.rawValue))",
+                               "tags \(tagOrder)", "binary \(Self.binaryIdentity)",
+                               "polled \(polledCount(context.feeds, start: start, end: end))"]
+        for problem in problems(context, now: now) {
+            parts.append("problem \(problem.kind.rawValue) \(problem.feedURL) \(problem.name) \(problem.problem) "
+                         + "\(problem.since?.timeIntervalSince1970 ?? 0) \(problem.lastSuccess?.timeIntervalSince1970 ?? 0)")
+        }
+        return Self.fingerprint(parts.joined(separator: "\n"))
+    }
+
+    /// The running executable's size and modification time: a new binary rebuilds every day it
+    /// publishes once, so a change in how digests are rendered reaches the files.
+    static let binaryIdentity: String = {
+        guard let path = Bundle.main.executablePath,
+              let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size) \(modified)"
+    }()
+
+    /// The configured tags in the order the config first lists them.
+    var tagOrder: [String] {
+        var order: [String] = []
+        for feed in config.feeds { for tag in feed.tags where !order.contains(tag) { order.append(tag) } }
+        return order
+    }
+
+    func polledCount(_ feeds: [FeedState], start: Date, end: Date) -> Int {
+        feeds.filter { ($0.lastAttemptAt ?? .distantPast) >= start && ($0.lastAttemptAt ?? .distantPast) < end }.count
+    }
+
+    func problems(_ context: DayContext, now: Date) -> [FeedProblem] {
+        FeedHealth.problems(context.feeds.filter(\.active), now: now, networkDown: context.networkDown,
+                            quarantined: context.quarantined)
     }
 
     /// What index.html shows of each day, kept in the store between runs.
@@ -122,8 +215,11 @@ public struct DigestPublisher: Sendable {
     // MARK: - From the store to the digest's input
 
     func gather(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool) throws -> DigestInput {
+        try gather(day, start: start, end: end, now: now, isFinal: isFinal, context: DayContext(store: store))
+    }
+
+    func gather(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool, context: DayContext) throws -> DigestInput {
         let entries = try store.entries(firstSeenFrom: start, to: end)
-        let feeds = try store.allFeeds()
         var groups: [String: [StoredEntry]] = [:]
         var order: [String] = []
         for entry in entries {
@@ -140,15 +236,10 @@ public struct DigestPublisher: Sendable {
             return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) },
                          developingFrom: earlier.flatMap { $0 == key ? nil : developingLink($0) })
         }
-        var tagOrder: [String] = []
-        for feed in config.feeds { for tag in feed.tags where !tagOrder.contains(tag) { tagOrder.append(tag) } }
-        let polled = feeds.filter { ($0.lastAttemptAt ?? .distantPast) >= start && ($0.lastAttemptAt ?? .distantPast) < end }.count
-        return DigestInput(date: day, timeZone: config.timeZone, generatedAt: now, feedsPolled: polled,
+        return DigestInput(date: day, timeZone: config.timeZone, generatedAt: now,
+                           feedsPolled: polledCount(context.feeds, start: start, end: end),
                            newArticles: entries.count, tagOrder: tagOrder, stories: stories,
-                           feedProblems: FeedHealth.problems(feeds.filter(\.active), now: now,
-                                                             networkDown: (try? store.value(forKey: "network_down")) == "1",
-                                                             quarantined: (try? store.quarantinedItems()) ?? []),
-                           isFinal: isFinal)
+                           feedProblems: problems(context, now: now), isFinal: isFinal)
     }
 
     /// The earlier story a developing story continues, as its own day's digest shows it: the day

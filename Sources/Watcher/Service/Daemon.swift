@@ -17,13 +17,20 @@ public actor DaemonState {
     private(set) var lastBeat = ContinuousClock.now
     private var wake: CheckedContinuation<Void, Never>?
     public private(set) var reloads = 0
+    /// The heartbeat, readiness and metrics that `MetricsListener` serves.
+    public let monitor: DaemonMonitor
+    /// What one cycle leaves the next so that a cycle costs what changed: the clusterer as last
+    /// saved (not decoded again), and the digest stories already built (only changed ones rebuilt).
+    public let clustererCache = ClustererCache()
+    public let storyCache = DigestStoryCache()
 
-    public init(config: WatcherConfig, store: FeedStore, fetcher: HTTPFetcher, logger: Logger) {
+    public init(config: WatcherConfig, store: FeedStore, fetcher: HTTPFetcher, logger: Logger, monitor: DaemonMonitor? = nil) {
         self.config = config
         self.store = store
         self.fetcher = fetcher
         self.gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing)
         self.logger = logger
+        self.monitor = monitor ?? DaemonMonitor(store: store, databasePath: config.databasePath)
     }
 
     /// Re-reads the config file. A bad file keeps the running config and says why.
@@ -36,6 +43,9 @@ public actor DaemonState {
         }
         if new.stateDir != config.stateDir {
             logger.warning("state_dir changed in the config; that takes a restart (keeping \(config.stateDir))")
+        }
+        if new.metricsListen != config.metricsListen {
+            logger.warning("metrics_listen changed in the config; that takes a restart")
         }
         var applied = new
         applied.stateDir = config.stateDir
@@ -54,7 +64,10 @@ public actor DaemonState {
         return true
     }
 
-    func beat() { lastBeat = ContinuousClock.now }
+    func beat() {
+        lastBeat = ContinuousClock.now
+        monitor.heartbeat.beat()
+    }
 
     /// Sleeps until `deadline` or until woken (a reload), beating the heart on the way.
     func sleep(until deadline: ContinuousClock.Instant, beatEvery: Duration) async {
@@ -111,17 +124,19 @@ public struct SchedulerService: Service {
     }
 
     public func run() async throws {
-        let beatEvery: Duration = notifier.watchdogInterval.map { $0 / 4 } ?? .seconds(15)
+        let beatEvery = Heartbeat.beatPeriod(watchdogInterval: notifier.watchdogInterval)
         var ready = false
         var lastPurge = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let config = await state.config
-            let cycle = PollCycle(config: config, store: state.store, fetcher: state.fetcher, gate: state.gate, logger: logger)
+            let cycle = PollCycle(config: config, store: state.store, fetcher: state.fetcher, gate: state.gate, logger: logger,
+                                  clustererCache: state.clustererCache)
             if !ready {
                 notifier.ready(status: "starting the first poll of \(config.feeds.count) feeds")
                 ready = true
             }
             await state.beat()
+            let cycleStart = await state.monitor.cycleStarting()
             // Not cancelled on SIGTERM: the cycle starts nothing new and drains what is in flight;
             // the service group's maximumGracefulShutdownDuration bounds the drain.
             let report = await withGracefulShutdownHandler {
@@ -134,8 +149,15 @@ public struct SchedulerService: Service {
             }
             if Task.isShuttingDownGracefully { break }
             // Building digests and purging are CPU and disk work: on executors of their own.
-            let publisher = DigestPublisher(config: config, store: state.store, logger: logger)
+            let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache)
             let written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: Date()) }
+            // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
+            let digestHousekeeping = (DigestRetention(config: config, store: state.store, logger: logger),
+                                      DigestFeedPublisher(config: config, store: state.store, logger: logger))
+            _ = await BlockingExecutor.cpu.run { () -> [String] in
+                digestHousekeeping.0.pruneIfDue(now: Date()) + digestHousekeeping.1.publish(now: Date())
+            }
+            await state.monitor.cycleFinished(startedAt: cycleStart, digestsWritten: written.count)
             await state.gate.forgetIdleHosts(now: Date())
             if Date().timeIntervalSince(lastPurge) > 86_400 {
                 let cutoff = Date().addingTimeInterval(-Double(config.retentionDays) * 86_400)
@@ -145,6 +167,10 @@ public struct SchedulerService: Service {
                 }
                 lastPurge = Date()
             }
+            // The cycle's commits are in: copy the WAL back (passive, never waits), so the next
+            // commit restarts it and cuts it to the journal size limit.
+            let checkpointed = state.store
+            _ = try? await BlockingExecutor.database.run { try checkpointed.checkpoint() }
             // A cycle's parse trees, texts and clusterer state are freed by now; hand the pages back
             // to the system, so the daemon idles small instead of at its peak.
             _ = fw_release_free_memory()

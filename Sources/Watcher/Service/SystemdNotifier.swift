@@ -13,7 +13,8 @@ public struct SystemdNotifier: Sendable {
         socketPath = path
         if let usec = environment["WATCHDOG_USEC"].flatMap(UInt64.init), usec > 0,
            environment["WATCHDOG_PID"].flatMap(Int32.init).map({ $0 == getpid() }) ?? true {
-            watchdogInterval = .microseconds(Int64(usec))
+            // At most a day: systemd never asks for more, and the value must not trap.
+            watchdogInterval = .microseconds(Int64(min(usec, 86_400_000_000)))
         } else {
             watchdogInterval = nil
         }

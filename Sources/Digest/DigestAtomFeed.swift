@@ -1,0 +1,60 @@
+/// The digest as an Atom 1.0 feed (RFC 4287): one entry per day, newest first.
+///
+/// Each entry's id is the day's page URL, so it stays the same as the day is rewritten; its
+/// `updated` is when the day's content last changed; its content is the day's HTML body with
+/// absolute links (`DigestFeedContent`), carried as escaped text (`type="html"`). Every string —
+/// the site's URL included — goes through `XMLEscaper`, so no feed text can end an element or
+/// make the document ill-formed.
+public enum DigestAtomFeed {
+    public static func render(_ editions: [DigestEdition], site: DigestFeedSite) -> String {
+        let entries = DigestFeedOrder.newestFirst(editions)
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n"
+        out += element("id", site.atomURL)
+        out += element("title", site.title)
+        out += element("subtitle", DigestFeedOrder.description)
+        out += link(rel: "self", type: "application/atom+xml", href: site.atomURL)
+        out += link(rel: "alternate", type: "text/html", href: site.indexURL)
+        out += element("updated", DigestFeedOrder.updated(of: entries))
+        out += "<author><name>feedwatch</name></author>\n"
+        out += "<generator>feedwatch</generator>\n"
+        for edition in entries {
+            let page = site.pageURL(of: edition.day.date)
+            out += "<entry>\n"
+            out += element("id", page)
+            out += element("title", edition.title, type: "text")
+            out += link(rel: "alternate", type: "text/html", href: page)
+            out += element("updated", edition.updated.rfc3339)
+            out += element("summary", edition.summary, type: "text")
+            out += element("content", DigestFeedContent.html(of: edition.day, site: site), type: "html")
+            out += "</entry>\n"
+        }
+        out += "</feed>\n"
+        return out
+    }
+
+    private static func element(_ name: String, _ text: String, type: String? = nil) -> String {
+        let attribute = type.map { " type=\"\($0)\"" } ?? ""
+        return "<\(name)\(attribute)>" + XMLEscaper.escape(text) + "</\(name)>\n"
+    }
+
+    private static func link(rel: String, type: String, href: String) -> String {
+        "<link rel=\"\(rel)\" type=\"\(type)\" href=\"" + XMLEscaper.escape(href) + "\"/>\n"
+    }
+}
+
+/// What the Atom and JSON feeds share: which editions, in which order, and the feed's date.
+enum DigestFeedOrder {
+    static let description = "The daily news digest: one entry per day, today's edition updated through the day."
+
+    /// One edition per day (the first given wins), newest day first.
+    static func newestFirst(_ editions: [DigestEdition]) -> [DigestEdition] {
+        var seen = Set<DigestDate>()
+        return editions.filter { seen.insert($0.day.date).inserted }.sorted { $0.day.date > $1.day.date }
+    }
+
+    /// The newest entry's `updated`: a feed with unchanged entries keeps its date, byte for byte.
+    static func updated(of editions: [DigestEdition]) -> String {
+        (editions.map(\.updated).max() ?? DigestTime(secondsSince1970: 0, utcOffsetSeconds: 0)).rfc3339
+    }
+}

@@ -1,0 +1,95 @@
+/// A day's digest as a feed entry's content: the body of `HTMLDigest`'s page — what a reader
+/// sees, without the `<head>`, its style sheet and policy — with every link made absolute.
+///
+/// The page's own links are relative (`#story-3`, `index.html`, `2026-11-26.html#s-17`); inside
+/// a feed reader they would point nowhere, so they are joined to the digest directory's URL. Web
+/// links are left as `HTMLDigest` wrote them. Everything else is `HTMLDigest`'s: all feed text is
+/// escaped, so `href="` can only appear in the markup the renderer wrote.
+public enum DigestFeedContent {
+    public static func html(of day: DigestDay, site: DigestFeedSite) -> String {
+        let page = Array(HTMLDigest.render(withSafeAnchors(day)).utf8)
+        let body = bodyRange(page)
+        return absoluteLinks(page[body], pageURL: site.pageURL(of: day.date), baseURL: site.baseURL)
+    }
+
+    /// The bytes between `<body>` (and its line break) and the last `</body>`.
+    static func bodyRange(_ page: [UInt8]) -> Range<Int> {
+        let open = Array("<body>\n".utf8), close = Array("</body>".utf8)
+        let start = firstIndex(of: open, in: page, from: 0).map { $0 + open.count } ?? 0
+        var end = page.count
+        var search = start
+        while let found = firstIndex(of: close, in: page, from: search) {
+            end = found
+            search = found + close.count
+        }
+        return start..<max(start, end)
+    }
+
+    /// Copies the markup, joining every relative `href` to the digest's URLs: `#…` to the day's
+    /// page, anything else to the directory. One pass over the bytes.
+    static func absoluteLinks(_ html: ArraySlice<UInt8>, pageURL: String, baseURL: String) -> String {
+        let marker = Array("href=\"".utf8)
+        let page = Array(XMLEscaper.escape(pageURL).utf8), base = Array(XMLEscaper.escape(baseURL).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count + 4096)
+        var cursor = html.startIndex
+        while let found = firstIndex(of: marker, in: html, from: cursor) {
+            let valueStart = found + marker.count
+            out += html[cursor..<valueStart]
+            guard let valueEnd = html[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else {
+                cursor = valueStart
+                break
+            }
+            let value = html[valueStart..<valueEnd]
+            if !(startsWith(value, "http://") || startsWith(value, "https://")) {
+                out += value.first == UInt8(ascii: "#") ? page : base
+            }
+            out += value
+            cursor = valueEnd
+        }
+        out += html[cursor...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The day with every story anchor in the alphabet `StoryAnchor` writes. A day read back
+    /// from a file is not trusted to have kept it: an anchor outside it is derived again.
+    static func withSafeAnchors(_ day: DigestDay) -> DigestDay {
+        var day = day
+        for index in day.stories.indices {
+            if !isSafeAnchor(day.stories[index].anchor) {
+                day.stories[index].anchor = StoryAnchor.anchor(forStoryID: day.stories[index].id)
+            }
+            if let link = day.stories[index].developingFrom, !isSafeAnchor(link.anchor) {
+                day.stories[index].developingFrom?.anchor = StoryAnchor.anchor(forStoryID: link.id)
+            }
+        }
+        return day
+    }
+
+    static func isSafeAnchor(_ anchor: String) -> Bool {
+        anchor.hasPrefix("s-") && anchor.utf8.count <= 80 && anchor.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+    }
+
+    private static func startsWith(_ bytes: ArraySlice<UInt8>, _ prefix: String) -> Bool {
+        bytes.starts(with: prefix.utf8)
+    }
+
+    /// The first position of `needle` in `haystack` at or after `from`. The needles here are a few
+    /// bytes long, so this is linear in the haystack whatever the page holds.
+    private static func firstIndex<C: RandomAccessCollection>(of needle: [UInt8], in haystack: C, from: Int) -> Int?
+    where C.Element == UInt8, C.Index == Int {
+        guard let first = needle.first, from <= haystack.endIndex else { return nil }
+        var index = max(from, haystack.startIndex)
+        while index + needle.count <= haystack.endIndex {
+            guard let candidate = haystack[index...].firstIndex(of: first), candidate + needle.count <= haystack.endIndex else {
+                return nil
+            }
+            if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return candidate }
+            index = candidate + 1
+        }
+        return nil
+    }
+}

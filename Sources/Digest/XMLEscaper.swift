@@ -1,0 +1,42 @@
+/// Escapes text for XML element content and double-quoted attribute values (the Atom feed).
+///
+/// Besides the five markup characters, XML 1.0 forbids most control characters outright: a
+/// single one makes the whole document ill-formed for every reader. Those (and the C1 controls
+/// and non-characters a reader may refuse) become U+FFFD, so no text can break the feed.
+enum XMLEscaper {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
+            }
+        }
+        return result
+    }
+
+    /// The text with every character XML cannot carry replaced by U+FFFD (for the JSON feed,
+    /// whose readers hand `content_html` to the same HTML code).
+    static func replacingIllegal(_ text: String) -> String {
+        guard !text.unicodeScalars.allSatisfy(isAllowed) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { result.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}") }
+        return result
+    }
+
+    /// Tab, line feed, carriage return and printable text; not C0/C1 controls, DEL or the
+    /// non-characters U+FFFE and U+FFFF.
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return true
+        case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF: return false
+        default: return true
+        }
+    }
+}

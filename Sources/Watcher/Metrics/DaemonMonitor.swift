@@ -1,0 +1,114 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Storage
+
+/// What the metrics listener serves, and the scheduler's two calls that keep it current.
+///
+/// The counts come from the store after each cycle (the fetch history's new rows, the finished
+/// articles by label) rather than from instrumentation inside the pipeline, so the pipeline's
+/// code stays free of metrics; queue gauges come from the same read, and memory and file sizes
+/// are read at scrape time.
+public final class DaemonMonitor: Sendable {
+    public let heartbeat: Heartbeat
+    public let metrics: DaemonMetrics
+    public let exposition: PrometheusExposition
+    let store: FeedStore
+    /// The database file (its WAL is beside it); nil for an in-memory store.
+    let databasePath: String?
+    let clock: @Sendable () -> Date
+
+    private struct Cursor {
+        /// The newest fetch-history id already counted; nil until the first cycle starts.
+        var historyID: Int64?
+        /// Finished articles by label when the running cycle started.
+        var articlesAtStart: [String: Int] = [:]
+    }
+    private let cursor = NIOLockedValueBox(Cursor())
+
+    /// The analysis window the pipeline works in (entries of the last three days).
+    static let window: TimeInterval = 3 * 86_400
+
+    public init(store: FeedStore, databasePath: String?, heartbeat: Heartbeat = Heartbeat(),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.heartbeat = heartbeat
+        self.exposition = PrometheusExposition(histogramBuckets: DaemonMetrics.histogramBuckets)
+        self.metrics = DaemonMetrics(factory: exposition.factory)
+        self.store = store
+        self.databasePath = databasePath
+        self.clock = clock
+        heartbeat.storeOpened()
+    }
+
+    /// Before a cycle: notes where the counts stand, so the cycle's own work is what gets counted.
+    public func cycleStarting() async -> ContinuousClock.Instant {
+        let started = ContinuousClock.now
+        let (store, now, known) = (self.store, clock(), cursor.withLockedValue { $0.historyID })
+        let snapshot = try? await BlockingExecutor.database.run {
+            try store.metricsSnapshot(at: now, windowStart: now.addingTimeInterval(-Self.window),
+                                      historyAfter: known ?? .max, maxFetches: 0)
+        }
+        if let snapshot {
+            cursor.withLockedValue {
+                $0.articlesAtStart = snapshot.articlesByLabel
+                // The history before the daemon started is not this daemon's work.
+                if $0.historyID == nil { $0.historyID = snapshot.lastHistoryID }
+            }
+        }
+        return started
+    }
+
+    /// After a cycle (and its digest): counts what it did and refreshes the queue gauges.
+    public func cycleFinished(startedAt: ContinuousClock.Instant, digestsWritten: Int) async {
+        metrics.recordCycle(duration: ContinuousClock.now - startedAt)
+        metrics.recordDigests(digestsWritten)
+        let (store, now) = (self.store, clock())
+        // No starting point (the first read failed): take one now and count from the next cycle on.
+        let (after, before) = cursor.withLockedValue { ($0.historyID, $0.articlesAtStart) }
+        if let s = try? await BlockingExecutor.database.run({
+            try store.metricsSnapshot(at: now, windowStart: now.addingTimeInterval(-Self.window),
+                                      historyAfter: after ?? .max, maxFetches: after == nil ? 0 : 10_000)
+        }) {
+            for fetch in s.fetches {
+                metrics.recordFetch(outcome: fetch.outcome, httpStatus: fetch.httpStatus, durationMs: fetch.durationMs,
+                                    newEntries: fetch.newEntries)
+            }
+            for (label, count) in s.articlesByLabel where after != nil {
+                metrics.recordArticles(label: label, count: count - (before[label] ?? 0))
+            }
+            metrics.setQueues(dueFeeds: s.dueFeeds, pendingArticles: s.pendingArticles, pendingAnalysis: s.pendingAnalysis,
+                              openStories: s.openStories, feedsNeedingAttention: s.feedsNeedingAttention)
+            cursor.withLockedValue { $0.historyID = max($0.historyID ?? 0, s.lastHistoryID) }
+        }
+        heartbeat.cycleFinished()
+    }
+
+    /// The answer to `GET path` (`/metrics`, `/healthz`, `/readyz`; anything else is 404).
+    public func respond(to path: String) -> MonitorReply {
+        let route = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        switch route {
+        case "/metrics":
+            metrics.setProcess(residentBytes: ProcessStats.residentBytes(),
+                               databaseBytes: databasePath.flatMap(ProcessStats.fileSize),
+                               walBytes: databasePath.flatMap { ProcessStats.fileSize($0 + "-wal") })
+            return MonitorReply(status: 200, contentType: PrometheusExposition.contentType, body: exposition.render())
+        case "/healthz": return .verdict(heartbeat.health())
+        case "/readyz": return .verdict(heartbeat.readiness())
+        default: return .text(404, "not found: this listener serves /metrics, /healthz and /readyz")
+        }
+    }
+}
+
+/// One HTTP answer of the metrics listener, free of any HTTP library's types.
+public struct MonitorReply: Sendable, Equatable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+
+    static func text(_ status: Int, _ text: String) -> MonitorReply {
+        MonitorReply(status: status, contentType: "text/plain; charset=utf-8", body: Array((text + "\n").utf8))
+    }
+
+    static func verdict(_ v: Heartbeat.Verdict) -> MonitorReply {
+        v.ok ? .text(200, "ok") : .text(503, "unavailable: \(v.reason)")
+    }
+}
