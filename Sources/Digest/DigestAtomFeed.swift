@@ -7,7 +7,12 @@
 /// make the document ill-formed.
 public enum DigestAtomFeed {
     public static func render(_ editions: [DigestEdition], site: DigestFeedSite) -> String {
-        let entries = DigestFeedOrder.newestFirst(editions)
+        render(entries: editions.map { DigestFeedEntry($0, site: site) }, site: site)
+    }
+
+    /// The feed of entries whose content is already rendered.
+    public static func render(entries given: [DigestFeedEntry], site: DigestFeedSite) -> String {
+        let entries = DigestFeedOrder.newestFirst(given)
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n"
         out += element("id", site.atomURL)
@@ -18,15 +23,15 @@ public enum DigestAtomFeed {
         out += element("updated", DigestFeedOrder.updated(of: entries))
         out += "<author><name>feedwatch</name></author>\n"
         out += "<generator>feedwatch</generator>\n"
-        for edition in entries {
-            let page = site.pageURL(of: edition.day.date)
+        for entry in entries {
+            let page = site.pageURL(of: entry.date)
             out += "<entry>\n"
             out += element("id", page)
-            out += element("title", edition.title, type: "text")
+            out += element("title", entry.title, type: "text")
             out += link(rel: "alternate", type: "text/html", href: page)
-            out += element("updated", edition.updated.rfc3339)
-            out += element("summary", edition.summary, type: "text")
-            out += element("content", DigestFeedContent.html(of: edition.day, site: site), type: "html")
+            out += element("updated", entry.updated.rfc3339)
+            out += element("summary", entry.summary, type: "text")
+            out += element("content", entry.contentHTML, type: "html")
             out += "</entry>\n"
         }
         out += "</feed>\n"
@@ -47,14 +52,14 @@ public enum DigestAtomFeed {
 enum DigestFeedOrder {
     static let description = "The daily news digest: one entry per day, today's edition updated through the day."
 
-    /// One edition per day (the first given wins), newest day first.
-    static func newestFirst(_ editions: [DigestEdition]) -> [DigestEdition] {
+    /// One entry per day (the first given wins), newest day first.
+    static func newestFirst(_ entries: [DigestFeedEntry]) -> [DigestFeedEntry] {
         var seen = Set<DigestDate>()
-        return editions.filter { seen.insert($0.day.date).inserted }.sorted { $0.day.date > $1.day.date }
+        return entries.filter { seen.insert($0.date).inserted }.sorted { $0.date > $1.date }
     }
 
     /// The newest entry's `updated`: a feed with unchanged entries keeps its date, byte for byte.
-    static func updated(of editions: [DigestEdition]) -> String {
+    static func updated(of editions: [DigestFeedEntry]) -> String {
         (editions.map(\.updated).max() ?? DigestTime(secondsSince1970: 0, utcOffsetSeconds: 0)).rfc3339
     }
 }

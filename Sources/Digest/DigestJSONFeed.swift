@@ -10,12 +10,16 @@ public enum DigestJSONFeed {
     public static let version = "https://jsonfeed.org/version/1.1"
 
     public static func render(_ editions: [DigestEdition], site: DigestFeedSite) -> String {
+        render(entries: editions.map { DigestFeedEntry($0, site: site) }, site: site)
+    }
+
+    /// The feed of entries whose content is already rendered.
+    public static func render(entries: [DigestFeedEntry], site: DigestFeedSite) -> String {
         let clean = XMLEscaper.replacingIllegal
-        let items = DigestFeedOrder.newestFirst(editions).map { edition in
-            let page = clean(site.pageURL(of: edition.day.date))
-            return Item(id: page, url: page, title: clean(edition.title), summary: clean(edition.summary),
-                        contentHTML: clean(DigestFeedContent.html(of: edition.day, site: site)),
-                        dateModified: edition.updated.rfc3339)
+        let items = DigestFeedOrder.newestFirst(entries).map { entry in
+            let page = clean(site.pageURL(of: entry.date))
+            return Item(id: page, url: page, title: clean(entry.title), summary: clean(entry.summary),
+                        contentHTML: clean(entry.contentHTML), dateModified: entry.updated.rfc3339)
         }
         let document = Document(version: version, title: clean(site.title), homePageURL: clean(site.indexURL),
                                 feedURL: clean(site.jsonURL), description: DigestFeedOrder.description, language: "en",

@@ -276,4 +276,41 @@ enum Xmllint {
         #expect(throws: ConfigError.self) { try Self.load("digest_base_url = 42") }
         #expect(throws: ConfigError.self) { try Self.load("digest_base_url_x = \"https://a.example/\"") }
     }
+
+    /// The daemon keeps past days' entries between cycles: the feeds it writes are those of a
+    /// publisher that reads every day again, and a past day whose file changes is read again.
+    @Test func pastDaysKeptBetweenCyclesGiveTheSameFeedsAndAChangedDayIsReadAgain() throws {
+        let room = try DigestDaysFixture()
+        defer { room.dir.remove() }
+        for day in 0..<4 { _ = try room.live(day: day) }
+        let cache = DigestFeedEntryCache()
+        let cached = DigestFeedPublisher(config: room.config, store: room.store, logger: room.logger, entryCache: cache)
+        let fresh = room.feeds
+        func both(at now: Date) throws -> (String, String) {
+            // Each publisher writes the same files; compare what each one would write.
+            try? FileManager.default.removeItem(atPath: room.path("feed.xml"))
+            _ = cached.publish(now: now)
+            let a = try room.read("feed.xml")
+            try? FileManager.default.removeItem(atPath: room.path("feed.xml"))
+            try room.store.setValue("", forKey: DigestFeedPublisher.sourceKey)
+            _ = fresh.publish(now: now)
+            return (a, try room.read("feed.xml"))
+        }
+        let now = DigestDaysFixture.noon(3).addingTimeInterval(3600)
+        let (first, firstFresh) = try both(at: now)
+        #expect(first == firstFresh)
+        // Today gains a report: the three past days come from the cache.
+        try room.report(day: 3, n: 30)
+        _ = room.publisher.publishCurrent(now: now.addingTimeInterval(1800))
+        let (second, secondFresh) = try both(at: now.addingTimeInterval(1800))
+        #expect(second == secondFresh)
+        #expect(second.contains(DigestDaysFixture.headline(3, 30)))
+        #expect(cache.reusedCount >= 3)
+        // A past day's digest is rewritten (a late report): its entry is read again, not reused.
+        try room.report(day: 1, n: 45)
+        try room.publisher.publish(DigestDaysFixture.date(1), now: now.addingTimeInterval(3600), force: true)
+        let (third, thirdFresh) = try both(at: now.addingTimeInterval(3600))
+        #expect(third == thirdFresh)
+        #expect(third.contains(DigestDaysFixture.headline(1, 45)))
+    }
 }

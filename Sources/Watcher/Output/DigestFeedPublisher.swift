@@ -29,11 +29,14 @@ public struct DigestFeedPublisher: Sendable {
     public let config: WatcherConfig
     let store: FeedStore
     let logger: Logger
+    /// Past days' entries kept by the daemon between cycles; nil reads and renders every day.
+    let entryCache: DigestFeedEntryCache?
 
-    public init(config: WatcherConfig, store: FeedStore, logger: Logger) {
+    public init(config: WatcherConfig, store: FeedStore, logger: Logger, entryCache: DigestFeedEntryCache? = nil) {
         self.config = config
         self.store = store
         self.logger = logger
+        self.entryCache = entryCache
     }
 
     /// `digest_base_url`, or the digest directory's own `file://` URL.
@@ -58,7 +61,7 @@ public struct DigestFeedPublisher: Sendable {
             return []
         }
         do {
-            let written = try write(editions(today: today))
+            let written = try write(entries(today: today))
             try store.setValue(signature, forKey: Self.sourceKey)
             return written
         } catch {
@@ -67,10 +70,10 @@ public struct DigestFeedPublisher: Sendable {
         }
     }
 
-    func write(_ editions: [DigestEdition]) throws -> [String] {
+    func write(_ editions: [DigestFeedEntry]) throws -> [String] {
         let site = self.site
-        let files = [(Self.atomFileName, DigestAtomFeed.render(editions, site: site)),
-                     (Self.jsonFileName, DigestJSONFeed.render(editions, site: site))]
+        let files = [(Self.atomFileName, DigestAtomFeed.render(entries: editions, site: site)),
+                     (Self.jsonFileName, DigestJSONFeed.render(entries: editions, site: site))]
         var written: [String] = []
         for (name, text) in files {
             let path = (config.digestDir as NSString).appendingPathComponent(name)
@@ -89,13 +92,24 @@ public struct DigestFeedPublisher: Sendable {
         return written
     }
 
-    /// The editions of the last `windowDays` days, today's first, read from their JSON digests.
-    func editions(today: DigestDate) throws -> [DigestEdition] {
+    /// The entries of the last `windowDays` days, today's first, read from their JSON digests
+    /// (past days from `entryCache` while their files are unchanged).
+    func entries(today: DigestDate) throws -> [DigestFeedEntry] {
         let known = loadState()
+        let site = self.site
         var state: [String: EditionState] = [:]
-        var editions: [DigestEdition] = []
+        var entries: [DigestFeedEntry] = []
+        var window: Set<DigestDate> = []
         for offset in 0..<Self.windowDays {
-            guard let date = today.advanced(byDays: -offset), let day = readDay(date) else { continue }
+            guard let date = today.advanced(byDays: -offset) else { continue }
+            window.insert(date)
+            let signature = daySignature(date).map { site.baseURL + "|" + $0 }
+            if date != today, let signature, let kept = entryCache?.entry(for: date, signature: signature) {
+                state[date.description] = EditionState(fingerprint: kept.fingerprint, updated: kept.entry.updated.rfc3339)
+                entries.append(kept.entry)
+                continue
+            }
+            guard let day = readDay(date) else { continue }
             var probe = day
             probe.generatedAt = DigestTime(secondsSince1970: 0, utcOffsetSeconds: 0)
             let fingerprint = DigestPublisher.fingerprint(JSONDigest.render(probe))
@@ -105,13 +119,26 @@ public struct DigestFeedPublisher: Sendable {
                 updated = then
             }
             state[date.description] = EditionState(fingerprint: fingerprint, updated: updated.rfc3339)
-            editions.append(DigestEdition(day: day, isToday: date == today, updated: updated))
+            let entry = DigestFeedEntry(DigestEdition(day: day, isToday: date == today, updated: updated), site: site)
+            entries.append(entry)
+            if date != today, let signature {
+                entryCache?.keep(.init(signature: signature, fingerprint: fingerprint, entry: entry), for: date)
+            }
         }
+        entryCache?.retain(only: window.subtracting([today]))
         if state != known {
             let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
             try store.setValue(json, forKey: Self.stateKey)
         }
-        return editions
+        return entries
+    }
+
+    /// Size, modification time and inode of a day's JSON digest; nil when there is none.
+    func daySignature(_ date: DigestDate) -> String? {
+        let path = (config.digestDir as NSString).appendingPathComponent("\(date).json")
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(attributes[.size] as? Int ?? -1)@\(modified)#\(attributes[.systemFileNumber] as? Int ?? 0)"
     }
 
     /// The day, the base URL, and the size, modification time and inode of each day file in the
@@ -120,10 +147,8 @@ public struct DigestFeedPublisher: Sendable {
         var parts = ["v\(Self.rendererVersion)", today.description, site.baseURL]
         for offset in 0..<Self.windowDays {
             guard let date = today.advanced(byDays: -offset) else { continue }
-            let path = (config.digestDir as NSString).appendingPathComponent("\(date).json")
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            parts.append("\(date)=\(attributes[.size] as? Int ?? -1)@\(modified)#\(attributes[.systemFileNumber] as? Int ?? 0)")
+            guard let signature = daySignature(date) else { continue }
+            parts.append("\(date)=\(signature)")
         }
         return parts.joined(separator: "|")
     }

@@ -23,6 +23,8 @@ public actor DaemonState {
     /// saved (not decoded again), and the digest stories already built (only changed ones rebuilt).
     public let clustererCache = ClustererCache()
     public let storyCache = DigestStoryCache()
+    /// The digest feeds' entries of past days (today's edition changes; the thirty days before do not).
+    public let feedEntryCache = DigestFeedEntryCache()
 
     public init(config: WatcherConfig, store: FeedStore, fetcher: HTTPFetcher, logger: Logger, monitor: DaemonMonitor? = nil) {
         self.config = config
@@ -153,7 +155,8 @@ public struct SchedulerService: Service {
             let written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: Date()) }
             // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
             let digestHousekeeping = (DigestRetention(config: config, store: state.store, logger: logger),
-                                      DigestFeedPublisher(config: config, store: state.store, logger: logger))
+                                      DigestFeedPublisher(config: config, store: state.store, logger: logger,
+                                                          entryCache: state.feedEntryCache))
             _ = await BlockingExecutor.cpu.run { () -> [String] in
                 digestHousekeeping.0.pruneIfDue(now: Date()) + digestHousekeeping.1.publish(now: Date())
             }
