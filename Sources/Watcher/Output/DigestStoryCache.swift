@@ -2,7 +2,8 @@ import Digest
 import Foundation
 import Synchronization
 
-/// The digest stories a long-running daemon has already built, by what they were built from.
+/// The digest stories a long-running daemon has already built, by a fingerprint of what they
+/// were built from.
 ///
 /// Building a story (its sources, summary, quotes and the facts its outlets agree or disagree
 /// on) is most of the cost of a digest, and on a busy day the daemon rebuilds the day every
@@ -13,12 +14,31 @@ import Synchronization
 public final class DigestStoryCache: Sendable {
     private struct State {
         var context: String = ""
-        var stories: [StoryInput: DigestStory] = [:]
+        var stories: [StoryKey: DigestStory] = [:]
         var hits = 0
         var builds = 0
     }
 
     private let state = Mutex(State())
+
+    /// A story's input by two independently salted 64-bit hashes: equal inputs get equal keys,
+    /// and two different inputs share one with a chance of about 2^-128. Keeping the key rather
+    /// than the input keeps the cache from holding the day's text a second time.
+    struct StoryKey: Hashable {
+        var a: Int
+        var b: Int
+
+        init(_ input: StoryInput) {
+            var first = Hasher()
+            first.combine(0x5EED_0001 as UInt64)
+            first.combine(input)
+            var second = Hasher()
+            second.combine(0x5EED_0002 as UInt64)
+            second.combine(input)
+            a = first.finalize()
+            b = second.finalize()
+        }
+    }
 
     public init() {}
 
@@ -30,13 +50,14 @@ public final class DigestStoryCache: Sendable {
         { inputs, make in
             var result = [DigestStory?](repeating: nil, count: inputs.count)
             var missing: [Int] = []
+            let keys = inputs.map(StoryKey.init)
             self.state.withLock { s in
                 if s.context != context {
                     s = State()
                     s.context = context
                 }
-                for (k, input) in inputs.enumerated() {
-                    if let story = s.stories[input] { result[k] = story } else { missing.append(k) }
+                for (k, key) in keys.enumerated() {
+                    if let story = s.stories[key] { result[k] = story } else { missing.append(k) }
                 }
                 s.hits += inputs.count - missing.count
                 s.builds += missing.count
@@ -44,10 +65,10 @@ public final class DigestStoryCache: Sendable {
             let built = map(missing.map { inputs[$0] }, make)
             for (k, story) in zip(missing, built) { result[k] = story }
             self.state.withLock { s in
-                var kept: [StoryInput: DigestStory] = [:]
+                var kept: [StoryKey: DigestStory] = [:]
                 kept.reserveCapacity(inputs.count)
-                for (k, input) in inputs.enumerated() {
-                    if let story = result[k] { kept[input] = story }
+                for (k, key) in keys.enumerated() {
+                    if let story = result[k] { kept[key] = story }
                 }
                 s.stories = kept
             }
