@@ -4,20 +4,10 @@
 /// single one makes the whole document ill-formed for every reader. Those (and the C1 controls
 /// and non-characters a reader may refuse) become U+FFFD, so no text can break the feed.
 enum XMLEscaper {
+    /// `HTMLEscaper.escape` (the same five references) of the text with the characters XML
+    /// cannot carry replaced.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
-            }
-        }
-        return result
+        HTMLEscaper.escape(replacingIllegal(text))
     }
 
     /// The text with every character XML cannot carry replaced by U+FFFD (for the JSON feed,
