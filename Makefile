@@ -4,6 +4,9 @@ SWIFT        ?= swift
 PREFIX       ?= /usr/local
 DESTDIR      ?=
 APT_PACKAGES := libxml2-dev libsqlite3-dev pkg-config python3 gzip libxml2-utils
+# Only `make test` needs a PostgreSQL server (and psql): Debian's postgresql = postgresql-15 +
+# postgresql-client-15. Not in APT_PACKAGES, since installing it also sets up a system cluster.
+TEST_APT_PACKAGES := postgresql
 UNITDIR      ?= /etc/systemd/system
 CONFDIR      ?= /etc/feedwatch
 SHARED       ?= ../shared
@@ -52,12 +55,17 @@ deb: release-static
 	scripts/check-deb.sh
 
 # The whole test suite; compiler progress lines are hidden, test results are not. The Watcher's
-# tests (loopback servers, child processes, signals) run in a process of their own.
+# tests (loopback servers, child processes, signals) run in a process of their own. Both runs
+# share a throwaway PostgreSQL cluster that scripts/with-test-postgres.sh starts in a temporary
+# directory and removes when they end, pass or fail; FEEDWATCH_TEST_POSTGRES_URL=postgres://…
+# points them at an existing server instead.
 test: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
 	@mkdir -p .build
 	set -o pipefail; $(SWIFT) build $(BUILD_FLAGS) --build-tests 2>&1 | tee .build/build.log | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Wrapping|Linking)'
-	set -o pipefail; $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --skip WatcherTests 2>&1 | tee .build/test.log | grep -E '✘|recorded an issue|Test run|error:|Fatal'
-	set -o pipefail; $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --filter WatcherTests 2>&1 | tee .build/test-watcher.log | grep -E '✘|recorded an issue|Test run|error:|Fatal'
+	scripts/with-test-postgres.sh $(SHELL) -o pipefail -ec '\
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --skip WatcherTests 2>&1 | tee .build/test.log | grep -E "✘|recorded an issue|Test run|error:|Fatal"; \
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --filter WatcherTests 2>&1 | tee .build/test-watcher.log | grep -E "✘|recorded an issue|Test run|error:|Fatal"'
 
 # The offline demo: a fictional newsroom of local feeds and pages (Feeds/demo), one full cycle,
 # then the digest's header and first story. State and digests land in ./state and ./digests.

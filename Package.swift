@@ -26,6 +26,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // SQLite in WAL mode with migrations and transactions: the embedded store.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // PostgreSQL wire protocol for the shared-database backend (`database = "postgres://…"`), so
+        // many workers on many machines share one state; NIO, NIOSSL and swift-log are already here.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through async-http-client and postgres-nio: TLS to the database server.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The config file format (TOML 1.0, via toml++), with line numbers in parse errors.
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
@@ -50,6 +55,19 @@ let package = Package(
         .target(name: "Digest"),
         // The only module that knows SQL: feeds, entries, tombstones, fetch history, articles, stories.
         .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The same storage protocol on a PostgreSQL server shared by many workers: leases with
+        // SKIP LOCKED, the clusterer role as an advisory lock, shared per-host politeness.
+        .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // The config file: TOML, includes, every value checked and bounded, errors with file and line.
         // Apart from the Watcher so that it can be fuzzed without building the HTTP stack.
         .target(name: "FeedwatchConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
@@ -62,7 +80,8 @@ let package = Package(
         .target(
             name: "Watcher",
             dependencies: [
-                "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest", "Storage", "CFeedwatchSystem", "LibXML",
+                "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest", "Storage", "PostgresStorage",
+                "CFeedwatchSystem", "LibXML",
                 "FeedwatchConfig", "FetchPolicy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest", "Storage", "Watcher",
+                "FeedParser", "ArticleExtractor", "TextAnalysis", "StoryClustering", "Digest", "Storage", "PostgresStorage", "Watcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -107,7 +126,7 @@ let package = Package(
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Golden"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresStorage", "FeedwatchTesting"]),
         // Test support shared by test targets (as HummingbirdTesting is): loopback servers that
         // misbehave on purpose, the hostile-web catalogue, a child-process runner, a database check.
         .target(

@@ -13,7 +13,7 @@ public enum ConfigLoader {
         "per_host_concurrency", "per_host_spacing", "min_interval", "max_interval", "fetch_timeout", "max_body_size",
         "full_text", "allow_private_networks", "retention_days", "user_agent_contact", "log_level", "feed",
         "max_items_per_fetch", "metrics_listen", "log_format",
-        "digest_retention_days", "digest_base_url",
+        "digest_retention_days", "digest_base_url", "database", "database_password_file", "worker_lease",
     ]
     static let feedKeys: Set<String> = ["url", "name", "tags", "full_text", "interval"]
 
@@ -53,6 +53,7 @@ public enum ConfigLoader {
         config.minInterval = try duration(table, "min_interval", at, in: ConfigLimits.pollInterval) ?? config.minInterval
         config.maxInterval = try duration(table, "max_interval", at, in: ConfigLimits.pollInterval) ?? config.maxInterval
         config.fetchTimeout = try duration(table, "fetch_timeout", at, in: ConfigLimits.fetchTimeout) ?? config.fetchTimeout
+        config.workerLease = try duration(table, "worker_lease", at, in: ConfigLimits.workerLease) ?? config.workerLease
         if config.minInterval > config.maxInterval {
             throw ConfigError(at("min_interval"), "min_interval is longer than max_interval")
         }
@@ -113,6 +114,28 @@ public enum ConfigLoader {
                 throw ConfigError(at("log_format"), "log_format must be \"text\" or \"json\"")
             }
             config.logFormat = format
+        }
+        if let v = table["database"] {
+            let text = try string(v, "database", at("database"))
+            let lower = text.lowercased()
+            if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
+                guard text.utf8.count <= 2048, let url = URLComponents(string: text),
+                      !(url.host ?? "").isEmpty || (url.query ?? "").contains("host="),
+                      url.path.count > 1, !(url.user ?? "").isEmpty else {
+                    throw ConfigError(at("database"), "database is not a postgres://user@host/database URL")
+                }
+                if url.password != nil {
+                    throw ConfigError(at("database"), "database: the URL holds a password; put it in the file named by database_password_file, the systemd credential 'database-password' or FEEDWATCH_DATABASE_PASSWORD, never in the config")
+                }
+                config.databaseURL = text
+            } else if lower.contains("://") {
+                throw ConfigError(at("database"), "database must be a postgres:// URL or the path of a SQLite file")
+            } else if !text.isEmpty {
+                config.databaseFile = resolve(text, dir: dir)
+            }
+        }
+        if let v = table["database_password_file"] {
+            config.databasePasswordFile = resolve(try string(v, "database_password_file", at("database_password_file")), dir: dir)
         }
         if let v = table["metrics_listen"] {
             let text = try string(v, "metrics_listen", at("metrics_listen"))

@@ -70,8 +70,27 @@ public struct WatcherConfig: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// The database file inside the state directory.
-    public var databasePath: String { (stateDir as NSString).appendingPathComponent("feedwatch.sqlite") }
+    /// `database`: a `postgres://user@host/db` URL shares the state with other workers on that
+    /// server; nil keeps it in the SQLite file `databasePath`.
+    public var databaseURL: String?
+    /// `database` when it names a SQLite file instead of a URL.
+    public var databaseFile: String?
+    /// `database_password_file`: the file holding the PostgreSQL password (never the config).
+    public var databasePasswordFile: String?
+
+    /// `worker_lease`: how long a claim on a feed or an article page holds on a shared database
+    /// before another worker may take it (renewed every third of it while the worker lives).
+    public var workerLease: TimeInterval = 180
+
+    /// Whether the state lives on a PostgreSQL server.
+    public var usesPostgres: Bool { databaseURL != nil }
+
+    /// The SQLite database file: `database` when it names one, else feedwatch.sqlite in the
+    /// state directory.
+    public var databasePath: String { databaseFile ?? (stateDir as NSString).appendingPathComponent("feedwatch.sqlite") }
+
+    /// Where the state is, for messages: the file, or the URL (which never holds a password).
+    public var databaseDescription: String { databaseURL ?? databasePath }
 
     /// The User-Agent every request sends: names feedwatch and where to read about it.
     public var userAgent: String {

@@ -133,7 +133,7 @@ public struct EntryIdentity: Sendable, Equatable {
 
     /// A story id for entries found to be the same article by exact match (URL or global GUID):
     /// derived from the shared key, so it is the same whichever feed came first.
-    static func exactStoryID(forKey key: String) -> String {
+    public static func exactStoryID(forKey key: String) -> String {
         exactStoryPrefix + stableHash(key)
     }
 

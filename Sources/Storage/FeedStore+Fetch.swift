@@ -49,7 +49,7 @@ extension FeedStore {
         }
     }
 
-    static func isFetchableLink(_ link: String?) -> Bool {
+    public static func isFetchableLink(_ link: String?) -> Bool {
         guard let link = link?.lowercased() else { return false }
         return link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("file://")
     }
@@ -212,7 +212,7 @@ extension FeedStore {
 
 extension FeedState {
     /// `lastError` is kept: with `lastSuccessAt` after it, it reads as "recovered".
-    mutating func markSuccess(at date: Date) {
+    public mutating func markSuccess(at date: Date) {
         lastSuccessAt = date
         consecutiveFailures = 0
         failingSince = nil
@@ -222,7 +222,7 @@ extension FeedState {
 extension EntryInput {
     /// SQLite hands text back as C strings, so a U+0000 would silently cut a field short on
     /// reading. Feeds should never carry one (XML forbids it); when they do it is dropped here.
-    func withoutNULs() -> EntryInput {
+    public func withoutNULs() -> EntryInput {
         func clean(_ s: String?) -> String? {
             guard let s, s.utf8.contains(0) else { return s }
             return s.replacingOccurrences(of: "\u{0}", with: "")

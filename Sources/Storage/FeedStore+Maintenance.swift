@@ -53,6 +53,12 @@ public struct CheckpointResult: Sendable, Equatable {
     public var walFrames: Int
     /// Frames copied back into the database (all of them when equal to `walFrames`).
     public var checkpointedFrames: Int
+
+    public init(busy: Bool, walFrames: Int, checkpointedFrames: Int) {
+        self.busy = busy
+        self.walFrames = walFrames
+        self.checkpointedFrames = checkpointedFrames
+    }
 }
 
 /// A backup that could not be written (disk full, directory missing, a file already there).
@@ -61,4 +67,9 @@ public struct BackupError: Error, Sendable, Equatable, CustomStringConvertible, 
     public var reason: String
     public var description: String { "\(path): cannot write the backup: \(reason)" }
     public var errorDescription: String? { description }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }

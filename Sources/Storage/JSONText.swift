@@ -3,8 +3,8 @@ import Foundation
 /// String lists (tags, authors) as a JSON array in one text column: readable with SQLite's own
 /// JSON functions, and cheap to write and read by hand here (one entry row holds two lists, and
 /// the digest reads thousands of rows).
-enum JSONText {
-    static func encode(_ strings: [String]) -> String {
+public enum JSONText {
+    public static func encode(_ strings: [String]) -> String {
         var out = "["
         for (i, s) in strings.enumerated() {
             if i > 0 { out += "," }
@@ -27,7 +27,7 @@ enum JSONText {
         return out + "]"
     }
 
-    static func decodeStrings(_ text: String?) -> [String] {
+    public static func decodeStrings(_ text: String?) -> [String] {
         guard let text, text != "[]" else { return [] }
         if let list = parseStringArray(text) { return list }
         return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []

@@ -19,6 +19,9 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let config = Runtime.loadConfig(options.config)
+        if let url = config.databaseURL {
+            CommandOutput.fail("feedwatch: the state is on PostgreSQL (\(url)); back it up with the server's tools: pg_dump --format=custom --file=\(file) …")
+        }
         guard FileManager.default.fileExists(atPath: config.databasePath) else {
             CommandOutput.fail("feedwatch: no database yet at \(config.databasePath); nothing to back up")
         }

@@ -20,7 +20,7 @@ struct DigestCommand: ParsableCommand {
     func run() throws {
         let config = Runtime.loadConfig(options.config)
         let logger = Runtime.logger(level: "warning", format: config.logFormat)
-        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+        guard config.usesPostgres || FileManager.default.fileExists(atPath: config.databasePath) else {
             CommandOutput.fail("feedwatch: no database yet at \(config.databasePath); run `feedwatch once` first")
         }
         let store = Runtime.openStore(config)

@@ -24,7 +24,8 @@ struct OnceCommand: AsyncParsableCommand {
         StaleTemporaryFiles.remove(in: [config.digestDir, config.stateDir], now: Date(), logger: logger)
         Runtime.syncFeeds(config, store: store, logger: logger)
         let fetcher = HTTPFetcher(userAgent: config.userAgent, maxDecompressedBytes: config.maxBodySize)
-        let gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing)
+        let gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing, store: store,
+                            requestTimeout: config.fetchTimeout)
         let cycle = PollCycle(config: config, store: store, fetcher: fetcher, gate: gate, logger: logger)
         let progress = ProgressBar(enabled: bar)
         let report = await cycle.run(everything: all) { event in progress.update(event) }
@@ -32,16 +33,22 @@ struct OnceCommand: AsyncParsableCommand {
         await fetcher.shutdown()
         let publisher = DigestPublisher(config: config, store: store, logger: logger)
         var written: [String] = []
-        do {
-            written = try await BlockingExecutor.cpu.run { try publisher.publish(publisher.day(of: Date()), now: Date(), force: false) }
-        } catch {
-            logger.error("digest not written: \(error)")
+        // On a shared database the worker that holds the clusterer role writes the digests.
+        if report.clusterer {
+            do {
+                written = try await BlockingExecutor.cpu.run { try publisher.publish(publisher.day(of: Date()), now: Date(), force: false) }
+            } catch {
+                logger.error("digest not written: \(error)")
+            }
+            // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
+            _ = await BlockingExecutor.cpu.run { () -> [String] in
+                DigestRetention(config: config, store: store, logger: logger).pruneIfDue(now: Date())
+                    + DigestFeedPublisher(config: config, store: store, logger: logger).publish(now: Date())
+            }
+        } else {
+            logger.notice("another worker holds the clusterer role: it assigns the stories and writes the digests")
         }
-        // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
-        _ = await BlockingExecutor.cpu.run { () -> [String] in
-            DigestRetention(config: config, store: store, logger: logger).pruneIfDue(now: Date())
-                + DigestFeedPublisher(config: config, store: store, logger: logger).publish(now: Date())
-        }
+        _ = try? await BlockingExecutor.database.run { try store.releaseLeases(holder: WorkLeases.workerName) }
         try? store.close()
         var summary = report.oneLine + "\n"
         if let first = written.first(where: { $0.hasSuffix(".md") }) ?? written.first {

@@ -23,7 +23,7 @@ struct RunCommand: AsyncParsableCommand {
         let fetcher = HTTPFetcher(userAgent: config.userAgent, maxDecompressedBytes: config.maxBodySize)
         let state = DaemonState(config: config, store: store, fetcher: fetcher, logger: logger)
         let notifier = SystemdNotifier()
-        logger.notice("feedwatch \(FeedwatchVersion.current) starting: \(config.feeds.count) feeds, state in \(config.stateDir), digests in \(config.digestDir)")
+        logger.notice("feedwatch \(FeedwatchVersion.current) starting: \(config.feeds.count) feeds, state in \(config.databaseDescription) (\(store.backendName)), digests in \(config.digestDir)")
         var groupConfig = ServiceGroupConfiguration(
             services: [
                 .init(service: SchedulerService(state: state, notifier: notifier, logger: logger)),

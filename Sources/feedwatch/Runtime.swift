@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresStorage
 import Storage
 import TextAnalysis
 import Watcher
@@ -30,24 +31,33 @@ enum Runtime {
         return logger
     }
 
-    static func openStore(_ config: WatcherConfig) -> FeedStore {
+    static func openStore(_ config: WatcherConfig) -> any FeedStorage {
         do {
             try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true)
         } catch {
             CommandOutput.fail("feedwatch: cannot create the state directory \(config.stateDir): \(error.localizedDescription)")
+        }
+        if let url = config.databaseURL {
+            do {
+                let location = try PostgresLocation(url: url)
+                let password = try PostgresPassword.resolve(file: config.databasePasswordFile)
+                return try PostgresFeedStore(location: location, password: password)
+            } catch {
+                CommandOutput.fail("feedwatch: cannot open the database \(config.databaseDescription) (\(config.sourceFile), key 'database'): \(error)")
+            }
         }
         do { return try FeedStore(path: config.databasePath) } catch {
             CommandOutput.fail("feedwatch: cannot open the database \(config.databasePath): \(error)")
         }
     }
 
-    static func syncFeeds(_ config: WatcherConfig, store: FeedStore, logger: Logger) {
+    static func syncFeeds(_ config: WatcherConfig, store: any FeedStorage, logger: Logger) {
         for warning in config.warnings { logger.warning("\(warning)") }
         if EntityTaggerModel.bundled == nil {
             logger.error("the entity tagger's weights (entity_tagger.bin) were not found or are damaged; looked in \(ResourceLocator.searchDirectories.joined(separator: ", ")); set \(ResourceLocator.environmentKey) to the directory that holds them. Entities will be missing from the digest.")
         }
         do { try store.syncConfiguredFeeds(config.feeds.map(\.configuredFeed), now: Date()) } catch {
-            CommandOutput.fail("feedwatch: cannot update the feed list in \(config.databasePath): \(error)")
+            CommandOutput.fail("feedwatch: cannot update the feed list in \(config.databaseDescription): \(error)")
         }
     }
 

@@ -37,7 +37,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let config = Runtime.loadConfig(options.config)
-        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+        guard config.usesPostgres || FileManager.default.fileExists(atPath: config.databasePath) else {
             CommandOutput.fail("feedwatch: no database yet at \(config.databasePath); run `feedwatch once` or start the service first")
         }
         let store = Runtime.openStore(config)
@@ -46,7 +46,7 @@ struct SearchCommand: ParsableCommand {
             results = try StorySearch(config: config, store: store)
                 .run(query, since: since.flatMap(DigestDate.init), until: until.flatMap(DigestDate.init), limit: limit)
         } catch {
-            CommandOutput.fail("feedwatch: search failed in \(config.databasePath): \(error)")
+            CommandOutput.fail("feedwatch: search failed in \(config.databaseDescription): \(error)")
         }
         try? store.close()
         if json {

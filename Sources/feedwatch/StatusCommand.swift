@@ -15,13 +15,13 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let config = Runtime.loadConfig(options.config)
-        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+        guard config.usesPostgres || FileManager.default.fileExists(atPath: config.databasePath) else {
             CommandOutput.fail("feedwatch: no database yet at \(config.databasePath); run `feedwatch once` or start the service first")
         }
         let store = Runtime.openStore(config)
         let rows: [StatusReport.Row]
         do { rows = try StatusReport.rows(store: store, now: Date()) } catch {
-            CommandOutput.fail("feedwatch: cannot read \(config.databasePath): \(error)")
+            CommandOutput.fail("feedwatch: cannot read \(config.databaseDescription): \(error)")
         }
         if json {
             let encoder = JSONEncoder()

@@ -83,14 +83,61 @@ public final class ChildProcess: @unchecked Sendable {
 
     public func signal(_ sig: Int32) {
         let pid = process.processIdentifier
-        if pid > 1 && process.isRunning { kill(pid, sig) }
+        if pid > 1 && isRunning { kill(pid, sig) }
     }
 
     /// The exit status, or nil when the child still runs after `timeout` seconds.
     public func waitForExit(timeout: Double = 30) async -> Int32? {
         let end = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < end { try? await Task.sleep(for: .milliseconds(50)) }
-        return process.isRunning ? nil : process.terminationStatus
+        while ended == nil, Date() < end { try? await Task.sleep(for: .milliseconds(50)) }
+        switch ended {
+        case .exited(let code)?: return code
+        case .signalled(let signal)?: return signal
+        default: return nil
+        }
+    }
+
+    /// How the child ended, or nil while it runs.
+    ///
+    /// Read from the kernel (`/proc/PID/stat`: a zombie's state and exit code) as well as from
+    /// `Process`. Foundation on Linux learns of a child's exit through a socket the child inherits;
+    /// when the test process starts another child at the same moment, that child can inherit the
+    /// socket too, and `isRunning` then stays true until the other child ends as well
+    /// (swift-corelibs-foundation#4795) — a `once` that finished in two seconds looked hung for 60.
+    public var ended: Ending? {
+        if !process.isRunning {
+            return process.terminationReason == .uncaughtSignal ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
+        }
+        let pid = process.processIdentifier
+        guard pid > 1 else { return nil }
+        let stat = Self.read("/proc/\(pid)/stat")
+        // Fields after the command name: state is the first, exit_code the 50th (Linux ≥ 3.5).
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.first == "Z" || fields.first == "X", fields.count >= 50, let status = Int32(fields[49].trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return nil
+        }
+        // The status as waitpid reports it: the low 7 bits are a signal, else the exit code is in bits 8–15.
+        return status & 0x7f != 0 ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff)
+    }
+
+    /// Whether the child is still running (see `ended`).
+    public var isRunning: Bool { ended == nil }
+
+    /// What a stuck child is doing, for a failed expectation: its last log lines and, per thread,
+    /// its name, state and the kernel function it waits in (from /proc).
+    public var diagnostics: String {
+        let pid = process.processIdentifier
+        var lines = ["pid \(pid) running: \(isRunning) (Foundation says \(process.isRunning))", "log tail:"]
+        lines += log.split(separator: "\n").suffix(15).map { "  " + $0 }
+        let taskDir = "/proc/\(pid)/task"
+        for tid in ((try? FileManager.default.contentsOfDirectory(atPath: taskDir)) ?? []).sorted() {
+            let comm = Self.read("\(taskDir)/\(tid)/comm").trimmingCharacters(in: .whitespacesAndNewlines)
+            let wchan = Self.read("\(taskDir)/\(tid)/wchan")
+            let state = Self.read("\(taskDir)/\(tid)/stat").split(separator: ")").last?.split(separator: " ").first ?? "?"
+            lines.append("  thread \(tid) \(comm) state \(state) wchan \(wchan)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Waits at most `seconds` for the child to end; kills it with SIGKILL if it does not.
@@ -100,6 +147,6 @@ public final class ChildProcess: @unchecked Sendable {
             _ = await waitForExit(timeout: 10)
             return .timedOut(seconds: seconds)
         }
-        return process.terminationReason == .uncaughtSignal ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
+        return ended ?? .timedOut(seconds: seconds)
     }
 }

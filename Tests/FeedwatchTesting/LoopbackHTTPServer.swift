@@ -12,6 +12,8 @@ public final class LoopbackHTTPServer: Sendable {
         public var method: String
         public var path: String
         public var headers: [(String, String)]
+        /// When the request's head and body had arrived.
+        public var receivedAt = Date()
         public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
     }
 
@@ -22,7 +24,14 @@ public final class LoopbackHTTPServer: Sendable {
         case stream(status: Int, headers: [(String, String)], total: Int)
         /// Accept the request and never answer.
         case hang
+        /// The reply after `seconds`, without holding the server's thread meanwhile: other
+        /// requests are read and answered in the meantime (real concurrency, for politeness tests).
+        indirect case after(seconds: Double, Reply)
     }
+
+    /// Requests received and not yet answered, now and at most so far: what a polite client
+    /// keeps within its per-host limit.
+    public var inFlight: (now: Int, most: Int) { flight.withLockedValue { ($0.now, $0.most) } }
 
     public typealias Route = @Sendable (Request) -> Reply
 
@@ -30,6 +39,12 @@ public final class LoopbackHTTPServer: Sendable {
     public let channel: Channel
     private let routes: NIOLockedValueBox<[String: Route]>
     private let log: NIOLockedValueBox<[Request]>
+    private let flight: NIOLockedValueBox<Flight>
+
+    struct Flight {
+        var now = 0
+        var most = 0
+    }
 
     public var port: Int { channel.localAddress!.port! }
     public let host: String
@@ -41,12 +56,13 @@ public final class LoopbackHTTPServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let routes = NIOLockedValueBox<[String: Route]>([:])
         let log = NIOLockedValueBox<[Request]>([])
+        let flight = NIOLockedValueBox(Flight())
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(Handler(routes: routes, log: log))
+                    channel.pipeline.addHandler(Handler(routes: routes, log: log, flight: flight))
                 }
             }
         self.channel = try bootstrap.bind(host: host, port: 0).wait()
@@ -54,6 +70,7 @@ public final class LoopbackHTTPServer: Sendable {
         self.group = group
         self.routes = routes
         self.log = log
+        self.flight = flight
     }
 
     public func route(_ path: String, _ route: @escaping Route) {
@@ -105,11 +122,13 @@ public final class LoopbackHTTPServer: Sendable {
         typealias OutboundOut = HTTPServerResponsePart
         let routes: NIOLockedValueBox<[String: Route]>
         let log: NIOLockedValueBox<[Request]>
+        let flight: NIOLockedValueBox<Flight>
         var head: HTTPRequestHead?
 
-        init(routes: NIOLockedValueBox<[String: Route]>, log: NIOLockedValueBox<[Request]>) {
+        init(routes: NIOLockedValueBox<[String: Route]>, log: NIOLockedValueBox<[Request]>, flight: NIOLockedValueBox<Flight>) {
             self.routes = routes
             self.log = log
+            self.flight = flight
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -120,6 +139,10 @@ public final class LoopbackHTTPServer: Sendable {
                 guard let head else { return }
                 let request = Request(method: "\(head.method)", path: head.uri, headers: head.headers.map { ($0.name, $0.value) })
                 log.withLockedValue { $0.append(request) }
+                flight.withLockedValue {
+                    $0.now += 1
+                    $0.most = max($0.most, $0.now)
+                }
                 let route = routes.withLockedValue { $0[head.uri] }
                 let reply = route?(request) ?? .respond(status: 404, headers: [], body: Array("not found".utf8))
                 answer(reply, context: context)
@@ -130,6 +153,11 @@ public final class LoopbackHTTPServer: Sendable {
             switch reply {
             case .hang:
                 return
+            case .after(let seconds, let later):
+                let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: .milliseconds(Int64(min(max(0, seconds), 3600) * 1000))) {
+                    bound.value.0.answer(later, context: bound.value.1)
+                }
             case .respond(let status, let headers, let body):
                 var h = HTTPHeaders(headers)
                 if !h.contains(name: "Content-Length") { h.add(name: "Content-Length", value: String(body.count)) }
@@ -138,7 +166,8 @@ public final class LoopbackHTTPServer: Sendable {
                 var buffer = context.channel.allocator.buffer(capacity: body.count)
                 buffer.writeBytes(body)
                 context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                let flight = self.flight
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in flight.withLockedValue { $0.now -= 1 } }
             case .stream(let status, let headers, let total):
                 var h = HTTPHeaders(headers)
                 h.add(name: "Content-Type", value: "application/rss+xml")

@@ -4,10 +4,10 @@ import Testing
 
 @Suite("Article pages: queue, retry, give up")
 struct ArticleQueueTests {
-    @Test("new entries of full-text feeds queue their page; feeds with full_text = false do not")
-    func queueing() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("new entries of full-text feeds queue their page; feeds with full_text = false do not", arguments: StoreBackend.available)
+    func queueing(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let ledger = try feedID(store, ledgerBusiness)
         let fresh = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday) + [
@@ -25,10 +25,10 @@ struct ArticleQueueTests {
         #expect(try store.pendingArticles(at: monday, limit: 1).count == 1)
     }
 
-    @Test("a page that fails is retried when due, then given up after the last attempt")
-    func retryThenGiveUp() throws {
-        let dir = try TempDirectory()
-        let store = try FeedStore(path: dir.databasePath, maxArticleAttempts: 3)
+    @Test("a page that fails is retried when due, then given up after the last attempt", arguments: StoreBackend.available)
+    func retryThenGiveUp(_ backend: StoreBackend) throws {
+        let fixture = try TestStore(backend, maxArticleAttempts: 3)
+        let store = fixture.store
         try store.syncConfiguredFeeds([harbourGazette], now: monday)
         let id = try feedID(store, harbourGazette)
         let entry = try #require(try store.recordFetch(updated(id, at: monday), entries: ferryStrikeItems(seenAt: monday)).first)
@@ -47,10 +47,10 @@ struct ArticleQueueTests {
         #expect(try store.pendingArticles(at: monday + days(30), limit: 10).isEmpty)
     }
 
-    @Test("an extracted page, its analysis and its story appear with the entry in the day's list")
-    func extractedAndAnalysed() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("an extracted page, its analysis and its story appear with the entry in the day's list", arguments: StoreBackend.available)
+    func extractedAndAnalysed(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         let entry = try #require(try store.recordFetch(updated(id, at: monday), entries: ferryStrikeItems(seenAt: monday)).first)
         let text = "Ferry crossings to the islands will stop from Thursday.\n\n\"We had no choice,\" said union organiser Ann Ross."
@@ -76,9 +76,10 @@ struct ArticleQueueTests {
         #expect(try store.entries(firstSeenFrom: monday + days(1), to: monday + days(2)).isEmpty)
     }
 
-    @Test("writing to an entry that does not exist is an error, not a silent no-op")
-    func unknownEntry() throws {
-        let store = try FeedStore.inMemory()
+    @Test("writing to an entry that does not exist is an error, not a silent no-op", arguments: StoreBackend.available)
+    func unknownEntry(_ backend: StoreBackend) throws {
+        let fixture = try TestStore(backend)
+        let store = fixture.store
         #expect(throws: StoreError.unknownEntry(id: 42)) { try store.assignStory(entryID: 42, storyID: "s") }
         #expect(throws: StoreError.unknownEntry(id: 42)) { try store.recordAnalysis(entryID: 42, json: "{}") }
         #expect(throws: StoreError.unknownEntry(id: 42)) {

@@ -4,10 +4,10 @@ import Testing
 
 @Suite("Which feed items are new")
 struct EntryDedupTests {
-    @Test("re-polling the same feed items yields no new entries")
-    func repollIsNotNew() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("re-polling the same feed items yields no new entries", arguments: StoreBackend.available)
+    func repollIsNotNew(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         let first = try store.recordFetch(updated(id, at: monday), entries: ferryStrikeItems(seenAt: monday))
         #expect(first.map(\.title) == ["Ferry strike talks collapse as union rejects pay offer",
@@ -21,10 +21,10 @@ struct EntryDedupTests {
         #expect(stored.map(\.firstSeen) == [monday, monday])
     }
 
-    @Test("a GUID-less feed is deduplicated by link")
-    func guidlessByLink() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("a GUID-less feed is deduplicated by link", arguments: StoreBackend.available)
+    func guidlessByLink(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, northernWire)
         func items(_ at: Date) -> [EntryInput] {
             [EntryInput(link: "https://northernwire.example/world/2026/11/23/floods-valencia",
@@ -42,10 +42,10 @@ struct EntryDedupTests {
         #expect(keys.allSatisfy { $0.hasPrefix("u:https://northernwire.example/world/") })
     }
 
-    @Test("a feed that mints new GUIDs on every fetch does not duplicate its items")
-    func unstableGuids() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("a feed that mints new GUIDs on every fetch does not duplicate its items", arguments: StoreBackend.available)
+    func unstableGuids(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, northernWire)
         func items(_ at: Date, session: Int) -> [EntryInput] {
             [EntryInput(guid: "nw-\(session)-0001", link: "https://northernwire.example/world/2026/11/23/election-result",
@@ -69,10 +69,10 @@ struct EntryDedupTests {
         #expect(try store.entryCount(feedURL: northernWire.url) == 3)
     }
 
-    @Test("a feed that links every item to its home page keeps every item")
-    func homepageLinks() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("a feed that links every item to its home page keeps every item", arguments: StoreBackend.available)
+    func homepageLinks(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         let home = "https://harbourgazette.example/"
         let morning = [
@@ -103,10 +103,10 @@ struct EntryDedupTests {
         #expect(try store.entries(firstSeenFrom: monday, to: monday + days(1)).allSatisfy { $0.storyID == nil })
     }
 
-    @Test("the same article in two feeds is stored for both and shares a story id")
-    func crossFeedStory() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("the same article in two feeds is stored for both and shares a story id", arguments: StoreBackend.available)
+    func crossFeedStory(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let wire = try feedID(store, northernWire)
         let original = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday))
@@ -130,10 +130,10 @@ struct EntryDedupTests {
         #expect(wall?.storyID == nil)
     }
 
-    @Test("an existing story id (from the clusterer) is reused, and URL-like GUIDs match across feeds")
-    func crossFeedByGlobalGuid() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("an existing story id (from the clusterer) is reused, and URL-like GUIDs match across feeds", arguments: StoreBackend.available)
+    func crossFeedByGlobalGuid(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let ledger = try feedID(store, ledgerBusiness)
         let first = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday))
@@ -151,10 +151,10 @@ struct EntryDedupTests {
         #expect(fa.first?.storyID == nil && fb.first?.storyID == nil)
     }
 
-    @Test("purged entries leave tombstones: re-polled, they are not new")
-    func purgeAndTombstones() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("purged entries leave tombstones: re-polled, they are not new", arguments: StoreBackend.available)
+    func purgeAndTombstones(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         try store.recordFetch(updated(id, at: monday), entries: ferryStrikeItems(seenAt: monday))
         let later = monday + days(40)
@@ -177,10 +177,10 @@ struct EntryDedupTests {
         #expect(try store.tombstoneCount() == 2)
     }
 
-    @Test("tombstones stay while the feed still lists the item, and are forgotten once it has long gone")
-    func tombstonesExpire() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("tombstones stay while the feed still lists the item, and are forgotten once it has long gone", arguments: StoreBackend.available)
+    func tombstonesExpire(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         let items = ferryStrikeItems(seenAt: monday)
         try store.recordFetch(updated(id, at: monday), entries: items)
@@ -188,17 +188,17 @@ struct EntryDedupTests {
         for day in stride(from: 31.0, through: 200, by: 1) {
             let now = monday + days(day)
             try store.recordFetch(updated(id, at: now), entries: [items[0]].map { var e = $0; e.firstSeen = now; return e })
-            try store.purge(firstSeenBefore: now - days(30), keepTombstonesFor: days(90))
+            _ = try store.purge(firstSeenBefore: now - days(30), keepTombstonesFor: days(90))
         }
         #expect(try store.tombstoneCount() == 1)
         #expect(try store.recordFetch(updated(id, at: monday + days(201)), entries: [items[0]]).isEmpty)
         #expect(try store.entryCount(feedURL: harbourGazette.url) == 0)
     }
 
-    @Test("duplicate items inside one fetch are stored once")
-    func duplicatesInOneFetch() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("duplicate items inside one fetch are stored once", arguments: StoreBackend.available)
+    func duplicatesInOneFetch(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, northernWire)
         let item = ferryStrikeItems(seenAt: monday)[1]
         var reissued = item
@@ -207,10 +207,10 @@ struct EntryDedupTests {
         #expect(fresh.count == 1)
     }
 
-    @Test("items with neither GUID nor link are told apart by title and date")
-    func titleAndDateFallback() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("items with neither GUID nor link are told apart by title and date", arguments: StoreBackend.available)
+    func titleAndDateFallback(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, ledgerBusiness)
         func items(_ at: Date) -> [EntryInput] {
             [EntryInput(title: "FTSE 100 closes up 0.4%", published: monday - hours(1), firstSeen: at),
@@ -221,9 +221,10 @@ struct EntryDedupTests {
         #expect(try store.recordFetch(updated(id, at: monday + hours(1)), entries: items(monday + hours(1))).isEmpty)
     }
 
-    @Test("hostile text is stored verbatim and never breaks the SQL")
-    func hostileText() throws {
-        let store = try FeedStore.inMemory()
+    @Test("hostile text is stored verbatim and never breaks the SQL", arguments: StoreBackend.available)
+    func hostileText(_ backend: StoreBackend) throws {
+        let fixture = try TestStore(backend)
+        let store = fixture.store
         try store.syncConfiguredFeeds([northernWire], now: monday)
         let id = try feedID(store, northernWire)
         let nasty = EntryInput(guid: "'; DROP TABLE entry; --", link: "https://northernwire.example/a?b='c'&d=\"e\"",
@@ -232,7 +233,7 @@ struct EntryDedupTests {
         let fresh = try store.recordFetch(updated(id, at: monday), entries: [nasty])
         let first = try #require(fresh.first)
         let stored = try #require(try store.entry(id: first.id))
-        // NUL characters cannot survive SQLite's C strings: they are dropped, the rest is kept.
+        // NUL characters survive neither SQLite's C strings nor PostgreSQL's text: they are dropped, the rest is kept.
         #expect(stored.title == "Robert'); DROP TABLE feed;--  \u{202E}evil")
         #expect(stored.guid == "'; DROP TABLE entry; --" && stored.link == nasty.link)
         #expect(stored.authors == ["O'Brien", "\"Quoted\""])

@@ -4,10 +4,10 @@ import Testing
 
 @Suite("Feed state: schedule, validators, failures, redirects")
 struct FeedHealthTests {
-    @Test("configured feeds are added once, due at once, and dropped ones become inactive, not deleted")
-    func syncAndDue() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("configured feeds are added once, due at once, and dropped ones become inactive, not deleted", arguments: StoreBackend.available)
+    func syncAndDue(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         #expect(try store.dueFeeds(at: monday, limit: 10).map(\.configuredURL) == [harbourGazette.url, northernWire.url, ledgerBusiness.url])
         let ledger = try #require(try store.feed(url: ledgerBusiness.url))
         #expect(ledger.name == "The Ledger — Business" && ledger.fullText == false && ledger.interval == minutes(15))
@@ -36,10 +36,10 @@ struct FeedHealthTests {
         #expect(try store.feed(url: northernWire.url)?.createdAt == monday)
     }
 
-    @Test("a 304 keeps the validators; a 200 replaces them")
-    func notModifiedKeepsValidators() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("a 304 keeps the validators; a 200 replaces them", arguments: StoreBackend.available)
+    func notModifiedKeepsValidators(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, northernWire)
         try store.recordFetch(updated(id, at: monday, etag: "\"v1-abc\"", lastModified: "Mon, 23 Nov 2026 08:00:00 GMT",
                                       title: "Northern Wire: World"), entries: [])
@@ -63,10 +63,10 @@ struct FeedHealthTests {
         #expect(try store.fetchHistory(feedID: id).map(\.outcome) == ["updated", "not_modified", "not_modified", "updated"])
     }
 
-    @Test("failures are counted from the first one until a success; deferrals are not failures")
-    func failureCounters() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("failures are counted from the first one until a success; deferrals are not failures", arguments: StoreBackend.available)
+    func failureCounters(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         try store.recordFetch(updated(id, at: monday), entries: [])
         for n in 1...3 {
@@ -91,10 +91,10 @@ struct FeedHealthTests {
         #expect(history[2].error == "HTTP 500 Internal Server Error" && history[2].httpStatus == 500)
     }
 
-    @Test("a permanent redirect moves the fetch URL after three sightings in a row; a temporary one resets the count")
-    func permanentRedirect() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("a permanent redirect moves the fetch URL after three sightings in a row; a temporary one resets the count", arguments: StoreBackend.available)
+    func permanentRedirect(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         let moved = "https://www.harbourgazette.example/feeds/all.rss"
         try store.recordFetch(updated(id, at: monday, redirect: moved), entries: [])
@@ -113,9 +113,10 @@ struct FeedHealthTests {
         #expect(state.id == id)
     }
 
-    @Test("fetch history keeps the last 50 polls per feed")
-    func historyIsPruned() throws {
-        let store = try FeedStore.inMemory()
+    @Test("fetch history keeps the last 50 polls per feed", arguments: StoreBackend.available)
+    func historyIsPruned(_ backend: StoreBackend) throws {
+        let fixture = try TestStore(backend)
+        let store = fixture.store
         try store.syncConfiguredFeeds([harbourGazette, northernWire], now: monday)
         let a = try feedID(store, harbourGazette)
         let b = try feedID(store, northernWire)
@@ -127,9 +128,10 @@ struct FeedHealthTests {
         #expect(try store.fetchHistory(feedID: b).count == 1)
     }
 
-    @Test("recording a fetch for a feed that does not exist fails clearly and writes nothing")
-    func unknownFeed() throws {
-        let store = try FeedStore.inMemory()
+    @Test("recording a fetch for a feed that does not exist fails clearly and writes nothing", arguments: StoreBackend.available)
+    func unknownFeed(_ backend: StoreBackend) throws {
+        let fixture = try TestStore(backend)
+        let store = fixture.store
         try store.syncConfiguredFeeds([harbourGazette], now: monday)
         #expect(throws: StoreError.unknownFeed(id: 999)) {
             try store.recordFetch(updated(999, at: monday), entries: ferryStrikeItems(seenAt: monday))

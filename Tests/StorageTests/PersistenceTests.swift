@@ -6,12 +6,12 @@ import Testing
 
 @Suite("The database file: persistence, WAL, migrations, concurrent readers")
 struct PersistenceTests {
-    @Test("everything persists across close and reopen, and reopening migrates nothing twice")
-    func reopen() throws {
-        let dir = try TempDirectory()
+    @Test("everything persists across close and reopen, and reopening migrates nothing twice", arguments: StoreBackend.available)
+    func reopen(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
         var gazetteID: Int64 = 0
         do {
-            let store = try storeWithFeeds(dir)
+            let store = fixture.store
             gazetteID = try feedID(store, harbourGazette)
             let fresh = try store.recordFetch(updated(gazetteID, at: monday, etag: "\"e1\""), entries: ferryStrikeItems(seenAt: monday))
             try store.assignStory(entryID: fresh[0].id, storyID: "s-ferry")
@@ -20,7 +20,7 @@ struct PersistenceTests {
             try store.close()
         }
         for reopening in 1...2 {
-            let store = try FeedStore(path: dir.databasePath)
+            let store = try fixture.reopen()
             #expect(try store.feed(url: harbourGazette.url)?.etag == "\"e1\"")
             #expect(try store.feed(url: harbourGazette.url)?.id == gazetteID)
             #expect(try store.entries(firstSeenFrom: monday, to: monday + days(1)).map(\.storyID) == ["s-ferry", nil])
@@ -34,19 +34,23 @@ struct PersistenceTests {
         }
     }
 
-    @Test("a fetch that fails half-way through its entries leaves no trace: not the entries, not the feed state, not the history")
-    func fetchIsOneTransaction() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test("a fetch that fails half-way through its entries leaves no trace: not the entries, not the feed state, not the history",
+          arguments: StoreBackend.available)
+    func fetchIsOneTransaction(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try feedID(store, harbourGazette)
         try store.recordFetch(updated(id, at: monday, etag: "\"before\""), entries: [])
         // Stand-in for a disk-full or I/O error on the second insert.
-        try store.writer.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER simulated_io_error BEFORE INSERT ON entry WHEN NEW.title LIKE 'Council%'
-                BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END
-                """)
-        }
+        try fixture.execute(sqlite: """
+            CREATE TRIGGER simulated_io_error BEFORE INSERT ON entry WHEN NEW.title LIKE 'Council%'
+            BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END
+            """, postgres: """
+            CREATE FUNCTION simulated_io_error() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'simulated I/O error'; END $$;
+            CREATE TRIGGER simulated_io_error BEFORE INSERT ON entry FOR EACH ROW WHEN (NEW.title LIKE 'Council%')
+            EXECUTE FUNCTION simulated_io_error()
+            """)
         #expect(throws: (any Error).self) {
             try store.recordFetch(updated(id, at: monday + hours(1), etag: "\"after\""), entries: ferryStrikeItems(seenAt: monday + hours(1)))
         }
@@ -55,7 +59,7 @@ struct PersistenceTests {
         #expect(try store.fetchHistory(feedID: id).count == 1)
         #expect(try store.pendingArticles(at: monday + days(1), limit: 10).isEmpty)
         // Once the fault is gone the same fetch goes through whole.
-        try store.writer.write { db in try db.execute(sql: "DROP TRIGGER simulated_io_error") }
+        try fixture.execute(sqlite: "DROP TRIGGER simulated_io_error", postgres: "DROP TRIGGER simulated_io_error ON entry")
         #expect(try store.recordFetch(updated(id, at: monday + hours(2)), entries: ferryStrikeItems(seenAt: monday + hours(2))).count == 2)
         #expect(try store.entryCounts() == [id: 2])
     }
@@ -92,9 +96,10 @@ struct PersistenceTests {
         #expect(FileManager.default.fileExists(atPath: dir.databasePath + "-wal"))
     }
 
-    @Test("settings can be replaced and removed; clusterer state is replaced whole")
-    func keyValues() throws {
-        let store = try FeedStore.inMemory()
+    @Test("settings can be replaced and removed; clusterer state is replaced whole", arguments: StoreBackend.available)
+    func keyValues(_ backend: StoreBackend) throws {
+        let fixture = try TestStore(backend)
+        let store = fixture.store
         #expect(try store.value(forKey: "network.down") == nil)
         try store.setValue("since 2026-11-23T08:00:00Z", forKey: "network.down")
         try store.setValue("since 2026-11-23T09:00:00Z", forKey: "network.down")
@@ -107,11 +112,12 @@ struct PersistenceTests {
         #expect(try store.loadClustererState() == Data("{}".utf8))
     }
 
-    @Test("a reader in another connection (feedwatch status) sees whole fetches while the daemon writes")
-    func concurrentReaders() throws {
-        let dir = try TempDirectory()
-        let daemon = try storeWithFeeds(dir)
-        let statusCommand = try FeedStore(path: dir.databasePath)
+    @Test("a reader in another connection (feedwatch status) sees whole fetches while the daemon writes",
+          arguments: StoreBackend.available)
+    func concurrentReaders(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let daemon = fixture.store
+        let statusCommand = try fixture.reopen()
         let id = try feedID(daemon, northernWire)
         let polls = 150
         let done = DispatchSemaphore(value: 0)

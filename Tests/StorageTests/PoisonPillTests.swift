@@ -5,16 +5,17 @@ import Testing
 
 /// Work counted before it starts: what a restart after a crash finds, and quarantine.
 @Suite struct PoisonPillTests {
-    @Test func anAttemptCountedBeforeTheWorkSurvivesACrashAndIsForgottenWithTheResult() throws {
-        let dir = try TempDirectory()
-        var store = try storeWithFeeds(dir)
+    @Test(arguments: StoreBackend.available)
+    func anAttemptCountedBeforeTheWorkSurvivesACrashAndIsForgottenWithTheResult(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        var store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let wire = try feedID(store, northernWire)
         #expect(try store.beginWork(.feedFetch, ids: [gazette, wire], at: monday) == [gazette: 1, wire: 1])
         // The gazette's result is stored; then the process "dies" with the wire in flight.
         try store.recordFetch(updated(gazette, at: monday + minutes(1)), entries: ferryStrikeItems(seenAt: monday))
         try store.close()
-        store = try FeedStore(path: dir.databasePath)
+        store = try fixture.reopen()
         #expect(try store.unfinishedWork(.feedFetch) == [wire: 1])
         // Each retry is counted again before it starts.
         #expect(try store.beginWork(.feedFetch, ids: [wire], at: monday + minutes(5)) == [wire: 2])
@@ -26,9 +27,10 @@ import Testing
         #expect(try store.unfinishedWork(.feedFetch).isEmpty)
     }
 
-    @Test func entryWorkIsFinishedByTheTransactionThatStoresItsResult() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test(arguments: StoreBackend.available)
+    func entryWorkIsFinishedByTheTransactionThatStoresItsResult(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let entries = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday))
         let ids = entries.map(\.id)
@@ -49,9 +51,10 @@ import Testing
         #expect(try store.unfinishedWork(.clustering).isEmpty)
     }
 
-    @Test func anEntryThatVanishedMidBatchDoesNotStopTheCommit() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test(arguments: StoreBackend.available)
+    func anEntryThatVanishedMidBatchDoesNotStopTheCommit(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let ids = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday)).map(\.id)
         try store.commitStories([StoryAssignment(entryID: ids[0], storyID: "story-a")], clustererState: Data("old".utf8))
@@ -62,9 +65,10 @@ import Testing
         #expect(try store.loadClustererState() == Data("new".utf8))
     }
 
-    @Test func quarantinedItemsAreListedWithTheirFeedAndReason() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test(arguments: StoreBackend.available)
+    func quarantinedItemsAreListedWithTheirFeedAndReason(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let wire = try feedID(store, northernWire)
         let ids = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday)).map(\.id)
@@ -76,6 +80,7 @@ import Testing
                              until: monday + days(1))
         #expect(try store.isQuarantined(.feedFetch, id: wire, at: monday + hours(2)))
         #expect(try !store.isQuarantined(.feedFetch, id: wire, at: monday + days(1) + 1))
+        #expect(store.quarantineAfter == FeedStore.quarantineAfter)
         #expect(try store.unfinishedWork(.feedFetch) == [wire: FeedStore.quarantineAfter - 1])
         let items = try store.quarantinedItems()
         #expect(items.count == 2)

@@ -3,19 +3,19 @@ import GRDB
 import Testing
 @testable import Storage
 
-/// `feedwatch search` at the store: a week of a coastal newsroom's stories on a real file, found
+/// `feedwatch search` at the store: a week of a coastal newsroom's stories in each backend, found
 /// by their words, their names and their days, one hit per story, the query never read as syntax.
 @Suite struct SearchTests {
     /// Monday: the harbour wall story (two outlets). Tuesday: the ferry story, which names the
     /// wall only in its article text. Wednesday: the trust story, known by name from its analysis.
     struct Newsroom {
-        let dir: TempDirectory
-        let store: FeedStore
+        let fixture: TestStore
+        var store: any FeedStorage { fixture.store }
         var ids: [String: Int64] = [:]
 
-        init() throws {
-            dir = try TempDirectory()
-            store = try storeWithFeeds(dir)
+        init(_ backend: StoreBackend) throws {
+            fixture = try storeWithFeeds(backend)
+            let store = fixture.store
             let gazette = try feedID(store, harbourGazette)
             let wire = try feedID(store, northernWire)
             func stored(_ feed: Int64, at: Date, _ items: [EntryInput]) throws -> [Int64] {
@@ -70,21 +70,24 @@ import Testing
         }
     }
 
-    @Test func findsAStoryByTheWordsOfItsArticleText() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func findsAStoryByTheWordsOfItsArticleText(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         let hits = try room.find("survey")
         #expect(hits.map(\.storyID) == ["story-ferry"])
         #expect(hits[0].snippet.contains("\u{2}survey"))
     }
 
-    @Test func findsAStoryByANameOnlyItsAnalysisHolds() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func findsAStoryByANameOnlyItsAnalysisHolds(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         #expect(try room.find("Harbour Trust").map(\.storyID) == ["story-trust"])
         #expect(try room.find("Ines Varga").map(\.storyID) == ["story-wall"])
     }
 
-    @Test func aStoryIsOneHitHoweverManyOfItsEntriesMatch() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func aStoryIsOneHitHoweverManyOfItsEntriesMatch(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         let hits = try room.find("storm")
         #expect(hits.map(\.storyID) == ["story-wall"])
         // "Port Sellen" is in the gazette's headline, the wire's copy has "sea" — both entries of
@@ -94,24 +97,27 @@ import Testing
         #expect(sea.first { $0.storyID == "story-wall" }?.matchingEntries == 2)
     }
 
-    @Test func aHeadlineMatchRanksAboveMatchesInTheText() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func aHeadlineMatchRanksAboveMatchesInTheText(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         // The ferry article says "harbour wall" twice in its text; the wall story says it once, in its headline.
         let hits = try room.find("harbour wall")
         #expect(hits.map(\.storyID) == ["story-wall", "story-ferry"])
         #expect(try room.find("Port Sellen").first?.storyID == "story-wall")
     }
 
-    @Test func sinceAndUntilKeepToTheirDays() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func sinceAndUntilKeepToTheirDays(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         #expect(try room.find("harbour wall", from: monday + days(1)).map(\.storyID) == ["story-ferry"])
         #expect(try room.find("harbour wall", to: monday + days(1)).map(\.storyID) == ["story-wall"])
         #expect(try room.find("harbour", from: monday + days(2), to: monday + days(3)).map(\.storyID) == ["story-trust"])
         #expect(try room.find("harbour", from: monday + days(3)).isEmpty)
     }
 
-    @Test func markupIsNotIndexedButTheTextInsideItIs() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func markupIsNotIndexedButTheTextInsideItIs(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         #expect(try room.find("fish market").map(\.storyID) == ["story-wall"])
         #expect(try room.find("Live updates").map(\.storyID) == ["story-wall"])
         #expect(try room.find("href").isEmpty)
@@ -119,20 +125,21 @@ import Testing
         #expect(try room.find("amp").isEmpty)
     }
 
-    @Test(arguments: [
+    @Test(arguments: StoreBackend.available, [
         "\"", "\"\"", "NEAR(", "NEAR(storm wall)", "*", "-", "^", ":", "()", "storm OR ferry", "headline:ferry",
         "names:Varga", "{headline summary}:storm", "storm AND", "NOT storm", "\u{0}", "'); DROP TABLE entry; --",
     ])
-    func hostileQueriesAreWordsNeverSyntax(query: String) throws {
-        let room = try Newsroom()
+    func hostileQueriesAreWordsNeverSyntax(_ backend: StoreBackend, query: String) throws {
+        let room = try Newsroom(backend)
         let hits = try room.find(query)
         // "storm OR ferry" read as syntax would find both stories; as words, no entry has "or".
         #expect(hits.isEmpty, "\(query)")
         #expect(try room.store.entryCounts().values.reduce(0, +) == 4)
     }
 
-    @Test func operatorsInsideWordsStayLiteral() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func operatorsInsideWordsStayLiteral(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         // Prefix and column syntax would widen these; as words they find exactly the ferry story.
         #expect(try room.find("ferry*").map(\.storyID) == ["story-ferry"])
         #expect(try room.find("\"harbour wall\" survey").map(\.storyID) == ["story-ferry"])
@@ -140,8 +147,9 @@ import Testing
         #expect(SearchQuery("a\"b").terms == ["a", "b"])
     }
 
-    @Test func aHugeQueryIsCutNotRefused() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func aHugeQueryIsCutNotRefused(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         let huge = String(repeating: "storm ", count: 2000) + String(repeating: "x", count: 10_000)
         #expect(huge.utf8.count > 10_000)
         let query = SearchQuery(huge)
@@ -151,8 +159,9 @@ import Testing
         #expect(SearchQuery("   ").isEmpty)
     }
 
-    @Test func theIndexFollowsNewTextNamesAndPurges() throws {
-        let room = try Newsroom()
+    @Test(arguments: StoreBackend.available)
+    func theIndexFollowsNewTextNamesAndPurges(_ backend: StoreBackend) throws {
+        let room = try Newsroom(backend)
         #expect(try room.find("lighthouse").isEmpty)
         try room.store.recordArticle(entryID: room.ids["trust"]!, result: .extracted(
             text: "Volunteers will also restore the old lighthouse on the point.", metadataJSON: nil, label: "full"))
@@ -160,15 +169,16 @@ import Testing
         try room.store.recordAnalysis(entryID: room.ids["ferry"]!, json: #"{"people":["Tomas Rehn"],"organizations":[],"places":[]}"#)
         #expect(try room.find("Rehn").map(\.storyID) == ["story-ferry"])
         #expect(try room.store.searchIndexCount() == 4)
-        try room.store.purge(firstSeenBefore: monday + days(1))
+        _ = try room.store.purge(firstSeenBefore: monday + days(1))
         #expect(try room.store.searchIndexCount() == 2)
         #expect(try room.find("storm").isEmpty)
         #expect(try room.find("ferry").map(\.storyID) == ["story-ferry"])
     }
 
-    @Test func anEntryWithoutAStoryIsItsOwnHit() throws {
-        let dir = try TempDirectory()
-        let store = try storeWithFeeds(dir)
+    @Test(arguments: StoreBackend.available)
+    func anEntryWithoutAStoryIsItsOwnHit(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
         let id = try store.recordFetch(updated(try feedID(store, ledgerBusiness), at: monday), entries: [
             EntryInput(guid: "ledger-1", link: "https://ledger.example/business/fishing-quota",
                        title: "Fishing quota cut hits Port Sellen boats", firstSeen: monday),

@@ -8,9 +8,10 @@ import Testing
 @Suite struct StoryReasonTests {
     static let reason = #"{"nearDuplicate":{"containment":0.91,"excerpt":false,"itemID":"12"}}"#
 
-    @Test func reasonsAndDevelopingLinksAreStoredWithTheStory() throws {
-        let dir = try TempDirectory()
-        var store = try storeWithFeeds(dir)
+    @Test(arguments: StoreBackend.available)
+    func reasonsAndDevelopingLinksAreStoredWithTheStory(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        var store = fixture.store
         let gazette = try feedID(store, harbourGazette)
         let ids = try store.recordFetch(updated(gazette, at: monday), entries: ferryStrikeItems(seenAt: monday)).map(\.id)
         try store.commitStories([
@@ -18,7 +19,7 @@ import Testing
             StoryAssignment(entryID: ids[1], storyID: "story-wall", reasonJSON: #"{"developing":{}}"#, developingFrom: "story-old"),
         ], clustererState: Data("state".utf8))
         try store.close()
-        store = try FeedStore(path: dir.databasePath)
+        store = try fixture.reopen()
         let first = try #require(try store.entry(id: ids[0]))
         #expect(first.storyID == "story-strike" && first.storyReasonJSON == Self.reason && first.developingFrom == nil)
         let second = try #require(try store.entries(storyID: "story-wall").first)

@@ -56,7 +56,7 @@ import Testing
         let daemon = try ChildProcess(["run", "--config", config], environment: Self.journal)
         defer { daemon.signal(SIGKILL) }
         let cycled = await daemon.waitFor("cycle done", timeout: Self.hardLimit)
-        #expect(cycled, "no cycle finished within \(Int(Self.hardLimit)) s (running: \(daemon.process.isRunning)); stderr ends:\n\(Self.tail(daemon.log))")
+        #expect(cycled, "no cycle finished within \(Int(Self.hardLimit)) s (running: \(daemon.isRunning)); stderr ends:\n\(Self.tail(daemon.log))")
         daemon.signal(SIGTERM)
         let signalled = Date()
         let ending = await daemon.finish(within: 30)

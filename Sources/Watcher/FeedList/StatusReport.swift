@@ -18,7 +18,7 @@ public enum StatusReport {
         public var quarantined: [String]
     }
 
-    public static func rows(store: FeedStore, now: Date) throws -> [Row] {
+    public static func rows(store: any FeedStorage, now: Date) throws -> [Row] {
         var quarantined: [String: [String]] = [:]
         for item in try store.quarantinedItems() {
             let what = item.kind == .feedFetch ? item.reason : "\(item.link ?? "entry \(item.itemID)"): \(item.reason)"

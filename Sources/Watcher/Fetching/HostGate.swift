@@ -1,7 +1,11 @@
 import Foundation
+import Storage
 
 /// Politeness per host: at most N requests at once, a minimum gap between request starts, and a
 /// "come back later" time set by 429/503 Retry-After that holds every feed on that host.
+///
+/// Workers that share a PostgreSQL database share all three (`SharedHostLimits`): N workers
+/// together are exactly as polite to a host as one.
 ///
 /// One gate lives as long as the daemon: a reload that changes the per-host settings reconfigures
 /// it (`reconfigure`), so the Retry-After holds it keeps are never dropped. Per-host entries are
@@ -14,10 +18,20 @@ public actor HostGate {
     private var lastStart: [String: ContinuousClock.Instant] = [:]
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var blockedUntil: [String: Date] = [:]
+    private let shared: SharedHostLimits?
 
-    public init(perHostLimit: Int, spacing: TimeInterval) {
+    public init(perHostLimit: Int, spacing: TimeInterval, shared: SharedHostLimits? = nil) {
         self.perHostLimit = max(1, perHostLimit)
         self.spacing = max(0, spacing)
+        self.shared = shared
+    }
+
+    /// A gate for `store`: shared through it when other workers can use the same database. A
+    /// request slot is held at most `requestTimeout` plus 5 s if its worker dies (a fetch never
+    /// outlives its timeout).
+    public init(perHostLimit: Int, spacing: TimeInterval, store: any FeedStorage, requestTimeout: TimeInterval) {
+        self.init(perHostLimit: perHostLimit, spacing: spacing,
+                  shared: SharedHostLimits.forStore(store, slotLease: requestTimeout + 5))
     }
 
     /// New per-host settings from a reloaded config; slots taken and holds set stay as they are.
@@ -41,21 +55,32 @@ public actor HostGate {
         blockedUntil = blockedUntil.filter { $0.value > now }
     }
 
-    /// Waits for a free slot on `host` and for the spacing since the last start, then takes the slot.
-    public func acquire(_ host: String) async {
+    /// Waits for a free slot on `host` (this worker's, then, on a shared database, one of every
+    /// worker's) and for the spacing since the last start, then takes the slot. Returns the
+    /// shared slot to give back, if one was taken.
+    @discardableResult
+    public func acquire(_ host: String) async -> Int? {
         while (active[host] ?? 0) >= perHostLimit {
             await withCheckedContinuation { waiters[host, default: []].append($0) }
         }
         active[host, default: 0] += 1
+        let slot = await shared?.takeSlot(host, limit: perHostLimit)
         if spacing > 0 {
             let now = ContinuousClock.now
             let earliest = (lastStart[host] ?? now - .seconds(spacing)) + .seconds(spacing)
             lastStart[host] = max(now, earliest)
             if earliest > now { try? await Task.sleep(until: earliest, clock: .continuous) }
+            if let shared, let start = await shared.reserveStart(host, gap: spacing) {
+                // Bounded: a clock-skewed or hostile row cannot park the fetch for long.
+                let wait = min(max(0, start.timeIntervalSinceNow), 600)
+                if wait > 0 { try? await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+            }
         }
+        return slot
     }
 
-    public func release(_ host: String) {
+    public func release(_ host: String, sharedSlot: Int? = nil) async {
+        if let sharedSlot { await shared?.freeSlot(host, slot: sharedSlot) }
         active[host, default: 1] -= 1
         if active[host] == 0 { active[host] = nil }
         if var queue = waiters[host], !queue.isEmpty {
@@ -68,13 +93,13 @@ public actor HostGate {
     /// Runs `body` holding a slot on `host`. Local files (no host) need no politeness.
     public func withSlot<T: Sendable>(_ host: String, _ body: @Sendable () async throws -> T) async rethrows -> T {
         if host.isEmpty { return try await body() }
-        await acquire(host)
+        let slot = await acquire(host)
         do {
             let value = try await body()
-            release(host)
+            await release(host, sharedSlot: slot)
             return value
         } catch {
-            release(host)
+            await release(host, sharedSlot: slot)
             throw error
         }
     }
@@ -83,6 +108,11 @@ public actor HostGate {
     public func block(_ host: String, until date: Date) {
         if let current = blockedUntil[host], current >= date { return }
         blockedUntil[host] = date
+        if let shared {
+            // Pushes every worker's next start on this host past the hold.
+            let gap = min(max(0, date.timeIntervalSinceNow), 86_400)
+            Task { _ = await shared.reserveStart(host, gap: gap) }
+        }
     }
 
     /// When requests to `host` may resume, if it is held back now.

@@ -12,8 +12,9 @@ public final class DaemonMonitor: Sendable {
     public let heartbeat: Heartbeat
     public let metrics: DaemonMetrics
     public let exposition: PrometheusExposition
-    let store: FeedStore
-    /// The database file (its WAL is beside it); nil for an in-memory store.
+    let store: any FeedStorage
+    /// The database file (its WAL is beside it); nil for an in-memory store or a server, whose
+    /// size the store reports after each cycle instead.
     let databasePath: String?
     let clock: @Sendable () -> Date
 
@@ -22,13 +23,15 @@ public final class DaemonMonitor: Sendable {
         var historyID: Int64?
         /// Finished articles by label when the running cycle started.
         var articlesAtStart: [String: Int] = [:]
+        /// A database server's size as of the last cycle (no file to look at).
+        var serverDatabaseBytes: Int?
     }
     private let cursor = NIOLockedValueBox(Cursor())
 
     /// The analysis window the pipeline works in (entries of the last three days).
     static let window: TimeInterval = 3 * 86_400
 
-    public init(store: FeedStore, databasePath: String?, heartbeat: Heartbeat = Heartbeat(),
+    public init(store: any FeedStorage, databasePath: String?, heartbeat: Heartbeat = Heartbeat(),
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.heartbeat = heartbeat
         self.exposition = PrometheusExposition(histogramBuckets: DaemonMetrics.histogramBuckets)
@@ -79,6 +82,10 @@ public final class DaemonMonitor: Sendable {
                               openStories: s.openStories, feedsNeedingAttention: s.feedsNeedingAttention)
             cursor.withLockedValue { $0.historyID = max($0.historyID ?? 0, s.lastHistoryID) }
         }
+        if databasePath == nil, store.backendName != "sqlite" {
+            let size = await BlockingExecutor.database.run { Int(clamping: store.fileSizes().database) }
+            cursor.withLockedValue { $0.serverDatabaseBytes = size }
+        }
         heartbeat.cycleFinished()
     }
 
@@ -88,7 +95,7 @@ public final class DaemonMonitor: Sendable {
         switch route {
         case "/metrics":
             metrics.setProcess(residentBytes: ProcessStats.residentBytes(),
-                               databaseBytes: databasePath.flatMap(ProcessStats.fileSize),
+                               databaseBytes: databasePath.flatMap(ProcessStats.fileSize) ?? cursor.withLockedValue { $0.serverDatabaseBytes },
                                walBytes: databasePath.flatMap { ProcessStats.fileSize($0 + "-wal") })
             return MonitorReply(status: 200, contentType: PrometheusExposition.contentType, body: exposition.render())
         case "/healthz": return .verdict(heartbeat.health())

@@ -27,12 +27,12 @@ public struct DigestFeedPublisher: Sendable {
     static let rendererVersion = 1
 
     public let config: WatcherConfig
-    let store: FeedStore
+    let store: any FeedStorage
     let logger: Logger
     /// Past days' entries kept by the daemon between cycles; nil reads and renders every day.
     let entryCache: DigestFeedEntryCache?
 
-    public init(config: WatcherConfig, store: FeedStore, logger: Logger, entryCache: DigestFeedEntryCache? = nil) {
+    public init(config: WatcherConfig, store: any FeedStorage, logger: Logger, entryCache: DigestFeedEntryCache? = nil) {
         self.config = config
         self.store = store
         self.logger = logger

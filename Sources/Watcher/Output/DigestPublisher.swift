@@ -12,12 +12,12 @@ import StoryClustering
 /// whole, is logged, and is retried on the next cycle.
 public struct DigestPublisher: Sendable {
     public let config: WatcherConfig
-    let store: FeedStore
+    let store: any FeedStorage
     let logger: Logger
     /// Stories built in earlier cycles of this process (the daemon's); nil builds every story.
     let storyCache: DigestStoryCache?
 
-    public init(config: WatcherConfig, store: FeedStore, logger: Logger, storyCache: DigestStoryCache? = nil) {
+    public init(config: WatcherConfig, store: any FeedStorage, logger: Logger, storyCache: DigestStoryCache? = nil) {
         self.config = config
         self.store = store
         self.logger = logger
@@ -135,7 +135,7 @@ public struct DigestPublisher: Sendable {
         var quarantined: [QuarantinedItem]
         var contentGeneration: Int64
 
-        init(store: FeedStore) throws {
+        init(store: any FeedStorage) throws {
             feeds = try store.allFeeds()
             networkDown = (try? store.value(forKey: "network_down")) == "1"
             quarantined = (try? store.quarantinedItems()) ?? []
@@ -349,10 +349,10 @@ public struct DigestPublisher: Sendable {
     /// Outlet names by the clusterer's item id (the entry id as text), for the reasons' words:
     /// the day's entries first, any other entry looked up once.
     struct OutletNames {
-        let store: FeedStore
+        let store: any FeedStorage
         var names: [String: String?] = [:]
 
-        init(store: FeedStore, known: [StoredEntry]) {
+        init(store: any FeedStorage, known: [StoredEntry]) {
             self.store = store
             for entry in known { names[String(entry.id)] = DigestPublisher.outletName(entry) }
         }

@@ -17,10 +17,10 @@ public struct DigestRetention: Sendable {
     static let indexKey = "digest_index"
 
     public let config: WatcherConfig
-    let store: FeedStore
+    let store: any FeedStorage
     let logger: Logger
 
-    public init(config: WatcherConfig, store: FeedStore, logger: Logger) {
+    public init(config: WatcherConfig, store: any FeedStorage, logger: Logger) {
         self.config = config
         self.store = store
         self.logger = logger

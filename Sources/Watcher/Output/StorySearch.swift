@@ -11,9 +11,9 @@ import Storage
 /// that day's digest lists the entry, so the link always lands on the story.
 public struct StorySearch: Sendable {
     public let config: WatcherConfig
-    let store: FeedStore
+    let store: any FeedStorage
 
-    public init(config: WatcherConfig, store: FeedStore) {
+    public init(config: WatcherConfig, store: any FeedStorage) {
         self.config = config
         self.store = store
     }

@@ -19,6 +19,12 @@ public struct CycleReport: Sendable, Equatable {
     public var articlesFailed = 0
     public var networkDown = false
     public var digestWritten: [String] = []
+    /// Whether this process held the clusterer role: it analysed, assigned stories and may write
+    /// the digests. On a shared database the other workers fetch and extract only.
+    public var clusterer = true
+    /// A claim came back full (due feeds or pages left over for the next cycle): the daemon
+    /// comes back in seconds, not at the next feed's poll time.
+    public var moreWork = false
 
     public init() {}
 
@@ -49,7 +55,7 @@ public enum CycleProgress: Sendable {
 /// kill -9 at any moment loses at most the work in flight and never duplicates anything.
 public final class PollCycle: Sendable {
     public let config: WatcherConfig
-    let store: FeedStore
+    let store: any FeedStorage
     let fetcher: HTTPFetcher
     let gate: HostGate
     let logger: Logger
@@ -60,7 +66,7 @@ public final class PollCycle: Sendable {
     /// The clusterer kept from the last cycle of this process (the daemon's), if any.
     let clustererCache: ClustererCache?
 
-    public init(config: WatcherConfig, store: FeedStore, fetcher: HTTPFetcher, gate: HostGate, logger: Logger,
+    public init(config: WatcherConfig, store: any FeedStorage, fetcher: HTTPFetcher, gate: HostGate, logger: Logger,
                 analyzer: TextAnalyzer = TextAnalyzer(), clock: @escaping @Sendable () -> Date = { Date() },
                 analysisWidth: Int = ParallelMap.defaultWidth, clustererCache: ClustererCache? = nil) {
         self.analysisWidth = max(1, analysisWidth)
@@ -81,15 +87,22 @@ public final class PollCycle: Sendable {
         let store = self.store
         let due: [FeedState]
         let unfinished: [Int64: Int]
+        // On a shared database, due feeds are claimed (leased to this worker) a batch at a time;
+        // on SQLite this process is the only worker and takes every due feed.
+        let lease = WorkLeases.lease(at: now, duration: config.workerLease)
+        let limit = store.backendName == "sqlite" ? 100_000 : WorkLeases.feedBatch(maxConcurrentFetches: config.maxConcurrentFetches)
         do {
             (due, unfinished) = try await BlockingExecutor.database.run {
-                (everything ? try store.allFeeds().filter(\.active) : try store.dueFeeds(at: now, limit: 100_000),
+                (everything ? try store.allFeeds().filter(\.active) : try store.claimDueFeeds(at: now, limit: limit, lease: lease),
                  try store.unfinishedWork(.feedFetch))
             }
         } catch {
             logger.error("cannot read the feed list from the database: \(error)")
             return report
         }
+        let feedsLeft = !everything && due.count >= limit
+        let renewal = WorkLeases.keepRenewing(store, duration: config.workerLease, clock: clock)
+        defer { renewal?.cancel() }
         progress?(.feedsStarted(total: due.count))
         var timer = StageTimer()
         let poller = FeedPoller(config: config, fetcher: fetcher, gate: gate)
@@ -102,7 +115,7 @@ public final class PollCycle: Sendable {
         var ordinary: [FeedState] = []
         for feed in due {
             guard let attempts = unfinished[feed.id] else { ordinary.append(feed); continue }
-            if attempts >= FeedStore.quarantineAfter {
+            if attempts >= store.quarantineAfter {
                 await quarantineFeed(feed, attempts: attempts, stats: stats, progress: progress)
             } else {
                 suspects.append(feed)
@@ -114,6 +127,7 @@ public final class PollCycle: Sendable {
         for feed in suspects {
             await pollOne(feed, poller: poller, held: held, stats: stats, progress: progress)
         }
+        ordinary = HostInterleave.order(ordinary) { HostInterleave.host(of: $0.fetchURL) }
         await Concurrently.forEach(ordinary, limit: config.maxConcurrentFetches) { feed in
             await self.pollOne(feed, poller: poller, held: held, stats: stats, progress: progress)
         }
@@ -136,18 +150,24 @@ public final class PollCycle: Sendable {
         }
         report = await stats.report
         report.networkDown = down
+        report.moreWork = feedsLeft
         if down { logger.warning("every feed failed at the network level: the network looks down; retrying in a few minutes") }
         _ = try? await BlockingExecutor.database.run { try store.setValue(down ? "1" : nil, forKey: "network_down") }
 
         timer.lap("feeds")
         if !Self.stopping {
             progress?(.stage("articles"))
-            let (ok, bad) = await fetchArticles(progress: progress)
+            let (ok, bad, full) = await fetchArticles(progress: progress)
             report.articlesFetched = ok
             report.articlesFailed = bad
+            if full { report.moreWork = true }
         }
         timer.lap("articles")
-        if !Self.stopping {
+        // Exactly one worker on a shared database assigns stories (online clustering needs one
+        // order); the others leave their entries to it.
+        report.clusterer = (try? await BlockingExecutor.database.run { try store.acquireClustererRole() }) ?? false
+        WorkLeases.noteClustererRole(report.clusterer, store: store, logger: logger)
+        if report.clusterer && !Self.stopping {
             progress?(.stage("analysis"))
             // A long, CPU-bound loop: on a thread of its own, never on the cooperative pool.
             await BlockingExecutor.cpu.run { self.analyseAndCluster(progress: progress) }
@@ -250,28 +270,30 @@ public final class PollCycle: Sendable {
     // MARK: - Articles
 
     /// Fetches due article pages, politely, and stores the extracted text (or the failure, with a
-    /// retry time). Returns (extracted, failed).
-    func fetchArticles(progress: (@Sendable (CycleProgress) -> Void)? = nil) async -> (Int, Int) {
+    /// retry time). Returns (extracted, failed, whether the claim was full and pages are left).
+    func fetchArticles(progress: (@Sendable (CycleProgress) -> Void)? = nil) async -> (Int, Int, Bool) {
         let store = self.store
         let now = clock()
+        let lease = WorkLeases.lease(at: now, duration: config.workerLease)
+        let limit = store.backendName == "sqlite" ? 2000 : WorkLeases.articleBatch
         let pending: [PendingArticle]
         let unfinished: [Int64: Int]
         do {
             (pending, unfinished) = try await BlockingExecutor.database.run {
-                (try store.pendingArticles(at: now, limit: 2000), try store.unfinishedWork(.pageExtraction))
+                (try store.claimPendingArticles(at: now, limit: limit, lease: lease), try store.unfinishedWork(.pageExtraction))
             }
         } catch {
             logger.error("cannot read pending articles: \(error)")
-            return (0, 0)
+            return (0, 0, false)
         }
-        guard !pending.isEmpty else { return (0, 0) }
+        guard !pending.isEmpty else { return (0, 0, false) }
         let counts = ReportBox()
         // Pages the process died in: alone and first; at the limit, given up with the reason.
         var suspects: [PendingArticle] = []
         var ordinary: [PendingArticle] = []
         for article in pending {
             guard let attempts = unfinished[article.entryID] else { ordinary.append(article); continue }
-            if attempts >= FeedStore.quarantineAfter {
+            if attempts >= store.quarantineAfter {
                 let reason = "quarantined: feedwatch stopped \(attempts) times while \(WorkKind.pageExtraction.doing); the feed's own text is used"
                 do {
                     try await BlockingExecutor.database.run {
@@ -290,11 +312,12 @@ public final class PollCycle: Sendable {
         for article in suspects {
             await fetchArticle(article, counts: counts, progress: progress)
         }
+        ordinary = HostInterleave.order(ordinary) { HostInterleave.host(of: $0.url) }
         await Concurrently.forEach(ordinary, limit: config.maxConcurrentFetches) { article in
             await self.fetchArticle(article, counts: counts, progress: progress)
         }
         let r = await counts.report
-        return (r.updated, r.failed)
+        return (r.updated, r.failed, pending.count >= limit)
     }
 
     /// One article page: its attempt counted, fetched politely, extracted on the CPU executor (a
@@ -379,7 +402,7 @@ public final class PollCycle: Sendable {
         let windowStart = now.addingTimeInterval(-3 * 86_400)
         let windowEnd = now.addingTimeInterval(60)
         var entries: [StoredEntry]
-        let suspects: [Int64: Int]
+        var suspects: [Int64: Int]
         do {
             entries = try store.entries(firstSeenFrom: windowStart, to: windowEnd, unfinishedOnly: true)
             var counts = try store.unfinishedWork(.analysis)
@@ -405,13 +428,14 @@ public final class PollCycle: Sendable {
             }
         }
         let ordered = entries.sorted { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }
+        let probed = probeSuspects(ordered, suspects: &suspects, configuration: loaded.clusterer.configuration, now: now)
         var chunk: [StoredEntry] = []
         var done = 0
         var chunks = 0
         var stateSaves = StateSaves()
         func flush() {
             guard !chunk.isEmpty else { return }
-            process(chunk, clusterer: &loaded, suspects: suspects, now: now, saves: &stateSaves)
+            process(chunk, clusterer: &loaded, suspects: suspects, probed: probed, now: now, saves: &stateSaves)
             done += chunk.count
             chunks += 1
             chunk.removeAll(keepingCapacity: true)
@@ -445,9 +469,47 @@ public final class PollCycle: Sendable {
         var bytes = 0
     }
 
+    /// The entries the process died in last time (a kill -9 or a crash cut their chunk short),
+    /// each tried alone before the chunks run: its attempt is counted, its analysis and clustering
+    /// features are made — the work a hostile text could crash — and the attempt is forgotten
+    /// again, in two small commits. An entry that passes is no suspect any more and goes back into
+    /// an ordinary chunk, its analysis kept for it; one that crashes the process again stays
+    /// counted and is quarantined at `quarantineAfter`. Without this, the 800 entries of a chunk
+    /// cut short became 800 chunks of one, each committing the whole clusterer state: a restart
+    /// after an OOM kill took minutes. Returns the analyses made here, by entry id.
+    private func probeSuspects(_ ordered: [StoredEntry], suspects: inout [Int64: Int],
+                               configuration: ClusteringConfiguration, now: Date) -> [Int64: String] {
+        var analyses: [Int64: String] = [:]
+        let limit = store.quarantineAfter
+        for entry in ordered {
+            guard let attempts = suspects[entry.id], attempts < limit else { continue }
+            let needsAnalysis = entry.analysisJSON == nil && !(entry.articleText == nil && entry.articleState == "pending")
+            do {
+                try store.beginWork(.analysis, ids: [entry.id], at: now)
+                try store.beginWork(.clustering, ids: [entry.id], at: now)
+            } catch {
+                logger.error("cannot record the start of analysis: \(error)")
+                return analyses
+            }
+            let text = Self.text(of: entry)
+            if needsAnalysis { analyses[entry.id] = AnalysisRecord(analyzer.analyze(String(text.prefix(100_000)))).json() }
+            _ = PreparedItem(Self.newsItem(entry, text: text), configuration: configuration)
+            do {
+                try store.finishWork(.analysis, ids: [entry.id])
+                try store.finishWork(.clustering, ids: [entry.id])
+                suspects[entry.id] = nil
+            } catch {
+                logger.error("cannot record the end of analysis: \(error)")
+                return analyses
+            }
+        }
+        if !analyses.isEmpty { logger.notice("\(analyses.count) entries the last run stopped in were analysed one at a time and passed") }
+        return analyses
+    }
+
     private func process(_ chunk: [StoredEntry], clusterer loaded: inout LoadedClusterer,
-                         suspects: [Int64: Int], now: Date, saves: inout StateSaves) {
-        let limit = FeedStore.quarantineAfter
+                         suspects: [Int64: Int], probed: [Int64: String], now: Date, saves: inout StateSaves) {
+        let limit = store.quarantineAfter
         var toAnalyse: [StoredEntry] = []
         var toCluster: [StoredEntry] = []
         var analyses: [(entryID: Int64, json: String)] = []
@@ -496,7 +558,8 @@ public final class PollCycle: Sendable {
             let text = Self.text(of: entry)
             return EntryWork(
                 entryID: entry.id,
-                analysisJSON: analyse.contains(entry.id) ? AnalysisRecord(analyzer.analyze(String(text.prefix(100_000)))).json() : nil,
+                analysisJSON: analyse.contains(entry.id)
+                    ? probed[entry.id] ?? AnalysisRecord(analyzer.analyze(String(text.prefix(100_000)))).json() : nil,
                 prepared: cluster.contains(entry.id) ? PreparedItem(Self.newsItem(entry, text: text), configuration: configuration) : nil)
         }
         for result in results {

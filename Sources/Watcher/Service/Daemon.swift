@@ -9,7 +9,7 @@ import UnixSignals
 /// the store, the HTTP client, and the scheduler's heartbeat for the watchdog.
 public actor DaemonState {
     public private(set) var config: WatcherConfig
-    public let store: FeedStore
+    public let store: any FeedStorage
     public let fetcher: HTTPFetcher
     /// One gate for the daemon's life: reloads reconfigure it, so Retry-After holds survive them.
     public let gate: HostGate
@@ -26,13 +26,14 @@ public actor DaemonState {
     /// The digest feeds' entries of past days (today's edition changes; the thirty days before do not).
     public let feedEntryCache = DigestFeedEntryCache()
 
-    public init(config: WatcherConfig, store: FeedStore, fetcher: HTTPFetcher, logger: Logger, monitor: DaemonMonitor? = nil) {
+    public init(config: WatcherConfig, store: any FeedStorage, fetcher: HTTPFetcher, logger: Logger, monitor: DaemonMonitor? = nil) {
         self.config = config
         self.store = store
         self.fetcher = fetcher
-        self.gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing)
+        self.gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing, store: store,
+                            requestTimeout: config.fetchTimeout)
         self.logger = logger
-        self.monitor = monitor ?? DaemonMonitor(store: store, databasePath: config.databasePath)
+        self.monitor = monitor ?? DaemonMonitor(store: store, databasePath: config.usesPostgres ? nil : config.databasePath)
     }
 
     /// Re-reads the config file. A bad file keeps the running config and says why.
@@ -150,15 +151,19 @@ public struct SchedulerService: Service {
                 logger.notice("shutting down: finishing the work in flight")
             }
             if Task.isShuttingDownGracefully { break }
-            // Building digests and purging are CPU and disk work: on executors of their own.
-            let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache)
-            let written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: Date()) }
-            // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
-            let digestHousekeeping = (DigestRetention(config: config, store: state.store, logger: logger),
-                                      DigestFeedPublisher(config: config, store: state.store, logger: logger,
-                                                          entryCache: state.feedEntryCache))
-            _ = await BlockingExecutor.cpu.run { () -> [String] in
-                digestHousekeeping.0.pruneIfDue(now: Date()) + digestHousekeeping.1.publish(now: Date())
+            // Building digests and purging are CPU and disk work: on executors of their own. On a
+            // shared database only the clusterer writes digests (the others have no stories to add).
+            var written: [String] = []
+            if report.clusterer {
+                let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache)
+                written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: Date()) }
+                // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
+                let digestHousekeeping = (DigestRetention(config: config, store: state.store, logger: logger),
+                                          DigestFeedPublisher(config: config, store: state.store, logger: logger,
+                                                              entryCache: state.feedEntryCache))
+                _ = await BlockingExecutor.cpu.run { () -> [String] in
+                    digestHousekeeping.0.pruneIfDue(now: Date()) + digestHousekeeping.1.publish(now: Date())
+                }
             }
             await state.monitor.cycleFinished(startedAt: cycleStart, digestsWritten: written.count)
             await state.gate.forgetIdleHosts(now: Date())
@@ -177,9 +182,13 @@ public struct SchedulerService: Service {
             // A cycle's parse trees, texts and clusterer state are freed by now; hand the pages back
             // to the system, so the daemon idles small instead of at its peak.
             _ = fw_release_free_memory()
-            let next = (try? state.store.nextPollTime()) ?? nil
-            let wait = max(5, min(next.map { $0.timeIntervalSinceNow } ?? 300, 300))
-            let nextText = next.map { ISO8601DateFormatter().string(from: $0) } ?? "in 5 min"
+            let next = try? await BlockingExecutor.database.run { try checkpointed.nextPollTime() }
+            // A worker without the clusterer role looks again within seconds, so that when the
+            // holder dies, stories and digests stop for a few seconds, not a poll interval.
+            // Work left over from a full claim is taken up at once, too.
+            let longest: TimeInterval = report.clusterer && !report.moreWork ? 300 : 5
+            let wait = report.moreWork ? 1 : max(5, min(next.flatMap { $0 }.map { $0.timeIntervalSinceNow } ?? longest, longest))
+            let nextText = next.flatMap { $0 }.map { ISO8601DateFormatter().string(from: $0) } ?? "in 5 min"
             if report.feedsPolled > 0 || !written.isEmpty {
                 logger.info("cycle done: \(report.oneLine)")
             }
@@ -192,6 +201,9 @@ public struct SchedulerService: Service {
             }
         }
         notifier.stopping()
+        // Feeds and pages claimed but not done go back to the other workers at once.
+        let store = state.store
+        _ = try? await BlockingExecutor.database.run { try store.releaseLeases(holder: WorkLeases.workerName) }
         logger.notice("scheduler stopped")
     }
 }
