@@ -15,7 +15,7 @@ BIN_RELEASE  := .build/release/feedwatch
 # (-enable-testing only exports internal symbols for @testable imports): one cold build, not two.
 BUILD_FLAGS  := -c release -Xswiftc -enable-testing
 
-.PHONY: all deps build release release-static deb test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher bench-hostile bench-hostile-daemon soak fuzz clean
+.PHONY: all deps build release release-static deb test demo conformance check-units install uninstall screenshot bench bench-deps bench-extraction bench-analysis bench-stories bench-watcher bench-scaleout bench-hostile bench-hostile-daemon soak fuzz clean
 
 all: build
 
@@ -143,6 +143,17 @@ uninstall:
 # and the daemon's idle RSS/CPU between polls.
 bench-watcher: release
 	python3 bench/watcher/bench.py --feedwatch $(BIN_RELEASE) --corpus $(SHARED)/bench/feeds/corpus --feeds 2000
+
+# 1, 2 and 3 `feedwatch run` workers on one throwaway PostgreSQL database over a generated
+# newsroom of SCALEOUT_FEEDS feeds (two items and two article pages each) on 20 loopback hosts:
+# wall time until every entry has a story, throughput, CPU and peak RSS per worker, feeds and pages
+# each fetched, and how long the clusterer role takes to move after a SIGKILL. Politeness is off
+# (per_host_spacing 0s). Summary line starts with SCALEOUT; numbers in .build/bench-scaleout.json.
+SCALEOUT_FEEDS ?= 600
+bench-scaleout: release
+	$(call apt_install,$(TEST_APT_PACKAGES))
+	scripts/with-test-postgres.sh python3 bench/scaleout/bench.py --feedwatch $(BIN_RELEASE) \
+	  --feeds $(SCALEOUT_FEEDS) --json .build/bench-scaleout.json
 
 # `feedwatch run` for SOAK_MINUTES (default 60) over 100 loopback feeds gaining 150 items a minute,
 # with article pages; CPU per new item, RSS, descriptors, database and WAL sampled every 30 s.

@@ -100,7 +100,10 @@ extension PostgresFeedStore {
     /// Stores the TextAnalysis result of an entry as JSON text, and finishes its analysis work.
     public func recordAnalysis(entryID: Int64, json: String) throws {
         try session.transaction { tx in
-            let changed = try tx.execute("UPDATE entry SET analysis_json = \(Self.withoutNULs(json)) WHERE id = \(entryID)")
+            let changed = try tx.execute("""
+                UPDATE entry SET analysis_json = \(Self.withoutNULs(json)), analysis_holder = NULL, analysis_until = NULL
+                WHERE id = \(entryID)
+                """)
             if changed == 0 { throw StoreError.unknownEntry(id: entryID) }
             try Self.finishWork(.analysis, ids: [entryID], tx: tx)
         }
@@ -116,7 +119,7 @@ extension PostgresFeedStore {
         let texts = ids.map { latest[$0] ?? "" }
         try session.transaction { tx in
             try tx.execute("""
-                UPDATE entry e SET analysis_json = x.json
+                UPDATE entry e SET analysis_json = x.json, analysis_holder = NULL, analysis_until = NULL
                 FROM unnest(\(ids)::bigint[], \(texts)::text[]) AS x(id, json) WHERE e.id = x.id
                 """)
             try Self.finishWork(.analysis, ids: analyses.map(\.entryID), tx: tx)

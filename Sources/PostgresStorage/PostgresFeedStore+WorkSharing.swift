@@ -62,6 +62,7 @@ extension PostgresFeedStore {
         try session.transaction { tx in
             try tx.execute("UPDATE feed SET lease_until = \(until) WHERE lease_holder = \(holder)")
             try tx.execute("UPDATE article SET lease_until = \(until) WHERE lease_holder = \(holder)")
+            try tx.execute("UPDATE entry SET analysis_until = \(until) WHERE analysis_holder = \(holder)")
         }
     }
 
@@ -71,6 +72,7 @@ extension PostgresFeedStore {
         try session.transaction { tx in
             try tx.execute("UPDATE feed SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = \(holder)")
             try tx.execute("UPDATE article SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = \(holder)")
+            try tx.execute("UPDATE entry SET analysis_holder = NULL, analysis_until = NULL WHERE analysis_holder = \(holder)")
         }
     }
 

@@ -8,7 +8,9 @@ import Storage
 /// start together wait for the first one instead of racing it.
 enum PostgresSchema {
     /// Every migration in order: the core tables, then work sharing's.
-    static var migrations: [Migration] { coreMigrations + extensionMigrations + PostgresFeedStore.hostRequestMigrations }
+    static var migrations: [Migration] {
+        coreMigrations + extensionMigrations + PostgresFeedStore.hostRequestMigrations + PostgresFeedStore.analysisLeaseMigrations
+    }
 
     /// A named migration: its statements, run in one transaction (the extended query protocol
     /// takes one statement at a time).

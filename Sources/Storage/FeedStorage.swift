@@ -112,6 +112,11 @@ public protocol FeedStorage: AnyObject, Sendable {
     func claimDueFeeds(at now: Date, limit: Int, lease: WorkLease) throws -> [FeedState]
     /// Due article pages, leased the same way until `recordArticle`.
     func claimPendingArticles(at now: Date, limit: Int, lease: WorkLease) throws -> [PendingArticle]
+    /// Entries first seen in [start, end) that wait for their analysis (none yet, and their page,
+    /// if one is due, already tried), leased to `lease.holder` for analysing, `limit` at most. A
+    /// single-process store returns nil: there the clusterer analyses everything itself.
+    func claimEntriesForAnalysis(firstSeenFrom start: Date, to end: Date, at now: Date, limit: Int,
+                                 lease: WorkLease) throws -> [StoredEntry]?
     /// Extends every lease `lease.holder` holds to `lease.until` (a worker that stops renewing
     /// loses them, and others take the work).
     func renewLeases(_ lease: WorkLease) throws

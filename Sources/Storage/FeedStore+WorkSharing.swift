@@ -15,6 +15,9 @@ extension FeedStore: FeedStorage {
         try pendingArticles(at: now, limit: limit)
     }
 
+    public func claimEntriesForAnalysis(firstSeenFrom start: Date, to end: Date, at now: Date, limit: Int,
+                                        lease: WorkLease) throws -> [StoredEntry]? { nil }
+
     public func renewLeases(_ lease: WorkLease) throws {}
 
     public func releaseLeases(holder: String) throws {}

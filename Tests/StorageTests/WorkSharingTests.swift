@@ -375,4 +375,174 @@ struct WorkSharingTests {
         guard let state = try store.feed(url: feed.url) else { throw StoreError.unknownFeed(id: -1) }
         return state.id
     }
+
+    // MARK: Analysis shared by every worker
+
+    /// `count` entries of the ledger (no article pages: it is not full text), first seen a minute
+    /// apart from `monday`, oldest first.
+    static func entriesWithoutPages(_ store: PostgresFeedStore, count: Int) throws -> [Int64] {
+        try store.syncConfiguredFeeds([ledgerBusiness], now: monday)
+        return try store.recordFetch(updated(try Self.id(store, ledgerBusiness), at: monday), entries: (0..<count).map { i in
+            EntryInput(guid: "ledger-\(i)", link: "https://ledger.example/story/\(i)", title: "Ledger story \(i)",
+                       firstSeen: monday + minutes(Double(i)))
+        }).map(\.id)
+    }
+
+    /// `store`'s claim of the entries first seen in the week from `monday`.
+    static func claimAnalysis(_ store: PostgresFeedStore, _ holder: String, at now: Date, until: Date,
+                              limit: Int = 100) throws -> [Int64] {
+        try #require(try store.claimEntriesForAnalysis(firstSeenFrom: monday, to: monday + days(7), at: now, limit: limit,
+                                                      lease: Self.lease(holder, until: until))).map(\.id)
+    }
+
+    @Test func twoWorkersClaimingAnalysesAtOnceNeverGetTheSameEntry() throws {
+        let shared = try SharedDatabase(workers: 2)
+        let ids = try Self.entriesWithoutPages(shared.workers[0], count: 30)
+        #expect(ids.count == 30)
+        let claims = try together(2) { worker -> [[Int64]] in
+            var claims: [[Int64]] = []
+            for round in 0..<100 {
+                let claimed = try Self.claimAnalysis(shared.workers[worker], "w\(worker)-\(round)", at: monday,
+                                                     until: monday + minutes(5), limit: 3)
+                if claimed.isEmpty { break }
+                #expect(claimed.count <= 3)
+                claims.append(claimed)
+            }
+            return claims
+        }
+        let all = claims.flatMap { $0.flatMap { $0 } }
+        #expect(all.count == ids.count)
+        #expect(Set(all).count == all.count, "an entry was claimed twice")
+        #expect(Set(all) == Set(ids))
+        // Each claim comes oldest first.
+        #expect(claims.allSatisfy { $0.allSatisfy { $0 == $0.sorted() } })
+        // Everything is leased now: a third worker finds nothing, though nothing is analysed.
+        let third = try shared.open()
+        #expect(try Self.claimAnalysis(third, "w2", at: monday, until: monday + minutes(5)).isEmpty)
+        #expect(try third.entries(firstSeenFrom: monday, to: monday + days(7), unfinishedOnly: true).count == ids.count)
+    }
+
+    @Test func aClaimHoldsTheWholeEntryWithinItsWindowAndLimit() throws {
+        let shared = try SharedDatabase(workers: 1)
+        let store = shared.workers[0]
+        let ids = try Self.entriesWithoutPages(store, count: 5)
+        // [start, end): the entry first seen at the end is not in the window.
+        let window = try #require(try store.claimEntriesForAnalysis(
+            firstSeenFrom: monday + minutes(1), to: monday + minutes(3), at: monday, limit: 100,
+            lease: Self.lease("a", until: monday + minutes(5))))
+        #expect(window.map(\.id) == Array(ids[1...2]))
+        #expect(window.map(\.title) == ["Ledger story 1", "Ledger story 2"])
+        #expect(window.allSatisfy { $0.feedURL == ledgerBusiness.url && $0.feedName == ledgerBusiness.name })
+        #expect(window.first == (try store.entry(id: ids[1])))
+        // A limit of nothing claims nothing; a huge one is bounded, not trapped on.
+        #expect(try store.claimEntriesForAnalysis(firstSeenFrom: monday, to: monday + days(1), at: monday, limit: 0,
+                                                  lease: Self.lease("a", until: monday + minutes(5))) == [])
+        #expect(try Self.claimAnalysis(store, "b", at: monday, until: monday + minutes(5), limit: Int.max)
+            == [ids[0], ids[3], ids[4]])
+    }
+
+    @Test func entriesWaitingForTheirPageAreOfferedOnceThePageWasTried() throws {
+        let shared = try SharedDatabase(workers: 2)
+        let (a, b) = (shared.workers[0], shared.workers[1])
+        let ids = try Self.pages(a)
+        #expect(ids.count == 4)
+        // Every page is still pending: nothing is ready for analysis, leased page or not.
+        _ = try b.claimPendingArticles(at: monday, limit: 10, lease: Self.lease("b", until: monday + minutes(10)))
+        #expect(try Self.claimAnalysis(a, "a", at: monday, until: monday + minutes(10)).isEmpty)
+        // One page extracted, one failed for good, one failed with a retry to come: each was tried.
+        try b.recordArticle(entryID: ids[0], result: .extracted(text: "The whole story.", metadataJSON: nil, label: "full"))
+        try b.recordArticle(entryID: ids[1], result: .failed(error: "HTTP 404", retryAt: nil))
+        try b.recordArticle(entryID: ids[2], result: .failed(error: "HTTP 503", retryAt: monday + minutes(2)))
+        let claimed = try #require(try a.claimEntriesForAnalysis(firstSeenFrom: monday, to: monday + days(7), at: monday,
+                                                                 limit: 100, lease: Self.lease("a", until: monday + minutes(10))))
+        #expect(Set(claimed.map(\.id)) == Set(ids[0...2]))
+        #expect(claimed.first { $0.id == ids[0] }?.articleText == "The whole story.")
+        #expect(claimed.first { $0.id == ids[0] }?.articleState == "done")
+        // The fourth is offered once its page is done.
+        try b.recordArticle(entryID: ids[3], result: .extracted(text: "More.", metadataJSON: nil, label: "full"))
+        #expect(try Self.claimAnalysis(b, "b", at: monday + minutes(1), until: monday + minutes(10)) == [ids[3]])
+    }
+
+    @Test func anAnalysedOrQuarantinedEntryIsNeverOfferedAgain() throws {
+        let shared = try SharedDatabase(workers: 2)
+        let (a, b) = (shared.workers[0], shared.workers[1])
+        let ids = try Self.entriesWithoutPages(a, count: 5)
+        #expect(try Self.claimAnalysis(a, "a", at: monday, until: monday + minutes(5)) == ids)
+        try a.recordAnalyses([(entryID: ids[0], json: #"{"people":[]}"#), (entryID: ids[1], json: #"{"people":[]}"#)])
+        try a.recordAnalysis(entryID: ids[2], json: #"{"people":[]}"#)
+        try b.quarantine(.analysis, id: ids[3], reason: "the analyser died", at: monday, until: nil)
+        // The holder's claim again, and the other worker's once the lease ran out: only the rest.
+        #expect(try Self.claimAnalysis(a, "a", at: monday + minutes(1), until: monday + minutes(5)) == [ids[4]])
+        #expect(try Self.claimAnalysis(b, "b", at: monday + minutes(6), until: monday + minutes(10)) == [ids[4]])
+        try b.recordAnalysis(entryID: ids[4], json: #"{"people":[]}"#)
+        #expect(try Self.claimAnalysis(a, "a", at: monday + hours(1), until: monday + hours(2)).isEmpty)
+        // Storing the analysis ended the lease too (the quarantined entry's runs out by itself).
+        #expect(try shared.psql("""
+            SELECT count(*) FROM entry WHERE analysis_json IS NOT NULL AND (analysis_holder IS NOT NULL OR analysis_until IS NOT NULL)
+            """)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test func anAnalysisLeaseThatRunsOutGoesToTheOtherWorker() throws {
+        let shared = try SharedDatabase(workers: 2)
+        let (a, b) = (shared.workers[0], shared.workers[1])
+        let ids = try Self.entriesWithoutPages(a, count: 3)
+        #expect(try Self.claimAnalysis(a, "a", at: monday, until: monday + minutes(1)) == ids)
+        #expect(try Self.claimAnalysis(b, "b", at: monday + 30, until: monday + minutes(2)).isEmpty)
+        // A renews in time: B still gets nothing after the first end.
+        try a.renewLeases(Self.lease("a", until: monday + minutes(3)))
+        #expect(try Self.claimAnalysis(b, "b", at: monday + minutes(2), until: monday + minutes(4)).isEmpty)
+        // A stops renewing: once the lease has run out, B takes the entries.
+        #expect(try Self.claimAnalysis(b, "b", at: monday + minutes(3) + 1, until: monday + minutes(5)) == ids)
+        // A's late renewal does not take them back.
+        try a.renewLeases(Self.lease("a", until: monday + minutes(10)))
+        #expect(try Self.claimAnalysis(a, "a", at: monday + minutes(4), until: monday + minutes(10)).isEmpty)
+    }
+
+    @Test func releasingGivesTheAnalysisLeasesBack() throws {
+        let shared = try SharedDatabase(workers: 2)
+        let (a, b) = (shared.workers[0], shared.workers[1])
+        let ids = try Self.entriesWithoutPages(a, count: 3)
+        #expect(try Self.claimAnalysis(a, "a", at: monday, until: monday + hours(2)) == ids)
+        #expect(try Self.claimAnalysis(b, "b", at: monday + minutes(1), until: monday + hours(2)).isEmpty)
+        // A stops cleanly: what it held is free at once; B's own leases stay B's.
+        try a.releaseLeases(holder: "a")
+        #expect(try Self.claimAnalysis(b, "b", at: monday + minutes(1), until: monday + hours(2)) == ids)
+        try a.releaseLeases(holder: "a")
+        #expect(try Self.claimAnalysis(a, "a", at: monday + minutes(2), until: monday + hours(2)).isEmpty)
+    }
+
+    @Test func analysisLeasesDoNotMoveTheContentGenerationButAnalysesDo() throws {
+        let shared = try SharedDatabase(workers: 2)
+        let (a, b) = (shared.workers[0], shared.workers[1])
+        let ids = try Self.entriesWithoutPages(a, count: 3)
+        let start = try b.contentGeneration()
+        #expect(try Self.claimAnalysis(b, "b", at: monday, until: monday + hours(1)) == ids)
+        try b.renewLeases(Self.lease("b", until: monday + hours(2)))
+        try b.releaseLeases(holder: "b")
+        #expect(try Self.claimAnalysis(a, "a", at: monday, until: monday + hours(1)) == ids)
+        #expect(try b.contentGeneration() == start)
+        try a.recordAnalyses([(entryID: ids[0], json: #"{"people":["Ines Varga"]}"#)])
+        let afterAnalyses = try b.contentGeneration()
+        #expect(afterAnalyses > start)
+        // Other changes of an entry still count, as before the lease columns.
+        try a.commitStories([StoryAssignment(entryID: ids[1], storyID: "story-ledger")], clustererState: nil)
+        #expect(try b.contentGeneration() > afterAnalyses)
+    }
+}
+
+/// SQLite has one process: the clusterer analyses everything itself, so there is nothing to claim.
+@Suite struct SingleProcessAnalysisClaimTests {
+    @Test func theSQLiteStoreLeasesNoAnalyses() throws {
+        let dir = try TempDirectory()
+        let store = try FeedStore(path: dir.databasePath)
+        try store.syncConfiguredFeeds([ledgerBusiness], now: monday)
+        let feed = try #require(try store.feed(url: ledgerBusiness.url))
+        _ = try store.recordFetch(updated(feed.id, at: monday), entries: [
+            EntryInput(guid: "one", link: "https://ledger.example/one", title: "One", firstSeen: monday),
+        ])
+        let claimed = try store.claimEntriesForAnalysis(firstSeenFrom: monday - days(1), to: monday + days(1), at: monday,
+                                                        limit: 10, lease: WorkLease(holder: "a", until: monday + hours(1)))
+        #expect(claimed == nil)
+    }
 }

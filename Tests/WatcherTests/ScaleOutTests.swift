@@ -12,9 +12,10 @@ import Testing
     static let eventCount = 100
     static var feedCount: Int { hostCount * feedsPerHost }
     static let perHostConcurrency = 2
-    static let spacing = 0.05
-    /// How long each answer takes: longer than the spacing, so a careless client would have
-    /// several requests in flight on one host.
+    /// Spacing and latency are chosen so both limits bind: an answer takes longer than the
+    /// spacing (so a careless client would have several requests in flight on one host), and the
+    /// spacing allows fewer requests a second (6.7) than two slots would (8).
+    static let spacing = 0.15
     static let latency = 0.25
 
     /// A made-up but pronounceable name, distinct for every event (so each event is its own story).
@@ -208,13 +209,22 @@ import Testing
         #expect(repeated <= 2 * 16, "\(repeated) feeds fetched twice: more than the two killed workers had in flight")
 
         // Politeness, from the servers' own logs: per host never more than per_host_concurrency
-        // requests in flight, and starts at least per_host_spacing apart (less a little jitter),
-        // for the three workers together and for the single process.
+        // requests in flight, and never more starts in any 1.5 s than the spacing allows (plus one
+        // for the jitter between a reserved start and the request's arrival), for the three
+        // workers together. Without the shared limits three workers would make 2 × 3 requests at
+        // once and about 20 a second.
+        let window = 1.5
+        let allowed = Int(window / Self.spacing) + 2
         for server in newsroom.servers {
             #expect(server.inFlight.most <= Self.perHostConcurrency, "\(server.host): \(server.inFlight.most) requests at once")
             let starts = server.requests.filter { $0.receivedAt >= workersStarted }.map(\.receivedAt).sorted()
-            let closest = zip(starts, starts.dropFirst()).map { $1.timeIntervalSince($0) }.min() ?? Self.spacing
-            #expect(closest >= Self.spacing - 0.02, "\(server.host): two requests \(Int(closest * 1000)) ms apart")
+            var first = 0
+            var most = 0
+            for (i, start) in starts.enumerated() {
+                while start.timeIntervalSince(starts[first]) >= window { first += 1 }
+                most = max(most, i - first + 1)
+            }
+            #expect(most <= allowed, "\(server.host): \(most) requests within \(window) s (at most \(allowed))")
         }
         last.signal(SIGTERM)
         #expect(await last.waitForExit(timeout: 25) == 0)

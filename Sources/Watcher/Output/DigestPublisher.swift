@@ -219,7 +219,11 @@ public struct DigestPublisher: Sendable {
     }
 
     func gather(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool, context: DayContext) throws -> DigestInput {
-        let entries = try store.entries(firstSeenFrom: start, to: end)
+        var entries = try store.entries(firstSeenFrom: start, to: end)
+        // On a shared database other workers store entries while the clusterer works: one without
+        // a story yet is in flight, and would show as a story of its own until its story is
+        // assigned a few seconds later. It waits for the next edition instead.
+        if store.backendName != "sqlite" { entries.removeAll { $0.storyID == nil } }
         var groups: [String: [StoredEntry]] = [:]
         var order: [String] = []
         for entry in entries {

@@ -167,10 +167,16 @@ public final class PollCycle: Sendable {
         // order); the others leave their entries to it.
         report.clusterer = (try? await BlockingExecutor.database.run { try store.acquireClustererRole() }) ?? false
         WorkLeases.noteClustererRole(report.clusterer, store: store, logger: logger)
+        if !report.clusterer && !Self.stopping {
+            // The other workers' share of the analysis (see PollCycle+SharedAnalysis).
+            progress?(.stage("analysis"))
+            let (_, moreLeft) = await BlockingExecutor.cpu.run { self.analyseClaimedEntries(progress: progress) }
+            if moreLeft { report.moreWork = true }
+        }
         if report.clusterer && !Self.stopping {
             progress?(.stage("analysis"))
             // A long, CPU-bound loop: on a thread of its own, never on the cooperative pool.
-            await BlockingExecutor.cpu.run { self.analyseAndCluster(progress: progress) }
+            if await BlockingExecutor.cpu.run({ self.analyseAndCluster(progress: progress) }) { report.moreWork = true }
         }
         timer.lap("analysis and stories")
         logger.debug("cycle stages: \(timer.summary)")
@@ -397,45 +403,57 @@ public final class PollCycle: Sendable {
     /// the saved state and the stored stories always agree. An entry the process died in last time
     /// is a chunk of its own; one it died in `quarantineAfter` times is set aside (no analysis, a
     /// story of its own).
-    func analyseAndCluster(progress: (@Sendable (CycleProgress) -> Void)? = nil) {
+    /// Returns whether entries are left for the next cycle (its claim for analysis was full).
+    @discardableResult
+    func analyseAndCluster(progress: (@Sendable (CycleProgress) -> Void)? = nil) -> Bool {
         let now = clock()
         let windowStart = now.addingTimeInterval(-3 * 86_400)
         let windowEnd = now.addingTimeInterval(60)
         var entries: [StoredEntry]
         var suspects: [Int64: Int]
+        // On a shared database other workers analyse too: the clusterer analyses only the entries
+        // it claims (nil: the single-process store, everything is its own), and only their
+        // analysis attempts can be its suspects — the others belong to live workers.
+        let analysable: Set<Int64>?
         do {
             entries = try store.entries(firstSeenFrom: windowStart, to: windowEnd, unfinishedOnly: true)
+            let lease = WorkLeases.lease(at: now, duration: config.workerLease)
+            analysable = try store.claimEntriesForAnalysis(firstSeenFrom: windowStart, to: windowEnd, at: now,
+                                                           limit: Self.analysisChunk, lease: lease).map { Set($0.map(\.id)) }
             var counts = try store.unfinishedWork(.analysis)
+            if let analysable { counts = counts.filter { analysable.contains($0.key) } }
             counts.merge(try store.unfinishedWork(.clustering)) { max($0, $1) }
             suspects = counts
         } catch {
             logger.error("cannot read entries for analysis: \(error)")
-            return
+            return false
         }
         // Nothing unfinished (the usual quiet cycle): skip decoding the clusterer's state.
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty else { return false }
         // Entries that only wait for their analysis (their story came with an exact match across
         // feeds) need no clusterer: its saved state, megabytes of JSON, is read only when some
         // entry needs a story. A fresh clusterer has the same configuration and is never saved.
         let needsStories = entries.contains { $0.storyID == nil || $0.hasExactMatchStory }
         let decodeStarted = ContinuousClock.now
-        guard var loaded = needsStories ? loadClusterer() : LoadedClusterer(clusterer: StoryClusterer(), rebuilt: false) else { return }
+        guard var loaded = needsStories ? loadClusterer() : LoadedClusterer(clusterer: StoryClusterer(), rebuilt: false) else { return false }
         let decoding = ContinuousClock.now - decodeStarted
         if loaded.rebuilt {
             do { entries = try store.entries(firstSeenFrom: windowStart, to: windowEnd) } catch {
                 logger.error("cannot read entries to rebuild the story state: \(error)")
-                return
+                return false
             }
         }
         let ordered = entries.sorted { ($0.published ?? $0.firstSeen, $0.id) < ($1.published ?? $1.firstSeen, $1.id) }
-        let probed = probeSuspects(ordered, suspects: &suspects, configuration: loaded.clusterer.configuration, now: now)
+        let probed = probeSuspects(ordered, suspects: &suspects, analysable: analysable,
+                                   configuration: loaded.clusterer.configuration, now: now)
         var chunk: [StoredEntry] = []
         var done = 0
         var chunks = 0
         var stateSaves = StateSaves()
         func flush() {
             guard !chunk.isEmpty else { return }
-            process(chunk, clusterer: &loaded, suspects: suspects, probed: probed, now: now, saves: &stateSaves)
+            process(chunk, clusterer: &loaded, suspects: suspects, probed: probed, analysable: analysable, now: now,
+                    saves: &stateSaves)
             done += chunk.count
             chunks += 1
             chunk.removeAll(keepingCapacity: true)
@@ -454,6 +472,7 @@ public final class PollCycle: Sendable {
         flush()
         if loaded.rebuilt { logger.notice("story state rebuilt from \(done) entries of the last 3 days") }
         logger.debug("stories: \(done) entries in \(chunks) chunks; story state read in \(decoding), saved \(stateSaves.count) times in \(stateSaves.time) (last \(stateSaves.bytes) bytes)")
+        return (analysable?.count ?? 0) >= Self.analysisChunk
     }
 
     /// Entries analysed and clustered between two commits. Each commit saves the clusterer's whole
@@ -477,15 +496,17 @@ public final class PollCycle: Sendable {
     /// counted and is quarantined at `quarantineAfter`. Without this, the 800 entries of a chunk
     /// cut short became 800 chunks of one, each committing the whole clusterer state: a restart
     /// after an OOM kill took minutes. Returns the analyses made here, by entry id.
-    private func probeSuspects(_ ordered: [StoredEntry], suspects: inout [Int64: Int],
+    private func probeSuspects(_ ordered: [StoredEntry], suspects: inout [Int64: Int], analysable: Set<Int64>?,
                                configuration: ClusteringConfiguration, now: Date) -> [Int64: String] {
         var analyses: [Int64: String] = [:]
         let limit = store.quarantineAfter
         for entry in ordered {
             guard let attempts = suspects[entry.id], attempts < limit else { continue }
             let needsAnalysis = entry.analysisJSON == nil && !(entry.articleText == nil && entry.articleState == "pending")
+                && analysable?.contains(entry.id) ?? true
+            // Another worker's analysis attempts are its own business: only touch ours.
             do {
-                try store.beginWork(.analysis, ids: [entry.id], at: now)
+                if needsAnalysis { try store.beginWork(.analysis, ids: [entry.id], at: now) }
                 try store.beginWork(.clustering, ids: [entry.id], at: now)
             } catch {
                 logger.error("cannot record the start of analysis: \(error)")
@@ -495,7 +516,7 @@ public final class PollCycle: Sendable {
             if needsAnalysis { analyses[entry.id] = AnalysisRecord(analyzer.analyze(String(text.prefix(100_000)))).json() }
             _ = PreparedItem(Self.newsItem(entry, text: text), configuration: configuration)
             do {
-                try store.finishWork(.analysis, ids: [entry.id])
+                if needsAnalysis { try store.finishWork(.analysis, ids: [entry.id]) }
                 try store.finishWork(.clustering, ids: [entry.id])
                 suspects[entry.id] = nil
             } catch {
@@ -508,7 +529,8 @@ public final class PollCycle: Sendable {
     }
 
     private func process(_ chunk: [StoredEntry], clusterer loaded: inout LoadedClusterer,
-                         suspects: [Int64: Int], probed: [Int64: String], now: Date, saves: inout StateSaves) {
+                         suspects: [Int64: Int], probed: [Int64: String], analysable: Set<Int64>?, now: Date,
+                         saves: inout StateSaves) {
         let limit = store.quarantineAfter
         var toAnalyse: [StoredEntry] = []
         var toCluster: [StoredEntry] = []
@@ -518,7 +540,7 @@ public final class PollCycle: Sendable {
             // An entry whose page was never tried yet waits for it; after that the feed's text will do.
             let waitingForPage = entry.articleText == nil && entry.articleState == "pending"
             let attempts = suspects[entry.id] ?? 0
-            if entry.analysisJSON == nil, !waitingForPage {
+            if entry.analysisJSON == nil, !waitingForPage, analysable?.contains(entry.id) ?? true {
                 if attempts >= limit {
                     quarantineEntry(entry, .analysis, attempts: attempts, now: now)
                     analyses.append((entry.id, AnalysisRecord.empty.json()))

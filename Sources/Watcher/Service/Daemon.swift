@@ -183,10 +183,12 @@ public struct SchedulerService: Service {
             // to the system, so the daemon idles small instead of at its peak.
             _ = fw_release_free_memory()
             let next = try? await BlockingExecutor.database.run { try checkpointed.nextPollTime() }
-            // A worker without the clusterer role looks again within seconds, so that when the
-            // holder dies, stories and digests stop for a few seconds, not a poll interval.
-            // Work left over from a full claim is taken up at once, too.
-            let longest: TimeInterval = report.clusterer && !report.moreWork ? 300 : 5
+            // On a shared database every worker looks again within seconds: one without the role,
+            // so that when the holder dies stories stop for seconds, not a poll interval; the
+            // holder, because other workers store entries and analyses meanwhile that wait for
+            // their stories. Work left over from a full claim is taken up at once, too.
+            let shared = state.store.backendName != "sqlite"
+            let longest: TimeInterval = shared || report.moreWork ? 5 : 300
             let wait = report.moreWork ? 1 : max(5, min(next.flatMap { $0 }.map { $0.timeIntervalSinceNow } ?? longest, longest))
             let nextText = next.flatMap { $0 }.map { ISO8601DateFormatter().string(from: $0) } ?? "in 5 min"
             if report.feedsPolled > 0 || !written.isEmpty {
