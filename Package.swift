@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "WatcherTests",
             dependencies: [
-                "Watcher", "Storage", "Digest", "StoryClustering", "FeedwatchConfig", "FetchPolicy", "FeedwatchTesting",
+                "Watcher", "Storage", "PostgresStorage", "Digest", "StoryClustering", "FeedwatchConfig", "FetchPolicy", "FeedwatchTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
