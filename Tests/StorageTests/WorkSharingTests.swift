@@ -248,6 +248,31 @@ struct WorkSharingTests {
         #expect(try shared.workers[0].reserveHostSlot(host: "odd.example", spacing: 1, at: monday) == monday)
     }
 
+    @Test func politenessRowsThatHoldNothingBackAreForgottenAfterACycle() throws {
+        let shared = try SharedDatabase(workers: 2)
+        let (a, b) = (shared.workers[0], shared.workers[1])
+        let now = Date()
+        // Long past: a start reserved on Monday, and a request slot whose worker died then.
+        _ = try a.reserveHostSlot(host: "harbourgazette.example", spacing: 1, at: monday)
+        #expect(try a.acquireHostRequestSlot(host: "harbourgazette.example", limit: 2, holder: "dead-worker",
+                                             until: monday + 60, at: monday) == 0)
+        // Still holding: a Retry-After hold an hour long, and a live worker's slot.
+        _ = try a.reserveHostSlot(host: "northernwire.example", spacing: 3600, at: now)
+        #expect(try b.acquireHostRequestSlot(host: "northernwire.example", limit: 2, holder: "live-worker",
+                                             until: now + 60, at: now) == 0)
+        func rows(_ table: String) throws -> String {
+            try TestPostgres.psql(shared.database.url, "SELECT string_agg(host, ',' ORDER BY host) FROM \(table)")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try rows("host_slot") == "harbourgazette.example,northernwire.example")
+        #expect(try rows("host_request") == "harbourgazette.example,northernwire.example")
+        try b.checkpoint()
+        #expect(try rows("host_slot") == "northernwire.example")
+        #expect(try rows("host_request") == "northernwire.example")
+        // The hold still holds.
+        #expect(try b.reserveHostSlot(host: "northernwire.example", spacing: 1, at: now) > now + 3000)
+    }
+
     // MARK: The shared content seen by every worker
 
     @Test func leasesDoNotMoveTheContentGenerationAndOtherWorkersWritesDo() throws {
