@@ -55,7 +55,9 @@ deb: release-static
 	scripts/check-deb.sh
 
 # The whole test suite; compiler progress lines are hidden, test results are not. The Watcher's
-# tests (loopback servers, child processes, signals) run in a process of their own. Both runs
+# tests (loopback servers, child processes, signals) run in a process of their own, and the
+# scale-out test (four feedwatch processes on both cores) alone after them, so that its load does
+# not skew the timing of the others. All runs
 # share a throwaway PostgreSQL cluster that scripts/with-test-postgres.sh starts in a temporary
 # directory and removes when they end, pass or fail; FEEDWATCH_TEST_POSTGRES_URL=postgres://…
 # points them at an existing server instead.
@@ -65,7 +67,8 @@ test: deps
 	set -o pipefail; $(SWIFT) build $(BUILD_FLAGS) --build-tests 2>&1 | tee .build/build.log | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Wrapping|Linking)'
 	scripts/with-test-postgres.sh $(SHELL) -o pipefail -ec '\
 	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --skip WatcherTests 2>&1 | tee .build/test.log | grep -E "✘|recorded an issue|Test run|error:|Fatal"; \
-	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --filter WatcherTests 2>&1 | tee .build/test-watcher.log | grep -E "✘|recorded an issue|Test run|error:|Fatal"'
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --filter WatcherTests --skip ScaleOutTests 2>&1 | tee .build/test-watcher.log | grep -E "✘|recorded an issue|Test run|error:|Fatal"; \
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest --filter ScaleOutTests 2>&1 | tee .build/test-scaleout.log | grep -E "✘|recorded an issue|Test run|error:|Fatal"'
 
 # The offline demo: a fictional newsroom of local feeds and pages (Feeds/demo), one full cycle,
 # then the digest's header and first story. State and digests land in ./state and ./digests.

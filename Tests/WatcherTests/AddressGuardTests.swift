@@ -357,8 +357,9 @@ import Testing
             #expect(detail?.contains("timed out") == true)
             #expect(error?.isNetworkLevel == true)
         }
-        // About 100 ticks in a second; a starved pool would show none until the end.
-        #expect(ticks.withLockedValue { $0 } >= 30)
+        // About 100 ticks in a second on an idle machine, 20-odd when other suites load both
+        // cores; a starved pool would show none until the end.
+        #expect(ticks.withLockedValue { $0 } >= 10)
         await fetcher.shutdown()
     }
 
