@@ -150,6 +150,10 @@ public struct WorkLease: Sendable, Hashable {
 
 /// The usual defaults of the protocol's arguments.
 extension FeedStorage {
+    /// Whether other processes may share this database (everything but the single-process
+    /// SQLite file): claims lease, limits are shared, the clusterer role can be elsewhere.
+    public var isShared: Bool { backendName != "sqlite" }
+
     public func allFeeds() throws -> [FeedState] { try allFeeds(includeInactive: false) }
     public func fetchHistory(feedID: Int64) throws -> [FetchHistoryRow] { try fetchHistory(feedID: feedID, limit: 50) }
     @discardableResult

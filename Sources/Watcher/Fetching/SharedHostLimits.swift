@@ -23,7 +23,7 @@ public struct SharedHostLimits: Sendable {
 
     /// Limits shared through `store`, or nil when the store is the single-process SQLite file.
     public static func forStore(_ store: any FeedStorage, slotLease: TimeInterval) -> SharedHostLimits? {
-        store.backendName == "sqlite" ? nil : SharedHostLimits(store: store, holder: WorkLeases.workerName, slotLease: slotLease)
+        !store.isShared ? nil : SharedHostLimits(store: store, holder: WorkLeases.workerName, slotLease: slotLease)
     }
 
     /// The start time reserved for a request to `host`, `gap` after the last reserved one.

@@ -82,7 +82,7 @@ public final class DaemonMonitor: Sendable {
                               openStories: s.openStories, feedsNeedingAttention: s.feedsNeedingAttention)
             cursor.withLockedValue { $0.historyID = max($0.historyID ?? 0, s.lastHistoryID) }
         }
-        if databasePath == nil, store.backendName != "sqlite" {
+        if databasePath == nil, store.isShared {
             let size = await BlockingExecutor.database.run { Int(clamping: store.fileSizes().database) }
             cursor.withLockedValue { $0.serverDatabaseBytes = size }
         }

@@ -223,7 +223,7 @@ public struct DigestPublisher: Sendable {
         // On a shared database other workers store entries while the clusterer works: one without
         // a story yet is in flight, and would show as a story of its own until its story is
         // assigned a few seconds later. It waits for the next edition instead.
-        if store.backendName != "sqlite" { entries.removeAll { $0.storyID == nil } }
+        if store.isShared { entries.removeAll { $0.storyID == nil } }
         var groups: [String: [StoredEntry]] = [:]
         var order: [String] = []
         for entry in entries {

@@ -52,15 +52,13 @@ extension PollCycle {
         for entry in claimed {
             let tries = attempts[entry.id] ?? 0
             if tries >= limit {
-                let reason = "quarantined: feedwatch stopped \(tries) times while \(WorkKind.analysis.doing)"
-                try? store.quarantine(.analysis, id: entry.id, reason: reason, at: now)
-                logger.error("entry quarantined: \(reason)", metadata: ["feed": "\(entry.feedURL)", "url": "\(entry.link ?? "")"])
+                quarantineEntry(entry, .analysis, attempts: tries, now: now)
                 results.append((entry.id, AnalysisRecord.empty.json()))
             } else if tries > 0 {
                 // Alone, counted before and stored (which forgets the count) right after.
                 do {
                     try store.beginWork(.analysis, ids: [entry.id], at: now)
-                    try store.recordAnalyses([(entry.id, analysisJSON(of: entry))])
+                    try store.recordAnalyses([(entry.id, Self.analysisJSON(Self.text(of: entry), analyzer: analyzer))])
                 } catch {
                     logger.error("cannot store an analysis: \(error)")
                     return 0
@@ -77,7 +75,7 @@ extension PollCycle {
         }
         let analyzer = self.analyzer
         results += ParallelMap.map(ordinary, width: analysisWidth) { entry in
-            (entry.id, AnalysisRecord(analyzer.analyze(String(Self.text(of: entry).prefix(100_000)))).json())
+            (entry.id, Self.analysisJSON(Self.text(of: entry), analyzer: analyzer))
         }
         do {
             try store.recordAnalyses(results)
@@ -86,9 +84,5 @@ extension PollCycle {
             return 0
         }
         return claimed.count
-    }
-
-    private func analysisJSON(of entry: StoredEntry) -> String {
-        AnalysisRecord(analyzer.analyze(String(Self.text(of: entry).prefix(100_000)))).json()
     }
 }

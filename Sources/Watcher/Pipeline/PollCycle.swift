@@ -90,7 +90,7 @@ public final class PollCycle: Sendable {
         // On a shared database, due feeds are claimed (leased to this worker) a batch at a time;
         // on SQLite this process is the only worker and takes every due feed.
         let lease = WorkLeases.lease(at: now, duration: config.workerLease)
-        let limit = store.backendName == "sqlite" ? 100_000 : WorkLeases.feedBatch(maxConcurrentFetches: config.maxConcurrentFetches)
+        let limit = !store.isShared ? 100_000 : WorkLeases.feedBatch(maxConcurrentFetches: config.maxConcurrentFetches)
         do {
             (due, unfinished) = try await BlockingExecutor.database.run {
                 (everything ? try store.allFeeds().filter(\.active) : try store.claimDueFeeds(at: now, limit: limit, lease: lease),
@@ -281,7 +281,7 @@ public final class PollCycle: Sendable {
         let store = self.store
         let now = clock()
         let lease = WorkLeases.lease(at: now, duration: config.workerLease)
-        let limit = store.backendName == "sqlite" ? 2000 : WorkLeases.articleBatch
+        let limit = !store.isShared ? 2000 : WorkLeases.articleBatch
         let pending: [PendingArticle]
         let unfinished: [Int64: Int]
         do {
@@ -513,7 +513,7 @@ public final class PollCycle: Sendable {
                 return analyses
             }
             let text = Self.text(of: entry)
-            if needsAnalysis { analyses[entry.id] = AnalysisRecord(analyzer.analyze(String(text.prefix(100_000)))).json() }
+            if needsAnalysis { analyses[entry.id] = Self.analysisJSON(text, analyzer: analyzer) }
             _ = PreparedItem(Self.newsItem(entry, text: text), configuration: configuration)
             do {
                 if needsAnalysis { try store.finishWork(.analysis, ids: [entry.id]) }
@@ -581,7 +581,7 @@ public final class PollCycle: Sendable {
             return EntryWork(
                 entryID: entry.id,
                 analysisJSON: analyse.contains(entry.id)
-                    ? probed[entry.id] ?? AnalysisRecord(analyzer.analyze(String(text.prefix(100_000)))).json() : nil,
+                    ? probed[entry.id] ?? Self.analysisJSON(text, analyzer: analyzer) : nil,
                 prepared: cluster.contains(entry.id) ? PreparedItem(Self.newsItem(entry, text: text), configuration: configuration) : nil)
         }
         for result in results {
@@ -627,12 +627,17 @@ public final class PollCycle: Sendable {
                  url: entry.link ?? "", guid: entry.guidKey)
     }
 
+    /// An entry's analysis as stored: of its text's first 100,000 characters.
+    static func analysisJSON(_ text: String, analyzer: TextAnalyzer) -> String {
+        AnalysisRecord(analyzer.analyze(String(text.prefix(100_000)))).json()
+    }
+
     /// The text an entry is analysed and clustered by: its article, else the feed's own text.
     static func text(of entry: StoredEntry) -> String {
         entry.articleText.flatMap { $0.isEmpty ? nil : $0 } ?? EntryMapping.feedText(summary: entry.summary, content: entry.content)
     }
 
-    private func quarantineEntry(_ entry: StoredEntry, _ kind: WorkKind, attempts: Int, now: Date) {
+    func quarantineEntry(_ entry: StoredEntry, _ kind: WorkKind, attempts: Int, now: Date) {
         let reason = "quarantined: feedwatch stopped \(attempts) times while \(kind.doing)"
         try? store.quarantine(kind, id: entry.id, reason: reason, at: now)
         logger.error("entry quarantined: \(reason)", metadata: ["feed": "\(entry.feedURL)", "url": "\(entry.link ?? "")"])

@@ -33,7 +33,7 @@ public enum WorkLeases {
     /// Renews this worker's leases every `duration / 3` until cancelled (nothing to do on SQLite).
     public static func keepRenewing(_ store: any FeedStorage, duration: TimeInterval,
                                     clock: @escaping @Sendable () -> Date) -> Task<Void, Never>? {
-        guard store.backendName != "sqlite" else { return nil }
+        guard store.isShared else { return nil }
         return Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(duration / 3))
@@ -49,7 +49,7 @@ public enum WorkLeases {
     /// Logs when this worker takes or loses the clusterer role (on a shared database; on SQLite
     /// the one process always holds it and nothing is said).
     static func noteClustererRole(_ held: Bool, store: any FeedStorage, logger: Logger) {
-        guard store.backendName != "sqlite" else { return }
+        guard store.isShared else { return }
         let previous = roleHeld.withLock { state -> Bool? in
             defer { state = held }
             return state

@@ -187,7 +187,7 @@ public struct SchedulerService: Service {
             // so that when the holder dies stories stop for seconds, not a poll interval; the
             // holder, because other workers store entries and analyses meanwhile that wait for
             // their stories. Work left over from a full claim is taken up at once, too.
-            let shared = state.store.backendName != "sqlite"
+            let shared = state.store.isShared
             let longest: TimeInterval = shared || report.moreWork ? 5 : 300
             let wait = report.moreWork ? 1 : max(5, min(next.flatMap { $0 }.map { $0.timeIntervalSinceNow } ?? longest, longest))
             let nextText = next.flatMap { $0 }.map { ISO8601DateFormatter().string(from: $0) } ?? "in 5 min"
