@@ -126,11 +126,11 @@ extension PostgresFeedStore {
         }
     }
 
-    /// Commits the clusterer's decisions together with the state that made them, in one
-    /// transaction (see `FeedStore.commitStories`); `clustererState` nil keeps the saved state.
+    /// Commits the clusterer's decisions together with the journal of the items that made them
+    /// and, now and then, a checkpoint, in one transaction (see `FeedStore.commitStories`).
     /// A decision without a reason clears any reason stored before. When an entry appears twice
     /// the last decision wins, as in SQLite.
-    public func commitStories(_ assignments: [StoryAssignment], clustererState: Data?) throws {
+    public func commitStories(_ assignments: [StoryAssignment], journal: [StoryJournalRecord], checkpoint: StoryCheckpoint?) throws {
         var latest: [Int64: StoryAssignment] = [:]
         for a in assignments { latest[a.entryID] = a }
         let decisions = latest.values.sorted { $0.entryID < $1.entryID }
@@ -141,6 +141,7 @@ extension PostgresFeedStore {
         let developing = decisions.map { Self.withoutNULs($0.developingFrom) ?? "" }
         let hasDeveloping = decisions.map { $0.developingFrom != nil }
         try session.transaction { tx in
+            try Self.appendJournal(journal, tx: tx)
             if !decisions.isEmpty {
                 try tx.execute("""
                     UPDATE entry e SET story_id = x.story, story_reason = CASE WHEN x.has_reason THEN x.reason END,
@@ -151,27 +152,8 @@ extension PostgresFeedStore {
                     WHERE e.id = x.id
                     """)
             }
-            if let clustererState {
-                try Self.saveClustererState(clustererState, tx: tx)
-            }
+            if let checkpoint { try Self.writeCheckpoint(checkpoint, tx: tx) }
             try Self.finishWork(.clustering, ids: assignments.map(\.entryID), tx: tx)
         }
-    }
-
-    /// The story clusterer's serialized state, as last saved or committed.
-    public func loadClustererState() throws -> Data? {
-        try session.query("SELECT data FROM blob WHERE key = 'clusterer'").first
-            .map { try PostgresRowReader($0).value(0, as: Data.self) }
-    }
-
-    /// Saves the clusterer's state alone, whole.
-    public func saveClustererState(_ data: Data) throws {
-        try session.transaction { tx in try Self.saveClustererState(data, tx: tx) }
-    }
-
-    static func saveClustererState(_ data: Data, tx: PostgresTransaction) throws {
-        try tx.execute("""
-            INSERT INTO blob(key, data) VALUES ('clusterer', \(data)) ON CONFLICT (key) DO UPDATE SET data = excluded.data
-            """)
     }
 }

@@ -10,7 +10,7 @@ enum PostgresSchema {
     /// Every migration in order: the core tables, then work sharing's.
     static var migrations: [Migration] {
         coreMigrations + extensionMigrations + PostgresFeedStore.hostRequestMigrations + PostgresFeedStore.analysisLeaseMigrations
-            + PostgresFeedStore.politenessPruneMigrations
+            + PostgresFeedStore.politenessPruneMigrations + PostgresFeedStore.storyJournalMigrations
     }
 
     /// A named migration: its statements, run in one transaction (the extended query protocol

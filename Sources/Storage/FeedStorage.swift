@@ -29,11 +29,18 @@ public protocol FeedStorage: AnyObject, Sendable {
     func value(forKey key: String) throws -> String?
     /// Stores a named value; nil removes it.
     func setValue(_ value: String?, forKey key: String) throws
-    /// The story clusterer's serialized state, as last committed with `commitStories`.
+    /// The story clusterer's last checkpoint (its whole state as of `SavedStoryState.checkpointSeq`).
     func loadClustererState() throws -> Data?
-    /// Saves the clusterer's state alone (tests and tools; the pipeline commits it with its
-    /// assignments).
+    /// Saves a checkpoint of the clusterer's whole state as of the journal's head (tests and
+    /// tools; the pipeline commits its journal with its assignments, see `StoryJournalRecord`).
     func saveClustererState(_ data: Data) throws
+    /// The seq of the last item the stored story state holds (0 when none): a cheap check that
+    /// a state kept in memory is still the stored one.
+    func storyStateHead() throws -> Int64
+    /// The last checkpoint and the journal records after it.
+    func loadStoryState() throws -> SavedStoryState
+    /// Writes a checkpoint alone (a clean stop); ignored when a newer one is stored.
+    func saveStoryCheckpoint(_ checkpoint: StoryCheckpoint) throws
 
     // MARK: Feeds
 
@@ -78,8 +85,10 @@ public protocol FeedStorage: AnyObject, Sendable {
     func assignStory(entryID: Int64, storyID: String) throws
     func recordAnalysis(entryID: Int64, json: String) throws
     func recordAnalyses(_ analyses: [(entryID: Int64, json: String)]) throws
-    /// The clusterer's assignments and its state, in one transaction.
-    func commitStories(_ assignments: [StoryAssignment], clustererState: Data?) throws
+    /// The clusterer's assignments with the journal records of the items that made them and,
+    /// now and then, a checkpoint, in one transaction. Throws `StoryJournalConflict` (storing
+    /// nothing) when `journal` does not start right after the stored head.
+    func commitStories(_ assignments: [StoryAssignment], journal: [StoryJournalRecord], checkpoint: StoryCheckpoint?) throws
     /// A number that moves whenever something a digest shows changes.
     func contentGeneration() throws -> Int64
 
@@ -174,5 +183,9 @@ extension FeedStorage {
     }
     public func search(_ query: SearchQuery, firstSeenFrom from: Date? = nil, to: Date? = nil) throws -> [SearchHit] {
         try search(query, firstSeenFrom: from, to: to, limit: 20)
+    }
+    /// Assignments alone, or with a checkpoint of the whole state as of the head (tests, tools).
+    public func commitStories(_ assignments: [StoryAssignment], clustererState: Data?) throws {
+        try commitStories(assignments, journal: [], checkpoint: clustererState.map { StoryCheckpoint(data: $0, throughSeq: nil) })
     }
 }

@@ -129,22 +129,20 @@ extension FeedStore {
         }
     }
 
-    /// Commits what the story clusterer decided together with the state that decided it, in one
-    /// transaction: after a crash the saved state and the stored assignments always agree, so no
-    /// entry is assigned twice or lost between them. `clustererState` nil keeps the saved state.
-    /// Each decision carries its reason and developing link; one without a reason clears any reason
-    /// stored before, so a stored reason always belongs to the stored story.
-    public func commitStories(_ assignments: [StoryAssignment], clustererState: Data?) throws {
+    /// Commits what the story clusterer decided together with the journal of the items that
+    /// decided it (and now and then a checkpoint of its whole state), in one transaction: after a
+    /// crash the stored state and the stored assignments always agree, so no entry is assigned
+    /// twice or lost between them. Each decision carries its reason and developing link; one
+    /// without a reason clears any reason stored before, so a stored reason always belongs to the
+    /// stored story.
+    public func commitStories(_ assignments: [StoryAssignment], journal: [StoryJournalRecord], checkpoint: StoryCheckpoint?) throws {
         try writer.write { db in
+            try Self.appendJournal(journal, db: db)
             for a in assignments {
                 try db.run("UPDATE entry SET story_id = ?, story_reason = ?, developing_from = ? WHERE id = ?",
                            [a.storyID, a.reasonJSON, a.developingFrom, a.entryID])
             }
-            if let clustererState {
-                try db.execute(sql: """
-                    INSERT INTO blob(key, data) VALUES ('clusterer', ?) ON CONFLICT(key) DO UPDATE SET data = excluded.data
-                    """, arguments: [clustererState])
-            }
+            if let checkpoint { try Self.writeCheckpoint(checkpoint, db: db) }
             try Self.finishWork(.clustering, ids: assignments.map(\.entryID), db: db)
         }
     }

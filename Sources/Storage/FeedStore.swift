@@ -95,16 +95,4 @@ public final class FeedStore: Sendable {
             }
         }
     }
-
-    /// The story clusterer's serialized state, saved whole.
-    public func saveClustererState(_ data: Data) throws {
-        try writer.write { db in
-            try db.execute(sql: "INSERT INTO blob(key, data) VALUES ('clusterer', ?) ON CONFLICT(key) DO UPDATE SET data = excluded.data",
-                           arguments: [data])
-        }
-    }
-
-    public func loadClustererState() throws -> Data? {
-        try writer.read { db in try Data.fetchOne(db, sql: "SELECT data FROM blob WHERE key = 'clusterer'") }
-    }
 }

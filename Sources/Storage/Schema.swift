@@ -154,6 +154,11 @@ enum Schema {
             // day is not rebuilt. See `FeedStore+ContentGeneration.swift`.
             try db.execute(sql: FeedStore.contentGenerationSQL)
         }
+        migrator.registerMigration("v7 story journal") { db in
+            // The clusterer's state as a checkpoint and the items clustered since, so a cycle
+            // writes what changed. See `FeedStore+StoryState.swift`.
+            try db.execute(sql: FeedStore.storyJournalSQL)
+        }
         return migrator
     }
 }

@@ -79,6 +79,9 @@ public struct StoryClusterer: Sendable, Codable {
     /// Number of stories currently open.
     public var openStoryCount: Int { stories.count }
 
+    /// Items in the clusterer's time window (what its state is made of).
+    public var windowItemCount: Int { window.count - windowHead }
+
     // MARK: - Adding items
 
     /// Assigns `item` to a story (an existing one or a new one) and updates the state.

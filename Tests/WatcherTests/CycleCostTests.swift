@@ -112,8 +112,9 @@ import Testing
         let yesterdayFiles = paths(yesterday).map(Self.inode)
         #expect(todayFiles.allSatisfy { $0 != nil } && yesterdayFiles.allSatisfy { $0 != nil })
         let state = try f.store.loadClustererState()
+        let head = try f.store.storyStateHead()
         let generation = try f.store.contentGeneration()
-        #expect(state != nil)
+        #expect(state != nil && head == 2)
 
         // Nothing new: the same feed again (a 200 with the same items).
         let quiet = await f.cycle()
@@ -123,6 +124,7 @@ import Testing
         #expect(paths(yesterday).map(Self.inode) == yesterdayFiles)
         #expect(try f.store.contentGeneration() == generation)
         #expect(try f.store.loadClustererState() == state)
+        #expect(try f.store.storyStateHead() == head)
 
         // One new entry: today's files are written again, yesterday's are not.
         items.append(("a3", "Storm warning for the east coast", "http://example.org/storm", "Winds of 90 mph expected."))
@@ -133,6 +135,7 @@ import Testing
         #expect(zip(paths(today).map(Self.inode), todayFiles).allSatisfy { $0 != $1 })
         #expect(paths(yesterday).map(Self.inode) == yesterdayFiles)
         #expect(try f.store.loadClustererState() != state)
+        #expect(try f.store.storyStateHead() == head + 1)
         let json = try String(contentsOfFile: paths(today)[2], encoding: .utf8)
         #expect(json.contains("Storm warning for the east coast"))
         await f.close()
@@ -181,12 +184,16 @@ import Testing
 
         #expect(second.contains("Storm warning for the east coast"))
         // The clusterer was taken from memory, and unchanged stories were not built again.
-        let saved = try #require(try cached.store.loadClustererState())
-        #expect(clustererCache.clusterer(matching: saved) != nil)
+        let head = try cached.store.storyStateHead()
+        #expect(clustererCache.clusterer(atHead: head) != nil)
         #expect(storyCache.counts.reused >= 1)
-        // Another writer replaces the saved state: the cached clusterer is no longer used.
-        try cached.store.commitStories([], clustererState: try JSONEncoder().encode(StoryClusterer()))
-        #expect(clustererCache.clusterer(matching: try #require(try cached.store.loadClustererState())) == nil)
+        // The daemon wrote each item's journal record, not the whole state: no checkpoint yet.
+        let saved = try cached.store.loadStoryState()
+        #expect(saved.checkpoint == nil && saved.journal.map(\.seq) == [1, 2, 3, 4] && head == 4)
+        // Another writer appends to the story state: the cached clusterer is no longer used.
+        try cached.store.commitStories([], journal: [StoryJournalRecord(seq: head + 1, storyID: "elsewhere", itemJSON: "{}")],
+                                       checkpoint: nil)
+        #expect(clustererCache.clusterer(atHead: try cached.store.storyStateHead()) == nil)
         await cached.close()
         await fresh.close()
     }

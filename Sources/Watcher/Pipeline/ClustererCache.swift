@@ -1,39 +1,57 @@
 import Foundation
+import Logging
+import Storage
 import StoryClustering
 import Synchronization
 
-/// The story clusterer a long-running daemon keeps between cycles, so that a cycle does not
-/// decode megabytes of saved state to add a few items.
+/// The story clusterer a long-running daemon keeps between cycles, so that a cycle neither
+/// decodes the checkpoint nor replays the journal to add a few items.
 ///
-/// The saved state in the store stays the truth: the cached clusterer is used only while the
-/// store holds exactly the bytes it was saved as (compared byte for byte, which costs a fraction
-/// of a decode). Another writer, a restore from backup or a failed commit therefore always
-/// means a fresh decode, never a stale clusterer.
+/// The store stays the truth: the cached clusterer is used only while the stored story state's
+/// head (the seq of its last journal record, see `StoryJournalRecord`) is the one this process
+/// committed last. Journal records are only ever appended, each seq once, so another writer (a
+/// worker that held the clusterer role meanwhile) or a failed commit always means a fresh load,
+/// never a stale clusterer.
 public final class ClustererCache: Sendable {
-    private struct Entry {
+    struct Entry {
         var clusterer: StoryClusterer
-        var state: Data
+        /// The stored head this clusterer is the state of.
+        var head: Int64
+        /// Items it took in since the last checkpoint.
+        var sinceCheckpoint: Int
     }
 
     private let entry = Mutex<Entry?>(nil)
 
     public init() {}
 
-    /// The cached clusterer when `state` is what it was saved as, else nil.
-    func clusterer(matching state: Data) -> StoryClusterer? {
-        entry.withLock { cached in
-            guard let cached, cached.state.count == state.count, cached.state == state else { return nil }
-            return cached.clusterer
-        }
+    /// The cached clusterer when the stored head is still `head`, else nil.
+    func clusterer(atHead head: Int64) -> Entry? {
+        entry.withLock { cached in cached?.head == head ? cached : nil }
     }
 
-    /// Remembers `clusterer` as the one saved as `state` (call after the commit succeeded).
-    func remember(_ clusterer: StoryClusterer, savedAs state: Data) {
-        entry.withLock { $0 = Entry(clusterer: clusterer, state: state) }
+    /// Remembers `clusterer` as the state at `head` (call after the commit succeeded).
+    func remember(_ clusterer: StoryClusterer, head: Int64, sinceCheckpoint: Int) {
+        entry.withLock { $0 = Entry(clusterer: clusterer, head: head, sinceCheckpoint: sinceCheckpoint) }
     }
 
     /// Forgets the clusterer (after a commit failed: the store holds something else).
     func forget() {
         entry.withLock { $0 = nil }
+    }
+
+    /// At a clean stop: a checkpoint of the cached state when items came in since the last one,
+    /// so the next start decodes it instead of replaying them. The store keeps a newer
+    /// checkpoint if another worker wrote one meanwhile.
+    public func checkpoint(into store: any FeedStorage, logger: Logger) {
+        guard let cached = entry.withLock({ $0 }), cached.sinceCheckpoint > 0 else { return }
+        do {
+            let data = try JSONEncoder().encode(cached.clusterer)
+            try store.saveStoryCheckpoint(StoryCheckpoint(data: data, throughSeq: cached.head))
+            entry.withLock { if $0?.head == cached.head { $0?.sinceCheckpoint = 0 } }
+            logger.info("story state checkpointed at stop", metadata: ["items": "\(cached.sinceCheckpoint)", "bytes": "\(data.count)"])
+        } catch {
+            logger.error("story state not checkpointed at stop (the next start replays its journal): \(error)")
+        }
     }
 }

@@ -451,7 +451,7 @@ public final class PollCycle: Sendable {
         var chunks = 0
         var stateSaves = StateSaves()
         func flush() {
-            guard !chunk.isEmpty else { return }
+            guard !chunk.isEmpty, !loaded.broken else { return }
             process(chunk, clusterer: &loaded, suspects: suspects, probed: probed, analysable: analysable, now: now,
                     saves: &stateSaves)
             done += chunk.count
@@ -459,7 +459,7 @@ public final class PollCycle: Sendable {
             chunk.removeAll(keepingCapacity: true)
             progress?(.stage("analysis"))
         }
-        for entry in ordered {
+        for entry in ordered where !loaded.broken {
             if suspects[entry.id] != nil {
                 flush()
                 chunk = [entry]
@@ -470,19 +470,30 @@ public final class PollCycle: Sendable {
             }
         }
         flush()
+        // A process that keeps no clusterer (`once`) leaves a checkpoint, not a journal to replay.
+        if clustererCache == nil, loaded.sinceCheckpoint > 0, !loaded.broken {
+            do {
+                let data = try JSONEncoder().encode(loaded.clusterer)
+                try store.saveStoryCheckpoint(StoryCheckpoint(data: data, throughSeq: loaded.head))
+                stateSaves.count += 1
+                stateSaves.bytes = data.count
+            } catch {
+                logger.error("story state not checkpointed (the next run replays its journal): \(error)")
+            }
+        }
         if loaded.rebuilt { logger.notice("story state rebuilt from \(done) entries of the last 3 days") }
-        logger.debug("stories: \(done) entries in \(chunks) chunks; story state read in \(decoding), saved \(stateSaves.count) times in \(stateSaves.time) (last \(stateSaves.bytes) bytes)")
+        logger.debug("stories: \(done) entries in \(chunks) chunks; story state read in \(decoding), \(stateSaves.journalRecords) journal records, checkpointed \(stateSaves.count) times in \(stateSaves.time) (last \(stateSaves.bytes) bytes)")
         return (analysable?.count ?? 0) >= Self.analysisChunk
     }
 
-    /// Entries analysed and clustered between two commits. Each commit saves the clusterer's whole
-    /// state (about 0.1 s for the 4.4 MB state of 36,000 entries), so a cold cycle of tens of
-    /// thousands of entries commits in chunks of this size; a chunk is about a second of analysis
+    /// Entries analysed and clustered between two commits. A chunk is about a second of analysis
     /// on two cores, which keeps the heartbeat and the work lost to a kill -9 small.
     static let analysisChunk = 800
 
-    /// How often and how long the clusterer's state was encoded in a cycle (for the debug log).
+    /// How often and how long the clusterer's state was checkpointed in a cycle, and how many
+    /// journal records it wrote (for the debug log).
     struct StateSaves {
+        var journalRecords = 0
         var count = 0
         var time = Duration.zero
         var bytes = 0
@@ -587,26 +598,41 @@ public final class PollCycle: Sendable {
         for result in results {
             if let json = result.analysisJSON { analyses.append((result.entryID, json)) }
         }
-        for result in results {
-            guard let prepared = result.prepared else { continue }
-            let assignment = loaded.clusterer.add(prepared)
-            // The reason and the developing link are kept with the story, for the digest.
-            assignments.append(StoryAssignment(entryID: result.entryID, storyID: assignment.story,
-                                               reasonJSON: StoredJSON.text(assignment.reason),
-                                               developingFrom: assignment.developingFrom))
-        }
+        var journal: [StoryJournalRecord] = []
         do {
+            for result in results {
+                guard let prepared = result.prepared else { continue }
+                let assignment = loaded.clusterer.add(prepared)
+                // The reason and the developing link are kept with the story, for the digest.
+                assignments.append(StoryAssignment(entryID: result.entryID, storyID: assignment.story,
+                                                   reasonJSON: StoredJSON.text(assignment.reason),
+                                                   developingFrom: assignment.developingFrom))
+                journal.append(StoryJournalRecord(seq: loaded.head + Int64(journal.count) + 1, storyID: assignment.story,
+                                                  itemJSON: try StoryStateJournal.json(prepared.item)))
+            }
             try store.recordAnalyses(analyses)
-            let encodeStarted = ContinuousClock.now
-            let state = toCluster.isEmpty ? nil : try JSONEncoder().encode(loaded.clusterer)
-            if let state {
+            let head = loaded.head + Int64(journal.count)
+            var sinceCheckpoint = loaded.sinceCheckpoint + journal.count
+            var checkpoint: StoryCheckpoint?
+            if !journal.isEmpty, StoryStateJournal.wantsCheckpoint(
+                sinceCheckpoint: sinceCheckpoint, stateItems: loaded.clusterer.windowItemCount, rebuilt: loaded.rebuilt) {
+                let encodeStarted = ContinuousClock.now
+                let data = try JSONEncoder().encode(loaded.clusterer)
                 saves.count += 1
                 saves.time += ContinuousClock.now - encodeStarted
-                saves.bytes = state.count
+                saves.bytes = data.count
+                checkpoint = StoryCheckpoint(data: data, throughSeq: head)
+                sinceCheckpoint = 0
             }
-            try store.commitStories(assignments, clustererState: state)
-            if let state { clustererCache?.remember(loaded.clusterer, savedAs: state) }
+            try store.commitStories(assignments, journal: journal, checkpoint: checkpoint)
+            saves.journalRecords += journal.count
+            loaded.head = head
+            loaded.sinceCheckpoint = sinceCheckpoint
+            if !journal.isEmpty { clustererCache?.remember(loaded.clusterer, head: head, sinceCheckpoint: sinceCheckpoint) }
         } catch {
+            // The clusterer now holds items the store does not: no more chunks with it this cycle;
+            // the next cycle loads the stored state again.
+            loaded.broken = true
             clustererCache?.forget()
             logger.error("cannot store analyses and stories: \(error)")
         }
@@ -643,30 +669,57 @@ public final class PollCycle: Sendable {
         logger.error("entry quarantined: \(reason)", metadata: ["feed": "\(entry.feedURL)", "url": "\(entry.link ?? "")"])
     }
 
-    /// The clusterer as saved, and whether it had to be rebuilt.
+    /// The clusterer as stored, and whether it had to be rebuilt.
     struct LoadedClusterer {
         var clusterer: StoryClusterer
-        /// The saved state could not be read: every entry of the window is clustered again.
+        /// The stored state could not be read: every entry of the window is clustered again.
         var rebuilt: Bool
+        /// The seq of the last journal record the clusterer holds (the stored head it continues).
+        var head: Int64 = 0
+        /// Items it took in since the last checkpoint.
+        var sinceCheckpoint = 0
+        /// A commit failed: the clusterer holds items the store does not.
+        var broken = false
     }
 
-    /// The saved clusterer; a fresh one when none was saved yet. A state that cannot be decoded is
-    /// reported loudly and rebuilt from the stored entries — never silently replaced by an empty
-    /// one. Nil when the database cannot be read (the cycle leaves stories for the next one).
+    /// The stored clusterer: the cached one while the stored head is the one it committed, else
+    /// the last checkpoint with the journal records after it replayed; a fresh one when nothing
+    /// was stored yet. A state that cannot be read is reported loudly and rebuilt from the stored
+    /// entries — never silently replaced by an empty one. Nil when the database cannot be read
+    /// (the cycle leaves stories for the next one).
     func loadClusterer() -> LoadedClusterer? {
-        let data: Data?
-        do { data = try store.loadClustererState() } catch {
+        let saved: SavedStoryState
+        do {
+            let head = try store.storyStateHead()
+            if let cached = clustererCache?.clusterer(atHead: head) {
+                return LoadedClusterer(clusterer: cached.clusterer, rebuilt: false, head: head, sinceCheckpoint: cached.sinceCheckpoint)
+            }
+            saved = try store.loadStoryState()
+        } catch {
             logger.error("cannot read the saved story state: \(error); stories are left for the next cycle")
             return nil
         }
-        guard let data else { return LoadedClusterer(clusterer: StoryClusterer(), rebuilt: false) }
-        if let cached = clustererCache?.clusterer(matching: data) { return LoadedClusterer(clusterer: cached, rebuilt: false) }
+        var clusterer = StoryClusterer()
         do {
-            return LoadedClusterer(clusterer: try JSONDecoder().decode(StoryClusterer.self, from: data), rebuilt: false)
+            if let data = saved.checkpoint { clusterer = try JSONDecoder().decode(StoryClusterer.self, from: data) }
+            let started = ContinuousClock.now
+            let width = analysisWidth
+            let replay = try StoryStateJournal.replay(saved.journal, into: &clusterer) { records, prepare in
+                ParallelMap.map(records, width: width, prepare)
+            }
+            if replay.items > 0 {
+                let otherwise = replay.decidedOtherwise > 0
+                    ? "; \(replay.decidedOtherwise) went to another story than stored (their stored stories stand)" : ""
+                logger.notice("story state: \(replay.items) items replayed after the checkpoint in \(ContinuousClock.now - started)\(otherwise)")
+            }
         } catch {
-            logger.critical("the saved story state (\(data.count) bytes) cannot be read: \(error); rebuilding it from the entries of the last 3 days")
-            return LoadedClusterer(clusterer: StoryClusterer(), rebuilt: true)
+            logger.critical("the saved story state (checkpoint of \(saved.checkpoint?.count ?? 0) bytes, \(saved.journal.count) journal records) cannot be read: \(error); rebuilding it from the entries of the last 3 days")
+            return LoadedClusterer(clusterer: StoryClusterer(), rebuilt: true, head: saved.head)
         }
+        if let cache = clustererCache, !saved.journal.isEmpty || saved.checkpoint != nil {
+            cache.remember(clusterer, head: saved.head, sinceCheckpoint: saved.journal.count)
+        }
+        return LoadedClusterer(clusterer: clusterer, rebuilt: false, head: saved.head, sinceCheckpoint: saved.journal.count)
     }
 }
 

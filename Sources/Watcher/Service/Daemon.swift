@@ -206,6 +206,11 @@ public struct SchedulerService: Service {
         // Feeds and pages claimed but not done go back to the other workers at once.
         let store = state.store
         _ = try? await BlockingExecutor.database.run { try store.releaseLeases(holder: WorkLeases.workerName) }
+        // The story state's journal since the last checkpoint becomes one, so the next start
+        // decodes it instead of replaying the items.
+        let clustererCache = state.clustererCache
+        let stopLogger = logger
+        await BlockingExecutor.database.run { clustererCache.checkpoint(into: store, logger: stopLogger) }
         logger.notice("scheduler stopped")
     }
 }
