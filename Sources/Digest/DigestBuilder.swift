@@ -20,11 +20,14 @@ public enum DigestBuilder {
     /// `build`, with the caller choosing how the stories are made (`mapStories` must return
     /// `make` of each input, in order). Each story is made from its own input alone, so the
     /// Watcher makes them on every core at once; the day is the same as `build(input)`.
+    /// `readings`, when given, keeps the figures' readings between builds (see `FactReadingMemo`).
     public static func build(_ input: DigestInput,
-                             mapStories: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory]) -> DigestDay {
+                             mapStories: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory],
+                             readings: FactReadingMemo? = nil) -> DigestDay {
         let zone = input.timeZone
         let tagOrder = TextCleaner.names(input.tagOrder)
-        var stories = mapStories(input.stories) { story(from: $0, zone: zone, tagOrder: tagOrder) }
+        readings?.beginBuild()
+        var stories = mapStories(input.stories) { story(from: $0, zone: zone, tagOrder: tagOrder, readings: readings) }
         stories.sort(by: ranksBefore)
         for index in stories.indices { stories[index].rank = index + 1 }
 
@@ -50,7 +53,7 @@ public enum DigestBuilder {
 
     // MARK: Stories
 
-    private static func story(from input: StoryInput, zone: TimeZone, tagOrder: [String]) -> DigestStory {
+    private static func story(from input: StoryInput, zone: TimeZone, tagOrder: [String], readings: FactReadingMemo?) -> DigestStory {
         let headline = TextCleaner.line(input.headline)
         let pairs = input.sources.map { source in
             (source: DigestSource(name: TextCleaner.optionalLine(source.name) ?? TextCleaner.line(source.feedURL),
@@ -106,7 +109,7 @@ public enum DigestBuilder {
                 return DigestFigure(text: text, context: TextCleaner.optionalLine(figure.context),
                                     sourceURL: WebLink.safe(figure.sourceURL))
             },
-            facts: facts(input.reportedFigures),
+            facts: facts(input.reportedFigures, readings: readings),
             developingFrom: input.developingFrom.flatMap { link in
                 TextCleaner.optionalLine(link.headline).map {
                     DigestDevelopingLink(id: TextCleaner.line(link.id), date: link.date, headline: $0)
@@ -115,13 +118,14 @@ public enum DigestBuilder {
     }
 
     /// The story's facts from every figure its sources reported, cleaned like the rest.
-    private static func facts(_ figures: [ReportedFigure]) -> [DigestFact] {
+    private static func facts(_ figures: [ReportedFigure], readings: FactReadingMemo?) -> [DigestFact] {
         let cleaned = figures.compactMap { figure -> ReportedFigure? in
             guard let text = TextCleaner.optionalLine(figure.text), let sentence = TextCleaner.optionalLine(figure.sentence),
                   let outlet = TextCleaner.optionalLine(figure.outlet) else { return nil }
             return ReportedFigure(text: text, sentence: sentence, outlet: outlet, url: WebLink.safe(figure.url))
         }
-        return FactGrouping.facts(cleaned).map { fact in
+        let grouped = readings.map { memo in FactGrouping.facts(cleaned, reading: memo.reading) } ?? FactGrouping.facts(cleaned)
+        return grouped.map { fact in
             DigestFact(counted: fact.counted, kind: fact.kind, values: fact.values.map { value in
                 DigestFactValue(text: value.text, value: value.value, sentence: value.sentence,
                                 sources: value.sources.map { DigestFactSource(name: $0.name, url: $0.url) })

@@ -7,9 +7,27 @@
 /// escaped, so `href="` can only appear in the markup the renderer wrote.
 public enum DigestFeedContent {
     public static func html(of day: DigestDay, site: DigestFeedSite) -> String {
-        let page = Array(HTMLDigest.render(withSafeAnchors(day)).utf8)
+        body(ofPage: HTMLDigest.render(withSafeAnchors(day)), date: day.date, site: site)
+    }
+
+    /// `html(of:site:)` from the day's page as `HTMLDigest.render(day)` wrote it, when every
+    /// anchor of the day is already safe (else the page is rendered again from safe anchors).
+    public static func html(of day: DigestDay, page: String, site: DigestFeedSite) -> String {
+        guard hasSafeAnchors(day) else { return html(of: day, site: site) }
+        return body(ofPage: page, date: day.date, site: site)
+    }
+
+    static func body(ofPage text: String, date: DigestDate, site: DigestFeedSite) -> String {
+        let page = Array(text.utf8)
         let body = bodyRange(page)
-        return absoluteLinks(page[body], pageURL: site.pageURL(of: day.date), baseURL: site.baseURL)
+        return absoluteLinks(page[body], pageURL: site.pageURL(of: date), baseURL: site.baseURL)
+    }
+
+    /// Every story anchor and developing link anchor is in the alphabet `StoryAnchor` writes.
+    static func hasSafeAnchors(_ day: DigestDay) -> Bool {
+        day.stories.allSatisfy { story in
+            isSafeAnchor(story.anchor) && (story.developingFrom.map { isSafeAnchor($0.anchor) } ?? true)
+        }
     }
 
     /// The bytes between `<body>` (and its line break) and the last `</body>`.

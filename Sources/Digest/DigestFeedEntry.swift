@@ -17,4 +17,15 @@ public struct DigestFeedEntry: Sendable, Equatable {
         contentHTML = DigestFeedContent.html(of: edition.day, site: site)
         updated = edition.updated
     }
+
+    /// The entry of an edition whose page is already rendered: `page` must be
+    /// `HTMLDigest.render(edition.day)` (a day with an anchor `DigestFeedContent` would derive
+    /// again is rendered here instead). The same entry as `init(_:site:)`.
+    public init(_ edition: DigestEdition, site: DigestFeedSite, page: String) {
+        date = edition.day.date
+        title = edition.title
+        summary = edition.summary
+        contentHTML = DigestFeedContent.html(of: edition.day, page: page, site: site)
+        updated = edition.updated
+    }
 }

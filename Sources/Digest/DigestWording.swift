@@ -82,8 +82,30 @@ enum DigestWording {
 
     /// A source's own title when it says something the headline does not.
     static func distinctTitle(_ title: String?, headline: String) -> String? {
+        distinctTitle(title, headlineKey: titleKey(headline))
+    }
+
+    /// `distinctTitle(_:headline:)` with the headline's `titleKey` worked out once per story.
+    static func distinctTitle(_ title: String?, headlineKey: String) -> String? {
         guard let title, !title.isEmpty else { return nil }
-        func key(_ text: String) -> String { text.lowercased().filter { $0.isLetter || $0.isNumber } }
-        return key(title) == key(headline) ? nil : title
+        return titleKey(title) == headlineKey ? nil : title
+    }
+
+    /// A title's letters and digits, lower-cased: two titles with the same key say the same.
+    static func titleKey(_ text: String) -> String {
+        // ASCII alone: its letters and digits are a-z, A-Z and 0-9, one byte a character.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return text.lowercased().filter { $0.isLetter || $0.isNumber }
     }
 }

@@ -89,10 +89,16 @@ public enum FactGrouping {
 
     /// The facts among a story's figures, most widely reported first.
     public static func facts(_ mentions: [Mention]) -> [Fact] {
+        facts(mentions, reading: { read($0.text, in: $0.sentence) })
+    }
+
+    /// `facts(_:)` with each mention read by `reading`, which must give `read(text, in: sentence)`
+    /// (a daemon remembers the readings of a story's figures between its builds).
+    public static func facts(_ mentions: [Mention], reading read: (Mention) -> Reading?) -> [Fact] {
         var items: [(mention: Mention, reading: Reading, outlet: String)] = []
         var seen = Set<String>()
         for mention in mentions.prefix(maxMentions) {
-            guard let reading = read(mention.text, in: mention.sentence) else { continue }
+            guard let reading = read(mention) else { continue }
             let outlet = mention.outlet.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             // One outlet saying the same thing twice (title and body, two entries) counts once.
             let key = "\(outlet)|\(reading.kind)|\(reading.unit)|\(reading.value)|\(reading.head ?? "")"
@@ -107,10 +113,18 @@ public enum FactGrouping {
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        for i in items.indices {
-            for j in items.indices where j > i && sameFact(items[i].reading, items[j].reading) {
-                let (a, b) = (root(i), root(j))
-                if a != b { parent[max(a, b)] = min(a, b) }
+        // Only readings of one kind and unit can be one fact, so only those pairs are compared.
+        // A root is always the smallest index of its set, so the sets do not depend on the order
+        // in which pairs are joined.
+        let readings = items.map(\.reading)
+        var byMeasure: [String: [Int]] = [:]
+        for i in readings.indices { byMeasure[readings[i].kind.rawValue + "|" + readings[i].unit, default: []].append(i) }
+        for indices in byMeasure.values {
+            for x in indices.indices {
+                for y in (x + 1)..<indices.count where sameFact(readings[indices[x]], readings[indices[y]]) {
+                    let (a, b) = (root(indices[x]), root(indices[y]))
+                    if a != b { parent[max(a, b)] = min(a, b) }
+                }
             }
         }
         var groups: [Int: [Int]] = [:]
@@ -172,12 +186,22 @@ public enum FactGrouping {
         guard a.kind == b.kind, a.unit == b.unit else { return false }
         if agree(a, b) {
             if let ha = a.head, ha == b.head { return true }
-            return a.window.intersection(b.window).count >= 2
+            return shares(a.window, b.window, atLeast: 2, besides: nil)
         }
         guard let ha = a.head, ha == b.head else { return false }
-        var shared = a.window.intersection(b.window)
-        shared.remove(ha)
-        return !shared.isEmpty
+        return shares(a.window, b.window, atLeast: 1, besides: ha)
+    }
+
+    /// Whether the two sets have at least `count` words in common other than `besides`, counted
+    /// without building their intersection.
+    static func shares(_ a: Set<String>, _ b: Set<String>, atLeast count: Int, besides: String?) -> Bool {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var found = 0
+        for word in small where word != besides && large.contains(word) {
+            found += 1
+            if found >= count { return true }
+        }
+        return false
     }
 
     /// Whether two values are the same number as written (a rounded "€4.8bn" agrees with "€4.82bn").

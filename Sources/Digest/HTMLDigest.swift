@@ -9,6 +9,14 @@ public enum HTMLDigest {
     public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:"
 
     public static func render(_ day: DigestDay) -> String {
+        render(day, fragments: day.stories.map { storyFragment($0, day: day) })
+    }
+
+    /// The day assembled from its stories' fragments (`fragments[i]` is `day.stories[i]`'s, made by
+    /// `storyFragment` for a day of the same `DigestStoryFragment.layoutKey`): the same text as
+    /// `render(day)`, without rendering the stories again.
+    public static func render(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
+        guard fragments.count == day.stories.count else { return render(day) }
         var out = head(title: "feedwatch digest · " + day.date.longName)
         out += "<div class=\"page\">\n<header class=\"masthead\">\n"
         out += "<p class=\"kicker\">feedwatch · daily digest</p>\n"
@@ -38,7 +46,7 @@ public enum HTMLDigest {
         for group in day.groups {
             out += "<section class=\"group\">\n<h2>" + HTMLEscaper.escape(group.title) + "</h2>\n"
             for rank in group.ranks where rank >= 1 && rank <= day.stories.count {
-                out += story(day.stories[rank - 1], day: day)
+                fragments[rank - 1].append(rank: day.stories[rank - 1].rank, to: &out)
             }
             out += "</section>\n"
         }
@@ -117,15 +125,21 @@ public enum HTMLDigest {
         "<time datetime=\"\(time.rfc3339)\">" + HTMLEscaper.escape(day.displayTime(time)) + "</time>"
     }
 
-    private static func story(_ story: DigestStory, day: DigestDay) -> String {
-        var out = "<article class=\"story\" id=\"story-\(story.rank)\">\n<div class=\"story-top\">"
+    /// One story's `<article>`, its rank left out (see `DigestStoryFragment`). It depends on the
+    /// day only through `DigestStoryFragment.layoutKey`.
+    public static func storyFragment(_ story: DigestStory, day: DigestDay) -> DigestStoryFragment {
+        var pieces: [String] = []
+        var out = "<article class=\"story\" id=\"story-"
+        pieces.append(out)
+        out = "\">\n<div class=\"story-top\">"
         out += "<span class=\"badge\(story.sourceCount > 1 ? "" : " single")\">" + DigestWording.sourceCount(story.sourceCount) + "</span>"
         if let label = story.label { out += "<span class=\"label\">" + HTMLEscaper.escape(label) + "</span>" }
         out += "<span>first seen " + time(story.firstSeen, day: day) + "</span>"
         if story.latest > story.firstSeen { out += "<span>latest report " + time(story.latest, day: day) + "</span>" }
         // The anchor is built from letters, digits, '-' and '_' only (StoryAnchor), so it needs no escaping.
-        out += "</div>\n<h3 id=\"\(story.anchor)\"><span class=\"rankno\">\(story.rank).</span>"
-            + HTMLEscaper.escape(story.headline) + "</h3>\n"
+        out += "</div>\n<h3 id=\"\(story.anchor)\"><span class=\"rankno\">"
+        pieces.append(out)
+        out = ".</span>" + HTMLEscaper.escape(story.headline) + "</h3>\n"
         if let earlier = story.developingFrom {
             // The file name comes from the validated date, the anchor from StoryAnchor: no feed text in the href.
             out += "<p class=\"continues\">Continues: <a href=\"\(earlier.htmlHref)\">‘" + HTMLEscaper.escape(earlier.headline)
@@ -171,10 +185,11 @@ public enum HTMLDigest {
             }
             out += "</div>\n"
         }
+        let headlineKey = DigestWording.titleKey(story.headline)
         out += "<ul class=\"sources\">"
         for source in story.sources {
             out += "<li>" + HTMLEscaper.link(source.url, text: source.name, className: "outlet")
-            if let title = DigestWording.distinctTitle(source.title, headline: story.headline) {
+            if let title = DigestWording.distinctTitle(source.title, headlineKey: headlineKey) {
                 out += "<span class=\"title\">" + HTMLEscaper.escape(title) + "</span>"
             }
             if let published = source.published { out += time(published, day: day) }
@@ -184,6 +199,7 @@ public enum HTMLDigest {
             out += "</li>"
         }
         out += "</ul>\n</article>\n"
-        return out
+        pieces.append(out)
+        return DigestStoryFragment(pieces: pieces)
     }
 }

@@ -4,6 +4,14 @@
 /// own `[outlet](url)` links, and only to http or https URLs.
 public enum MarkdownDigest {
     public static func render(_ day: DigestDay) -> String {
+        render(day, fragments: day.stories.map { storyFragment($0, day: day) })
+    }
+
+    /// The day assembled from its stories' fragments (`fragments[i]` is `day.stories[i]`'s, made by
+    /// `storyFragment` for a day of the same `DigestStoryFragment.layoutKey`): the same text as
+    /// `render(day)`, without rendering the stories again.
+    public static func render(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
+        guard fragments.count == day.stories.count else { return render(day) }
         var out: [String] = []
         out.append("# feedwatch digest: \(day.date.longName)")
         out.append("")
@@ -32,7 +40,9 @@ public enum MarkdownDigest {
             out.append("## " + MarkdownEscaper.inline(group.title))
             out.append("")
             for rank in group.ranks where rank >= 1 && rank <= day.stories.count {
-                render(day.stories[rank - 1], day: day, into: &out)
+                let fragment = fragments[rank - 1]
+                out.append(fragment.text(rank: day.stories[rank - 1].rank))
+                for _ in 0..<fragment.trailingBlankLines { out.append("") }
             }
         }
         if !day.feedErrors.isEmpty {
@@ -49,8 +59,23 @@ public enum MarkdownDigest {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// One story's lines, its rank left out (see `DigestStoryFragment`): its blank lines at the end
+    /// are counted apart, since the day drops those of its last story. It depends on the day only
+    /// through `DigestStoryFragment.layoutKey`.
+    public static func storyFragment(_ story: DigestStory, day: DigestDay) -> DigestStoryFragment {
+        var lines: [String] = []
+        render(story, day: day, into: &lines)
+        var blanks = 0
+        while lines.count > 1, lines.last == "" {
+            lines.removeLast()
+            blanks += 1
+        }
+        return DigestStoryFragment(pieces: ["### ", lines.joined(separator: "\n")], trailingBlankLines: blanks)
+    }
+
+    /// The story's lines, the first one without "### <rank>".
     private static func render(_ story: DigestStory, day: DigestDay, into out: inout [String]) {
-        out.append("### \(story.rank). " + MarkdownEscaper.inline(story.headline))
+        out.append(". " + MarkdownEscaper.inline(story.headline))
         out.append("")
         var meta = ["**" + DigestWording.sourceCount(story.sourceCount) + "**",
                     "first seen " + day.displayTime(story.firstSeen)]
@@ -106,12 +131,13 @@ public enum MarkdownDigest {
                 out.append("")
             }
         }
+        let headlineKey = DigestWording.titleKey(story.headline)
         out.append("Sources:")
         out.append("")
         for source in story.sources {
             let name = MarkdownEscaper.inline(source.name)
             var line = "- " + (WebLink.safe(source.url).map { "[\(name)](\($0))" } ?? name)
-            if let title = DigestWording.distinctTitle(source.title, headline: story.headline) {
+            if let title = DigestWording.distinctTitle(source.title, headlineKey: headlineKey) {
                 line += ": *" + MarkdownEscaper.inline(title) + "*"
             }
             if let published = source.published { line += " · " + day.displayTime(published) }

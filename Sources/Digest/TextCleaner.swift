@@ -5,6 +5,7 @@
 enum TextCleaner {
     /// One line: every run of whitespace (newlines included) becomes one space; trimmed.
     static func line(_ text: String) -> String {
+        if isCleanASCIILine(text) { return text }
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -58,6 +59,17 @@ enum TextCleaner {
             result.append(cleaned)
         }
         return result
+    }
+
+    /// Printable ASCII with single spaces between words and none at either end: what `line`
+    /// gives back unchanged (most feed text), told without looking up any Unicode property.
+    static func isCleanASCIILine(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        return previous != 0x20 || text.utf8.isEmpty
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {

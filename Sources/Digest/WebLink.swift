@@ -19,7 +19,8 @@ enum WebLink {
         var result = String(trimmed.unicodeScalars.prefix(schemeLength)).lowercased()
         for scalar in scalars {
             let value = scalar.value
-            if value < 0x20 || (0x7F...0x9F).contains(value) || scalar.properties.isWhitespace && scalar != " " {
+            // (Below 0x80 the only whitespace not refused already is the space itself.)
+            if value < 0x20 || (0x7F...0x9F).contains(value) || value >= 0x80 && scalar.properties.isWhitespace {
                 return nil
             }
             if value >= 0x80, isInvisible(value) { return nil }

@@ -31,12 +31,16 @@ public struct DigestFeedPublisher: Sendable {
     let logger: Logger
     /// Past days' entries kept by the daemon between cycles; nil reads and renders every day.
     let entryCache: DigestFeedEntryCache?
+    /// Today's edition as the daemon's `DigestPublisher` just wrote it; nil reads today's file.
+    let editionHandoff: DigestEditionHandoff?
 
-    public init(config: WatcherConfig, store: any FeedStorage, logger: Logger, entryCache: DigestFeedEntryCache? = nil) {
+    public init(config: WatcherConfig, store: any FeedStorage, logger: Logger, entryCache: DigestFeedEntryCache? = nil,
+                editionHandoff: DigestEditionHandoff? = nil) {
         self.config = config
         self.store = store
         self.logger = logger
         self.entryCache = entryCache
+        self.editionHandoff = editionHandoff
     }
 
     /// `digest_base_url`, or the digest directory's own `file://` URL.
@@ -93,7 +97,8 @@ public struct DigestFeedPublisher: Sendable {
     }
 
     /// The entries of the last `windowDays` days, today's first, read from their JSON digests
-    /// (past days from `entryCache` while their files are unchanged).
+    /// (past days from `entryCache` while their files are unchanged, today from `editionHandoff`
+    /// while its file is the one just written).
     func entries(today: DigestDate) throws -> [DigestFeedEntry] {
         let known = loadState()
         let site = self.site
@@ -109,17 +114,17 @@ public struct DigestFeedPublisher: Sendable {
                 entries.append(kept.entry)
                 continue
             }
-            guard let day = readDay(date) else { continue }
-            var probe = day
-            probe.generatedAt = DigestTime(secondsSince1970: 0, utcOffsetSeconds: 0)
-            let fingerprint = DigestPublisher.fingerprint(JSONDigest.render(probe))
+            let handedOver = date == today ? editionHandoff?.edition(of: date, fileSignature: daySignature(date)) : nil
+            guard let day = handedOver?.day ?? readDay(date) else { continue }
+            let fingerprint = handedOver?.fingerprint ?? JSONDigest.contentFingerprint(day)
             var updated = day.generatedAt
-            if let previous = known[date.description], previous.fingerprint == fingerprint,
+            if let previous = known[date.description], Self.isSameContent(previous.fingerprint, fingerprint, day),
                let then = DigestTime(rfc3339: previous.updated) {
                 updated = then
             }
             state[date.description] = EditionState(fingerprint: fingerprint, updated: updated.rfc3339)
-            let entry = DigestFeedEntry(DigestEdition(day: day, isToday: date == today, updated: updated), site: site)
+            let edition = DigestEdition(day: day, isToday: date == today, updated: updated)
+            let entry = handedOver.map { DigestFeedEntry(edition, site: site, page: $0.page) } ?? DigestFeedEntry(edition, site: site)
             entries.append(entry)
             if date != today, let signature {
                 entryCache?.keep(.init(signature: signature, fingerprint: fingerprint, entry: entry), for: date)
@@ -133,9 +138,21 @@ public struct DigestFeedPublisher: Sendable {
         return entries
     }
 
+    /// The kept fingerprint is the day's: equal, or one kept by an older version
+    /// (`JSONDigest.legacyContentFingerprint`) of the same content.
+    static func isSameContent(_ kept: String, _ fingerprint: String, _ day: DigestDay) -> Bool {
+        if kept == fingerprint { return true }
+        guard !kept.hasPrefix(JSONDigest.contentFingerprintPrefix) else { return false }
+        return kept == JSONDigest.legacyContentFingerprint(day, generatedAtZero: DigestTime(secondsSince1970: 0, utcOffsetSeconds: 0))
+    }
+
     /// Size, modification time and inode of a day's JSON digest; nil when there is none.
     func daySignature(_ date: DigestDate) -> String? {
-        let path = (config.digestDir as NSString).appendingPathComponent("\(date).json")
+        Self.fileSignature(path: (config.digestDir as NSString).appendingPathComponent("\(date).json"))
+    }
+
+    /// Size, modification time and inode of a file; nil when there is none.
+    static func fileSignature(path: String) -> String? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(attributes[.size] as? Int ?? -1)@\(modified)#\(attributes[.systemFileNumber] as? Int ?? 0)"

@@ -14,14 +14,20 @@ public struct DigestPublisher: Sendable {
     public let config: WatcherConfig
     let store: any FeedStorage
     let logger: Logger
-    /// Stories built in earlier cycles of this process (the daemon's); nil builds every story.
+    /// Stories built in earlier cycles of this process (the daemon's), with their rendered
+    /// fragments; nil builds and renders every story.
     let storyCache: DigestStoryCache?
+    /// Where the day last written is left for `DigestFeedPublisher` in the same process (the
+    /// daemon's); nil leaves it nothing, and the feeds read the day's file.
+    let editionHandoff: DigestEditionHandoff?
 
-    public init(config: WatcherConfig, store: any FeedStorage, logger: Logger, storyCache: DigestStoryCache? = nil) {
+    public init(config: WatcherConfig, store: any FeedStorage, logger: Logger, storyCache: DigestStoryCache? = nil,
+                editionHandoff: DigestEditionHandoff? = nil) {
         self.config = config
         self.store = store
         self.logger = logger
         self.storyCache = storyCache
+        self.editionHandoff = editionHandoff
     }
 
     var calendar: Calendar {
@@ -67,7 +73,9 @@ public struct DigestPublisher: Sendable {
     /// from (`inputStamp`: the store's content generation, the feeds' problems, the config, the
     /// binary): when it equals the stamp the files were written from, the day's entries are not
     /// even read. Otherwise the day is built once, and its files are rewritten only when the
-    /// content apart from its generation time changed (the fingerprint of its JSON).
+    /// content apart from its generation time changed (`JSONDigest.contentFingerprint`). The
+    /// stories' text comes from `storyCache` where it was rendered before, so a cycle renders
+    /// only the stories that changed and assembles the rest.
     @discardableResult
     public func publish(_ day: DigestDate, now: Date, force: Bool, formats: [DigestFormat]? = nil) throws -> [String] {
         let (start, end) = bounds(of: day)
@@ -88,14 +96,15 @@ public struct DigestPublisher: Sendable {
             ParallelMap.map(stories, make)
         }
         let storyContext = "\(config.timeZone.identifier)\n\(tagOrder)"
-        let model = DigestBuilder.build(input, mapStories: storyCache?.mapStories(context: storyContext, map: parallel) ?? parallel)
+        let model = DigestBuilder.build(input, mapStories: storyCache?.mapStories(context: storyContext, map: parallel) ?? parallel,
+                                        readings: storyCache?.readings)
         // The content without its generation time decides whether anything changed.
-        var probe = model
-        probe.generatedAt = DigestTime(Date(timeIntervalSince1970: 0), in: config.timeZone)
-        let fingerprint = Self.fingerprint(JSONDigest.render(probe))
+        let jsonFragments = fragments(of: model, format: .json)
+        let fingerprint = JSONDigest.contentFingerprint(model, fragments: jsonFragments)
         timer.lap("build")
         let hashKey = "digest_hash_\(day)"
-        if !force, filesExist, try store.value(forKey: hashKey) == fingerprint {
+        if !force, filesExist, let stored = try store.value(forKey: hashKey), isSameContent(stored, fingerprint, model) {
+            if stored != fingerprint { try store.setValue(fingerprint, forKey: hashKey) }
             try store.setValue(stamp, forKey: stampKey)
             return []
         }
@@ -104,18 +113,26 @@ public struct DigestPublisher: Sendable {
         } catch {
             throw AtomicFile.WriteError(path: config.digestDir, reason: "cannot create the digest directory (\(error.localizedDescription))")
         }
-        // The formats are rendered side by side (each from the model alone), then written in order.
-        let texts = ParallelMap.map(formats) { format -> String in
+        // Each format is assembled from its stories' fragments (rendered now only where new).
+        // The HTML page is made for the feeds' hand-over even when the html format is off.
+        let handsOver = editionHandoff != nil && formats.contains(.json)
+        let page = formats.contains(.html) || handsOver ? HTMLDigest.render(model, fragments: fragments(of: model, format: .html)) : ""
+        let texts = formats.map { format -> String in
             switch format {
-            case .md: MarkdownDigest.render(model)
-            case .html: HTMLDigest.render(model)
-            case .json: JSONDigest.render(model)
+            case .md: MarkdownDigest.render(model, fragments: fragments(of: model, format: .markdown))
+            case .html: page
+            case .json: JSONDigest.render(model, fragments: jsonFragments)
             }
         }
         var written: [String] = []
         for (text, path) in zip(texts, paths) {
             try AtomicFile.write(text, to: path)
             written.append(path)
+        }
+        if let editionHandoff, let json = formats.firstIndex(of: .json) {
+            editionHandoff.keep(DigestEditionHandoff.Edition(
+                day: model, fingerprint: fingerprint, page: page,
+                fileSignature: DigestFeedPublisher.fileSignature(path: paths[json])))
         }
         try store.setValue(fingerprint, forKey: hashKey)
         try writeIndex(day: day, model: model, isFinal: isFinal)
@@ -125,6 +142,25 @@ public struct DigestPublisher: Sendable {
         logger.info("digest written", metadata: ["day": "\(day)", "stories": "\(model.stories.count)", "files": "\(written.count)",
                                                  "time": "\(timer.summary)"])
         return written
+    }
+
+    /// The fragments of the day's stories in `format`: from `storyCache` where kept, the rest
+    /// rendered on every core at once.
+    func fragments(of model: DigestDay, format: DigestStoryCache.Format) -> [DigestStoryFragment] {
+        let parallel: ([DigestStory], @escaping @Sendable (DigestStory) -> DigestStoryFragment) -> [DigestStoryFragment] = {
+            stories, render in ParallelMap.map(stories, render)
+        }
+        if let storyCache { return storyCache.fragments(of: model, format: format, map: parallel) }
+        return parallel(model.stories, DigestStoryCache.renderer(format, day: model))
+    }
+
+    /// The stored fingerprint is the day's: equal, or one kept by an older version
+    /// (`JSONDigest.legacyContentFingerprint`) of the same content.
+    func isSameContent(_ stored: String, _ fingerprint: String, _ model: DigestDay) -> Bool {
+        if stored == fingerprint { return true }
+        guard !stored.hasPrefix(JSONDigest.contentFingerprintPrefix) else { return false }
+        let zero = DigestTime(Date(timeIntervalSince1970: 0), in: config.timeZone)
+        return stored == JSONDigest.legacyContentFingerprint(model, generatedAtZero: zero)
     }
 
     /// What a day's digest is made from besides the entries, read once per publish: the feeds
@@ -234,12 +270,22 @@ public struct DigestPublisher: Sendable {
         var names = OutletNames(store: store, known: entries)
         // The link is stored on the entry that opened the story, which may be of another day.
         let continues = (try? store.developingLinks(storyIDs: order)) ?? [:]
+        // Stories whose entries are unchanged since the last cycle keep the input made then.
+        let inputCache = storyCache?.inputs
+        var next: [String: DigestStoryInputCache.Kept] = [:]
         let stories = order.map { key in
-            let members = groups[key]!
+            let members = groups[key] ?? []
             let earlier = members.lazy.compactMap(\.developingFrom).first ?? continues[key]
-            return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) },
-                         developingFrom: earlier.flatMap { $0 == key ? nil : developingLink($0) })
+            let developing = earlier.flatMap { $0 == key ? nil : developingLink($0) }
+            guard let inputCache else {
+                return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) }, developingFrom: developing)
+            }
+            return inputCache.input(id: key, key: .init(id: key, entries: members, developingFrom: developing),
+                                    outletOf: { names.name(ofItem: $0) }, next: &next) { outletOf in
+                story(id: key, entries: members, outletOf: outletOf, developingFrom: developing)
+            }
         }
+        inputCache?.replace(with: next)
         return DigestInput(date: day, timeZone: config.timeZone, generatedAt: now,
                            feedsPolled: polledCount(context.feeds, start: start, end: end),
                            newArticles: entries.count, tagOrder: tagOrder, stories: stories,
@@ -371,12 +417,7 @@ public struct DigestPublisher: Sendable {
 
     /// FNV-1a 64 of the text: stable across runs (String.hashValue is seeded per process).
     static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        DigestFingerprint.of(text)
     }
 
     func textLength(_ e: StoredEntry) -> Int {

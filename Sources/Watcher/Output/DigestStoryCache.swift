@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// The digest stories a long-running daemon has already built, by a fingerprint of what they
-/// were built from.
+/// were built from, and their text in each format.
 ///
 /// Building a story (its sources, summary, quotes and the facts its outlets agree or disagree
 /// on) is most of the cost of a digest, and on a busy day the daemon rebuilds the day every
@@ -11,15 +11,40 @@ import Synchronization
 /// `StoryInput` (and the zone and tag order), so an equal input gets the story built before;
 /// only new or changed stories are built again. Each build keeps only its own stories, so the
 /// cache holds one day's stories (today's, which the daemon rebuilds every cycle).
+///
+/// Rendering the day in three formats is the next cost, so each kept story also keeps its
+/// fragments (`DigestStoryFragment`: its text with the rank left out), rendered the first time
+/// a day of their `DigestStoryFragment.layoutKey` needs them; the day is then assembled from
+/// them, and a story that only moved in the ranking is not rendered again.
 public final class DigestStoryCache: Sendable {
+    /// Which renderer a fragment is for.
+    enum Format: Hashable, Sendable {
+        case html, markdown, json
+    }
+
+    private struct Entry {
+        var story: DigestStory
+        /// The layout key the fragments were rendered for.
+        var layout: String = ""
+        var fragments: [Format: DigestStoryFragment] = [:]
+    }
+
     private struct State {
         var context: String = ""
-        var stories: [StoryKey: DigestStory] = [:]
+        var stories: [StoryKey: Entry] = [:]
+        /// The key of each story id of the last build; nil for an id two stories shared.
+        var keyOfID: [String: StoryKey?] = [:]
         var hits = 0
         var builds = 0
+        var fragmentsReused = 0
+        var fragmentsRendered = 0
     }
 
     private let state = Mutex(State())
+    /// The stories' inputs as made from the store, kept beside the stories built from them.
+    public let inputs = DigestStoryInputCache()
+    /// The readings of the stories' figures: a changed story reads only its new figures.
+    public let readings = FactReadingMemo()
 
     /// A story's input by two independently salted 64-bit hashes: equal inputs get equal keys,
     /// and two different inputs share one with a chance of about 2^-128. Keeping the key rather
@@ -57,7 +82,7 @@ public final class DigestStoryCache: Sendable {
                     s.context = context
                 }
                 for (k, key) in keys.enumerated() {
-                    if let story = s.stories[key] { result[k] = story } else { missing.append(k) }
+                    if let entry = s.stories[key] { result[k] = entry.story } else { missing.append(k) }
                 }
                 s.hits += inputs.count - missing.count
                 s.builds += missing.count
@@ -65,19 +90,89 @@ public final class DigestStoryCache: Sendable {
             let built = map(missing.map { inputs[$0] }, make)
             for (k, story) in zip(missing, built) { result[k] = story }
             self.state.withLock { s in
-                var kept: [StoryKey: DigestStory] = [:]
+                var kept: [StoryKey: Entry] = [:]
                 kept.reserveCapacity(inputs.count)
+                var keyOfID: [String: StoryKey?] = [:]
+                keyOfID.reserveCapacity(inputs.count)
                 for (k, key) in keys.enumerated() {
-                    if let story = result[k] { kept[key] = story }
+                    guard let story = result[k] else { continue }
+                    kept[key] = s.stories[key] ?? Entry(story: story)
+                    keyOfID[story.id] = keyOfID[story.id] == nil ? .some(key) : .some(nil)
                 }
                 s.stories = kept
+                s.keyOfID = keyOfID
             }
             return result.compactMap { $0 }
         }
     }
 
+    /// The fragments of `day`'s stories in `format`, in the order of `day.stories`: kept ones for
+    /// stories of the last build rendered before for a day of the same layout, the rest rendered
+    /// now (by `map`, e.g. on every core) and kept. A story is taken from the cache only when it
+    /// is the kept story itself (rank aside), so a day built some other way still renders right.
+    func fragments(of day: DigestDay, format: Format,
+                   map: ([DigestStory], @escaping @Sendable (DigestStory) -> DigestStoryFragment) -> [DigestStoryFragment])
+        -> [DigestStoryFragment] {
+        let layout = DigestStoryFragment.layoutKey(of: day)
+        var result = [DigestStoryFragment?](repeating: nil, count: day.stories.count)
+        var missing: [Int] = []
+        var keys = [StoryKey?](repeating: nil, count: day.stories.count)
+        state.withLock { s in
+            for (index, story) in day.stories.enumerated() {
+                guard let found = s.keyOfID[story.id], let key = found, let entry = s.stories[key],
+                      Self.isSame(story, entry.story) else {
+                    missing.append(index)
+                    continue
+                }
+                keys[index] = key
+                if entry.layout == layout, let fragment = entry.fragments[format] {
+                    result[index] = fragment
+                } else {
+                    missing.append(index)
+                }
+            }
+            s.fragmentsReused += day.stories.count - missing.count
+            s.fragmentsRendered += missing.count
+        }
+        let rendered = map(missing.map { day.stories[$0] }, Self.renderer(format, day: day))
+        for (index, fragment) in zip(missing, rendered) { result[index] = fragment }
+        state.withLock { s in
+            for (index, fragment) in zip(missing, rendered) {
+                guard let key = keys[index], var entry = s.stories[key] else { continue }
+                if entry.layout != layout {
+                    entry.layout = layout
+                    entry.fragments = [:]
+                }
+                entry.fragments[format] = fragment
+                s.stories[key] = entry
+            }
+        }
+        return result.compactMap { $0 }
+    }
+
+    /// The renderer of a story's fragment in `format`, for `day`'s layout.
+    static func renderer(_ format: Format, day: DigestDay) -> @Sendable (DigestStory) -> DigestStoryFragment {
+        switch format {
+        case .html: { HTMLDigest.storyFragment($0, day: day) }
+        case .markdown: { MarkdownDigest.storyFragment($0, day: day) }
+        case .json: { JSONDigest.storyFragment($0) }
+        }
+    }
+
+    /// The same story apart from its rank (the day's ranking sets it after the story is built).
+    private static func isSame(_ story: DigestStory, _ kept: DigestStory) -> Bool {
+        var story = story
+        story.rank = kept.rank
+        return story == kept
+    }
+
     /// How many stories came from the cache and how many were built, since the cache was made.
     public var counts: (reused: Int, built: Int) {
         state.withLock { ($0.hits, $0.builds) }
+    }
+
+    /// How many story fragments were reused and how many rendered, since the cache was made.
+    public var fragmentCounts: (reused: Int, rendered: Int) {
+        state.withLock { ($0.fragmentsReused, $0.fragmentsRendered) }
     }
 }

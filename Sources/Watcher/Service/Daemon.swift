@@ -25,6 +25,8 @@ public actor DaemonState {
     public let storyCache = DigestStoryCache()
     /// The digest feeds' entries of past days (today's edition changes; the thirty days before do not).
     public let feedEntryCache = DigestFeedEntryCache()
+    /// Today's digest as last written, handed from the digest publisher to the feeds in memory.
+    public let editionHandoff = DigestEditionHandoff()
 
     public init(config: WatcherConfig, store: any FeedStorage, fetcher: HTTPFetcher, logger: Logger, monitor: DaemonMonitor? = nil) {
         self.config = config
@@ -155,12 +157,14 @@ public struct SchedulerService: Service {
             // shared database only the clusterer writes digests (the others have no stories to add).
             var written: [String] = []
             if report.clusterer {
-                let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache)
+                let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache,
+                                                editionHandoff: state.editionHandoff)
                 written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: Date()) }
                 // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
                 let digestHousekeeping = (DigestRetention(config: config, store: state.store, logger: logger),
                                           DigestFeedPublisher(config: config, store: state.store, logger: logger,
-                                                              entryCache: state.feedEntryCache))
+                                                              entryCache: state.feedEntryCache,
+                                                              editionHandoff: state.editionHandoff))
                 _ = await BlockingExecutor.cpu.run { () -> [String] in
                     digestHousekeeping.0.pruneIfDue(now: Date()) + digestHousekeeping.1.publish(now: Date())
                 }

@@ -1,0 +1,44 @@
+import Digest
+import Synchronization
+
+/// Today's digest as `DigestPublisher` last wrote it, left in memory for `DigestFeedPublisher`
+/// in the same process.
+///
+/// The daemon rewrites today's digest whenever it changes, and the feeds then carry the new
+/// edition. Without this, the feed publisher would read today's JSON file back, decode it and
+/// render its HTML again — work that grows with the day — although the model and the page were
+/// made moments before. The edition is taken only while today's JSON file is still the one it
+/// was written as (`fileSignature`: size, modification time and inode); any other file (a
+/// `feedwatch once` run, a failed write) is read as before.
+public final class DigestEditionHandoff: Sendable {
+    /// A day as written: the model, its content fingerprint and its HTML page.
+    struct Edition: Sendable {
+        var day: DigestDay
+        /// `JSONDigest.contentFingerprint` of `day`.
+        var fingerprint: String
+        /// `HTMLDigest.render(day)`.
+        var page: String
+        /// `DigestFeedPublisher.fileSignature` of the day's JSON file right after it was written.
+        var fileSignature: String?
+    }
+
+    private let kept = Mutex<Edition?>(nil)
+    private let taken = Atomic<Int>(0)
+
+    public init() {}
+
+    func keep(_ edition: Edition) {
+        kept.withLock { $0 = edition }
+    }
+
+    /// The edition of `date`, when the day's JSON file still has `fileSignature`.
+    func edition(of date: DigestDate, fileSignature: String?) -> Edition? {
+        let found = kept.withLock { $0 }
+        guard let found, found.day.date == date, let signature = found.fileSignature, signature == fileSignature else { return nil }
+        taken.add(1, ordering: .relaxed)
+        return found
+    }
+
+    /// How many times the feeds took the edition from here instead of the file.
+    public var takenCount: Int { taken.load(ordering: .relaxed) }
+}

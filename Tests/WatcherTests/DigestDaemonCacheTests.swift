@@ -1,0 +1,165 @@
+import Digest
+import Foundation
+import Logging
+import Storage
+import Testing
+@testable import Watcher
+
+/// What the daemon keeps between cycles for the digest — each story's rendered fragments, and
+/// today's edition handed from the digest to the feeds in memory — changes how much is done,
+/// never what is written: every file equals the one a fresh process writes.
+@Suite struct DigestDaemonCacheTests {
+    /// A newsroom publishing as the daemon does (with its caches) beside one publishing as a
+    /// fresh process each cycle, fed the same reports.
+    struct Pair {
+        let cached = try! DigestDaysFixture()
+        let fresh = try! DigestDaysFixture()
+        let storyCache = DigestStoryCache()
+        let entryCache = DigestFeedEntryCache()
+        let handoff = DigestEditionHandoff()
+
+        func report(day: Int, n: Int) throws {
+            try cached.report(day: day, n: n)
+            try fresh.report(day: day, n: n)
+        }
+
+        /// One cycle at `now` in both rooms; the files each wrote.
+        func cycle(_ now: Date) -> (cached: [String], fresh: [String]) {
+            let publisher = DigestPublisher(config: cached.config, store: cached.store, logger: cached.logger,
+                                            storyCache: storyCache, editionHandoff: handoff)
+            let feeds = DigestFeedPublisher(config: cached.config, store: cached.store, logger: cached.logger,
+                                            entryCache: entryCache, editionHandoff: handoff)
+            let a = publisher.publishCurrent(now: now) + feeds.publish(now: now)
+            let b = fresh.publisher.publishCurrent(now: now) + fresh.feeds.publish(now: now)
+            return (a.map { ($0 as NSString).lastPathComponent }, b.map { ($0 as NSString).lastPathComponent })
+        }
+
+        /// Every file of the digest directory, by name, in both rooms.
+        func files() throws -> (cached: [String: String], fresh: [String: String]) {
+            func read(_ room: DigestDaysFixture) throws -> [String: String] {
+                var files: [String: String] = [:]
+                for name in try FileManager.default.contentsOfDirectory(atPath: room.config.digestDir) {
+                    files[name] = try room.read(name)
+                }
+                return files
+            }
+            return (try read(cached), try read(fresh))
+        }
+
+        func remove() {
+            cached.dir.remove()
+            fresh.dir.remove()
+        }
+    }
+
+    @Test func theDaemonsFragmentsAndHandOverWriteWhatAFreshProcessWrites() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        var now = DigestDaysFixture.noon(0)
+        for day in 0..<3 {
+            for n in 0..<4 {
+                try pair.report(day: day, n: n * 10)
+                now = DigestDaysFixture.noon(day).addingTimeInterval(Double(n * 10 + 5) * 60)
+                let written = pair.cycle(now)
+                #expect(written.cached == written.fresh)
+                let files = try pair.files()
+                #expect(files.cached == files.fresh)
+                #expect(files.cached.keys.contains("feed.xml") && files.cached.keys.contains("\(DigestDaysFixture.date(day)).html"))
+            }
+        }
+        // Each cycle of a day rendered its new story and reused the others' fragments.
+        let counts = pair.storyCache.fragmentCounts
+        #expect(counts.reused > 0)
+        #expect(counts.rendered < counts.reused + counts.rendered)
+        // The feeds took today's edition from memory rather than its file.
+        #expect(pair.handoff.takenCount >= 9)
+        // A cycle with nothing new writes nothing, in either room.
+        let quiet = pair.cycle(now.addingTimeInterval(60))
+        #expect(quiet.cached.isEmpty && quiet.fresh.isEmpty)
+    }
+
+    @Test func aNewStoryIsRenderedAndTheOthersAreAssembledFromTheirFragments() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        for n in 0..<5 { try pair.report(day: 0, n: n) }
+        _ = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(600))
+        let first = pair.storyCache.fragmentCounts
+        #expect(first.reused == 0 && first.rendered == 5 * 3)
+        // One more story, ranked first (the latest): it is rendered in each format, the five others moved down and are reused.
+        try pair.report(day: 0, n: 30)
+        let written = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(1900))
+        #expect(written.cached == written.fresh)
+        let second = pair.storyCache.fragmentCounts
+        #expect(second.rendered - first.rendered == 3)
+        #expect(second.reused - first.reused == 5 * 3)
+        #expect(pair.storyCache.counts.built == 6)
+        // The five unchanged stories' inputs were kept, not made from their entries again.
+        #expect(pair.storyCache.inputs.inputCounts.made == 6 && pair.storyCache.inputs.inputCounts.reused == 5)
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
+        #expect(files.cached["\(DigestDaysFixture.date(0)).md"]?.contains("### 1. " + DigestDaysFixture.headline(0, 30)) == true)
+
+        // A story's entry changes in place (its page turns out to be paywalled): that story
+        // alone is made, built and rendered again.
+        for room in [pair.cached, pair.fresh] {
+            let entries = try room.store.entries(firstSeenFrom: DigestDaysFixture.noon(0), to: DigestDaysFixture.noon(1))
+            let entry = try #require(entries.first { $0.link == "https://saltmarshherald.example/news/0-2" })
+            try room.store.recordArticle(entryID: entry.id, result: .extracted(text: "Subscribe to read on.", metadataJSON: nil,
+                                                                                label: "paywalled"))
+        }
+        let corrected = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(2100))
+        #expect(corrected.cached == corrected.fresh)
+        let third = pair.storyCache.fragmentCounts
+        #expect(third.rendered - second.rendered == 3)
+        #expect(third.reused - second.reused == 5 * 3)
+        #expect(pair.storyCache.counts.built == 7)
+        #expect(pair.storyCache.inputs.inputCounts.made == 7 && pair.storyCache.inputs.inputCounts.reused == 10)
+        let after = try pair.files()
+        #expect(after.cached == after.fresh)
+        #expect(after.cached["\(DigestDaysFixture.date(0)).md"]?.contains("*paywalled*") == true)
+    }
+
+    /// Today's file rewritten by another process (`feedwatch once`) is not the edition in memory:
+    /// the feeds read the file.
+    @Test func aTodayFileWrittenElsewhereIsReadNotTakenFromMemory() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        try pair.report(day: 0, n: 0)
+        let now = DigestDaysFixture.noon(0).addingTimeInterval(600)
+        _ = pair.cycle(now)
+        let taken = pair.handoff.takenCount
+        try pair.report(day: 0, n: 5)
+        for room in [pair.cached, pair.fresh] { try room.publisher.publish(DigestDaysFixture.date(0), now: now.addingTimeInterval(60), force: true) }
+        let written = pair.cycle(now.addingTimeInterval(120))
+        #expect(written.cached.contains("feed.xml"))
+        #expect(pair.handoff.takenCount == taken)
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
+        #expect(files.cached["feed.xml"]?.contains(DigestDaysFixture.headline(0, 5)) == true)
+    }
+
+    /// A day whose stored fingerprint an older version wrote (FNV-1a of the whole JSON) is not
+    /// rewritten when its content is the same; the fingerprint is then kept in the new form.
+    @Test func aFingerprintAnOlderVersionKeptStillSaysTheContentIsTheSame() throws {
+        let room = try DigestDaysFixture()
+        defer { room.dir.remove() }
+        try room.report(day: 0, n: 0)
+        let now = DigestDaysFixture.noon(0).addingTimeInterval(600)
+        let day = DigestDaysFixture.date(0)
+        _ = room.publisher.publishCurrent(now: now)
+        let model = try JSONDigest.parse(Data(try room.read("\(day).json").utf8))
+        let legacy = JSONDigest.legacyContentFingerprint(model, generatedAtZero: DigestTime(Date(timeIntervalSince1970: 0), in: room.config.timeZone))
+        try room.store.setValue(legacy, forKey: "digest_hash_\(day)")
+        try room.store.setValue("", forKey: "digest_inputs_\(day)")
+        #expect(try room.publisher.publish(day, now: now.addingTimeInterval(60), force: false).isEmpty)
+        #expect(try room.store.value(forKey: "digest_hash_\(day)") == JSONDigest.contentFingerprint(model))
+        // The feeds' kept fingerprints of the older form keep each day's `updated`.
+        _ = room.feeds.publish(now: now)
+        var state = room.feeds.loadState()
+        let updated = try #require(state[day.description]).updated
+        state[day.description]?.fingerprint = JSONDigest.legacyContentFingerprint(model, generatedAtZero: DigestTime(secondsSince1970: 0, utcOffsetSeconds: 0))
+        try room.store.setValue(String(decoding: try JSONEncoder().encode(state), as: UTF8.self), forKey: DigestFeedPublisher.stateKey)
+        _ = try room.feeds.entries(today: day)
+        #expect(room.feeds.loadState()[day.description] == .init(fingerprint: JSONDigest.contentFingerprint(model), updated: updated))
+    }
+}
