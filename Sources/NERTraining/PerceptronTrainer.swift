@@ -1,10 +1,11 @@
 import TextAnalysis
 
-/// Trains the entity tagger's averaged perceptron: the same greedy left-to-right walk as
-/// tagging (`EntityTagWalk`), and on every wrong tag the gold tag's weights go up and the
-/// predicted one's down for that token's features. Weights are averaged over every step
-/// (lazily, with time stamps), which is what makes a perceptron generalise.
-struct PerceptronTrainer {
+/// Trains the entity tagger's averaged perceptron as a structured perceptron: each sentence is
+/// decoded exactly as when tagging (`EntitySequenceDecoder`, Viterbi search), and when the best
+/// sequence differs from the gold one, the gold sequence's features (token and tag-pair) go up
+/// for their gold tags and the predicted sequence's go down. Weights are averaged over every
+/// step (lazily, with time stamps), which is what makes a perceptron generalise.
+struct PerceptronTrainer: EntityTagScorer {
     private var rows: [UInt64: Int] = [:]
     private var weights: [Float] = []
     private var totals: [Double] = []
@@ -17,40 +18,61 @@ struct PerceptronTrainer {
         var order = Array(documents.indices)
         var rng = SplitMix64(seed: seed)
         var buffer: [UInt64] = []
-        var scores = [Float](repeating: 0, count: EntityTag.count)
+        var workspace = EntitySequenceDecoder.Workspace()
         for _ in 0..<epochs {
             order.shuffle(using: &rng)
             for d in order {
                 let document = documents[d]
-                var walk = EntityTagWalk(table: document.table)
-                while !walk.isFinished {
-                    walk.features(into: &buffer)
-                    score(buffer, into: &scores)
-                    let predicted = walk.choose(scores).tag
-                    let gold = document.tags[walk.index]
-                    if predicted != gold {
-                        update(buffer, gold: gold, predicted: predicted)
+                var decoder = EntitySequenceDecoder(table: document.table)
+                var predicted: [EntityTag] = []
+                var margins: [Float] = []
+                predicted.reserveCapacity(document.tags.count)
+                for range in decoder.chunks() {
+                    decoder.decode(range, scorer: self, workspace: &workspace, tags: &predicted, margins: &margins)
+                    var wrong = false
+                    for i in range where predicted[i] != document.tags[i] {
+                        wrong = true
                         mistakes += 1
                     }
-                    steps += 1
+                    steps += range.count
+                    if wrong {
+                        for i in range {
+                            let gold = document.tags[i]
+                            let guess = predicted[i]
+                            let goldPrevious: EntityTag? = i > range.lowerBound ? document.tags[i - 1] : nil
+                            let guessPrevious: EntityTag? = i > range.lowerBound ? predicted[i - 1] : nil
+                            if gold != guess {
+                                decoder.tokenFeatures(i, into: &buffer)
+                                update(buffer, tag: gold, by: 1)
+                                update(buffer, tag: guess, by: -1)
+                            }
+                            if gold != guess || goldPrevious != guessPrevious {
+                                decoder.pairFeatures(i, previous: goldPrevious, into: &buffer)
+                                update(buffer, tag: gold, by: 1)
+                                decoder.pairFeatures(i, previous: guessPrevious, into: &buffer)
+                                update(buffer, tag: guess, by: -1)
+                            }
+                        }
+                    }
                     clock += 1
-                    // The history is the tagger's own (as when tagging), or the gold tags when asked.
-                    walk.commit(followGold && walk.allows(gold) ? gold : predicted)
+                    // Later sentences see the gold types (or the tagger's own, when asked).
+                    if followGold {
+                        decoder.remember(range, tags: document.tags)
+                    } else {
+                        decoder.remember(range, tags: predicted)
+                    }
                 }
             }
         }
     }
 
-    func score(_ keys: [UInt64], into scores: inout [Float]) {
-        for t in scores.indices { scores[t] = 0 }
-        for key in keys {
-            guard let row = rows[key] else { continue }
-            let base = row * EntityTag.count
-            for t in 0..<EntityTag.count { scores[t] += weights[base + t] }
-        }
+    func add(_ key: UInt64, into scores: inout [Float], at offset: Int) {
+        guard let row = rows[key] else { return }
+        let base = row * EntityTag.count
+        for t in 0..<EntityTag.count { scores[offset + t] += weights[base + t] }
     }
 
-    private mutating func update(_ keys: [UInt64], gold: EntityTag, predicted: EntityTag) {
+    private mutating func update(_ keys: [UInt64], tag: EntityTag, by delta: Float) {
         for key in keys {
             let base: Int
             if let row = rows[key] {
@@ -62,8 +84,7 @@ struct PerceptronTrainer {
                 totals.append(contentsOf: repeatElement(0, count: EntityTag.count))
                 stamps.append(contentsOf: repeatElement(clock, count: EntityTag.count))
             }
-            bump(base + gold.rawValue, by: 1)
-            bump(base + predicted.rawValue, by: -1)
+            bump(base + tag.rawValue, by: delta)
         }
     }
 

@@ -11,8 +11,9 @@ public struct EntityFeatures: Sendable {
     }
 
     /// The features of every token that do not depend on the tags chosen so far, stored flat:
-    /// token `i` owns `keys[offsets[i]..<offsets[i + 1]]`. Also the per-token values the
-    /// left-to-right walk needs for its tag-dependent features.
+    /// token `i` owns `keys[offsets[i]..<offsets[i + 1]]` (none for a token that can only stand
+    /// outside a name). Also the per-token values the decoder (`EntitySequenceDecoder`) needs for
+    /// its tag-dependent features and the rules of names.
     public struct Table: Sendable {
         public var keys: [UInt64] = []
         public var offsets: [Int] = [0]
@@ -26,13 +27,11 @@ public struct EntityFeatures: Sendable {
         var canContinueName: [Bool] = []
         /// Whether the token may end a name (words and numbers).
         var canEndName: [Bool] = []
-        /// Whether a name that has reached this token can still end properly within the sentence
-        /// (the token ends it, or continues it towards a token that can).
-        var canFinishName: [Bool] = []
         public var count: Int { word.count }
     }
 
     // Template numbers: part of every key, so a value under one template never meets another.
+    // (`previousTags`, a second-order feature of the former greedy walk, is no longer used.)
     enum Template: UInt64 {
         case bias = 1, word, lower, shape, prefix2, prefix3, suffix2, suffix3, suffix4
         case lowerPrev, lowerNext, lowerPrev2, lowerNext2, shapePrev, shapeNext, bigramPrev, bigramNext
@@ -111,7 +110,8 @@ public struct EntityFeatures: Sendable {
             let lowerInside = token.kind == .word && !token.isCapitalized
                 && !token.text.unicodeScalars.contains { $0.fastIsUppercase || Tokenizer.isDigit($0) }
             let continues = isName && (!lowerInside || EntityCues.nameJoiners.contains(token.text))
-            t.canContinueName.append(continues || initialDot || possessive || token.text == "&" || token.text == "-")
+            // A possessive ends a name ("Acme 's chief"): no annotated name holds one.
+            t.canContinueName.append(continues || initialDot || token.text == "&" || token.text == "-")
             let lower = token.text.lowercased()
             lowerText.append(lower)
             t.word.append(FeatureHash.of(token.text))
@@ -120,11 +120,6 @@ public struct EntityFeatures: Sendable {
             t.capitalised.append(token.isCapitalized)
             lexicon.append(lexiconBits(token, lower: lower).rawValue)
             cues.append(Self.cueBits(lower).rawValue)
-        }
-        t.canFinishName = [Bool](repeating: false, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            let next = i + 1 < t.sentenceEnd[i] && t.canFinishName[i + 1]
-            t.canFinishName[i] = t.canEndName[i] || (t.canContinueName[i] && next)
         }
         let uncertain = uncertainCapitals(doc)
         let headline = headlineLines(doc)
@@ -144,6 +139,12 @@ public struct EntityFeatures: Sendable {
         let documentContext = contextElsewhere(doc, runs: runs, cues: cues, lexicon: lexicon, word: t.word,
                                                capitalised: t.capitalised, sentenceStart: sentenceStart)
         for i in 0..<n {
+            // A token that can stand only outside a name (a lower-case word, punctuation) is
+            // "outside" on every path the decoder may take: its own features would change nothing.
+            guard t.canEndName[i] || t.canContinueName[i] else {
+                t.offsets.append(t.keys.count)
+                continue
+            }
             let token = tokens[i]
             let lo = sentenceStart[i]
             let hi = t.sentenceEnd[i]

@@ -1,5 +1,6 @@
 /// Finds PERSON / ORG / LOC / MISC names with a trained sequence tagger (an averaged perceptron
-/// over BILOU tags, decoded greedily left to right; see `EntityFeatures` and `EntityTagWalk`),
+/// over BILOU tags, decoded by Viterbi search sentence by sentence; see `EntityFeatures` and
+/// `EntitySequenceDecoder`),
 /// then makes the document consistent: one spelling gets one type, and the parts of a person's
 /// full name are that person ("Donald Trump" … "Mr Trump" … "Trump").
 public struct EntityRecognizer: Sendable {
@@ -9,10 +10,11 @@ public struct EntityRecognizer: Sendable {
 
     /// Margin (score of the chosen type over the best other reading, "not a name" included)
     /// under which the tagger is not sure of a name's type; such names stay in the analysis
-    /// (quotes and summaries use them) but a reader's list leaves them out. Chosen under
-    /// cross-validation on the dev set: names below it were right 26% of the time, names at or
-    /// above it 76%; it sets aside about an eighth of all names. Retraining changes the score
-    /// scale, so scripts/train-ner.sh prints the table to re-check it.
+    /// (quotes and summaries use them) but a reader's list leaves them out. The margin of a tag is
+    /// a max-marginal one: the best tag sequence against the best that types the token otherwise.
+    /// Chosen under cross-validation on the dev set: names below it were right 35% of the time,
+    /// names at or above it 80%; it sets aside about a tenth of all names. Retraining changes the
+    /// score scale, so scripts/train-ner.sh prints the table to re-check it.
     public static let confidentMargin: Double = 8
 
     /// Whether the document-consistency pass runs (off only to measure what it adds).
@@ -49,50 +51,41 @@ public struct EntityRecognizer: Sendable {
 
     // MARK: tagging
 
-    /// Whether a second pass runs, seeing how every word was typed in the first. Off: under
-    /// cross-validation it added 0.003 F1 and cost a quarter of the speed.
-    public var secondPass = false
-
     func tag(_ doc: AnalyzedText, model: EntityTaggerModel) -> [Name] {
-        let table = features.table(for: doc)
-        guard secondPass else { return tag(table, prior: [:], model: model).names }
-        let first = tag(table, prior: [:], model: model)
-        return tag(table, prior: first.types, model: model).names
+        var decoder = EntitySequenceDecoder(table: features.table(for: doc))
+        let (tags, margins) = decoder.tagAll(scorer: model)
+        return Self.names(tags: tags, margins: margins)
     }
 
-    func tag(_ table: EntityFeatures.Table, prior: [UInt64: EntityType], model: EntityTaggerModel) -> (names: [Name], types: [UInt64: EntityType]) {
-        var walk = EntityTagWalk(table: table, prior: prior)
-        var buffer: [UInt64] = []
-        buffer.reserveCapacity(64)
-        var scores = [Float](repeating: 0, count: EntityTag.count)
+    /// The names a tag sequence spells out, each as sure as its least sure token.
+    static func names(tags: [EntityTag], margins: [Float]) -> [Name] {
         var names: [Name] = []
         var open: Name?
-        while !walk.isFinished {
-            let i = walk.index
-            walk.features(into: &buffer)
-            model.score(buffer, into: &scores)
-            let (tag, margin) = walk.choose(scores)
-            if let type = tag.type, let position = tag.position {
-                switch position {
-                case .begin:
-                    open = Name(first: i, last: i, type: type, confidence: margin)
-                case .inside, .last:
-                    if var name = open {
-                        name.last = i
-                        name.confidence = min(name.confidence, margin)
-                        open = name
-                    }
-                    if position == .last, let name = open {
-                        names.append(name)
-                        open = nil
-                    }
-                case .unit:
-                    names.append(Name(first: i, last: i, type: type, confidence: margin))
-                }
+        for (i, tag) in tags.enumerated() {
+            let margin = i < margins.count ? margins[i] : 0
+            guard let type = tag.type, let position = tag.position else {
+                open = nil
+                continue
             }
-            walk.commit(tag)
+            switch position {
+            case .begin:
+                open = Name(first: i, last: i, type: type, confidence: margin)
+            case .inside, .last:
+                if var name = open {
+                    name.last = i
+                    name.confidence = min(name.confidence, margin)
+                    open = name
+                }
+                if position == .last, let name = open {
+                    names.append(name)
+                    open = nil
+                }
+            case .unit:
+                open = nil
+                names.append(Name(first: i, last: i, type: type, confidence: margin))
+            }
         }
-        return (names, walk.typesByWord)
+        return names
     }
 
     // MARK: document consistency

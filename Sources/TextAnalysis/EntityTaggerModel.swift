@@ -7,7 +7,7 @@ import Foundation
 /// File format, little-endian: the 8 bytes `FWNER001`, UInt32 tag count, UInt32 feature count,
 /// then the feature keys (UInt64 each), then for each feature a Float32 scale and one Int8 per
 /// tag (weight = value × scale).
-public struct EntityTaggerModel: Sendable {
+public struct EntityTaggerModel: Sendable, EntityTagScorer {
     let slots: [UInt64]
     let rows: [Int32]
     let weights: [Float]
@@ -51,6 +51,11 @@ public struct EntityTaggerModel: Sendable {
 
     @usableFromInline
     func add(_ key: UInt64, into scores: inout [Float]) {
+        add(key, into: &scores, at: 0)
+    }
+
+    /// Adds the weights of one feature to `scores[base..<base + EntityTag.count]`.
+    public func add(_ key: UInt64, into scores: inout [Float], at offset: Int) {
         let k = key == 0 ? 1 : key
         var slot = Int(truncatingIfNeeded: k) & mask
         while true {
@@ -58,7 +63,7 @@ public struct EntityTaggerModel: Sendable {
             if stored == 0 { return }
             if stored == k {
                 let base = Int(rows[slot]) * EntityTag.count
-                for t in 0..<EntityTag.count { scores[t] += weights[base + t] }
+                for t in 0..<EntityTag.count { scores[offset + t] += weights[base + t] }
                 return
             }
             slot = (slot + 1) & mask

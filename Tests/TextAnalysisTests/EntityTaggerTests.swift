@@ -81,6 +81,34 @@ import Testing
         }
     }
 
+    @Test func possessivesEndNames() {
+        let found = analyzer.analyze("Brenholt Dairies's chief executive, Ilse Marrow, said Corvena's farmers were paid late.").entities
+        #expect(!found.contains { $0.text.contains("'s") }, "\(found.map(\.text))")
+        #expect(found.contains { $0.text == "Ilse Marrow" && $0.type == .person })
+    }
+
+    /// The decoder's output is always a well-formed BILOU sequence, inside sentences and across
+    /// the cuts of an over-long sentence, with a margin per token.
+    @Test func decodedTagsAreWellFormed() throws {
+        let model = try #require(EntityTaggerModel.bundled)
+        let long = String(repeating: "Officials in Maravel met Jonas Tebbe and the Orlin Transit Board, ", count: 40)
+        for text in [ArticleFixtures.peaceTalks, long + "then left."] {
+            let doc = AnalyzedText(text)
+            var decoder = EntitySequenceDecoder(table: EntityFeatures().table(for: doc))
+            let (tags, margins) = decoder.tagAll(scorer: model)
+            #expect(tags.count == doc.tokens.count && margins.count == tags.count)
+            for range in decoder.chunks() {
+                #expect(range.count <= EntitySequenceDecoder.maxChunk)
+                var previous: EntityTag?
+                for i in range {
+                    #expect(tags[i].canFollow(previous, atSentenceEnd: i + 1 == range.upperBound))
+                    previous = tags[i]
+                }
+            }
+            #expect(tags.contains { $0.type != nil })
+        }
+    }
+
     @Test func hostileTextStaysLinear() {
         // A megabyte of capitalised words with no sentence end, and one of stray punctuation.
         let words = String(repeating: "Alpha Beta Gamma Delta ", count: 45_000)
