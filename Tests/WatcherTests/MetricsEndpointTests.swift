@@ -261,6 +261,16 @@ import Testing
         #expect(Self.sample(fresh, #"feedwatch_feed_fetches_total{outcome="updated",status_class="2xx"}"#) == 2)
         #expect(Self.sample(fresh, "feedwatch_entries_new_total") == 0)
         #expect(Self.total(fresh, "feedwatch_articles_total") == 0)
+
+        // Reads of the counts spaced out (a shared database's workers cycle every 5 s): a cycle
+        // inside the interval reads nothing, and the next read counts its work, once.
+        let spaced = DaemonMonitor(store: store, databasePath: config.databasePath, minReadInterval: .seconds(3600))
+        await cycle(spaced)
+        #expect(Self.sample(scrape(spaced), #"feedwatch_feed_fetches_total{outcome="updated",status_class="2xx"}"#) == 2)
+        await cycle(spaced)
+        #expect(Self.sample(scrape(spaced), #"feedwatch_feed_fetches_total{outcome="updated",status_class="2xx"}"#) == 2,
+                "inside the interval the store is not read")
+        #expect(Self.sample(scrape(spaced), "feedwatch_cycles_total") == 2, "cycles are counted in memory, every one")
         await fetcher.shutdown()
         try store.close()
         await server.shutdown()
@@ -280,9 +290,15 @@ import Testing
         #expect(fresh.status == 200)
         #expect(fresh.body == "ok\n")
 
-        // Ten minutes without a beat, as if the scheduler were wedged.
-        clock.advance(.seconds(600))
-        let stale = try await Self.get(port: daemon.port, "/healthz")
+        // Ten minutes without a beat, as if the scheduler were wedged. (The scheduler beats once
+        // more as it goes to sleep after the cycle, maybe after the clock moved; the next beat is
+        // 15 s away, so a second move of the clock finds it silent.)
+        var stale = try await Self.get(port: daemon.port, "/healthz")
+        for _ in 0..<2 where stale.status != 503 {
+            clock.advance(.seconds(600))
+            stale = try await Self.get(port: daemon.port, "/healthz")
+            try await Task.sleep(for: .milliseconds(stale.status == 503 ? 0 : 500))
+        }
         #expect(stale.status == 503)
         #expect(stale.body.contains("has not beaten for"))
         // Readiness is about start-up, not liveness: still ready.

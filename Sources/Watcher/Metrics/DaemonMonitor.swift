@@ -21,8 +21,10 @@ public final class DaemonMonitor: Sendable {
     private struct Cursor {
         /// The newest fetch-history id already counted; nil until the first cycle starts.
         var historyID: Int64?
-        /// Finished articles by label when the running cycle started.
-        var articlesAtStart: [String: Int] = [:]
+        /// Finished articles by label as of the last read.
+        var articlesAtLastRead: [String: Int] = [:]
+        /// When a cycle's end last read the store for the counts.
+        var lastRead: ContinuousClock.Instant?
         /// A database server's size as of the last cycle (no file to look at).
         var serverDatabaseBytes: Int?
     }
@@ -32,7 +34,8 @@ public final class DaemonMonitor: Sendable {
     static let window: TimeInterval = 3 * 86_400
 
     public init(store: any FeedStorage, databasePath: String?, heartbeat: Heartbeat = Heartbeat(),
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                minReadInterval: Duration? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.minReadInterval = minReadInterval ?? (store.isShared ? .seconds(15) : .zero)
         self.heartbeat = heartbeat
         self.exposition = PrometheusExposition(histogramBuckets: DaemonMetrics.histogramBuckets)
         self.metrics = DaemonMetrics(factory: exposition.factory)
@@ -42,9 +45,17 @@ public final class DaemonMonitor: Sendable {
         heartbeat.storeOpened()
     }
 
-    /// Before a cycle: notes where the counts stand, so the cycle's own work is what gets counted.
+    /// The shortest time between two reads of the store's counts. On a shared database every
+    /// worker cycles every few seconds, and reading the counts each time would be most of what
+    /// an idle worker asks of the server; the counts a read misses are counted by the next one
+    /// (fetches after the last history id counted, articles against the last read's totals).
+    let minReadInterval: Duration
+
+    /// Before a cycle: notes where the counts stand when nothing was counted yet, so the
+    /// daemon's own work is what gets counted.
     public func cycleStarting() async -> ContinuousClock.Instant {
         let started = ContinuousClock.now
+        guard cursor.withLockedValue({ $0.historyID == nil }) else { return started }
         let (store, now, known) = (self.store, clock(), cursor.withLockedValue { $0.historyID })
         let snapshot = try? await BlockingExecutor.database.run {
             try store.metricsSnapshot(at: now, windowStart: now.addingTimeInterval(-Self.window),
@@ -52,7 +63,7 @@ public final class DaemonMonitor: Sendable {
         }
         if let snapshot {
             cursor.withLockedValue {
-                $0.articlesAtStart = snapshot.articlesByLabel
+                $0.articlesAtLastRead = snapshot.articlesByLabel
                 // The history before the daemon started is not this daemon's work.
                 if $0.historyID == nil { $0.historyID = snapshot.lastHistoryID }
             }
@@ -65,8 +76,10 @@ public final class DaemonMonitor: Sendable {
         metrics.recordCycle(duration: ContinuousClock.now - startedAt)
         metrics.recordDigests(digestsWritten)
         let (store, now) = (self.store, clock())
+        defer { heartbeat.cycleFinished() }
         // No starting point (the first read failed): take one now and count from the next cycle on.
-        let (after, before) = cursor.withLockedValue { ($0.historyID, $0.articlesAtStart) }
+        let (after, before, lastRead) = cursor.withLockedValue { ($0.historyID, $0.articlesAtLastRead, $0.lastRead) }
+        if after != nil, let lastRead, ContinuousClock.now - lastRead < minReadInterval { return }
         if let s = try? await BlockingExecutor.database.run({
             try store.metricsSnapshot(at: now, windowStart: now.addingTimeInterval(-Self.window),
                                       historyAfter: after ?? .max, maxFetches: after == nil ? 0 : 10_000)
@@ -80,13 +93,16 @@ public final class DaemonMonitor: Sendable {
             }
             metrics.setQueues(dueFeeds: s.dueFeeds, pendingArticles: s.pendingArticles, pendingAnalysis: s.pendingAnalysis,
                               openStories: s.openStories, feedsNeedingAttention: s.feedsNeedingAttention)
-            cursor.withLockedValue { $0.historyID = max($0.historyID ?? 0, s.lastHistoryID) }
+            cursor.withLockedValue {
+                $0.historyID = max($0.historyID ?? 0, s.lastHistoryID)
+                $0.articlesAtLastRead = s.articlesByLabel
+                $0.lastRead = .now
+            }
         }
         if databasePath == nil, store.isShared {
             let size = await BlockingExecutor.database.run { Int(clamping: store.fileSizes().database) }
             cursor.withLockedValue { $0.serverDatabaseBytes = size }
         }
-        heartbeat.cycleFinished()
     }
 
     /// The answer to `GET path` (`/metrics`, `/healthz`, `/readyz`; anything else is 404).
