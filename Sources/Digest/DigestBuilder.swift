@@ -119,11 +119,13 @@ public enum DigestBuilder {
 
     /// The story's facts from every figure its sources reported, cleaned like the rest.
     private static func facts(_ figures: [ReportedFigure], readings: FactReadingMemo?) -> [DigestFact] {
-        let cleaned = figures.compactMap { figure -> ReportedFigure? in
+        // Only the first `maxMentions` are grouped: the rest of a story of hundreds of sources is
+        // not cleaned either, so a story's build does not grow with its size.
+        let cleaned = Array(figures.lazy.compactMap { figure -> ReportedFigure? in
             guard let text = TextCleaner.optionalLine(figure.text), let sentence = TextCleaner.optionalLine(figure.sentence),
                   let outlet = TextCleaner.optionalLine(figure.outlet) else { return nil }
             return ReportedFigure(text: text, sentence: sentence, outlet: outlet, url: WebLink.safe(figure.url))
-        }
+        }.prefix(FactGrouping.maxMentions))
         let grouped = readings.map { memo in FactGrouping.facts(cleaned, reading: memo.reading) } ?? FactGrouping.facts(cleaned)
         return grouped.map { fact in
             DigestFact(counted: fact.counted, kind: fact.kind, values: fact.values.map { value in

@@ -4,19 +4,33 @@
 /// references; with every attribute value quoted, feed text can only ever be text.
 enum HTMLEscaper {
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
+        // The five are ASCII, and no byte of a multi-byte UTF-8 sequence is: the text is copied
+        // in runs between them (a whole day's HTML is escaped into the Atom feed every edition).
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            guard bytes.contains(where: isSpecial) else { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
+            var run = 0
+            for i in bytes.indices where isSpecial(bytes[i]) {
+                out.append(contentsOf: bytes[run..<i])
+                switch bytes[i] {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                default: out.append(contentsOf: "&#39;".utf8)
+                }
+                run = i + 1
             }
+            out.append(contentsOf: bytes[run...])
+            return String(decoding: out, as: UTF8.self)
         }
-        return result
+    }
+
+    /// `& < > " '`
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
     /// An `<a>` to an http(s) URL with the safe `rel`, or the escaped text alone when the URL

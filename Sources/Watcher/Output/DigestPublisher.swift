@@ -286,6 +286,7 @@ public struct DigestPublisher: Sendable {
             }
         }
         inputCache?.replace(with: next)
+        storyCache?.decoded.endOfBuild()
         return DigestInput(date: day, timeZone: config.timeZone, generatedAt: now,
                            feedsPolled: polledCount(context.feeds, start: start, end: end),
                            newArticles: entries.count, tagOrder: tagOrder, stories: stories,
@@ -308,17 +309,17 @@ public struct DigestPublisher: Sendable {
     }
 
     /// The headline of a story (see `RepresentativeHeadline`): from an original report, not a copy.
-    static func headline(of sorted: [StoredEntry]) -> String {
+    static func headline(of sorted: [StoredEntry], reason: (StoredEntry) -> MergeReason? = mergeReason) -> String {
         let candidates = sorted.map { entry in
-            RepresentativeHeadline.Candidate(title: entry.title ?? "", isCopy: Self.isCopy(entry), published: entry.published)
+            RepresentativeHeadline.Candidate(title: entry.title ?? "", isCopy: Self.isCopy(reason(entry)), published: entry.published)
         }
         return RepresentativeHeadline.choose(candidates).flatMap { sorted[$0].title } ?? "(untitled)"
     }
 
     /// The stored reason says the entry repeats an article already seen (a re-poll under a new id,
     /// a wire copy, a syndicated or aggregated reprint).
-    static func isCopy(_ entry: StoredEntry) -> Bool {
-        guard let reason = mergeReason(entry) else { return false }
+    static func isCopy(_ reason: MergeReason?) -> Bool {
+        guard let reason else { return false }
         switch reason {
         case .sameCanonicalURL, .sameGUID, .sameTitle, .nearDuplicate: return true
         default: return false
@@ -333,10 +334,12 @@ public struct DigestPublisher: Sendable {
     func story(id: String, entries: [StoredEntry], outletOf: (String) -> String? = { _ in nil },
                developingFrom: DevelopingInput? = nil) -> StoryInput {
         let sorted = Self.ordered(entries)
-        let analyses = sorted.map { AnalysisRecord.decode($0.analysisJSON) }
+        let decoded = storyCache?.decoded
+        let reasonOf: (StoredEntry) -> MergeReason? = { e in decoded.map { $0.reason(of: e) } ?? Self.mergeReason(e) }
+        let analyses = sorted.map { e in decoded.map { $0.analysis(of: e) } ?? AnalysisRecord.decode(e.analysisJSON) }
         // The lead entry: the one with the most text (an extracted article beats a one-line summary).
         let lead = sorted.indices.max { textLength(sorted[$0]) < textLength(sorted[$1]) } ?? 0
-        let headline = Self.headline(of: sorted)
+        let headline = Self.headline(of: sorted, reason: reasonOf)
         var summary: String?
         if let keys = analyses[lead]?.keySentences, !keys.isEmpty, sorted[lead].articleText?.isEmpty == false {
             summary = Self.trim(keys.joined(separator: " "), to: 600)
@@ -377,7 +380,7 @@ public struct DigestPublisher: Sendable {
         }
         let sources = sorted.map { e in
             SourceInput(name: Self.outletName(e), feedURL: e.feedURL, url: e.link, title: e.title, published: e.published,
-                        tags: e.feedTags, reason: Self.mergeReason(e)?.readerText(outletOf: outletOf))
+                        tags: e.feedTags, reason: reasonOf(e)?.readerText(outletOf: outletOf))
         }
         var reported: [ReportedFigure] = []
         for (entry, analysis) in zip(sorted, analyses) {
@@ -420,8 +423,10 @@ public struct DigestPublisher: Sendable {
         DigestFingerprint.of(text)
     }
 
+    /// How much text an entry has, in UTF-8 bytes (known without reading the text, so a story of
+    /// hundreds of sources does not walk all their texts to pick its lead).
     func textLength(_ e: StoredEntry) -> Int {
-        (e.articleText?.count ?? 0) * 2 + (e.content?.count ?? 0) + (e.summary?.count ?? 0) / 2
+        (e.articleText?.utf8.count ?? 0) * 2 + (e.content?.utf8.count ?? 0) + (e.summary?.utf8.count ?? 0) / 2
     }
 
     /// Cuts at a sentence end (or a word) before `limit` characters.

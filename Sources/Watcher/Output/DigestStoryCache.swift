@@ -45,6 +45,8 @@ public final class DigestStoryCache: Sendable {
     public let inputs = DigestStoryInputCache()
     /// The readings of the stories' figures: a changed story reads only its new figures.
     public let readings = FactReadingMemo()
+    /// Entries' analyses and reasons, decoded once: a changed story decodes only its new entries.
+    let decoded = DecodedEntryCache()
 
     /// A story's input by two independently salted 64-bit hashes: equal inputs get equal keys,
     /// and two different inputs share one with a chance of about 2^-128. Keeping the key rather
