@@ -46,5 +46,15 @@ public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     /// Body words used for the story vector (the lead carries the event).
     public var leadWords: Int = 120
 
+    /// Merging split halves of one story (see `StoryClusterer.checkMerge`): an item counts
+    /// as evidence that its story and another open one are one story when the model gives the
+    /// other at least this probability as well;
+    public var storyMergeProbability: Double = 0.7
+    /// the smaller story needs at least this many items,
+    public var storyMergeMinItems: Int = 5
+    /// and at least this share of them must have scored high on the larger one, which it then
+    /// feeds (`bench/stories/cv_story_merge.py` cross-validates the three settings).
+    public var storyMergeShare: Double = 0.5
+
     public init() {}
 }

@@ -22,6 +22,8 @@ extension MergeReason {
             let pct = Int((min(max(containment, 0), 1) * 100).rounded())
             return excerpt ? "summary of \(outlet(id))'s report, \(pct)% of its text"
                            : "wire copy of \(outlet(id)), \(pct)% of its text"
+        case .mergedStory:
+            return "same event, reported under a second thread that was merged into this story"
         case let .sameEvent(_, _, _, names, figures, words, hours):
             var evidence = Array(names.prefix(3)) + Array(figures.prefix(2))
             if evidence.isEmpty { evidence = Array(words.prefix(3)) }

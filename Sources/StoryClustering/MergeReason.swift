@@ -20,6 +20,10 @@ public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
     /// after the story's first report the item came.
     case sameEvent(probability: Double, titleSimilarity: Double, bodySimilarity: Double?, names: [String],
                    figures: [String], words: [String], hoursAfterFirst: Double)
+    /// Matched (with the model's probability and headline similarity) story `from`, which
+    /// had been found to be a split-off half of this one and merged into it: `from` keeps its
+    /// id and earlier items, but what matches it joins this story.
+    case mergedStory(from: String, probability: Double, titleSimilarity: Double)
 
     public var description: String {
         switch self {
@@ -49,6 +53,9 @@ public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
             if !words.isEmpty { parts.append("shared {\(words.joined(separator: ", "))}") }
             parts.append("\(Self.hours(hours)) after the first report")
             return "same event: " + parts.joined(separator: ", ")
+        case let .mergedStory(from, probability, title):
+            return "same event as story \(from) (p \(Self.format(probability)), title \(Self.format(title))), "
+                + "merged into this one"
         }
     }
 

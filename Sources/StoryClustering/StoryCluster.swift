@@ -34,6 +34,13 @@ struct StoryCluster: Sendable, Codable {
     var outlets: [String: Int] = [:]
     var members: [Member] = []
     var developingFrom: String?
+    /// Set when this story was found to be a split-off half of a larger open story: it keeps
+    /// its id (items already given it stay valid) but stops growing, and what would join it
+    /// joins that story instead. Optional so that state saved before it decodes.
+    var mergedInto: Int64?
+    /// Per other open story: how many of this story's items also scored high on it (the
+    /// evidence for a merge). Optional so that state saved before it decodes.
+    var alsoMatched: [Int64: Int]?
 
     // Cached IDF-weighted norms; recomputed when the centroid has grown enough or aged.
     var titleNorm: Float = 0

@@ -71,6 +71,8 @@ public struct StoryClusterer: Sendable, Codable {
     static let maxPostingScan = 64
     /// Stories scored in full per item (the best by shared-word IDF).
     static let maxCandidates = 24
+    /// Other stories whose co-matches one story counts (for `checkMerge`).
+    static let maxMergeEvidence = 64
 
     public init(configuration: ClusteringConfiguration = ClusteringConfiguration()) {
         self.configuration = configuration
@@ -129,7 +131,9 @@ public struct StoryClusterer: Sendable, Codable {
         // 3. Story layer.
         var nearest: StoryMatch?
         var related: StoryMatch?
-        if decision == nil, let match = bestStory(for: features, time: time, related: &related, nearest: &nearest) {
+        var alsoHigh: [Int64] = []
+        if decision == nil, let match = bestStory(for: features, time: time, related: &related, nearest: &nearest,
+                                                  alsoHigh: &alsoHigh) {
             let story = stories[match.story]!
             let age = (time - story.firstTime) / 3600
             let cutoff = match.body != nil ? configuration.developingAfterHoursWithBodies : configuration.developingAfterHours
@@ -154,8 +158,12 @@ public struct StoryClusterer: Sendable, Codable {
         let isCopy: Bool
         var isNew = false
         if let decision {
-            storySerial = decision.story
-            reason = decision.reason
+            storySerial = resolved(decision.story)
+            if storySerial != decision.story, case let .sameEvent(p, title, _, _, _, _, _) = decision.reason {
+                reason = .mergedStory(from: stories[decision.story]?.id ?? "", probability: p, titleSimilarity: title)
+            } else {
+                reason = decision.reason
+            }
             isCopy = decision.copy
         } else {
             storySerial = openStory(for: item, time: time)
@@ -168,6 +176,7 @@ public struct StoryClusterer: Sendable, Codable {
         }
         join(storySerial, features: features, item: item, time: time, isCopy: isCopy, reason: reason)
         record(features, item: item, itemSerial: itemSerial, story: storySerial, time: time)
+        checkMerge(storySerial, alsoHigh: alsoHigh)
         return Assignment(story: stories[storySerial]!.id, reason: reason, isNearDuplicate: isCopy,
                           isNewStory: isNew, developingFrom: developingFrom)
     }
@@ -199,7 +208,7 @@ public struct StoryClusterer: Sendable, Codable {
     /// `related` receives the story it would join if no time had passed (the same subject
     /// days later: linked as "developing"); `nearest` the most probable miss, for the reason.
     mutating func bestStory(for f: ItemFeatures, time: Double, related: inout StoryMatch?,
-                            nearest: inout StoryMatch?) -> StoryMatch? {
+                            nearest: inout StoryMatch?, alsoHigh: inout [Int64]) -> StoryMatch? {
         guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
         // Candidates vote by the IDF of the words they share with the item; only the best
         // few are scored in full, so the work per item does not grow with the window.
@@ -228,6 +237,7 @@ public struct StoryClusterer: Sendable, Codable {
                                    body: score.bodySimilarity.map(Double.init), names: score.sharedNameList,
                                    figures: score.sharedFigureList,
                                    words: Array(score.shared.prefix(6)), hoursSinceFirst: score.evidence.hoursSinceFirst)
+            if p >= configuration.storyMergeProbability { alsoHigh.append(serial) }
             if p >= model.threshold {
                 if p > (best?.probability ?? 0) { best = match }
                 continue
@@ -242,6 +252,52 @@ public struct StoryClusterer: Sendable, Codable {
             }
         }
         return best
+    }
+
+    /// The open story that `serial` now feeds: itself, or the story it was merged into.
+    func resolved(_ serial: Int64) -> Int64 {
+        var current = serial
+        for _ in 0..<8 {
+            guard let next = stories[current]?.mergedInto, stories[next] != nil else { return current }
+            current = next
+        }
+        return current
+    }
+
+    /// Whether the story `serial` (which an item just joined) and another open story are two
+    /// halves of one: a large story told from several angles often opens twice within
+    /// minutes, each half then growing on its own. When a story of `storyMergeMinItems` or
+    /// more has at least `storyMergeShare` of its items also scored at least
+    /// `storyMergeProbability` on a larger open story, it stops growing and what would join
+    /// it joins the larger one. Ids already handed out stay valid: no item changes story.
+    /// The three settings are cross-validated by `bench/stories/cv_story_merge.py`.
+    mutating func checkMerge(_ serial: Int64, alsoHigh: [Int64]) {
+        guard !alsoHigh.isEmpty, let count = stories[serial]?.count else { return }
+        var others: [Int64] = []
+        for other in alsoHigh {
+            let target = resolved(other)
+            if target != serial && !others.contains(target) { others.append(target) }
+        }
+        guard !others.isEmpty else { return }
+        // Counted in place (the table's accessor yields the story), at most `maxMergeEvidence`
+        // other stories per story.
+        if stories[serial]?.alsoMatched == nil { stories[serial]?.alsoMatched = [:] }
+        for other in others {
+            if stories[serial]?.alsoMatched?[other] != nil {
+                stories[serial]?.alsoMatched?[other]? += 1
+            } else if (stories[serial]?.alsoMatched?.count ?? 0) < StoryClusterer.maxMergeEvidence {
+                stories[serial]?.alsoMatched?[other] = 1
+            }
+        }
+        guard count >= configuration.storyMergeMinItems else { return }
+        let needed = Double(count) * configuration.storyMergeShare
+        for other in others {
+            guard Double(stories[serial]?.alsoMatched?[other] ?? 0) >= needed, let otherCount = stories[other]?.count,
+                  stories[other]?.mergedInto == nil else { continue }
+            guard otherCount > count || (otherCount == count && other < serial) else { continue }
+            stories[serial]?.mergedInto = other
+            return
+        }
     }
 
     mutating func openStory(for item: NewsItem, time: Double) -> Int64 {

@@ -30,6 +30,11 @@ struct ClusterCommand: AsyncParsableCommand {
         visibility: .hidden))
     var developingAfter: Double?
 
+    @Option(name: .customLong("story-merge"), help: ArgumentHelp(
+        "Split-story merging as PROBABILITY,MIN_ITEMS,SHARE, or off (for cross-validating it).",
+        visibility: .hidden))
+    var storyMerge: String?
+
     /// Lines per preparation task, and tasks kept ahead of the clusterer.
     static let chunkLines = 16
     static let chunksAhead = 16
@@ -52,6 +57,20 @@ struct ClusterCommand: AsyncParsableCommand {
                 CommandOutput.fail("feedwatch cluster: --developing-after needs a positive number of hours")
             }
             chosen.developingAfterHours = developingAfter
+        }
+        if let storyMerge {
+            if storyMerge == "off" {
+                chosen.storyMergeMinItems = Int.max
+            } else {
+                let parts = storyMerge.split(separator: ",").map { String($0) }
+                guard parts.count == 3, let p = Double(parts[0]), p.isFinite, let k = Int(parts[1]), k >= 1,
+                      let share = Double(parts[2]), share.isFinite, share > 0 else {
+                    CommandOutput.fail("feedwatch cluster: --story-merge needs PROBABILITY,MIN_ITEMS,SHARE or off")
+                }
+                chosen.storyMergeProbability = p
+                chosen.storyMergeMinItems = k
+                chosen.storyMergeShare = share
+            }
         }
         run.clusterer = StoryClusterer(configuration: chosen)
         if let dumpFeatures {
