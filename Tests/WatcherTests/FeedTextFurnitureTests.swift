@@ -25,6 +25,20 @@ import Testing
         #expect(EntryMapping.feedText(summary: more, content: nil) == "Shares rose 4% in early trading.")
     }
 
+    @Test func aWholeArticleOnOneLineLosesOnlyItsClosingFurniture() {
+        // Feeds that put a whole article in one paragraph: the closing link and footer are found
+        // at its end; "read more" and "The post" earlier in it stay.
+        let sentence = "Readers who read more than the headline learned that the post office will stay open. "
+        let body = String(repeating: sentence, count: 2_000)
+        let footer = "The post Post office to stay open appeared first on Kestrel Bay News."
+        let cleaned = FeedTextFurniture.removed(from: body + footer)
+        #expect(cleaned == String(body.dropLast()))
+        #expect(FeedTextFurniture.removed(from: body + "Continue reading →") == String(body.dropLast()))
+        #expect(FeedTextFurniture.removed(from: body + "Continue reading " + String(repeating: "→", count: 300))
+                == body + "Continue reading " + String(repeating: "→", count: 300),
+                "a closing run longer than the window is left as it is")
+    }
+
     @Test func storiesThatMerelyMentionTheWordsAreKept() {
         // "read more" inside a sentence, a post that is a story: not furniture.
         let text = "Children who read more than an hour a day did better, the study found."

@@ -26,8 +26,11 @@ enum FeedTextFurniture {
     /// Feed text comes as one line when its paragraphs are joined: a closing footer sentence
     /// ("… said. The post X appeared first on Y.") is cut where it starts.
     static func trailingFooterRemoved(_ line: String) -> String {
+        // A footer is a furniture line, under 400 bytes: it starts within the last 400
+        // characters, and only those are searched (a feed's whole text can be this one line).
+        let window = line[(line.index(line.endIndex, offsetBy: -400, limitedBy: line.startIndex) ?? line.startIndex)...]
         for opening in ["The post ", "This article ", "This post ", "The article "] {
-            guard let range = line.range(of: opening, options: .backwards) else { continue }
+            guard let range = window.range(of: opening, options: .backwards) else { continue }
             let before = line[..<range.lowerBound]
             guard before.isEmpty || before.last == " " && before.dropLast().last.map({ ".!?\"”’)".contains($0) }) == true
             else { continue }
@@ -62,6 +65,10 @@ enum FeedTextFurniture {
         return s
     }
 
+    /// How far from the end of a line an onward link is looked for: the longest phrase and a
+    /// generous run of arrows, punctuation and spaces after it.
+    static let onwardLinkWindow = 160
+
     /// "… said on Monday. Continue reading →" → "… said on Monday."; "… the [&hellip;]" → "… the".
     static func trailingLinkRemoved(_ line: String) -> String {
         var text = Substring(line)
@@ -69,9 +76,11 @@ enum FeedTextFurniture {
             text = text.dropLast(marker.count)
             break
         }
+        // The phrase closes the line: only its last `onwardLinkWindow` characters are searched.
+        let window = text[(text.index(text.endIndex, offsetBy: -onwardLinkWindow, limitedBy: text.startIndex) ?? text.startIndex)...]
         for phrase in onwardLinks where phrase.count > 4 {
             // The phrase closing the line, after the last sentence.
-            guard let range = text.range(of: phrase, options: [.backwards, .caseInsensitive]) else { continue }
+            guard let range = window.range(of: phrase, options: [.backwards, .caseInsensitive]) else { continue }
             let after = text[range.upperBound...]
             guard after.allSatisfy({ $0.isWhitespace || $0.isPunctuation || $0.isSymbol || $0 == "…" }) else { continue }
             let before = trimmed(text[..<range.lowerBound])
