@@ -46,10 +46,10 @@ public final class ClustererCache: Sendable {
     public func checkpoint(into store: any FeedStorage, logger: Logger) {
         guard let cached = entry.withLock({ $0 }), cached.sinceCheckpoint > 0 else { return }
         do {
-            let data = try JSONEncoder().encode(cached.clusterer)
-            try store.saveStoryCheckpoint(StoryCheckpoint(data: data, throughSeq: cached.head))
+            let checkpoint = try StoryStateJournal.checkpoint(of: cached.clusterer, through: cached.head)
+            try store.saveStoryCheckpoint(checkpoint)
             entry.withLock { if $0?.head == cached.head { $0?.sinceCheckpoint = 0 } }
-            logger.info("story state checkpointed at stop", metadata: ["items": "\(cached.sinceCheckpoint)", "bytes": "\(data.count)"])
+            logger.info("story state checkpointed at stop", metadata: ["items": "\(cached.sinceCheckpoint)", "bytes": "\(checkpoint.data.count)"])
         } catch {
             logger.error("story state not checkpointed at stop (the next start replays its journal): \(error)")
         }

@@ -473,10 +473,10 @@ public final class PollCycle: Sendable {
         // A process that keeps no clusterer (`once`) leaves a checkpoint, not a journal to replay.
         if clustererCache == nil, loaded.sinceCheckpoint > 0, !loaded.broken {
             do {
-                let data = try JSONEncoder().encode(loaded.clusterer)
-                try store.saveStoryCheckpoint(StoryCheckpoint(data: data, throughSeq: loaded.head))
+                let checkpoint = try StoryStateJournal.checkpoint(of: loaded.clusterer, through: loaded.head)
+                try store.saveStoryCheckpoint(checkpoint)
                 stateSaves.count += 1
-                stateSaves.bytes = data.count
+                stateSaves.bytes = checkpoint.data.count
             } catch {
                 logger.error("story state not checkpointed (the next run replays its journal): \(error)")
             }
@@ -617,11 +617,11 @@ public final class PollCycle: Sendable {
             if !journal.isEmpty, StoryStateJournal.wantsCheckpoint(
                 sinceCheckpoint: sinceCheckpoint, stateItems: loaded.clusterer.windowItemCount, rebuilt: loaded.rebuilt) {
                 let encodeStarted = ContinuousClock.now
-                let data = try JSONEncoder().encode(loaded.clusterer)
+                let made = try StoryStateJournal.checkpoint(of: loaded.clusterer, through: head)
                 saves.count += 1
                 saves.time += ContinuousClock.now - encodeStarted
-                saves.bytes = data.count
-                checkpoint = StoryCheckpoint(data: data, throughSeq: head)
+                saves.bytes = made.data.count
+                checkpoint = made
                 sinceCheckpoint = 0
             }
             try store.commitStories(assignments, journal: journal, checkpoint: checkpoint)

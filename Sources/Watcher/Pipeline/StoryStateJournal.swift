@@ -27,6 +27,11 @@ enum StoryStateJournal {
         return sinceCheckpoint >= max(minSinceCheckpoint, min(stateItems / 2, maxSinceCheckpoint))
     }
 
+    /// A checkpoint of `clusterer`'s whole state as of journal record `seq`.
+    static func checkpoint(of clusterer: StoryClusterer, through seq: Int64) throws -> StoryCheckpoint {
+        StoryCheckpoint(data: try JSONEncoder().encode(clusterer), throughSeq: seq)
+    }
+
     /// An item as its journal record keeps it.
     static func json(_ item: NewsItem) throws -> String {
         String(decoding: try JSONEncoder().encode(item), as: UTF8.self)
