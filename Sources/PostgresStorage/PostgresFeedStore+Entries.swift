@@ -129,7 +129,7 @@ extension PostgresFeedStore {
     /// Commits the clusterer's decisions together with the journal of the items that made them
     /// and, now and then, a checkpoint, in one transaction (see `FeedStore.commitStories`).
     /// A decision without a reason clears any reason stored before. When an entry appears twice
-    /// the last decision wins, as in SQLite.
+    /// the last decision wins, as in SQLite. Merges (`mergesStory`) follow the decisions, in order.
     public func commitStories(_ assignments: [StoryAssignment], journal: [StoryJournalRecord], checkpoint: StoryCheckpoint?) throws {
         var latest: [Int64: StoryAssignment] = [:]
         for a in assignments { latest[a.entryID] = a }
@@ -140,6 +140,10 @@ extension PostgresFeedStore {
         let hasReason = decisions.map { $0.reasonJSON != nil }
         let developing = decisions.map { Self.withoutNULs($0.developingFrom) ?? "" }
         let hasDeveloping = decisions.map { $0.developingFrom != nil }
+        let merges = assignments.compactMap { a -> (from: String, into: String, relinked: [String])? in
+            guard let from = a.mergesStory, from != a.storyID else { return nil }
+            return (Self.withoutNULs(from), Self.withoutNULs(a.storyID), a.relinkedStories.map { Self.withoutNULs($0) })
+        }
         try session.transaction { tx in
             try Self.appendJournal(journal, tx: tx)
             if !decisions.isEmpty {
@@ -151,6 +155,15 @@ extension PostgresFeedStore {
                         AS x(id, story, reason, has_reason, developing, has_developing)
                     WHERE e.id = x.id
                     """)
+            }
+            for merge in merges {
+                try tx.execute("UPDATE entry SET story_id = \(merge.into) WHERE story_id = \(merge.from)")
+                if !merge.relinked.isEmpty {
+                    try tx.execute("""
+                        UPDATE entry SET developing_from = \(merge.into)
+                        WHERE story_id = ANY(\(merge.relinked)::text[]) AND developing_from = \(merge.from)
+                        """)
+                }
             }
             if let checkpoint { try Self.writeCheckpoint(checkpoint, tx: tx) }
             try Self.finishWork(.clustering, ids: assignments.map(\.entryID), tx: tx)

@@ -134,13 +134,24 @@ extension FeedStore {
     /// crash the stored state and the stored assignments always agree, so no entry is assigned
     /// twice or lost between them. Each decision carries its reason and developing link; one
     /// without a reason clears any reason stored before, so a stored reason always belongs to the
-    /// stored story.
+    /// stored story. A decision that merged its story into a larger one (`mergesStory`) moves
+    /// that story's entries, after the decisions before it, so the two halves are one story.
     public func commitStories(_ assignments: [StoryAssignment], journal: [StoryJournalRecord], checkpoint: StoryCheckpoint?) throws {
         try writer.write { db in
             try Self.appendJournal(journal, db: db)
             for a in assignments {
                 try db.run("UPDATE entry SET story_id = ?, story_reason = ?, developing_from = ? WHERE id = ?",
                            [a.storyID, a.reasonJSON, a.developingFrom, a.entryID])
+            }
+            // The decisions after a merge never name the merged story, so the merges can follow
+            // all of them, in order (a merge of the story another was merged into moves both).
+            for a in assignments {
+                guard let from = a.mergesStory, from != a.storyID else { continue }
+                try db.run("UPDATE entry SET story_id = ? WHERE story_id = ?", [a.storyID, from])
+                for story in a.relinkedStories {
+                    try db.run("UPDATE entry SET developing_from = ? WHERE story_id = ? AND developing_from = ?",
+                               [a.storyID, story, from])
+                }
             }
             if let checkpoint { try Self.writeCheckpoint(checkpoint, db: db) }
             try Self.finishWork(.clustering, ids: assignments.map(\.entryID), db: db)

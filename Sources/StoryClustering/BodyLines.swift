@@ -27,7 +27,7 @@ struct BodyLines: Sendable {
         /// (token position, display form) of capitalised content words mid-sentence that are
         /// not calendar words: the candidates for the item's entities.
         var names: [(position: Int, display: String)] = []
-        /// (token position, figure key, display form) of the figures, dates left out.
+        /// (token position, figure key, display form) of the figures, dates and years left out.
         var figures: [(position: Int, key: UInt64, display: String)] = []
     }
 
@@ -209,7 +209,7 @@ struct BodyLines: Sendable {
                 line.figures[line.figures.count - 1].display = last.display + " " + unit
             }
             openFigure = false
-            if token.hasDigit && !afterCalendar, let key = FigureKey.key(bytes) {
+            if token.hasDigit && !afterCalendar && !FigureKey.isYear(bytes), let key = FigureKey.key(bytes) {
                 line.figures.append((line.tokens.count, key, writtenName(written) ?? FigureKey.display(bytes)))
                 openFigure = FigureKey.isBareNumber(bytes)
             }

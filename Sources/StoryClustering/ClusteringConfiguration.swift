@@ -10,7 +10,7 @@ public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     /// Share of recent items above which a word is too common to count as a shared word.
     public var commonTermShare: Double = 0.05
     /// A story older than this (hours since its first item) no longer absorbs items: a match
-    /// starts a new story linked to it as "developing".
+    /// starts a new story linked to it as "developing", which later matches then join.
     public var developingAfterHours: Double = 36
     /// When the item and the story both have full text, the same cut comes sooner: a full report
     /// written this many hours or more after the story's first one belongs to the next news cycle,
@@ -49,9 +49,9 @@ public struct ClusteringConfiguration: Sendable, Codable, Hashable {
     /// Merging split halves of one story (see `StoryClusterer.checkMerge`): an item counts
     /// as evidence that its story and another open one are one story when the model gives the
     /// other at least this probability as well;
-    public var storyMergeProbability: Double = 0.7
+    public var storyMergeProbability: Double = 0.6
     /// the smaller story needs at least this many items,
-    public var storyMergeMinItems: Int = 5
+    public var storyMergeMinItems: Int = 3
     /// and at least this share of them must have scored high on the larger one, which it then
     /// feeds (`bench/stories/cv_story_merge.py` cross-validates the three settings).
     public var storyMergeShare: Double = 0.5

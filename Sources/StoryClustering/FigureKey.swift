@@ -46,6 +46,15 @@ enum FigureKey {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether a token is a year alone ("2016", "1987"): a date, not a figure. Reports of
+    /// unrelated events share years by chance ("the first strike since 2016"), so a year says
+    /// nothing about which event a report tells.
+    static func isYear(_ token: ArraySlice<UInt8>) -> Bool {
+        guard token.count == 4, token.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+        let value = token.reduce(0) { $0 * 10 + Int($1 - 48) }
+        return value >= 1900 && value <= 2100
+    }
+
     /// Whether a display is a bare number, which the word after it may complete ("27 trucks").
     static func isBareNumber(_ token: ArraySlice<UInt8>) -> Bool {
         token.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 0x2E }

@@ -31,4 +31,23 @@ extension MergeReason {
             return evidence.isEmpty ? "same event; \(gap)" : "same event: \(evidence.joined(separator: ", ")); \(gap)"
         }
     }
+
+    /// The reasons of one story's sources, in the order the digest lists them, in a reader's
+    /// words (`readerText`). A story is opened once, but a story merged into it (the clusterer's
+    /// split-story merge) brings the report that opened it: only the first source that opened a
+    /// story is "first report"; a later one says it began a second thread of the same event.
+    public static func readerTexts(_ reasons: [MergeReason?], outletOf: (String) -> String?) -> [String?] {
+        var opened = false
+        return reasons.map { reason in
+            guard let reason else { return nil }
+            switch reason {
+            case .newStory, .developing:
+                if opened { return "same event: began a second thread of it, merged into this story" }
+                opened = true
+                return reason.readerText(outletOf: outletOf)
+            default:
+                return reason.readerText(outletOf: outletOf)
+            }
+        }
+    }
 }

@@ -76,7 +76,8 @@ public enum MergeReason: Sendable, Codable, Hashable, CustomStringConvertible {
 
 /// The clusterer's answer for one item.
 public struct Assignment: Sendable, Codable, Hashable {
-    /// The story the item belongs to (stable while the story is open).
+    /// The story the item belongs to (stable while the story is open, unless `merged` or a later
+    /// assignment's `merged` names it as `from`: its items then belong to the `into` story).
     public var story: String
     public var reason: MergeReason
     /// True when the item repeats an article already seen (same URL, GUID, title or body copy).
@@ -85,4 +86,9 @@ public struct Assignment: Sendable, Codable, Hashable {
     public var isNewStory: Bool
     /// For a new story that continues an older one: the older story's id.
     public var developingFrom: String?
+    /// Set when this item made its story (`merged.from`, the story it joined) one with a larger
+    /// open story (`merged.into`, which `story` then names): every item given `from` before
+    /// belongs to `into` now. (A merged story grows again only once the story it fed has closed;
+    /// a later merge of it then moves the items it gained since.)
+    public var merged: StoryMerge? = nil
 }

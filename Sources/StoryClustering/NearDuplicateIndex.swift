@@ -52,9 +52,13 @@ public struct NearDuplicateIndex: Sendable, Codable {
     ///
     /// A match needs `threshold` containment and `minShared` shared shingles, and short
     /// overlaps (fewer than `strongShared` shingles) need `shortContainment`: templated items
-    /// (dividend notices, earnings tables) share half of a short body by construction.
+    /// (dividend notices, earnings tables) share half of a short body by construction. Below
+    /// `shortContainment`, `namesAgree` must also accept the earlier item's story (the clusterer
+    /// checks that it has the names of the item's headline: a bulletin for another town shares
+    /// half its sentences too).
     func bestMatch(for fp: BodyFingerprint, containment threshold: Double, minShared: Int,
-                   strongShared: Int, shortContainment: Double, isActive: (Int64) -> Bool) -> Match? {
+                   strongShared: Int, shortContainment: Double, isActive: (Int64) -> Bool,
+                   namesAgree: (Int64) -> Bool = { _ in true }) -> Match? {
         guard !fp.isEmpty else { return nil }
         var votes = TermTable<Int>(minimumCapacity: 32)
         for key in NearDuplicateIndex.bandKeys(fp.signature) {
@@ -75,6 +79,9 @@ public struct NearDuplicateIndex: Sendable, Codable {
             let small = min(fp.shingles.count, record.fingerprint.shingles.count)
             let containment = Double(shared) / Double(max(small, 1))
             guard containment >= threshold, shared >= strongShared || containment >= shortContainment else { continue }
+            // Below a short text's bar, half a body in common may be a template's sentences (a
+            // weather bulletin for another town): the headline's names must be the story's too.
+            guard containment >= shortContainment || namesAgree(record.story) else { continue }
             let jaccard = Double(shared) / Double(fp.shingles.count + record.fingerprint.shingles.count - shared)
             let match = Match(itemID: record.itemID, story: record.story, containment: containment, jaccard: jaccard,
                               isExcerpt: fp.shingles.count * 2 < record.fingerprint.shingles.count)

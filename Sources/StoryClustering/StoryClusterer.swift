@@ -125,30 +125,32 @@ public struct StoryClusterer: Sendable, Codable {
                                             minShared: configuration.nearDuplicateMinShingles,
                                             strongShared: configuration.nearDuplicateStrongShingles,
                                             shortContainment: configuration.nearDuplicateShortContainment,
-                                            isActive: { stories[$0] != nil }) {
+                                            isActive: { stories[$0] != nil },
+                                            namesAgree: { hasHeadlineNames(of: features, story: $0) }) {
             decision = (m.story, .nearDuplicate(itemID: m.itemID, containment: m.containment, excerpt: m.isExcerpt), true)
         }
         // 3. Story layer.
         var nearest: StoryMatch?
         var related: StoryMatch?
+        var continued: StoryMatch?
         var alsoHigh: [Int64] = []
-        if decision == nil, let match = bestStory(for: features, time: time, related: &related, nearest: &nearest,
-                                                  alsoHigh: &alsoHigh) {
-            let story = stories[match.story]!
-            let age = (time - story.firstTime) / 3600
-            let cutoff = match.body != nil ? configuration.developingAfterHoursWithBodies : configuration.developingAfterHours
-            if age > cutoff {
-                developingFrom = story.id
-                decision = nil
-                developingReason = .developing(from: story.id, titleSimilarity: match.title, hoursApart: age)
-            } else {
+        if decision == nil {
+            if let match = bestStory(for: features, time: time, related: &related, nearest: &nearest,
+                                     continued: &continued, alsoHigh: &alsoHigh) {
                 decision = (match.story, .sameEvent(probability: match.probability, titleSimilarity: match.title,
                                                     bodySimilarity: match.body, names: match.names,
                                                     figures: match.figures, words: match.words,
                                                     hoursAfterFirst: match.hoursSinceFirst), false)
+            } else if let continued, let story = stories[resolved(continued.story)] {
+                // The item reports an event whose story is past its cut: what happened next
+                // starts a story of its own, linked to the old one (to the story a merged one
+                // feeds: its items are that story's now).
+                developingFrom = story.id
+                developingReason = .developing(from: story.id, titleSimilarity: continued.title,
+                                               hoursApart: continued.hoursSinceFirst)
             }
         }
-        if decision == nil && developingFrom == nil, let related, let story = stories[related.story] {
+        if decision == nil && developingFrom == nil, let related, let story = stories[resolved(related.story)] {
             developingFrom = story.id
             developingReason = .developing(from: story.id, titleSimilarity: related.title,
                                            hoursApart: (time - story.firstTime) / 3600)
@@ -176,9 +178,23 @@ public struct StoryClusterer: Sendable, Codable {
         }
         join(storySerial, features: features, item: item, time: time, isCopy: isCopy, reason: reason)
         record(features, item: item, itemSerial: itemSerial, story: storySerial, time: time)
-        checkMerge(storySerial, alsoHigh: alsoHigh)
-        return Assignment(story: stories[storySerial]!.id, reason: reason, isNearDuplicate: isCopy,
-                          isNewStory: isNew, developingFrom: developingFrom)
+        let merged = checkMerge(storySerial, alsoHigh: alsoHigh)
+        // After a merge the item, like every item of its story, belongs to the larger one.
+        let finalSerial = merged == nil ? storySerial : resolved(storySerial)
+        return Assignment(story: stories[finalSerial]?.id ?? "", reason: reason, isNearDuplicate: isCopy,
+                          isNewStory: isNew, developingFrom: developingFrom, merged: merged)
+    }
+
+    /// Whether the story has every name of the item's headline (its headline words that are
+    /// names of the item, common ones aside) somewhere among its names.
+    func hasHeadlineNames(of f: ItemFeatures, story serial: Int64) -> Bool {
+        guard let story = stories[serial] else { return false }
+        let common = terms.documents < 200 ? Int.max : Int(Double(terms.documents) * configuration.commonTermShare)
+        for t in f.titleTerms where story.entities.weights[t] == nil && terms.frequency(t) <= common
+            && f.entities.contains(where: { $0.0 == t }) {
+            return false
+        }
+        return true
     }
 
     struct StoryMatch {
@@ -205,10 +221,17 @@ public struct StoryClusterer: Sendable, Codable {
 
     /// The open story this item most probably belongs to, if the model says it does.
     ///
-    /// `related` receives the story it would join if no time had passed (the same subject
-    /// days later: linked as "developing"); `nearest` the most probable miss, for the reason.
+    /// Only a story within its developing cut (`developingAfterHours`, or
+    /// `developingAfterHoursWithBodies` when both sides have full text) absorbs items. When the
+    /// most probable match is past it, the item reports what happened next: it joins the story
+    /// an earlier development of the same story opened (linked to it as "developing"), or else
+    /// nothing, and `continued` receives the old story to link a new one to. Without this, every
+    /// report of the next news cycle opened a development of its own. `related` receives the
+    /// story it would join if no time had passed (the same subject days later: linked as
+    /// "developing"); `nearest` the most probable miss, for the reason.
     mutating func bestStory(for f: ItemFeatures, time: Double, related: inout StoryMatch?,
-                            nearest: inout StoryMatch?, alsoHigh: inout [Int64]) -> StoryMatch? {
+                            nearest: inout StoryMatch?, continued: inout StoryMatch?,
+                            alsoHigh: inout [Int64]) -> StoryMatch? {
         guard !f.titleTerms.isEmpty || !f.bodyVector.isEmpty else { return nil }
         // Candidates vote by the IDF of the words they share with the item; only the best
         // few are scored in full, so the work per item does not grow with the window.
@@ -223,6 +246,8 @@ public struct StoryClusterer: Sendable, Codable {
         let query = StoryMatchQuery(f, terms: terms, commonTermShare: configuration.commonTermShare)
 
         var best: StoryMatch?
+        // Candidates above the bar that are developments of an older story.
+        var developments: [StoryMatch] = []
         let model = configuration.matchModel
         for key in candidates {
             let serial = Int64(key)
@@ -237,9 +262,18 @@ public struct StoryClusterer: Sendable, Codable {
                                    body: score.bodySimilarity.map(Double.init), names: score.sharedNameList,
                                    figures: score.sharedFigureList,
                                    words: Array(score.shared.prefix(6)), hoursSinceFirst: score.evidence.hoursSinceFirst)
-            if p >= configuration.storyMergeProbability { alsoHigh.append(serial) }
+            // A story past its cut neither absorbs the item nor counts as the other half of a
+            // split (`checkMerge`).
+            let cutoff = match.body != nil ? configuration.developingAfterHoursWithBodies : configuration.developingAfterHours
+            let pastCut = match.hoursSinceFirst > cutoff
+            if p >= configuration.storyMergeProbability && !pastCut { alsoHigh.append(serial) }
             if p >= model.threshold {
-                if p > (best?.probability ?? 0) { best = match }
+                if pastCut {
+                    if p > (continued?.probability ?? 0) { continued = match }
+                } else {
+                    if p > (best?.probability ?? 0) { best = match }
+                    if stories[serial]?.developingFrom != nil { developments.append(match) }
+                }
                 continue
             }
             let laterCycle = score.evidence.hoursSinceLast >= configuration.developingGapHours
@@ -251,17 +285,40 @@ public struct StoryClusterer: Sendable, Codable {
                 nearest = match
             }
         }
+        // The most probable story is past its cut: the item reports what happened next, so it
+        // joins the development of that story already opened (the most probable one), if any.
+        if let old = continued, old.probability >= (best?.probability ?? 0) {
+            // Developments are linked to the story a merged one feeds (see `add`).
+            let oldID = stories[resolved(old.story)]?.id
+            best = nil
+            for m in developments where stories[m.story]?.developingFrom.map(resolvedStoryID) == oldID
+                && m.probability > (best?.probability ?? 0) {
+                best = m
+            }
+        }
         return best
     }
+
+    /// Longest chain of merges followed (a merged story's target is never merged at the time,
+    /// so chains grow only when that target later merges too).
+    static let maxMergeChain = 8
 
     /// The open story that `serial` now feeds: itself, or the story it was merged into.
     func resolved(_ serial: Int64) -> Int64 {
         var current = serial
-        for _ in 0..<8 {
+        for _ in 0..<StoryClusterer.maxMergeChain {
             guard let next = stories[current]?.mergedInto, stories[next] != nil else { return current }
             current = next
         }
         return current
+    }
+
+    /// The id of the story whose items story `id`'s items are now: `id` itself, or, for a story
+    /// merged into another (`Assignment.merged`), that story's id (following merges of merges).
+    /// Ids of closed or unknown stories come back as they are.
+    public func resolvedStoryID(_ id: String) -> String {
+        guard let serial = storyIDs[id] else { return id }
+        return stories[resolved(serial)]?.id ?? id
     }
 
     /// Whether the story `serial` (which an item just joined) and another open story are two
@@ -269,16 +326,18 @@ public struct StoryClusterer: Sendable, Codable {
     /// minutes, each half then growing on its own. When a story of `storyMergeMinItems` or
     /// more has at least `storyMergeShare` of its items also scored at least
     /// `storyMergeProbability` on a larger open story, it stops growing and what would join
-    /// it joins the larger one. Ids already handed out stay valid: no item changes story.
+    /// it joins the larger one. The merge is returned so that the caller moves the items it gave
+    /// the smaller story; its id stays valid while it is open (`resolvedStoryID`).
     /// The three settings are cross-validated by `bench/stories/cv_story_merge.py`.
-    mutating func checkMerge(_ serial: Int64, alsoHigh: [Int64]) {
-        guard !alsoHigh.isEmpty, let count = stories[serial]?.count else { return }
+    @discardableResult
+    mutating func checkMerge(_ serial: Int64, alsoHigh: [Int64]) -> StoryMerge? {
+        guard !alsoHigh.isEmpty, let count = stories[serial]?.count else { return nil }
         var others: [Int64] = []
         for other in alsoHigh {
             let target = resolved(other)
             if target != serial && !others.contains(target) { others.append(target) }
         }
-        guard !others.isEmpty else { return }
+        guard !others.isEmpty else { return nil }
         // Counted in place (the table's accessor yields the story), at most `maxMergeEvidence`
         // other stories per story.
         if stories[serial]?.alsoMatched == nil { stories[serial]?.alsoMatched = [:] }
@@ -289,15 +348,24 @@ public struct StoryClusterer: Sendable, Codable {
                 stories[serial]?.alsoMatched?[other] = 1
             }
         }
-        guard count >= configuration.storyMergeMinItems else { return }
+        guard count >= configuration.storyMergeMinItems else { return nil }
         let needed = Double(count) * configuration.storyMergeShare
         for other in others {
             guard Double(stories[serial]?.alsoMatched?[other] ?? 0) >= needed, let otherCount = stories[other]?.count,
                   stories[other]?.mergedInto == nil else { continue }
             guard otherCount > count || (otherCount == count && other < serial) else { continue }
             stories[serial]?.mergedInto = other
-            return
+            guard let from = stories[serial]?.id, let into = stories[other]?.id else { return nil }
+            // What continues the merged story continues the one it feeds. (A development opens
+            // after its story's cut and closes after it, so all of them are open here.)
+            var developments: [String] = []
+            for s in stories.serials where stories[s]?.developingFrom == from {
+                stories[s]?.developingFrom = into
+                if let id = stories[resolved(s)]?.id, !developments.contains(id) { developments.append(id) }
+            }
+            return StoryMerge(from: from, into: into, developments: developments)
         }
+        return nil
     }
 
     mutating func openStory(for item: NewsItem, time: Double) -> Int64 {
@@ -439,6 +507,9 @@ public struct StoryClusterer: Sendable, Codable {
         public var lastSeen: Double
         public var developingFrom: String?
         public var itemIDs: [String]
+        /// For a story merged into a larger one (`Assignment.merged`): that story's id. Its items
+        /// are that story's; it stays open (and listed) until it closes.
+        public var mergedInto: String?
     }
 
     /// The summary of an open story, or nil when it is unknown or closed.
@@ -461,9 +532,11 @@ public struct StoryClusterer: Sendable, Codable {
             if firstName[key] == nil { firstName[key] = m.source }
         }
         let sources = s.outlets.keys.sorted().map { firstName[$0] ?? $0 }
+        let into = s.mergedInto == nil ? s.id : resolvedStoryID(s.id)
         return StorySummary(id: s.id, headline: s.headline(terms), itemCount: s.count, sourceCount: s.outletCount,
                             sources: sources, firstSeen: s.firstTime, lastSeen: s.lastTime,
-                            developingFrom: s.developingFrom, itemIDs: s.members.map(\.itemID))
+                            developingFrom: s.developingFrom, itemIDs: s.members.map(\.itemID),
+                            mergedInto: into == s.id ? nil : into)
     }
 }
 

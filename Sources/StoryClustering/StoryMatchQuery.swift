@@ -21,6 +21,12 @@ struct StoryMatchQuery {
     /// rare surname or "€86m" says more about the event than "Government" or "2026".
     var nameSpecificity: [Float] = []
     var figureSpecificity: [Float] = []
+    /// The headline's names: its words that are names of the item (written capitalised
+    /// mid-sentence in the headline or the body, so that "Paimmer" in "Paimmer Foods to cut 25
+    /// jobs" counts), not too common, with their specificity.
+    var headlineNames: [(UInt64, Float)] = []
+    /// The headline's other words.
+    var headlineOtherTerms: [UInt64] = []
 
     init(_ f: ItemFeatures, terms: TermWindow, commonTermShare: Double) {
         titleWeighted.reserveCapacity(f.titleTerms.count)
@@ -46,6 +52,13 @@ struct StoryMatchQuery {
         let unseen = max(terms.unseenIDF, 1)
         nameSpecificity = f.entities.map { min(terms.idf($0.0) / unseen, 1) }
         figureSpecificity = f.figures.map { min(terms.idf($0.0) / unseen, 1) }
+        for t in f.titleTerms {
+            if let n = f.entities.firstIndex(where: { $0.0 == t }) {
+                if !commonName[n] { headlineNames.append((t, nameSpecificity[n])) }
+            } else {
+                headlineOtherTerms.append(t)
+            }
+        }
     }
 }
 
@@ -100,6 +113,17 @@ extension StoryCluster {
             if !s.sharedNameList.contains(name) { s.sharedNameList.append(name) }
             if !s.shared.contains(where: { $0.lowercased() == name.lowercased() }) { s.shared.append(name) }
         }
+        // The item's headline names that the story has nowhere, and how much of the rest of
+        // the headline the story's headlines say.
+        var unmatched: Float = 0
+        for (t, specificity) in query.headlineNames where entities.weights[t] == nil {
+            unmatched = max(unmatched, specificity)
+        }
+        let otherWords = query.headlineOtherTerms.count
+        var otherShared = 0
+        if unmatched > 0 {
+            for t in query.headlineOtherTerms where title.weights[t] != nil { otherShared += 1 }
+        }
         for (n, (t, figure)) in f.figures.enumerated() where !query.commonFigure[n] && figures.weights[t] != nil {
             if !s.sharedFigureList.contains(figure) {
                 s.sharedFigureList.append(figure)
@@ -128,6 +152,8 @@ extension StoryCluster {
             rarestShared: Double(rarest.squareRoot() / terms.unseenIDF), sharedTitleWords: sharedTitleWords,
             sharedNames: s.sharedNames,
             sharedFigures: s.sharedFigureList.count, sharedSpecificity: Double(specificity),
+            headlineNamesUnmatched: Double(unmatched),
+            headlineOtherWordsShared: otherWords > 0 ? Double(otherShared) / Double(otherWords) : 0,
             itemFigures: query.informativeFigures,
             storyHasFigures: !figures.isEmpty, keyword: s.keyword, itemHasBody: f.hasBody,
             storyHasBody: bodyMembers > 0, primaryCount: max(primaryCount, 1),

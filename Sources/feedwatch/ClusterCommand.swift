@@ -3,7 +3,10 @@ import Foundation
 import StoryClustering
 
 /// `feedwatch cluster FILE.jsonl`: the story-clustering stage alone. Reads items in published
-/// order and prints `{"id","story"}` per line; `--explain` adds the reason for each assignment.
+/// order and prints `{"id","story"}` per line, in input order, once all are read: the story is
+/// the one the item ends in (a story merged into a larger one, `Assignment.merged`, gives its
+/// items to that one, as the daemon's store does). `--explain` adds the reason for each
+/// assignment, and `mergedFrom` for an item whose story was merged after it joined.
 struct ClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
@@ -12,7 +15,7 @@ struct ClusterCommand: AsyncParsableCommand {
     @Argument(help: "JSON Lines file of {\"id\",\"source\",\"title\",\"text\",\"published\",\"url\"}, in published order.")
     var file: String
 
-    @Flag(help: "Add \"reason\" (and \"nearDuplicate\", \"developingFrom\") to each line, then a summary of the stories on stderr.")
+    @Flag(help: "Add \"reason\" (and \"nearDuplicate\", \"developingFrom\", \"mergedFrom\") to each line, then a summary of the stories on stderr.")
     var explain = false
 
     @Option(name: .customLong("dump-features"), help: ArgumentHelp(
@@ -101,13 +104,15 @@ struct ClusterCommand: AsyncParsableCommand {
             refill()
             for line in prepared { run.handle(line) }
         }
+        run.writeLines()
         run.out.flush()
         run.flushPairs()
         if explain {
             var report = "\n"
             for s in run.clusterer.openStories where s.itemCount > 1 {
                 report += "story \(s.id): \(s.sourceCount) sources, \(s.itemCount) items — \(s.headline)"
-                if let d = s.developingFrom { report += " (developing from \(d))" }
+                if let d = s.developingFrom { report += " (developing from \(run.stories.finalID(ofStory: d)))" }
+                if let m = s.mergedInto { report += " (merged into \(m))" }
                 report += "\n"
             }
             FileHandle.standardError.write(Data(report.utf8))
@@ -121,6 +126,9 @@ private struct ClusterRun {
     let explain: Bool
     var clusterer = StoryClusterer()
     var out = OutputBuffer()
+    /// Every item's line so far, printed at the end with the story it ends in.
+    var lines: [Line] = []
+    var stories = StoryGroups()
     /// Where `--dump-features` writes the scored pairs, and the lines not yet written.
     var pairs: FileHandle?
     var pairLines = OutputBuffer()
@@ -160,21 +168,20 @@ private struct ClusterRun {
         }
         let item = prepared.item
         let a = clusterer.add(prepared)
-        out.append("{\"id\":")
-        out.appendJSONString(item.id)
-        out.append(",\"story\":")
-        out.appendJSONString(a.story)
+        // The story the item joined: the merged one when its joining made the merge.
+        let joined = a.merged?.from ?? a.story
+        let group = stories.group(for: joined, opensStory: a.isNewStory)
+        if let merge = a.merged { stories.merge(merge) }
+        var line = Line(id: item.id, group: group, joined: joined)
         if explain {
-            out.append(",\"reason\":")
-            out.appendJSONString(a.reason.description)
-            out.append(a.isNearDuplicate ? ",\"nearDuplicate\":true" : ",\"nearDuplicate\":false")
-            if let d = a.developingFrom {
-                out.append(",\"developingFrom\":")
-                out.appendJSONString(d)
-            }
+            var tail = OutputBuffer()
+            tail.append(",\"reason\":")
+            tail.appendJSONString(a.reason.description)
+            tail.append(a.isNearDuplicate ? ",\"nearDuplicate\":true" : ",\"nearDuplicate\":false")
+            line.explanation = tail.bytes
+            line.developingFrom = a.developingFrom.map { ($0, stories.current[$0]) }
         }
-        out.append("}\n")
-        out.flushIfLarge()
+        lines.append(line)
         if pairs != nil, let log = clusterer.pairLog {
             for pair in log {
                 pairLines.append("{\"item\":")
@@ -182,7 +189,7 @@ private struct ClusterRun {
                 pairLines.append(",\"story\":")
                 pairLines.appendJSONString(pair.storyID)
                 pairLines.append(",\"joined\":")
-                pairLines.appendJSONString(a.story)
+                pairLines.appendJSONString(joined)
                 pairLines.append(",\"p\":\(pair.probability),\"x\":[")
                 pairLines.append(pair.features.map { "\($0)" }.joined(separator: ","))
                 pairLines.append("]}\n")
@@ -190,6 +197,43 @@ private struct ClusterRun {
             clusterer.pairLog = []
             if pairLines.bytes.count > 1 << 16 { flushPairs() }
         }
+    }
+
+    /// One item's output line, its story known once every item is in.
+    struct Line {
+        var id: String
+        var group: Int
+        /// The story id the item was given.
+        var joined: String
+        /// `--explain`: the reason and near-duplicate fields, as JSON text.
+        var explanation: [UInt8]?
+        /// `--explain`: the story it continues, and that story's group.
+        var developingFrom: (id: String, group: Int?)?
+    }
+
+    /// Prints every line with the story its item ends in.
+    mutating func writeLines() {
+        for line in lines {
+            let story = stories.finalID(ofGroup: line.group)
+            out.append("{\"id\":")
+            out.appendJSONString(line.id)
+            out.append(",\"story\":")
+            out.appendJSONString(story)
+            if let explanation = line.explanation {
+                out.bytes.append(contentsOf: explanation)
+                if let d = line.developingFrom {
+                    out.append(",\"developingFrom\":")
+                    out.appendJSONString(d.group.map { stories.finalID(ofGroup: $0) } ?? d.id)
+                }
+                if story != line.joined {
+                    out.append(",\"mergedFrom\":")
+                    out.appendJSONString(line.joined)
+                }
+            }
+            out.append("}\n")
+            out.flushIfLarge()
+        }
+        lines = []
     }
 
     mutating func flushPairs() {
@@ -229,5 +273,55 @@ private struct OutputBuffer {
         guard !bytes.isEmpty else { return }
         FileHandle.standardOutput.write(Data(bytes))
         bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The stories of a `cluster` run as groups of items, so that a merge (`Assignment.merged`)
+/// moves the items already given the merged story, as the daemon's store does with an UPDATE.
+///
+/// A group is the items given one story id while it was open and not merged; merging it links
+/// it to the group of the story it was merged into (a union-find forest, its depth kept down
+/// by path halving). Items given the same id later (a merged story that grows again once the
+/// story it fed closed, an id reused after its story closed) start a new group.
+private struct StoryGroups {
+    var names: [String] = []
+    var parent: [Int] = []
+    /// The open group of each story id.
+    var current: [String: Int] = [:]
+
+    /// The group an item given story `id` joins (a new one when it opens the story or the
+    /// story's group was merged away).
+    mutating func group(for id: String, opensStory: Bool) -> Int {
+        if !opensStory, let g = current[id], parent[g] == g { return g }
+        let g = names.count
+        names.append(id)
+        parent.append(g)
+        current[id] = g
+        return g
+    }
+
+    /// Story `merge.from`'s items (so far) belong to story `merge.into` from now on.
+    mutating func merge(_ merge: StoryMerge) {
+        guard let f = current[merge.from] else { return }
+        let from = root(f)
+        let into = root(group(for: merge.into, opensStory: false))
+        if from != into { parent[from] = into }
+    }
+
+    mutating func root(_ g: Int) -> Int {
+        var g = g
+        while parent[g] != g {
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        }
+        return g
+    }
+
+    mutating func finalID(ofGroup g: Int) -> String { names[root(g)] }
+
+    /// The story a story id's items end in (the id itself when it is unknown).
+    mutating func finalID(ofStory id: String) -> String {
+        guard let g = current[id] else { return id }
+        return finalID(ofGroup: g)
     }
 }

@@ -125,6 +125,38 @@ import Foundation
         #expect(a["dev-3"]!.reason.description.hasPrefix("developing: continues story"))
     }
 
+    /// A story reported without a pause reaches its cut while reports keep coming: they make
+    /// one development of it, not one story each. The next reports join the story the first
+    /// one opened, also when they match the old story best (ref-10 does).
+    @Test func laterReportsJoinTheDevelopmentTheFirstOneOpened() {
+        var items = NewsFixtures.background
+        let reports: [(String, String, Double)] = [
+            ("Reuters", "Tarnby refinery fire forces evacuation of nearby homes", 1),
+            ("BBC News", "Homes evacuated as fire breaks out at Tarnby refinery", 1.5),
+            ("Herald", "Tarnby refinery fire: residents evacuated overnight", 3),
+            ("Courier", "Fire at Tarnby refinery burns through the night", 12),
+            ("Observer", "Tarnby refinery fire still burning, homes evacuated", 24),
+            ("Metro Daily", "Firefighters battle Tarnby refinery fire for second day", 34),
+            ("Courier", "Tarnby refinery fire: smoke warning for nearby towns", 35.5),
+            ("Reuters", "Tarnby refinery fire put out after two days", 36.5),
+            ("BBC News", "Tarnby refinery fire is out, firefighters say", 37.3),
+            ("Herald", "Firefighters put out Tarnby refinery fire", 37.6),
+            ("Observer", "Tarnby refinery fire out; firefighters stand down", 38),
+        ]
+        for (n, report) in reports.enumerated() {
+            items.append(NewsFixtures.item("ref-\(n + 1)", report.0, report.1, hours: report.2))
+        }
+        let (_, a) = NewsFixtures.run(items)
+        for n in 2...8 { #expect(a["ref-\(n)"]!.story == a["ref-1"]!.story, "ref-\(n): \(a["ref-\(n)"]!.reason)") }
+        // 36 hours after the first report (`developingAfterHours`): a development.
+        #expect(a["ref-9"]!.story != a["ref-1"]!.story)
+        #expect(a["ref-9"]!.developingFrom == a["ref-1"]!.story)
+        for n in 10...11 {
+            #expect(a["ref-\(n)"]!.story == a["ref-9"]!.story, "ref-\(n): \(a["ref-\(n)"]!.reason)")
+            #expect(a["ref-\(n)"]!.developingFrom == nil)
+        }
+    }
+
     @Test func stateSurvivesEncodingAndDecoding() throws {
         let items = NewsFixtures.background + NewsFixtures.rateRise
         var clusterer = StoryClusterer()

@@ -3,7 +3,8 @@ import Foundation
 @testable import StoryClustering
 
 /// The split-story merge: when most items of a story also score high on another open story,
-/// the smaller stops growing and feeds the larger, without any item changing story.
+/// the smaller stops growing and feeds the larger; its id resolves to the larger one, where its
+/// earlier items are then shown (see `SplitStoryMergeTests`).
 @Suite struct StoryMergeTests {
     /// A clusterer with two open stories of `large` and `small` items (no centroids needed).
     func twoStories(large: Int, small: Int) -> (StoryClusterer, Int64, Int64) {

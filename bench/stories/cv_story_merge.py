@@ -20,7 +20,7 @@ from collections import Counter
 BIN = ".build/release/feedwatch"
 SHARED = os.environ.get("SHARED", "../shared")
 SETS = ["dev", "neardup.dev"]
-SHIPPED = "0.7,5,0.5"
+SHIPPED = "0.6,3,0.5"
 GRID = [f"{p},{k},{s}" for p, k, s in itertools.product([0.6, 0.7, 0.8, 0.9], [3, 5, 8], [0.3, 0.5, 0.7])]
 
 
@@ -54,11 +54,11 @@ def folds(gold, n=5):
     return fold_of
 
 
-def main():
-    work = tempfile.mkdtemp(prefix="fw-merge-cv-")
-    base = os.path.join(SHARED, "conformance", "stories")
-    files = {}  # (set, fold, part) -> (path, gold)
-    for s in SETS:
+def fold_files(shared, work, sets=SETS):
+    """Each set split into 5 folds by gold story: (set, fold, "train"|"test") -> (path, gold)."""
+    base = os.path.join(shared, "conformance", "stories")
+    files = {}
+    for s in sets:
         items = load(os.path.join(base, s + ".jsonl"))
         gold = {r["id"]: r["story"] for r in load(os.path.join(base, s + ".labels.jsonl"))}
         fold_of = folds(gold)
@@ -70,6 +70,12 @@ def main():
                     for it in keep:
                         f.write(json.dumps(it) + "\n")
                 files[(s, k, part)] = (path, {it["id"]: gold[it["id"]] for it in keep})
+    return files
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="fw-merge-cv-")
+    files = fold_files(SHARED, work)  # (set, fold, part) -> (path, gold)
     print("fold | chosen on other folds | held-out dev P/R/F1: off, shipped, chosen | neardup.dev F1: off, shipped, chosen")
     sums = Counter()
     for k in range(5):

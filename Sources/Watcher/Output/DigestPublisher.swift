@@ -378,9 +378,11 @@ public struct DigestPublisher: Sendable {
                 }
             }
         }
-        let sources = sorted.map { e in
+        // Worded together: a story merged into this one brings a second report that opened a story.
+        let reasons = MergeReason.readerTexts(sorted.map(reasonOf), outletOf: outletOf)
+        let sources = zip(sorted, reasons).map { e, reason in
             SourceInput(name: Self.outletName(e), feedURL: e.feedURL, url: e.link, title: e.title, published: e.published,
-                        tags: e.feedTags, reason: reasonOf(e)?.readerText(outletOf: outletOf))
+                        tags: e.feedTags, reason: reason)
         }
         var reported: [ReportedFigure] = []
         for (entry, analysis) in zip(sorted, analyses) {

@@ -603,10 +603,14 @@ public final class PollCycle: Sendable {
             for result in results {
                 guard let prepared = result.prepared else { continue }
                 let assignment = loaded.clusterer.add(prepared)
-                // The reason and the developing link are kept with the story, for the digest.
+                // The reason and the developing link are kept with the story, for the digest. When
+                // the item made its story one with a larger one, the store moves the entries given
+                // the smaller one, in the commit that stores this decision.
                 assignments.append(StoryAssignment(entryID: result.entryID, storyID: assignment.story,
                                                    reasonJSON: StoredJSON.text(assignment.reason),
-                                                   developingFrom: assignment.developingFrom))
+                                                   developingFrom: assignment.developingFrom,
+                                                   mergesStory: assignment.merged?.from,
+                                                   relinkedStories: assignment.merged?.developments ?? []))
                 journal.append(StoryJournalRecord(seq: loaded.head + Int64(journal.count) + 1, storyID: assignment.story,
                                                   itemJSON: try StoryStateJournal.json(prepared.item)))
             }
