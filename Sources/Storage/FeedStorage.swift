@@ -74,6 +74,11 @@ public protocol FeedStorage: AnyObject, Sendable {
     func entries(firstSeenFrom start: Date, to end: Date, unfinishedOnly: Bool) throws -> [StoredEntry]
     func entry(id: Int64) throws -> StoredEntry?
     func entries(storyID: String) throws -> [StoredEntry]
+    /// Entries first seen in [start, end), oldest first, without their texts: their stories and
+    /// revisions (see `EntryRevision`), in the order `entries(firstSeenFrom:to:)` gives.
+    func entryRevisions(firstSeenFrom start: Date, to end: Date) throws -> [EntryRevision]
+    /// These entries in full, oldest first (ids not stored are left out).
+    func entries(ids: [Int64]) throws -> [StoredEntry]
     /// For each story id that continues an earlier story, that story's id.
     func developingLinks(storyIDs: [String]) throws -> [String: String]
     func entryCount(feedURL: String) throws -> Int

@@ -159,6 +159,11 @@ enum Schema {
             // writes what changed. See `FeedStore+StoryState.swift`.
             try db.execute(sql: FeedStore.storyJournalSQL)
         }
+        migrator.registerMigration("v8 entry revisions") { db in
+            // Numbers that move on every change of an entry or its article, so the daemon's
+            // digest reads the full rows of changed stories only. See `FeedStore+EntryRevisions.swift`.
+            try db.execute(sql: FeedStore.entryRevisionSQL)
+        }
         return migrator
     }
 }

@@ -183,6 +183,19 @@ import Testing
         #expect(second == secondFresh)
 
         #expect(second.contains("Storm warning for the east coast"))
+        // An entry already shown changes in the store (its analysis written again, as another
+        // worker or a newer analyser would): the cached story is built again from the entry's new
+        // revision, as a fresh process builds it.
+        for f in [cached, fresh] {
+            let budget = try #require(try f.store.entries(firstSeenFrom: start.addingTimeInterval(-3600), to: f.now.addingTimeInterval(3600))
+                .first { $0.title?.hasPrefix("Budget:") == true })
+            let analysis = try #require(budget.analysisJSON)
+            #expect(analysis.contains("Tomas Reiner"))
+            try f.store.recordAnalysis(entryID: budget.id, json: analysis.replacingOccurrences(of: "Tomas Reiner", with: "Tomas Reinholt"))
+        }
+        let (corrected, correctedFresh) = try await round(2)
+        #expect(corrected == correctedFresh)
+        #expect(corrected.contains("Tomas Reinholt") && !second.contains("Tomas Reinholt"))
         // The clusterer was taken from memory, and unchanged stories were not built again.
         let head = try cached.store.storyStateHead()
         #expect(clustererCache.clusterer(atHead: head) != nil)

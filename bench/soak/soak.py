@@ -6,7 +6,8 @@ so an unchanged feed is a 304) and the article page of every item. A generator a
 items a minute, spread over the feeds: most report an event other outlets also cover (same
 people, places and figures, other words), some are one-outlet stories, and half the feeds are
 summary-only, so their pages are fetched and extracted. Each feed document holds its newest 40
-items, as real feeds do. The daemon polls every minute (`poll_interval = "1m"`).
+items, as real feeds do. The daemon polls every minute (`poll_interval = "1m"`). Every event has
+names of its own (made from syllables), as the events of a real news day do.
 
 Every SAMPLE seconds the script records the daemon's CPU seconds, RSS, open descriptors, the
 database and WAL sizes and the number of items published so far, and at the end prints the
@@ -16,14 +17,25 @@ slope of each over the second half (flat = within noise). All the numbers go to 
 import argparse, email.utils, hashlib, http.server, json, os, random, re, signal, socketserver, subprocess
 import sys, tempfile, threading, time
 
-GIVEN = ["Anna", "Marek", "Sofia", "Tomas", "Leila", "Jonas", "Priya", "Oskar", "Ines", "Rafael", "Nadia", "Henrik",
-         "Chloe", "Mateo", "Yara", "Elias", "Freya", "Dario", "Mira", "Lukas"]
-FAMILY = ["Kovacs", "Lindqvist", "Moreau", "Okafor", "Brandt", "Castell", "Veras", "Holm", "Arden", "Sato",
-          "Novak", "Ferreira", "Dahl", "Quinlan", "Petrov", "Marsh", "Iqbal", "Rourke", "Valen", "Stroud"]
-PLACES = ["Port Aldren", "Kestrel Bay", "Norvik", "Ambergate", "Lowmoor", "Saltash Ridge", "Durnford", "Calder Falls",
-          "Westerby", "Hollin", "Brackwater", "Ostmark"]
-ORGS = ["the Harbour Authority", "Trellis Energy", "the Ministry of Transport", "Corvane Bank", "the City Council",
-        "Helix Pharmaceuticals", "the National Weather Office", "Aldren University", "Skyline Air", "the Rail Union"]
+# Names are made per event from syllables, so that, as in a real news day with thousands of
+# different people, places and companies, two events seldom share one. (An earlier version drew
+# every event's names from 20 given names, 20 surnames, 12 places and 10 organisations: by the
+# afternoon each organisation had dozens of job-cut and profit events that differed in a number and
+# a surname only, and the clusterer rightly could not tell them apart, so the day collapsed into a
+# few stories of 700-900 sources each, which no real day has.)
+ONSETS = ["b", "br", "c", "d", "dr", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "st", "t", "tr", "v", "w", "z"]
+VOWELS = ["a", "e", "i", "o", "u", "ai", "ei", "ou", "ia"]
+CODAS = ["", "", "n", "r", "l", "s", "th", "nd", "rk", "m"]
+PLACE_FORMS = ["{} Bay", "Port {}", "{}ford", "{}by", "{}wick", "{} Falls", "{}mouth", "{}stead", "North {}", "{}ton"]
+ORG_FORMS = ["{} Energy", "{} Bank", "{} Air", "{} Pharmaceuticals", "{} Logistics", "{} University",
+             "the {} Port Authority", "{} Telecom", "{} Motors", "the {} Water Board", "{} Foods", "{} Insurance"]
+
+
+def coin(r, syllables):
+    word = "".join(r.choice(ONSETS) + r.choice(VOWELS) + r.choice(CODAS) for _ in range(syllables))
+    return word[:1].upper() + word[1:]
+
+
 KINDS = [
     ("{org} announces {n} job cuts in {place}", "{org} said it would cut {n} jobs at its {place} site by the end of the year.",
      "The decision affects about {p}% of the workforce, according to {person}, who leads the local branch."),
@@ -38,12 +50,35 @@ KINDS = [
     ("Fire damages warehouse in {place}", "A fire destroyed a warehouse in {place} overnight; {n} firefighters attended.",
      "Nobody was hurt, said {person}, a spokesperson for {org}."),
 ]
+# Each event also gets details of its own (who, what, where, in words drawn from wide lists), which
+# the outlets covering it retell in part, as reports of one event share facts and reports of two
+# events share only the news register. One line of shared filler is left, as real copy has some.
 FILLER = ["Officials said more details would follow later in the day.",
-          "Residents described a tense few hours as the news spread.",
-          "The figures were confirmed in a statement published on Monday.",
-          "Analysts said the move had been expected for several weeks.",
-          "Local businesses said they were watching the situation closely.",
           "A further update is due at a briefing on Thursday morning."]
+SUBJECTS = ["inspectors", "residents", "engineers", "shareholders", "nurses", "drivers", "teachers", "farmers",
+            "lawyers", "auditors", "volunteers", "councillors", "pilots", "students", "fishermen", "contractors"]
+VERBS = ["questioned", "welcomed", "criticised", "reviewed", "delayed", "approved", "rejected", "examined",
+         "challenged", "supported", "postponed", "disputed", "praised", "investigated", "audited", "opposed"]
+OBJECTS = ["the tender", "the timetable", "the safety report", "the pension scheme", "the new depot",
+           "the ferry contract", "the harbour plan", "the rent freeze", "the bypass", "the water tariff",
+           "the merger terms", "the hospital wing", "the bus routes", "the flood barrier", "the school budget",
+           "the licence renewal", "the wind farm", "the cargo terminal", "the rail link", "the grain silos"]
+CAUSES = ["a burst main", "a software fault", "a dispute over overtime", "an ageing fleet", "a legal challenge",
+          "a shortage of parts", "a late audit", "an unexpected surge in demand", "a contract error",
+          "a landslip", "a cyber attack", "a failed inspection", "a supplier collapse", "a pay freeze"]
+
+
+def details(r, event):
+    """Three sentences only this event's reports tell."""
+    who = f"{coin(r, 2)} {coin(r, 2)}"
+    return [f"{r.choice(SUBJECTS).capitalize()} in {event['place']} {r.choice(VERBS)} {r.choice(OBJECTS)} after "
+            f"{r.choice(CAUSES)}, {who} said.",
+            f"The {coin(r, 2)} site had {r.randrange(3, 900)} {r.choice(SUBJECTS)} and {r.randrange(2, 60)} "
+            f"{r.choice(['vehicles', 'vessels', 'wards', 'lines', 'plants', 'depots'])} on {r.choice(DAYS)}.",
+            f"{event['org'][:1].upper()}{event['org'][1:]} {r.choice(VERBS)} {r.choice(OBJECTS)} in "
+            f"{r.randrange(1998, 2024)} and again last {r.choice(['spring', 'summer', 'autumn', 'winter'])}."]
+
+
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -62,10 +97,13 @@ class Newsroom:
 
     def new_event(self):
         r = self.rng
-        person = f"{r.choice(GIVEN)} {r.choice(FAMILY)}"
-        e = dict(kind=r.choice(KINDS), org=r.choice(ORGS), place=r.choice(PLACES), person=person,
+        person = f"{coin(r, r.randrange(1, 3))} {coin(r, r.randrange(2, 4))}"
+        place = r.choice(PLACE_FORMS).format(coin(r, 2))
+        org = r.choice(ORG_FORMS).format(coin(r, r.randrange(2, 4)))
+        e = dict(kind=r.choice(KINDS), org=org, place=place, person=person,
                  n=r.randrange(12, 4800), p=r.randrange(2, 40), m=r.randrange(3, 900), day=r.choice(DAYS),
                  id=len(self.events))
+        e["details"] = details(r, e)
         self.events.append(e)
         return e
 
@@ -77,11 +115,11 @@ class Newsroom:
             event = r.choice(self.events[-40:])
         feed = r.randrange(self.feeds)
         headline_t, lead_t, body_t = event["kind"]
-        fmt = {k: v for k, v in event.items() if k != "kind"}
+        fmt = {k: v for k, v in event.items() if k not in ("kind", "details")}
         headline = headline_t.format(**fmt)
         if r.random() < 0.5:
             headline = f"{headline}, {r.choice(['officials say', 'reports say', 'sources confirm', 'latest'])}"
-        sentences = [lead_t.format(**fmt), body_t.format(**fmt)] + r.sample(FILLER, 3)
+        sentences = [lead_t.format(**fmt), body_t.format(**fmt)] + r.sample(event["details"], 2) + [r.choice(FILLER)]
         r.shuffle(sentences[2:])
         with self.lock:
             self.published += 1
@@ -298,6 +336,17 @@ def main():
         items = ss[-1]["items"] - ss[0]["items"]
         return 1000 * (ss[-1]["cpu"] - ss[0]["cpu"]) / items if items else 0.0
 
+    # What the reader got: the stories of the last digest written, and how many sources the
+    # largest has (a day of separate events should not collapse into a few giant stories).
+    stories, largest = 0, 0
+    digests = sorted(f for f in os.listdir(os.path.join(work, "digests")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}\.json", f)) \
+        if os.path.isdir(os.path.join(work, "digests")) else []
+    if digests:
+        with open(os.path.join(work, "digests", digests[-1])) as f:
+            day = json.load(f).get("stories", [])
+        stories = len(day)
+        largest = max((len(st.get("sources", [])) for st in day), default=0)
+
     mins = [s["t"] / 60 for s in second]
     summary = dict(
         minutes=a.minutes, feeds=a.feeds, rate=a.rate, items=samples[-1]["items"] if samples else 0,
@@ -309,6 +358,7 @@ def main():
         fds_max=max((s["fds"] for s in samples), default=0),
         fds_last=samples[-1]["fds"] if samples else 0,
         db_mb_last=samples[-1]["db"] if samples else 0, wal_mb_max=max((s["wal"] for s in samples), default=0),
+        digest_stories=stories, largest_story_sources=largest,
     )
     print("SOAK " + " ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in summary.items()), flush=True)
     if a.json:

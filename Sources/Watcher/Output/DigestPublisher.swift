@@ -89,14 +89,14 @@ public struct DigestPublisher: Sendable {
         if !force, filesExist, try store.value(forKey: stampKey) == stamp { return [] }
 
         var timer = StageTimer()
-        let input = try gather(day, start: start, end: end, now: now, isFinal: isFinal, context: context)
+        let (input, storyKeys) = try gatherKeyed(day, start: start, end: end, now: now, isFinal: isFinal, context: context)
         timer.lap("read")
         // Each story is made from its own entries alone: on every core at once.
         let parallel: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory] = { stories, make in
             ParallelMap.map(stories, make)
         }
         let storyContext = "\(config.timeZone.identifier)\n\(tagOrder)"
-        let model = DigestBuilder.build(input, mapStories: storyCache?.mapStories(context: storyContext, map: parallel) ?? parallel,
+        let model = DigestBuilder.build(input, mapStories: storyCache?.mapStories(context: storyContext, map: parallel, keys: storyKeys) ?? parallel,
                                         readings: storyCache?.readings)
         // The content without its generation time decides whether anything changed.
         let jsonFragments = fragments(of: model, format: .json)
@@ -255,42 +255,109 @@ public struct DigestPublisher: Sendable {
     }
 
     func gather(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool, context: DayContext) throws -> DigestInput {
+        try gatherKeyed(day, start: start, end: end, now: now, isFinal: isFinal, context: context).input
+    }
+
+    /// `gather`, with the daemon's `DigestStoryCache` key of each story by id (made once with the
+    /// story's input, so an unchanged story's text is not hashed again each cycle).
+    func gatherKeyed(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool, context: DayContext) throws
+        -> (input: DigestInput, keys: [String: DigestStoryCache.StoryKey]) {
+        var keys: [String: DigestStoryCache.StoryKey] = [:]
+        let stories: [StoryInput]
+        let count: Int
+        if let storyCache {
+            let kept = try cachedStories(day, start: start, end: end, feedStates: context.feeds, cache: storyCache)
+            stories = kept.stories.map(\.input)
+            keys.reserveCapacity(stories.count)
+            for story in kept.stories { keys[story.input.id] = story.storyKey }
+            count = kept.count
+        } else {
+            (stories, count) = try storyInputs(start: start, end: end)
+        }
+        storyCache?.decoded.endOfBuild()
+        let input = DigestInput(date: day, timeZone: config.timeZone, generatedAt: now,
+                                feedsPolled: polledCount(context.feeds, start: start, end: end),
+                                newArticles: count, tagOrder: tagOrder, stories: stories,
+                                feedProblems: problems(context, now: now), isFinal: isFinal)
+        return (input, keys)
+    }
+
+    /// The day's stories made from every entry read in full (a `once` run, `feedwatch digest`),
+    /// and how many entries they hold.
+    func storyInputs(start: Date, end: Date) throws -> ([StoryInput], Int) {
         var entries = try store.entries(firstSeenFrom: start, to: end)
         // On a shared database other workers store entries while the clusterer works: one without
         // a story yet is in flight, and would show as a story of its own until its story is
         // assigned a few seconds later. It waits for the next edition instead.
         if store.isShared { entries.removeAll { $0.storyID == nil } }
-        var groups: [String: [StoredEntry]] = [:]
-        var order: [String] = []
-        for entry in entries {
-            let key = entry.storyID ?? "entry-\(entry.id)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(entry)
-        }
-        var names = OutletNames(store: store, known: entries)
+        let (order, groups) = Self.grouped(entries, id: \.id, storyID: \.storyID)
+        var names = OutletNames(store: store)
+        for entry in entries { names.know(item: entry.id, name: Self.outletName(entry)) }
         // The link is stored on the entry that opened the story, which may be of another day.
         let continues = (try? store.developingLinks(storyIDs: order)) ?? [:]
-        // Stories whose entries are unchanged since the last cycle keep the input made then.
-        let inputCache = storyCache?.inputs
-        var next: [String: DigestStoryInputCache.Kept] = [:]
         let stories = order.map { key in
             let members = groups[key] ?? []
             let earlier = members.lazy.compactMap(\.developingFrom).first ?? continues[key]
             let developing = earlier.flatMap { $0 == key ? nil : developingLink($0) }
-            guard let inputCache else {
-                return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) }, developingFrom: developing)
-            }
-            return inputCache.input(id: key, key: .init(id: key, entries: members, developingFrom: developing),
-                                    outletOf: { names.name(ofItem: $0) }, next: &next) { outletOf in
-                story(id: key, entries: members, outletOf: outletOf, developingFrom: developing)
+            return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) }, developingFrom: developing)
+        }
+        return (stories, entries.count)
+    }
+
+    /// The day's stories for a daemon that built them before: the entries' revisions are read
+    /// (no texts), a story whose revisions are unchanged keeps the input made then, and only the
+    /// other stories' entries are read in full. The cost of a cycle follows what changed.
+    func cachedStories(_ day: DigestDate, start: Date, end: Date, feedStates: [FeedState], cache: DigestStoryCache) throws
+        -> (stories: [DigestStoryInputCache.Kept], count: Int) {
+        var rows = try store.entryRevisions(firstSeenFrom: start, to: end)
+        if store.isShared { rows.removeAll { $0.storyID == nil } }
+        let (order, groups) = Self.grouped(rows, id: \.id, storyID: \.storyID)
+        let feeds = OutletNameMemo.fingerprint(feedStates)
+        var names = OutletNames(store: store, earlier: cache.outletNames.names(forFeeds: feeds))
+        for row in rows { names.know(item: row.id, name: Self.outletName(feedName: row.feedName, feedURL: row.feedURL)) }
+        let continues = (try? store.developingLinks(storyIDs: order)) ?? [:]
+        var next: [String: DigestStoryInputCache.Kept] = [:]
+        var made: [String: DigestStoryInputCache.Kept] = [:]
+        var missing: [(id: String, key: DigestStoryInputCache.RawKey, developing: DevelopingInput?)] = []
+        for id in order {
+            let members = groups[id] ?? []
+            let earlier = members.lazy.compactMap(\.developingFrom).first ?? continues[id]
+            let developing = earlier.flatMap { $0 == id ? nil : cache.developingLinks.link(to: $0, forDay: day, make: developingLink) }
+            let key = DigestStoryInputCache.RawKey(id: id, revisions: members, developingFrom: developing)
+            if let kept = cache.inputs.kept(id: id, key: key, outletOf: { names.name(ofItem: $0) }, next: &next) {
+                made[id] = kept
+            } else {
+                missing.append((id, key, developing))
             }
         }
-        inputCache?.replace(with: next)
-        storyCache?.decoded.endOfBuild()
-        return DigestInput(date: day, timeZone: config.timeZone, generatedAt: now,
-                           feedsPolled: polledCount(context.feeds, start: start, end: end),
-                           newArticles: entries.count, tagOrder: tagOrder, stories: stories,
-                           feedProblems: problems(context, now: now), isFinal: isFinal)
+        // An entry changed between the two reads is built as read now, under the key read before:
+        // the next cycle sees a new revision and builds it again.
+        let full = try store.entries(ids: missing.flatMap { (groups[$0.id] ?? []).map(\.id) })
+        let byID = Dictionary(full.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for story in missing {
+            let members = (groups[story.id] ?? []).compactMap { byID[$0.id] }
+            made[story.id] = cache.inputs.make(id: story.id, key: story.key, outletOf: { names.name(ofItem: $0) },
+                                               next: &next) { outletOf in
+                self.story(id: story.id, entries: members, outletOf: outletOf, developingFrom: story.developing)
+            }
+        }
+        cache.inputs.replace(with: next)
+        cache.outletNames.keep(names.used, forFeeds: feeds)
+        return (order.compactMap { made[$0] }, rows.count)
+    }
+
+    /// Rows grouped by story (an entry without one is a story of its own), in the order each
+    /// story first appears.
+    static func grouped<Row>(_ rows: [Row], id: KeyPath<Row, Int64>, storyID: KeyPath<Row, String?>)
+        -> (order: [String], groups: [String: [Row]]) {
+        var groups: [String: [Row]] = [:]
+        var order: [String] = []
+        for row in rows {
+            let key = row[keyPath: storyID] ?? "entry-\(row[keyPath: id])"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(row)
+        }
+        return (order, groups)
     }
 
     /// The earlier story a developing story continues, as its own day's digest shows it: the day
@@ -398,7 +465,11 @@ public struct DigestPublisher: Sendable {
 
     /// The outlet's name as the digest shows it (the configured name, else the feed's host).
     static func outletName(_ e: StoredEntry) -> String {
-        e.feedName ?? URL(string: e.feedURL)?.host ?? e.feedURL
+        outletName(feedName: e.feedName, feedURL: e.feedURL)
+    }
+
+    static func outletName(feedName: String?, feedURL: String) -> String {
+        feedName ?? URL(string: feedURL)?.host ?? feedURL
     }
 
     /// Outlet names by the clusterer's item id (the entry id as text), for the reasons' words:
@@ -406,18 +477,36 @@ public struct DigestPublisher: Sendable {
     struct OutletNames {
         let store: any FeedStorage
         var names: [String: String?] = [:]
+        /// Names of entries not of the day: looked up in the store, or given as `earlier`.
+        private(set) var others: [String: String?] = [:]
 
-        init(store: any FeedStorage, known: [StoredEntry]) {
+        /// `earlier`: names of other days' entries known already (see `OutletNameMemo`).
+        init(store: any FeedStorage, earlier: [String: String?] = [:]) {
             self.store = store
-            for entry in known { names[String(entry.id)] = DigestPublisher.outletName(entry) }
+            self.others = earlier
+        }
+
+        /// Notes the outlet of an entry of the day (so it is not looked up).
+        mutating func know(item id: Int64, name: String) {
+            names[String(id)] = .some(name)
         }
 
         mutating func name(ofItem id: String) -> String? {
             if let known = names[id] { return known }
+            if let known = others[id] {
+                names[id] = .some(known)
+                used[id] = .some(known)
+                return known
+            }
             let found = Int64(id).flatMap { try? store.entry(id: $0) }.map(DigestPublisher.outletName)
             names[id] = .some(found)
+            others[id] = .some(found)
+            used[id] = .some(found)
             return found
         }
+
+        /// The names of other days' entries asked for so far.
+        private(set) var used: [String: String?] = [:]
     }
 
     /// FNV-1a 64 of the text: stable across runs (String.hashValue is seeded per process).

@@ -47,6 +47,10 @@ public final class DigestStoryCache: Sendable {
     public let readings = FactReadingMemo()
     /// Entries' analyses and reasons, decoded once: a changed story decodes only its new entries.
     let decoded = DecodedEntryCache()
+    /// Developing stories' links to stories of finished days, made once.
+    let developingLinks = DevelopingLinkMemo()
+    /// Outlet names of other days' entries that today's reasons mention.
+    let outletNames = OutletNameMemo()
 
     /// A story's input by two independently salted 64-bit hashes: equal inputs get equal keys,
     /// and two different inputs share one with a chance of about 2^-128. Keeping the key rather
@@ -71,13 +75,16 @@ public final class DigestStoryCache: Sendable {
 
     /// A `mapStories` for `DigestBuilder.build(_:mapStories:)`: cached stories for unchanged
     /// inputs, `map` (e.g. a parallel map) over the rest. `context` names what else a story
-    /// depends on (zone, tag order); a new context empties the cache.
-    func mapStories(context: String, map: @escaping ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory])
+    /// depends on (zone, tag order); a new context empties the cache. `keys` gives the key of
+    /// stories by id where the caller made it with the very input it passes (see
+    /// `DigestPublisher.gatherKeyed`); the others are hashed here.
+    func mapStories(context: String, map: @escaping ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory],
+                    keys known: [String: StoryKey] = [:])
         -> ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory] {
         { inputs, make in
             var result = [DigestStory?](repeating: nil, count: inputs.count)
             var missing: [Int] = []
-            let keys = inputs.map(StoryKey.init)
+            let keys = inputs.map { known[$0.id] ?? StoryKey($0) }
             self.state.withLock { s in
                 if s.context != context {
                     s = State()

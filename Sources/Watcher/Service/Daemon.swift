@@ -132,6 +132,7 @@ public struct SchedulerService: Service {
         let beatEvery = Heartbeat.beatPeriod(watchdogInterval: notifier.watchdogInterval)
         var ready = false
         var lastPurge = Date.distantPast
+        var feedSchedule = DigestFeedSchedule()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let config = await state.config
             let cycle = PollCycle(config: config, store: state.store, fetcher: state.fetcher, gate: state.gate, logger: logger,
@@ -159,14 +160,17 @@ public struct SchedulerService: Service {
             if report.clusterer {
                 let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache,
                                                 editionHandoff: state.editionHandoff)
-                written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: Date()) }
-                // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml, feed.json).
+                let now = Date()
+                written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: now) }
+                // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml,
+                // feed.json) when `DigestFeedSchedule` says so.
+                let feedsDue = feedSchedule.isDue(now: now, written: written, today: "\(publisher.day(of: now))")
                 let digestHousekeeping = (DigestRetention(config: config, store: state.store, logger: logger),
                                           DigestFeedPublisher(config: config, store: state.store, logger: logger,
                                                               entryCache: state.feedEntryCache,
                                                               editionHandoff: state.editionHandoff))
                 _ = await BlockingExecutor.cpu.run { () -> [String] in
-                    digestHousekeeping.0.pruneIfDue(now: Date()) + digestHousekeeping.1.publish(now: Date())
+                    digestHousekeeping.0.pruneIfDue(now: now) + (feedsDue ? digestHousekeeping.1.publish(now: now) : [])
                 }
             }
             await state.monitor.cycleFinished(startedAt: cycleStart, digestsWritten: written.count)
@@ -207,8 +211,13 @@ public struct SchedulerService: Service {
             }
         }
         notifier.stopping()
-        // Feeds and pages claimed but not done go back to the other workers at once.
         let store = state.store
+        if feedSchedule.isBehind {
+            let feeds = DigestFeedPublisher(config: await state.config, store: store, logger: logger,
+                                            entryCache: state.feedEntryCache, editionHandoff: state.editionHandoff)
+            _ = await BlockingExecutor.cpu.run { feeds.publish(now: Date()) }
+        }
+        // Feeds and pages claimed but not done go back to the other workers at once.
         _ = try? await BlockingExecutor.database.run { try store.releaseLeases(holder: WorkLeases.workerName) }
         // The story state's journal since the last checkpoint becomes one, so the next start
         // decodes it instead of replaying the items.
