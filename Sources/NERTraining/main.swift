@@ -3,7 +3,7 @@ import TextAnalysis
 
 // NERTraining: trains the entity tagger's weights (scripts/train-ner.sh runs it).
 //
-//   NERTraining train --data DIR [--data DIR ...] [--folds-of DIR] --out FILE [--epochs N] [--prune X]
+//   NERTraining train --data DIR [--data DIR ...] [--folds-of DIR] --out FILE [--epochs N] [--prune X] [--runs N]
 //   NERTraining cv --data DIR [--data DIR ...] --folds-of DIR --folds K --pred OUTDIR [--epochs N]
 //   NERTraining bench --folds-of DIR [--epochs ROUNDS]     (speed of the analysis and of the tagger)
 //
@@ -26,8 +26,9 @@ struct Options {
     /// Whether later sentences see the gold types of earlier ones while training (no: the
     /// tagger's own, as when tagging; better under cross-validation).
     var followGold = false
-    /// Models trained on different shuffles whose weights are averaged.
-    var runs = 1
+    /// Models trained on different shuffles whose weights are averaged (3: steadier than one
+    /// under cross-validation, pooled F1 about +0.005 averaged over eight seeds).
+    var runs = 3
     var consistency = true
     /// How many times each news document of --folds-of counts in training (they are the genre
     /// the tagger serves; the other genres are more numerous).

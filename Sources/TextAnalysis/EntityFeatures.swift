@@ -1,13 +1,16 @@
 /// What the entity tagger knows about each token, as hashed features: the word and its
-/// neighbours, its shape and affixes, the bundled word lists (as evidence, not as the decision),
-/// cue words of news writing, where it stands in its sentence, whether its capital letter says
-/// anything (sentence start, title-case headline) and how the same word is written elsewhere in
-/// the document. Training and tagging share this one extractor, so they cannot drift apart.
+/// neighbours, its shape and affixes, its word class (`WordClusters`), the bundled word lists
+/// (as evidence, not as the decision), cue words of news writing, where it stands in its
+/// sentence, whether its capital letter says anything (sentence start, title-case headline) and
+/// how the same word is written elsewhere in the document. Training and tagging share this one
+/// extractor, so they cannot drift apart.
 public struct EntityFeatures: Sendable {
     public let lexicons: Lexicons
+    public let clusters: WordClusters
 
-    public init(lexicons: Lexicons = .bundled) {
+    public init(lexicons: Lexicons = .bundled, clusters: WordClusters = .bundled) {
         self.lexicons = lexicons
+        self.clusters = clusters
     }
 
     /// The features of every token that do not depend on the tags chosen so far, stored flat:
@@ -41,6 +44,7 @@ public struct EntityFeatures: Sendable {
         case previousTagShape, history, historyShape, lowerPrevShape, nextIsPossessive, initial, uncertainLower
         case suffixShape, runHead, runHeadCue, runFirst, runPosition, runHeadLexicon, runBefore, runAfter
         case runFirstLexicon, runBeforeCue, runAfterCue, documentContext, documentContextAll
+        case cluster
     }
 
     /// Bits of the word-list evidence for one token.
@@ -73,6 +77,9 @@ public struct EntityFeatures: Sendable {
     }
 
     static let boundary = FeatureHash.of("<boundary>")
+
+    /// Depths of the word-class tree used as features (paths are at most 24 steps long).
+    static let clusterDepths: [UInt32] = [4, 6, 10, 20]
 
     public func table(for doc: AnalyzedText) -> Table {
         let tokens = doc.tokens
@@ -243,6 +250,17 @@ public struct EntityFeatures: Sendable {
                 if run.last + 1 < hi, cues[run.last + 1] != 0 { add(.runAfterCue, cues[run.last + 1]) }
             }
             if scalars.count > 3 { add(.suffixShape, FeatureHash.fold(Self.hash(scalars.suffix(2)), shape)) }
+            // The word's class at several depths of the cluster tree, coarse to fine. Depths
+            // chosen under cross-validation; the neighbours' classes, the classes of a
+            // capitalised phrase's head and surroundings, and word frequency added nothing there.
+            // A word without a class gets no feature: "unknown to the corpus" says more about the
+            // corpus's vintage than about the word, and taught the tagger to call new names places.
+            let path = clusters.path(token.text, wordHash: t.word[i], lower: lowerText[i], lowerHash: t.lower[i])
+            if path != 0 {
+                for depth in Self.clusterDepths {
+                    add(.cluster, UInt64(depth) << 32 | UInt64(path & (1 << depth - 1)))
+                }
+            }
             t.offsets.append(t.keys.count)
         }
         return t
