@@ -147,9 +147,9 @@ import Testing
 
     @Test func whenEveryFeedFailsAtTheNetworkLevelItIsTheNetwork() async throws {
         // Two hosts with nothing listening: 127.0.0.1 and localhost resolve, but refuse.
-        let probe = try LoopbackHTTPServer()
-        let port = probe.port
-        await probe.shutdown()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let f = try Fixture(feeds: ["http://127.0.0.1:\(port)/a", "http://localhost:\(port)/b"])
         let report = await f.cycle()
         #expect(report.networkDown)
