@@ -53,7 +53,8 @@ enum EntryMapping {
         switch mode {
         case .always: return true
         case .never: return false
-        case .auto: return feedText(summary: input.summary, content: input.content).count < 600
+        // Fewer than 600 characters, counted no further than that.
+        case .auto: return feedText(summary: input.summary, content: input.content).dropFirst(599).isEmpty
         }
     }
 }

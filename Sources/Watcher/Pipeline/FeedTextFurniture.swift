@@ -29,6 +29,9 @@ enum FeedTextFurniture {
         // A footer is a furniture line, under 400 bytes: it starts within the last 400
         // characters, and only those are searched (a feed's whole text can be this one line).
         let window = line[(line.index(line.endIndex, offsetBy: -400, limitedBy: line.startIndex) ?? line.startIndex)...]
+        // Every footer says where it appeared: without those words there is none to look for.
+        let lowerWindow = window.lowercased()
+        guard footerMarks.contains(where: { lowerWindow.contains($0) }) else { return line }
         for opening in ["The post ", "This article ", "This post ", "The article "] {
             guard let range = window.range(of: opening, options: .backwards) else { continue }
             let before = line[..<range.lowerBound]
@@ -39,8 +42,15 @@ enum FeedTextFurniture {
         return line
     }
 
+    /// Words every footer line has (see `isFurnitureLine`).
+    static let footerMarks = [" appeared first on ", "originally published", "first appeared on"]
+
     static func isFurnitureLine(_ line: String) -> Bool {
-        guard line.utf8.count < 400 else { return false }
+        let bytes = line.utf8.count
+        guard bytes < 400 else { return false }
+        // A footer starts with "The"/"This"; an onward link is a short line. A paragraph of the
+        // story is neither, and is let through without lowering its case.
+        guard bytes <= onwardLinkWindow || line.utf8.first.map({ $0 | 0x20 == UInt8(ascii: "t") }) == true else { return false }
         let lower = line.lowercased()
         // "The post Storm closes bridge appeared first on Riverside News."
         if lower.hasPrefix("the post ") && lower.contains(" appeared first on ") { return true }
@@ -69,6 +79,9 @@ enum FeedTextFurniture {
     /// generous run of arrows, punctuation and spaces after it.
     static let onwardLinkWindow = 160
 
+    /// Characters in the longest onward-link phrase.
+    static let longestOnwardLink = onwardLinks.map(\.count).max() ?? 0
+
     /// "… said on Monday. Continue reading →" → "… said on Monday."; "… the [&hellip;]" → "… the".
     static func trailingLinkRemoved(_ line: String) -> String {
         var text = Substring(line)
@@ -76,17 +89,22 @@ enum FeedTextFurniture {
             text = text.dropLast(marker.count)
             break
         }
-        // The phrase closes the line: only its last `onwardLinkWindow` characters are searched.
+        // The phrase closes the line: only arrows, punctuation and spaces may follow it, within
+        // the line's last `onwardLinkWindow` characters.
         let window = text[(text.index(text.endIndex, offsetBy: -onwardLinkWindow, limitedBy: text.startIndex) ?? text.startIndex)...]
-        for phrase in onwardLinks where phrase.count > 4 {
-            // The phrase closing the line, after the last sentence.
-            guard let range = window.range(of: phrase, options: [.backwards, .caseInsensitive]) else { continue }
-            let after = text[range.upperBound...]
-            guard after.allSatisfy({ $0.isWhitespace || $0.isPunctuation || $0.isSymbol || $0 == "…" }) else { continue }
-            let before = trimmed(text[..<range.lowerBound])
+        var end = window.endIndex
+        while end > window.startIndex {
+            let c = window[window.index(before: end)]
+            guard c.isWhitespace || c.isPunctuation || c.isSymbol || c == "…" else { break }
+            end = window.index(before: end)
+        }
+        let closing = window[..<end]
+        let tail = String(closing.suffix(longestOnwardLink)).lowercased()
+        for phrase in onwardLinks where phrase.count > 4 && tail.hasSuffix(phrase) {
+            // After the last sentence (or alone on the line).
+            let before = trimmed(text[..<closing.dropLast(phrase.count).endIndex])
             guard before.isEmpty || before.last.map({ ".!?\"”’)".contains($0) }) == true else { continue }
-            text = Substring(before)
-            break
+            return before
         }
         return trimmed(text)
     }
