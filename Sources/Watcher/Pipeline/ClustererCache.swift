@@ -30,7 +30,21 @@ public final class ClustererCache: Sendable {
         entry.withLock { cached in cached?.head == head ? cached : nil }
     }
 
-    /// Remembers `clusterer` as the state at `head` (call after the commit succeeded).
+    /// The cached clusterer when the stored head is still `head`, taken out of the cache (which
+    /// is then empty until `remember`): the cycle adding items to it holds its tables alone, so
+    /// they change in place. A copy left in the cache would share them, and the first item of
+    /// each cycle would copy every table of the window.
+    func take(atHead head: Int64) -> Entry? {
+        entry.withLock { cached in
+            guard cached?.head == head else { return nil }
+            let taken = cached
+            cached = nil
+            return taken
+        }
+    }
+
+    /// Remembers `clusterer` as the state at `head` (call after the commit succeeded, when the
+    /// cycle is done with it).
     func remember(_ clusterer: StoryClusterer, head: Int64, sinceCheckpoint: Int) {
         entry.withLock { $0 = Entry(clusterer: clusterer, head: head, sinceCheckpoint: sinceCheckpoint) }
     }

@@ -470,6 +470,11 @@ public final class PollCycle: Sendable {
             }
         }
         flush()
+        // The daemon keeps the clusterer for the next cycle, now that this one is done with it
+        // (a copy kept while it still took items would have shared, and so copied, its tables).
+        if needsStories, !loaded.broken {
+            clustererCache?.remember(loaded.clusterer, head: loaded.head, sinceCheckpoint: loaded.sinceCheckpoint)
+        }
         // A process that keeps no clusterer (`once`) leaves a checkpoint, not a journal to replay.
         if clustererCache == nil, loaded.sinceCheckpoint > 0, !loaded.broken {
             do {
@@ -632,7 +637,6 @@ public final class PollCycle: Sendable {
             saves.journalRecords += journal.count
             loaded.head = head
             loaded.sinceCheckpoint = sinceCheckpoint
-            if !journal.isEmpty { clustererCache?.remember(loaded.clusterer, head: head, sinceCheckpoint: sinceCheckpoint) }
         } catch {
             // The clusterer now holds items the store does not: no more chunks with it this cycle;
             // the next cycle loads the stored state again.
@@ -695,7 +699,7 @@ public final class PollCycle: Sendable {
         let saved: SavedStoryState
         do {
             let head = try store.storyStateHead()
-            if let cached = clustererCache?.clusterer(atHead: head) {
+            if let cached = clustererCache?.take(atHead: head) {
                 return LoadedClusterer(clusterer: cached.clusterer, rebuilt: false, head: head, sinceCheckpoint: cached.sinceCheckpoint)
             }
             saved = try store.loadStoryState()
