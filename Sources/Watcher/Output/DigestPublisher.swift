@@ -297,8 +297,8 @@ public struct DigestPublisher: Sendable {
         let continues = (try? store.developingLinks(storyIDs: order)) ?? [:]
         let stories = order.map { key in
             let members = groups[key] ?? []
-            let earlier = members.lazy.compactMap(\.developingFrom).first ?? continues[key]
-            let developing = earlier.flatMap { $0 == key ? nil : developingLink($0) }
+            let developing = Self.continued(key, links: members.lazy.map(\.developingFrom), stored: continues)
+                .flatMap(developingLink)
             return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) }, developingFrom: developing)
         }
         return (stories, entries.count)
@@ -321,8 +321,8 @@ public struct DigestPublisher: Sendable {
         var missing: [(id: String, key: DigestStoryInputCache.RawKey, developing: DevelopingInput?)] = []
         for id in order {
             let members = groups[id] ?? []
-            let earlier = members.lazy.compactMap(\.developingFrom).first ?? continues[id]
-            let developing = earlier.flatMap { $0 == id ? nil : cache.developingLinks.link(to: $0, forDay: day, make: developingLink) }
+            let developing = Self.continued(id, links: members.lazy.map(\.developingFrom), stored: continues)
+                .flatMap { cache.developingLinks.link(to: $0, forDay: day, make: developingLink) }
             let key = DigestStoryInputCache.RawKey(id: id, revisions: members, developingFrom: developing)
             if let kept = cache.inputs.kept(id: id, key: key, outletOf: { names.name(ofItem: $0) }, next: &next) {
                 made[id] = kept
@@ -344,6 +344,13 @@ public struct DigestPublisher: Sendable {
         cache.inputs.replace(with: next)
         cache.outletNames.keep(names.used, forFeeds: feeds)
         return (order.compactMap { made[$0] }, rows.count)
+    }
+
+    /// The earlier story that story `id` continues: the link on one of its entries of the day,
+    /// else the one stored on its opening entry of another day (`stored`); never itself.
+    static func continued(_ id: String, links: some Sequence<String?>, stored: [String: String]) -> String? {
+        guard let earlier = links.lazy.compactMap({ $0 }).first ?? stored[id], earlier != id else { return nil }
+        return earlier
     }
 
     /// Rows grouped by story (an entry without one is a story of its own), in the order each
