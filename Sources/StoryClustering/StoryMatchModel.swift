@@ -56,6 +56,17 @@ struct MatchEvidence {
     /// Share of the item's other headline words (not its names) in the story's headlines:
     /// with `headlineNamesUnmatched`, a template filled with another name.
     var headlineOtherWordsShared: Double = 0
+    /// A name that both headlines carry (0...1, its specificity): a name of the item's headline
+    /// that is also a word of the story's headlines and one of its names, every word of it as
+    /// the item writes it known to the story ("Storm Maelis"; "Sougal Telecom" is not
+    /// "Soubran Telecom"). A named event (a storm, a wildfire) is the subject of every headline
+    /// about it, whatever part of it each outlet tells; a report that names it only in its
+    /// text ("a landslip after heavy rain from the storm") is about something else. Of several,
+    /// the one of highest specificity times `headlineNameSubjectShare`.
+    var headlineNameShared: Double = 0
+    /// Of the story's headlines, the share that carry that name (0...1): the story's subject,
+    /// not a word that one report of a mixed story brought in.
+    var headlineNameSubjectShare: Double = 0
     var itemFigures = 0
     /// The story has figures of its own (so figures not shared mean something).
     var storyHasFigures = false
@@ -73,7 +84,7 @@ struct MatchEvidence {
         "figures_unmatched", "keyword", "log_size", "size_x_title", "days_since_last_headlines",
         "days_since_first_headlines", "both_bodies", "one_body", "rarest_shared_headlines", "rarest_shared_bodies",
         "log_hours_since_last_bodies", "log_hours_since_first_bodies", "late_cycle_bodies",
-        "headline_names_unmatched_bodies", "template_swap_bodies",
+        "headline_names_unmatched_bodies", "template_swap_bodies", "headline_name_shared_bodies",
     ]
 
     /// Whether the story can be the item's at all: when both sides have full texts, one event
@@ -109,12 +120,20 @@ struct MatchEvidence {
         let lateCycle = timeless ? 0 : max(0, min(hoursSinceFirst, 24 * 14) - 12) / 12
         // The headline says what the story's headlines say, of a name the story does not have.
         let templateSwap = headlineNamesUnmatched * headlineOtherWordsShared * headlineOtherWordsShared
+        // A name both headlines carry, weighed by how rare it is and how much it is the story's
+        // subject, both squared: a country or a company is shared by many events, a storm's
+        // name by one; a name in one headline of a story of many is a word that report brought
+        // in. It is fitted on one news cycle's coverage (a named event's reports over a night
+        // and a morning) and not read as a link to a story days old: a place in two headlines
+        // does not make one event the development of another.
+        let headlineNameWeight = headlineNameShared * headlineNameSubjectShare
+        let headlineName = timeless ? 0 : headlineNameWeight * headlineNameWeight
         return [
             titleSimilarity * h, titleSimilarity * b, bodySimilarity ?? 0,
             log1p(Double(sharedTitleWords)), specificity * h, specificity * b,
             unmatched, keyword ? 1 : 0, logSize, logSize * titleSimilarity * h, daysLast * h, daysFirst * h,
             b, itemHasBody != storyHasBody ? 1 : 0, rarestShared * h, rarestShared * b, logLast * b, logFirst * b,
-            lateCycle * b, headlineNamesUnmatched * b, templateSwap * b,
+            lateCycle * b, headlineNamesUnmatched * b, templateSwap * b, headlineName * b,
         ]
     }
 }
@@ -124,6 +143,6 @@ extension StoryMatchModel {
     public static let fitted = StoryMatchModel(
         weights: [3.8851, 5.4583, 15.2609, 0.1613, -0.2118, 3.3347, -0.2214, 1.4984, 0.2316, 2.2009,
                   -3.5642, -1.7856, -5.5031, -0.8852, 1.6153, -3.4696, 3.3787, -2.5174, -9.2682,
-                  -0.9202, -6.6075],
+                  -0.9202, -6.6075, 9.2010],
         bias: -2.1259, threshold: 0.5)
 }

@@ -25,6 +25,9 @@ struct StoryMatchQuery {
     /// mid-sentence in the headline or the body, so that "Paimmer" in "Paimmer Foods to cut 25
     /// jobs" counts), not too common, with their specificity.
     var headlineNames: [(UInt64, Float)] = []
+    /// The words of the name each of `headlineNames` is part of, as the item writes it
+    /// ("Storm Maelis": storm, maelis).
+    var headlineNamePhrases: [[UInt64]] = []
     /// The headline's other words.
     var headlineOtherTerms: [UInt64] = []
 
@@ -54,7 +57,12 @@ struct StoryMatchQuery {
         figureSpecificity = f.figures.map { min(terms.idf($0.0) / unseen, 1) }
         for t in f.titleTerms {
             if let n = f.entities.firstIndex(where: { $0.0 == t }) {
-                if !commonName[n] { headlineNames.append((t, nameSpecificity[n])) }
+                if !commonName[n] {
+                    headlineNames.append((t, nameSpecificity[n]))
+                    // Each word of a name written as several shows the whole name (`BodyLines`).
+                    let written = f.entities[n].1
+                    headlineNamePhrases.append(f.entities.compactMap { $0.1 == written ? $0.0 : nil })
+                }
             } else {
                 headlineOtherTerms.append(t)
             }
@@ -119,6 +127,21 @@ extension StoryCluster {
         for (t, specificity) in query.headlineNames where entities.weights[t] == nil {
             unmatched = max(unmatched, specificity)
         }
+        // The name both headlines carry (the most specific and most the story's subject, by
+        // specificity times the share of the story's headlines that carry it), as one name:
+        // every word of the name as the item writes it is the story's ("Storm Maelis" where the
+        // story has "Maelis" and "storm"; not "Sougal Telecom" where it has "Soubran Telecom").
+        var headlineShared: Float = 0
+        var subjectShare: Double = 0
+        for (n, (t, specificity)) in query.headlineNames.enumerated() {
+            guard entities.weights[t] != nil, let inHeadlines = title.weights[t] else { continue }
+            let share = min(Double(inHeadlines) / Double(max(titleCount, 1)), 1)
+            guard Double(specificity) * share > Double(headlineShared) * subjectShare,
+                  query.headlineNamePhrases[n].allSatisfy({ entities.weights[$0] != nil || title.weights[$0] != nil
+                      || body.weights[$0] != nil }) else { continue }
+            headlineShared = specificity
+            subjectShare = share
+        }
         let otherWords = query.headlineOtherTerms.count
         var otherShared = 0
         if unmatched > 0 {
@@ -154,6 +177,7 @@ extension StoryCluster {
             sharedFigures: s.sharedFigureList.count, sharedSpecificity: Double(specificity),
             headlineNamesUnmatched: Double(unmatched),
             headlineOtherWordsShared: otherWords > 0 ? Double(otherShared) / Double(otherWords) : 0,
+            headlineNameShared: Double(headlineShared), headlineNameSubjectShare: subjectShare,
             itemFigures: query.informativeFigures,
             storyHasFigures: !figures.isEmpty, keyword: s.keyword, itemHasBody: f.hasBody,
             storyHasBody: bodyMembers > 0, primaryCount: max(primaryCount, 1),

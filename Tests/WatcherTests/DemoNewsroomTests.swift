@@ -111,9 +111,7 @@ import Testing
 
     /// The acceptance test of issue 16: the demo's digest has the README's fifteen events, each with
     /// the outlets its table lists, no two events merged, and the strike's end linked as developing
-    /// from its start. One split is still known: Storm Odile's first report (a short full text that
-    /// shares one name with the others) stands apart; it is marked as a known issue, so the test
-    /// fails if it stops happening as well as on any other split or merge.
+    /// from its start.
     @Test func demoWritesTheFifteenReadmeEventsWithTheirOutlets() async throws {
         try #require(FileManager.default.fileExists(atPath: ChildProcess.feedwatchBinary))
         let run = try await DemoRun()
@@ -132,15 +130,8 @@ import Testing
         for (story, events) in eventOfStory.sorted(by: { $0.key < $1.key }) {
             #expect(events.count == 1, "story \(story) merges \(events.sorted().joined(separator: " and "))")
         }
-        let knownSplit = "E6"
         for (event, stories) in storiesOfEvent.sorted(by: { $0.key < $1.key }) {
-            if event == knownSplit {
-                withKnownIssue("Storm Odile's first report still stands apart") {
-                    #expect(stories.count == 1, "\(event) is split into \(stories.count) stories")
-                }
-            } else {
-                #expect(stories.count == 1, "\(event) is split into \(stories.count) stories")
-            }
+            #expect(stories.count == 1, "\(event) is split into \(stories.count) stories")
         }
         // What the reader sees: the stories in the digests, each with the README's outlets.
         let stories = try run.stories()

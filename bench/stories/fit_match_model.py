@@ -21,6 +21,8 @@ Usage (from the package root, after a release build):
     python3 bench/stories/fit_match_model.py --rounds 1 --out /tmp/m.json
     python3 bench/stories/fit_match_model.py --start shipped.json --fit-only NAME,NAME \
         --templates-weight 0.5        # new features alone, with a generated templated stream
+    python3 bench/stories/fit_match_model.py --start shipped.json --fit-only headline_name_shared_bodies \
+        --templates-weight 0.5 --named-weight 0.5   # and a generated stream of named events
 
 Needs numpy and scikit-learn (tooling only; nothing of this runs in feedwatch).
 """
@@ -38,6 +40,7 @@ from sklearn.model_selection import GroupKFold
 SETS = ["dev", "neardup.dev"]
 HALVES = "neardup.rewrites"
 TEMPLATED = "templates"
+NAMED = "named"
 ALL = SETS + [HALVES]
 DROPPED = []  # indices of features held at weight 0 (--drop)
 NONNEGATIVE = []  # indices of features whose weight may not be negative (--nonnegative)
@@ -282,6 +285,11 @@ def main():
                          "--templates-seed) relative to a dev set; 0 leaves it out")
     ap.add_argument("--templates-seed", type=int, default=61,
                     help="seed of the training templated stream (evaluate on another seed)")
+    ap.add_argument("--named-weight", type=float, default=0.0,
+                    help="weight of a generated stream of named events told from different angles "
+                         "(named_event_stream.py, training seed --named-seed) relative to a dev set; 0 leaves it out")
+    ap.add_argument("--named-seed", type=int, default=61,
+                    help="seed of the training named-event stream (evaluate on another seed)")
     ap.add_argument("--out", default="bench/stories/match_model.json")
     ap.add_argument("--drop", default="",
                     help="comma-separated features to hold at weight 0 (for ablations)")
@@ -312,6 +320,15 @@ def main():
         data[TEMPLATED] = os.path.join(out, "items.jsonl")
         label_files[TEMPLATED] = os.path.join(out, "labels.jsonl")
         ALL.append(TEMPLATED)
+    if args.named_weight > 0:
+        # A named event's local reports share the name in their headlines and little else;
+        # other events that night mention it in their text only.
+        out = os.path.join(args.work, NAMED)
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "named_event_stream.py"),
+                        "--seed", str(args.named_seed), "--out", out], check=True)
+        data[NAMED] = os.path.join(out, "items.jsonl")
+        label_files[NAMED] = os.path.join(out, "labels.jsonl")
+        ALL.append(NAMED)
     gold = {s: {r["id"]: r["story"] for r in load_jsonl(label_files[s])} for s in ALL}
     items = {s: load_jsonl(data[s]) for s in ALL}
 
@@ -333,12 +350,12 @@ def main():
                 FROZEN.update(weights=list(start["weights"]), bias=float(start["bias"]),
                               free=[names.index(n) for n in args.fit_only.split(",") if n in names])
             pooled.append((s, X, y, [f"{s}:{rnd}:{k}" for k in keys], [s + ":" + v for v in g]))
-        X, y, keys, w, groups = stack(pooled, args.rewrites_weight, args.templates_weight)
+        X, y, keys, w, groups = stack(pooled, args.rewrites_weight, args.templates_weight, args.named_weight)
         weights, bias = fit(X, y, keys, w, args.C)
         model_path = os.path.join(args.work, f"model-{rnd}.json")
         write_model(model_path, weights, bias, args.threshold)
 
-    X, y, keys, w, groups = stack(pooled, args.rewrites_weight, args.templates_weight)
+    X, y, keys, w, groups = stack(pooled, args.rewrites_weight, args.templates_weight, args.named_weight)
     print(f"\n{len(y)} pairs, {len(w)} decisions ({int(y.sum())} joins) from {args.rounds} round(s)\n",
           file=sys.stderr)
 
@@ -398,9 +415,10 @@ def main():
         print(f"  {n:22s} {v:+.3f}", file=sys.stderr)
 
 
-def stack(pooled, rewrites_weight=0.5, templates_weight=0.0):
+def stack(pooled, rewrites_weight=0.5, templates_weight=0.0, named_weight=0.0):
     """Pairs of all rounds, and one weight per decision: each dev set weighs the same in total,
-    the derived stream `rewrites_weight` of that, the generated templated one `templates_weight`."""
+    the derived stream `rewrites_weight` of that, the generated templated one `templates_weight`,
+    the generated named-event one `named_weight`."""
     X = np.vstack([p[1] for p in pooled])
     y = np.concatenate([p[2] for p in pooled])
     keys = [k for p in pooled for k in p[3]]
@@ -411,7 +429,8 @@ def stack(pooled, rewrites_weight=0.5, templates_weight=0.0):
     total = sum(decisions.values())
     w = []
     for s, _, _, k, _ in pooled:
-        share = rewrites_weight if s == HALVES else templates_weight if s == TEMPLATED else 1.0
+        share = (rewrites_weight if s == HALVES else templates_weight if s == TEMPLATED
+                 else named_weight if s == NAMED else 1.0)
         w += [share * total / (len(decisions) * decisions[s])] * len(set(k))
     return X, y, keys, np.array(w), groups
 
