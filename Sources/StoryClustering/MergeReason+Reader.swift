@@ -36,15 +36,35 @@ extension MergeReason {
     /// words (`readerText`). A story is opened once, but a story merged into it (the clusterer's
     /// split-story merge) brings the report that opened it: only the first source that opened a
     /// story is "first report"; a later one says it began a second thread of the same event.
-    public static func readerTexts(_ reasons: [MergeReason?], outletOf: (String) -> String?) -> [String?] {
+    ///
+    /// `times` (seconds since 1970, as the clusterer read each source: published, else first
+    /// seen), when given, puts a merged story's "… after the first report" right: each half
+    /// counted from its own opening report, and the reader sees one story with one first report.
+    public static func readerTexts(_ reasons: [MergeReason?], times: [Double?]? = nil,
+                                   outletOf: (String) -> String?) -> [String?] {
+        let openers = reasons.filter { reason in
+            switch reason {
+            case .newStory?, .developing?: return true
+            default: return false
+            }
+        }.count
+        // Only a merged story's gaps are counted again: elsewhere the clusterer's own are right.
+        let firstTime = openers > 1 ? times?.compactMap({ $0 }).filter(\.isFinite).min() : nil
         var opened = false
-        return reasons.map { reason in
+        return reasons.enumerated().map { index, reason in
             guard let reason else { return nil }
             switch reason {
             case .newStory, .developing:
                 if opened { return "same event: began a second thread of it, merged into this story" }
                 opened = true
                 return reason.readerText(outletOf: outletOf)
+            case let .sameEvent(probability, titleSimilarity, bodySimilarity, names, figures, words, _):
+                guard let firstTime, let times, index < times.count, let time = times[index], time.isFinite else {
+                    return reason.readerText(outletOf: outletOf)
+                }
+                return MergeReason.sameEvent(probability: probability, titleSimilarity: titleSimilarity,
+                                             bodySimilarity: bodySimilarity, names: names, figures: figures, words: words,
+                                             hoursAfterFirst: max(0, time - firstTime) / 3600).readerText(outletOf: outletOf)
             default:
                 return reason.readerText(outletOf: outletOf)
             }

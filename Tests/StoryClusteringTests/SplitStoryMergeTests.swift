@@ -120,4 +120,21 @@ import Testing
         #expect(MergeReason.readerTexts([joined, .developing(from: "x", titleSimilarity: 0.5, hoursApart: 30)],
                                         outletOf: { _ in nil })[1] == "first report of a new development")
     }
+
+    @Test func aMergedStorysSourcesCountFromItsOneFirstReport() {
+        let opened = MergeReason.newStory(closest: nil, titleSimilarity: 0, bodySimilarity: nil, sharedTerms: [])
+        func joined(_ hours: Double) -> MergeReason {
+            .sameEvent(probability: 0.9, titleSimilarity: 0.5, bodySimilarity: nil, names: ["Varne"], figures: [],
+                       words: [], hoursAfterFirst: hours)
+        }
+        // Two threads of one event: the second opened at 2 h and its follower came 15 min after it.
+        let times: [Double?] = [1_000, 1_000 + 1_800, 1_000 + 7_200, 1_000 + 8_100]
+        let texts = MergeReason.readerTexts([opened, joined(0.5), opened, joined(0.25)], times: times, outletOf: { _ in nil })
+        #expect(texts[1] == "same event: Varne; 30 min after the first report")
+        #expect(texts[2] == "same event: began a second thread of it, merged into this story")
+        #expect(texts[3] == "same event: Varne; 2 h after the first report")
+        // One thread: the clusterer's own gaps stand.
+        let single = MergeReason.readerTexts([opened, joined(0.25)], times: [1_000, 9_000], outletOf: { _ in nil })
+        #expect(single[1] == "same event: Varne; 15 min after the first report")
+    }
 }

@@ -453,7 +453,9 @@ public struct DigestPublisher: Sendable {
             }
         }
         // Worded together: a story merged into this one brings a second report that opened a story.
-        let reasons = MergeReason.readerTexts(sorted.map(reasonOf), outletOf: outletOf)
+        let reasons = MergeReason.readerTexts(sorted.map(reasonOf),
+                                              times: sorted.map { ($0.published ?? $0.firstSeen).timeIntervalSince1970 },
+                                              outletOf: outletOf)
         let sources = zip(sorted, reasons).map { e, reason in
             SourceInput(name: Self.outletName(e), feedURL: e.feedURL, url: e.link, title: e.title, published: e.published,
                         tags: e.feedTags, reason: reason)
