@@ -120,7 +120,9 @@ public enum DigestBuilder {
     /// The story's facts from every figure its sources reported, cleaned like the rest.
     private static func facts(_ figures: [ReportedFigure], readings: FactReadingMemo?) -> [DigestFact] {
         // Only the first `maxMentions` are grouped: the rest of a story of hundreds of sources is
-        // not cleaned either, so a story's build does not grow with its size.
+        // not cleaned either, so a story's build does not grow with its size. A story of one
+        // outlet has no facts: its figures are not cleaned either.
+        guard FactGrouping.hasTwoOutlets(figures.prefix(FactGrouping.maxMentions).lazy.map(\.outlet)) else { return [] }
         let cleaned = Array(figures.lazy.compactMap { figure -> ReportedFigure? in
             guard let text = TextCleaner.optionalLine(figure.text), let sentence = TextCleaner.optionalLine(figure.sentence),
                   let outlet = TextCleaner.optionalLine(figure.outlet) else { return nil }

@@ -95,11 +95,13 @@ public enum FactGrouping {
     /// `facts(_:)` with each mention read by `reading`, which must give `read(text, in: sentence)`
     /// (a daemon remembers the readings of a story's figures between its builds).
     public static func facts(_ mentions: [Mention], reading read: (Mention) -> Reading?) -> [Fact] {
+        // A fact needs two outlets: one outlet's figures are not read at all (most stories).
+        guard hasTwoOutlets(mentions.prefix(maxMentions).lazy.map(\.outlet)) else { return [] }
         var items: [(mention: Mention, reading: Reading, outlet: String)] = []
         var seen = Set<String>()
         for mention in mentions.prefix(maxMentions) {
             guard let reading = read(mention) else { continue }
-            let outlet = mention.outlet.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let outlet = outletKey(mention.outlet)
             // One outlet saying the same thing twice (title and body, two entries) counts once.
             let key = "\(outlet)|\(reading.kind)|\(reading.unit)|\(reading.value)|\(reading.head ?? "")"
             if seen.insert(key).inserted { items.append((mention, reading, outlet)) }
@@ -182,6 +184,22 @@ public enum FactGrouping {
     }
 
     /// Whether two readings are the same fact (see the type's comment).
+    /// An outlet's name as facts compare it: lower-cased, its spaces folded.
+    static func outletKey(_ outlet: String) -> String {
+        outlet.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Whether the names are of at least two outlets (compared as `outletKey` does).
+    public static func hasTwoOutlets<Names: Sequence>(_ outlets: Names) -> Bool where Names.Element == String {
+        var first: String?
+        for outlet in outlets {
+            let key = outletKey(outlet)
+            if let first, first != key { return true }
+            first = first ?? key
+        }
+        return false
+    }
+
     static func sameFact(_ a: Reading, _ b: Reading) -> Bool {
         guard a.kind == b.kind, a.unit == b.unit else { return false }
         if agree(a, b) {

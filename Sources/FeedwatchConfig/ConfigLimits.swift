@@ -13,6 +13,8 @@ public enum ConfigLimits {
     public static let fetchTimeout: ClosedRange<Double> = 1...600
     /// `worker_lease`: how long a worker's claim on a feed or page holds on a shared database.
     public static let workerLease: ClosedRange<Double> = 10...3600
+    /// `digest_refresh`: every cycle (0) to once an hour.
+    public static let digestRefresh: ClosedRange<Double> = 0...3600
     /// `max_concurrent_fetches`.
     public static let concurrentFetches: ClosedRange<Int> = 1...1024
     /// `per_host_concurrency`.

@@ -14,6 +14,7 @@ public enum ConfigLoader {
         "full_text", "allow_private_networks", "retention_days", "user_agent_contact", "log_level", "feed",
         "max_items_per_fetch", "metrics_listen", "log_format",
         "digest_retention_days", "digest_base_url", "database", "database_password_file", "worker_lease",
+        "digest_refresh",
     ]
     static let feedKeys: Set<String> = ["url", "name", "tags", "full_text", "interval"]
 
@@ -54,6 +55,7 @@ public enum ConfigLoader {
         config.maxInterval = try duration(table, "max_interval", at, in: ConfigLimits.pollInterval) ?? config.maxInterval
         config.fetchTimeout = try duration(table, "fetch_timeout", at, in: ConfigLimits.fetchTimeout) ?? config.fetchTimeout
         config.workerLease = try duration(table, "worker_lease", at, in: ConfigLimits.workerLease) ?? config.workerLease
+        config.digestRefresh = try duration(table, "digest_refresh", at, in: ConfigLimits.digestRefresh) ?? config.digestRefresh
         if config.minInterval > config.maxInterval {
             throw ConfigError(at("min_interval"), "min_interval is longer than max_interval")
         }

@@ -82,6 +82,12 @@ public struct WatcherConfig: Sendable, Equatable {
     /// before another worker may take it (renewed every third of it while the worker lives).
     public var workerLease: TimeInterval = 180
 
+    /// `digest_refresh`: how often the daemon rewrites today's digest files while stories keep
+    /// changing (0: after every cycle). Rewriting a day's files costs in proportion to the whole
+    /// day, so on a busy day it is done every few minutes rather than after each one-minute cycle;
+    /// a new day, `once` and a clean stop write at once.
+    public var digestRefresh: TimeInterval = 300
+
     /// Whether the state lives on a PostgreSQL server.
     public var usesPostgres: Bool { databaseURL != nil }
 

@@ -358,8 +358,8 @@ import Testing
             #expect(error?.isNetworkLevel == true)
         }
         // About 100 ticks in a second on an idle machine, 20-odd when other suites load both
-        // cores; a starved pool would show none until the end.
-        #expect(ticks.withLockedValue { $0 } >= 10)
+        // cores and as few as 6 beside a training run; a starved pool would show none until the end.
+        #expect(ticks.withLockedValue { $0 } >= 3)
         await fetcher.shutdown()
     }
 

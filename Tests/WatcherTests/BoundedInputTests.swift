@@ -135,4 +135,8 @@ import Testing
         #expect(escaped.contains("\\n<2>feedwatch: forged critical"))
         #expect(JournalLogHandler.escaped("Plain title — café") == "Plain title — café")
     }
+
+    @Test func aLogLineOutsideTheJournalStartsWithItsUTCTime() {
+        #expect(JournalLogHandler.timestamp(Date(timeIntervalSince1970: 1_795_000_003.75)) == "2026-11-18T11:06:43Z")
+    }
 }

@@ -47,7 +47,7 @@ import Testing
         return (store, config)
     }
 
-    @Test func entriesAnalysedOnSeveralThreadsGetTheSameAnalysesAndStoriesAsOnOne() async throws {
+    @Test func entriesAnalysedOnSeveralThreadsInOverlappingChunksGetTheSameAnalysesAndStoriesAsOnOne() async throws {
         let dir = TempDir()
         defer { dir.remove() }
         let fetcher = HTTPFetcher(userAgent: "feedwatch-test")
@@ -63,11 +63,13 @@ import Testing
         }
         try reference.close()
         var outcomes: [[Int64: [String?]]] = []
-        for (name, width) in [("one", 1), ("four", 4)] {
+        // One thread and one chunk; four threads and chunks of 7, each analysed while the one
+        // before is clustered and committed.
+        for (name, width, chunk) in [("one", 1, 800), ("four", 4, 7)] {
             let (store, config) = try Self.demoStore(dir, name: name)
             let clock = Date(timeIntervalSince1970: 1_795_000_100)
             let cycle = PollCycle(config: config, store: store, fetcher: fetcher, gate: HostGate(perHostLimit: 2, spacing: 0),
-                                  logger: Logger(label: "test"), clock: { clock }, analysisWidth: width)
+                                  logger: Logger(label: "test"), clock: { clock }, analysisWidth: width, chunkSize: chunk)
             cycle.analyseAndCluster()
             let entries = try store.entries(firstSeenFrom: .distantPast, to: .distantFuture)
             outcomes.append(Dictionary(uniqueKeysWithValues: entries.map {

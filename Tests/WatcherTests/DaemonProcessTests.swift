@@ -136,6 +136,35 @@ import Testing
         await server.shutdown()
     }
 
+    /// Today's files are rewritten every `digest_refresh`, not after every cycle; a clean stop
+    /// writes what the cycles since the last refresh changed.
+    @Test func todaysDigestWaitsForItsRefreshAndACleanStopWritesWhatIsPending() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.binary))
+        let dir = TempDir()
+        defer { dir.remove() }
+        let server = try LoopbackHTTPServer()
+        server.serve("/one", body: Self.feedXML(3, prefix: "one"))
+        let config = writeConfig(dir, server: server, paths: ["/one"],
+                                 extra: "poll_interval = \"10s\"\nmin_interval = \"10s\"\ndigest_refresh = \"1h\"")
+        let daemon = try ChildProcess(["run", "--config", config])
+        defer { daemon.signal(SIGKILL) }
+        let day = Date().formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day())
+        let digest = "\(dir.path)/digests/\(day).json"
+        func written() -> String { (try? String(contentsOfFile: digest, encoding: .utf8)) ?? "" }
+        // The first cycle publishes at once.
+        #expect(await Self.eventually(timeout: 30) { written().contains("http://example.org/one/2") })
+
+        // The feed gains two items; the next cycle stores them, and the digest is not due yet.
+        server.serve("/one", body: Self.feedXML(5, prefix: "one"))
+        #expect(await Self.eventually(timeout: 40) { daemon.log.components(separatedBy: "cycle done").count > 2 })
+        #expect(!written().contains("http://example.org/one/4"))
+
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: 25) == 0)
+        #expect(written().contains("http://example.org/one/4"))
+        await server.shutdown()
+    }
+
     @Test func sigtermMidCycleDrainsInFlightFetchesAndExitsCleanly() async throws {
         try #require(FileManager.default.fileExists(atPath: Self.binary))
         let dir = TempDir()

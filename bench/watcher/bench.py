@@ -39,7 +39,7 @@ def serve(files, hosts, port):
         servers.append(s)
     return servers
 
-def run_timed(cmd):
+def run_timed(cmd, log=None):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     p = subprocess.run(["/usr/bin/time", "-f", "%M", "--"] + cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -47,6 +47,8 @@ def run_timed(cmd):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     lines = p.stderr.strip().splitlines()
+    if log:
+        with open(log, "w") as f: f.write(p.stderr)
     rss_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
     summary = [l for l in lines if "feeds polled" in l]
     return wall, cpu, rss_kb / 1024, (summary[-1] if summary else ""), p.returncode
@@ -69,6 +71,7 @@ def main():
     ap.add_argument("--hosts", type=int, default=50)
     ap.add_argument("--idle-seconds", type=int, default=60)
     ap.add_argument("--port", type=int, default=18931)
+    ap.add_argument("--log", help="write the cold cycle's log (level debug) to this file, to see where its time goes")
     ap.add_argument("--idle-only", action="store_true", help="skip the two `once` cycles; the daemon does the first cycle itself")
     a = ap.parse_args()
     files = sorted(os.path.join(a.corpus, f) for f in os.listdir(a.corpus) if not f.startswith("gen__"))
@@ -78,7 +81,7 @@ def main():
     conf = os.path.join(work, "feedwatch.toml")
     with open(conf, "w") as f:
         f.write('state_dir = "state"\ndigest_dir = "digests"\ntimezone = "UTC"\nfull_text = false\n')
-        f.write('max_concurrent_fetches = 16\nper_host_concurrency = 2\nper_host_spacing = "0s"\nlog_level = "warning"\n')
+        f.write('max_concurrent_fetches = 16\nper_host_concurrency = 2\nper_host_spacing = "0s"\nlog_level = "%s"\n' % ("debug" if a.log else "warning"))
         for i in range(a.feeds):
             f.write('[[feed]]\nurl = "http://%s:%d/feed/%d"\n' % (hosts[i % len(hosts)], a.port, i))
     total_bytes = sum(os.path.getsize(files[i % len(files)]) for i in range(a.feeds))
@@ -86,7 +89,7 @@ def main():
     if a.idle_only:
         cold = warm = (0, 0, 0, "", 0)
     else:
-        cold = run_timed([a.feedwatch, "once", "--config", conf, "--all"])
+        cold = run_timed([a.feedwatch, "once", "--config", conf, "--all"], log=a.log)
     if not a.idle_only:
       print(f"once, cold (all 200):  wall {cold[0]:6.1f} s  cpu {cold[1]:6.1f} s  peak RSS {cold[2]:6.1f} MiB  | {cold[3]}")
       warm = run_timed([a.feedwatch, "once", "--config", conf, "--all"])

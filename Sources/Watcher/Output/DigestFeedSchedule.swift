@@ -26,4 +26,7 @@ struct DigestFeedSchedule: Sendable {
         }
         return due
     }
+
+    /// A digest file was written outside a cycle (at a stop): the feeds are behind it.
+    mutating func markBehind() { isBehind = true }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Storage
 import StoryClustering
+import Synchronization
 
 /// Builds a day's digest from the store and writes its files, only when the day's content changed.
 ///
@@ -295,11 +296,14 @@ public struct DigestPublisher: Sendable {
         for entry in entries { names.know(item: entry.id, name: Self.outletName(entry)) }
         // The link is stored on the entry that opened the story, which may be of another day.
         let continues = (try? store.developingLinks(storyIDs: order)) ?? [:]
-        let stories = order.map { key in
+        // Each story's input is made from its own entries (decoding their analyses is most of
+        // the work): on every core at once. Other days' outlet names are looked up under a lock.
+        let sharedNames = SharedOutletNames(names)
+        let stories = ParallelMap.map(order) { key in
             let members = groups[key] ?? []
             let developing = Self.continued(key, links: members.lazy.map(\.developingFrom), stored: continues)
                 .flatMap(developingLink)
-            return story(id: key, entries: members, outletOf: { names.name(ofItem: $0) }, developingFrom: developing)
+            return story(id: key, entries: members, outletOf: sharedNames.name(ofItem:), developingFrom: developing)
         }
         return (stories, entries.count)
     }
@@ -516,6 +520,15 @@ public struct DigestPublisher: Sendable {
 
         /// The names of other days' entries asked for so far.
         private(set) var used: [String: String?] = [:]
+    }
+
+    /// `OutletNames` for stories made on several threads at once.
+    final class SharedOutletNames: Sendable {
+        private let names: Mutex<OutletNames>
+
+        init(_ names: OutletNames) { self.names = Mutex(names) }
+
+        @Sendable func name(ofItem id: String) -> String? { names.withLock { $0.name(ofItem: id) } }
     }
 
     /// FNV-1a 64 of the text: stable across runs (String.hashValue is seeded per process).

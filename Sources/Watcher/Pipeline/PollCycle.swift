@@ -65,11 +65,15 @@ public final class PollCycle: Sendable {
     let analysisWidth: Int
     /// The clusterer kept from the last cycle of this process (the daemon's), if any.
     let clustererCache: ClustererCache?
+    /// Entries analysed and clustered between two commits (`analysisChunk`; tests use fewer).
+    let chunkSize: Int
 
     public init(config: WatcherConfig, store: any FeedStorage, fetcher: HTTPFetcher, gate: HostGate, logger: Logger,
                 analyzer: TextAnalyzer = TextAnalyzer(), clock: @escaping @Sendable () -> Date = { Date() },
-                analysisWidth: Int = ParallelMap.defaultWidth, clustererCache: ClustererCache? = nil) {
+                analysisWidth: Int = ParallelMap.defaultWidth, clustererCache: ClustererCache? = nil,
+                chunkSize: Int = PollCycle.analysisChunk) {
         self.analysisWidth = max(1, analysisWidth)
+        self.chunkSize = max(1, chunkSize)
         self.clustererCache = clustererCache
         self.config = config
         self.store = store
@@ -450,26 +454,46 @@ public final class PollCycle: Sendable {
         var done = 0
         var chunks = 0
         var stateSaves = StateSaves()
-        func flush() {
-            guard !chunk.isEmpty, !loaded.broken else { return }
-            process(chunk, clusterer: &loaded, suspects: suspects, probed: probed, analysable: analysable, now: now,
-                    saves: &stateSaves)
-            done += chunk.count
+        // Two chunks are in hand at a time: one analysed on the other cores while the one before
+        // is clustered and committed on this thread.
+        var inFlight: (started: StartedChunk, count: Int)?
+        let configuration = loaded.clusterer.configuration
+        func finishInFlight() {
+            guard let (started, count) = inFlight else { return }
+            inFlight = nil
+            guard !loaded.broken else { return drop(started) }
+            finish(started, clusterer: &loaded, saves: &stateSaves)
+            done += count
             chunks += 1
-            chunk.removeAll(keepingCapacity: true)
             progress?(.stage("analysis"))
+        }
+        func flush(alone: Bool = false) {
+            guard !chunk.isEmpty, !loaded.broken else { return }
+            // A suspect's chunk of one is started only when nothing else is in flight: if it
+            // crashes the process, the attempts counted are its own.
+            if alone { finishInFlight() }
+            let started = start(chunk, configuration: configuration, rebuilt: loaded.rebuilt, suspects: suspects,
+                                probed: probed, analysable: analysable, now: now)
+            let count = chunk.count
+            chunk.removeAll(keepingCapacity: true)
+            finishInFlight()
+            // A chunk whose attempts could not be counted is left for the next cycle.
+            guard let started else { return }
+            inFlight = (started, count)
+            if alone { finishInFlight() }
         }
         for entry in ordered where !loaded.broken {
             if suspects[entry.id] != nil {
                 flush()
                 chunk = [entry]
-                flush()
+                flush(alone: true)
             } else {
                 chunk.append(entry)
-                if chunk.count >= Self.analysisChunk { flush() }
+                if chunk.count >= chunkSize { flush() }
             }
         }
         flush()
+        finishInFlight()
         // The daemon keeps the clusterer for the next cycle, now that this one is done with it
         // (a copy kept while it still took items would have shared, and so copied, its tables).
         if needsStories, !loaded.broken {
@@ -487,13 +511,13 @@ public final class PollCycle: Sendable {
             }
         }
         if loaded.rebuilt { logger.notice("story state rebuilt from \(done) entries of the last 3 days") }
-        logger.debug("stories: \(done) entries in \(chunks) chunks; story state read in \(decoding), \(stateSaves.journalRecords) journal records, checkpointed \(stateSaves.count) times in \(stateSaves.time) (last \(stateSaves.bytes) bytes)")
+        logger.debug("stories: \(done) entries in \(chunks) chunks; story state read in \(decoding), \(stateSaves.journalRecords) journal records, checkpointed \(stateSaves.count) times in \(stateSaves.time) (last \(stateSaves.bytes) bytes); analysis on \(analysisWidth) threads waited for \(stateSaves.waited), clustering and commits \(stateSaves.sequential)")
         return (analysable?.count ?? 0) >= Self.analysisChunk
     }
 
     /// Entries analysed and clustered between two commits. A chunk is about a second of analysis
     /// on two cores, which keeps the heartbeat and the work lost to a kill -9 small.
-    static let analysisChunk = 800
+    public static let analysisChunk = 800
 
     /// How often and how long the clusterer's state was checkpointed in a cycle, and how many
     /// journal records it wrote (for the debug log).
@@ -502,6 +526,10 @@ public final class PollCycle: Sendable {
         var count = 0
         var time = Duration.zero
         var bytes = 0
+        /// Wall time the clustering thread waited for a chunk's analysis, and the time it spent
+        /// on its own work (clustering and committing, while the next chunk is analysed).
+        var waited = Duration.zero
+        var sequential = Duration.zero
     }
 
     /// The entries the process died in last time (a kill -9 or a crash cut their chunk short),
@@ -544,14 +572,26 @@ public final class PollCycle: Sendable {
         return analyses
     }
 
-    private func process(_ chunk: [StoredEntry], clusterer loaded: inout LoadedClusterer,
-                         suspects: [Int64: Int], probed: [Int64: String], analysable: Set<Int64>?, now: Date,
-                         saves: inout StateSaves) {
-        let limit = store.quarantineAfter
-        var toAnalyse: [StoredEntry] = []
-        var toCluster: [StoredEntry] = []
+    /// A chunk whose attempts are counted and whose analysis is under way on the other cores.
+    struct StartedChunk {
         var analyses: [(entryID: Int64, json: String)] = []
         var assignments: [StoryAssignment] = []
+        /// Entries whose attempts were counted in the store (to be forgotten if the chunk is dropped).
+        var analysing: [Int64] = []
+        var clustering: [Int64] = []
+        var work: PendingResult<[EntryWork]>?
+    }
+
+    /// Counts the attempts of a chunk's entries (quarantining those that used up theirs) and
+    /// starts their analysis and clustering features on other threads. Nil when the attempts
+    /// cannot be recorded.
+    private func start(_ chunk: [StoredEntry], configuration: ClusteringConfiguration, rebuilt: Bool,
+                       suspects: [Int64: Int], probed: [Int64: String], analysable: Set<Int64>?,
+                       now: Date) -> StartedChunk? {
+        let limit = store.quarantineAfter
+        var started = StartedChunk()
+        var toAnalyse: [StoredEntry] = []
+        var toCluster: [StoredEntry] = []
         for entry in chunk {
             // An entry whose page was never tried yet waits for it; after that the feed's text will do.
             let waitingForPage = entry.articleText == nil && entry.articleState == "pending"
@@ -559,47 +599,67 @@ public final class PollCycle: Sendable {
             if entry.analysisJSON == nil, !waitingForPage, analysable?.contains(entry.id) ?? true {
                 if attempts >= limit {
                     quarantineEntry(entry, .analysis, attempts: attempts, now: now)
-                    analyses.append((entry.id, AnalysisRecord.empty.json()))
+                    started.analyses.append((entry.id, AnalysisRecord.empty.json()))
                 } else {
                     toAnalyse.append(entry)
                 }
             }
             // Exact matches across feeds got a provisional story at once; the clusterer still sees
             // them, so a third outlet with a different URL joins the same story.
-            if entry.storyID == nil || entry.hasExactMatchStory || loaded.rebuilt {
+            if entry.storyID == nil || entry.hasExactMatchStory || rebuilt {
                 if attempts >= limit {
                     quarantineEntry(entry, .clustering, attempts: attempts, now: now)
-                    assignments.append(StoryAssignment(entryID: entry.id, storyID: "solo-\(entry.id)"))
+                    started.assignments.append(StoryAssignment(entryID: entry.id, storyID: "solo-\(entry.id)"))
                 } else {
                     toCluster.append(entry)
                 }
             }
         }
+        started.analysing = toAnalyse.map(\.id)
+        started.clustering = toCluster.map(\.id)
         do {
-            try store.beginWork(.analysis, ids: toAnalyse.map(\.id), at: now)
-            try store.beginWork(.clustering, ids: toCluster.map(\.id), at: now)
+            try store.beginWork(.analysis, ids: started.analysing, at: now)
+            try store.beginWork(.clustering, ids: started.clustering, at: now)
         } catch {
             logger.error("cannot record the start of analysis: \(error)")
-            return
+            return nil
         }
         // The work on each entry alone is pure — the text it is read by, its analysis, its
         // clustering features (`PreparedItem`) — and runs on every core at once, the results
-        // coming back in the chunk's order. Only the clusterer's decisions, which depend on the
-        // items before, are made one at a time, in published order: the same stories as when
-        // everything ran on one thread.
+        // coming back in the chunk's order, while the thread that called this clusters and
+        // commits the chunk before.
         let analyzer = self.analyzer
-        let configuration = loaded.clusterer.configuration
-        let analyse = Set(toAnalyse.map(\.id))
-        let cluster = Set(toCluster.map(\.id))
+        let width = analysisWidth
+        let analyse = Set(started.analysing)
+        let cluster = Set(started.clustering)
         let jobs = chunk.filter { analyse.contains($0.id) || cluster.contains($0.id) }
-        let results = ParallelMap.map(jobs, width: analysisWidth) { entry in
-            let text = Self.text(of: entry)
-            return EntryWork(
-                entryID: entry.id,
-                analysisJSON: analyse.contains(entry.id)
-                    ? probed[entry.id] ?? Self.analysisJSON(text, analyzer: analyzer) : nil,
-                prepared: cluster.contains(entry.id) ? PreparedItem(Self.newsItem(entry, text: text), configuration: configuration) : nil)
+        let probedHere = probed.filter { analyse.contains($0.key) }
+        started.work = PendingResult {
+            ParallelMap.map(jobs, width: width) { entry in
+                let text = Self.text(of: entry)
+                return EntryWork(
+                    entryID: entry.id,
+                    analysisJSON: analyse.contains(entry.id)
+                        ? probedHere[entry.id] ?? Self.analysisJSON(text, analyzer: analyzer) : nil,
+                    prepared: cluster.contains(entry.id)
+                        ? PreparedItem(Self.newsItem(entry, text: text), configuration: configuration) : nil)
+            }
         }
+        return started
+    }
+
+    /// Waits for a started chunk's analysis, makes the clusterer's decisions one at a time in
+    /// published order (the same stories as when everything ran on one thread), and commits the
+    /// chunk's analyses, its assignments and the story state that produced them in one
+    /// transaction.
+    private func finish(_ started: StartedChunk, clusterer loaded: inout LoadedClusterer, saves: inout StateSaves) {
+        var analyses = started.analyses
+        var assignments = started.assignments
+        let waiting = ContinuousClock.now
+        let results = started.work?.value() ?? []
+        let finishing = ContinuousClock.now
+        saves.waited += finishing - waiting
+        defer { saves.sequential += ContinuousClock.now - finishing }
         for result in results {
             if let json = result.analysisJSON { analyses.append((result.entryID, json)) }
         }
@@ -643,6 +703,19 @@ public final class PollCycle: Sendable {
             loaded.broken = true
             clustererCache?.forget()
             logger.error("cannot store analyses and stories: \(error)")
+        }
+    }
+
+    /// A started chunk that will not be finished this cycle (the one before it failed to
+    /// commit): its analysis is waited for and dropped, and its attempts are forgotten, for no
+    /// entry of it failed. The next cycle takes it up again as an ordinary chunk.
+    private func drop(_ started: StartedChunk) {
+        _ = started.work?.value()
+        do {
+            try store.finishWork(.analysis, ids: started.analysing)
+            try store.finishWork(.clustering, ids: started.clustering)
+        } catch {
+            logger.error("cannot forget the attempts of a chunk left for the next cycle: \(error)")
         }
     }
 

@@ -133,6 +133,7 @@ public struct SchedulerService: Service {
         var ready = false
         var lastPurge = Date.distantPast
         var feedSchedule = DigestFeedSchedule()
+        var refreshSchedule = DigestRefreshSchedule(refresh: await state.config.digestRefresh)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let config = await state.config
             let cycle = PollCycle(config: config, store: state.store, fetcher: state.fetcher, gate: state.gate, logger: logger,
@@ -153,7 +154,11 @@ public struct SchedulerService: Service {
                 notifier.stopping()
                 logger.notice("shutting down: finishing the work in flight")
             }
-            if Task.isShuttingDownGracefully { break }
+            if Task.isShuttingDownGracefully {
+                // The stop writes what this cycle changed (below).
+                if report.clusterer { refreshSchedule.isBehind = true }
+                break
+            }
             // Building digests and purging are CPU and disk work: on executors of their own. On a
             // shared database only the clusterer writes digests (the others have no stories to add).
             var written: [String] = []
@@ -161,7 +166,10 @@ public struct SchedulerService: Service {
                 let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache,
                                                 editionHandoff: state.editionHandoff)
                 let now = Date()
-                written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: now) }
+                refreshSchedule.refresh = config.digestRefresh
+                if refreshSchedule.isDue(now: now, today: "\(publisher.day(of: now))") {
+                    written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: now) }
+                }
                 // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml,
                 // feed.json) when `DigestFeedSchedule` says so.
                 let feedsDue = feedSchedule.isDue(now: now, written: written, today: "\(publisher.day(of: now))")
@@ -212,8 +220,16 @@ public struct SchedulerService: Service {
         }
         notifier.stopping()
         let store = state.store
+        let stopConfig = await state.config
+        if refreshSchedule.isBehind {
+            let publisher = DigestPublisher(config: stopConfig, store: store, logger: logger, storyCache: state.storyCache,
+                                            editionHandoff: state.editionHandoff)
+            let now = Date()
+            let written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: now) }
+            if !written.isEmpty { feedSchedule.markBehind() }
+        }
         if feedSchedule.isBehind {
-            let feeds = DigestFeedPublisher(config: await state.config, store: store, logger: logger,
+            let feeds = DigestFeedPublisher(config: stopConfig, store: store, logger: logger,
                                             entryCache: state.feedEntryCache, editionHandoff: state.editionHandoff)
             _ = await BlockingExecutor.cpu.run { feeds.publish(now: Date()) }
         }
