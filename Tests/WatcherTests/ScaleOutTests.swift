@@ -107,6 +107,8 @@ import Testing
             worker_lease = "10s"
             metrics_listen = ""
             formats = ["json", "md"]
+            # The test reads the digest as soon as the stories are in, not at the next refresh.
+            digest_refresh = "0s"
 
             """
         if let database { text += "database = \"\(database)\"\n" }
