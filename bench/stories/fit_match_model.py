@@ -311,24 +311,23 @@ def main():
     label_files[HALVES] = os.path.join(args.work, HALVES + ".labels.jsonl")
     split_rewrites(load_jsonl(data[nd]), {r["id"]: r for r in load_jsonl(label_files[nd])},
                  data[HALVES], label_files[HALVES])
+    def generated(name, script, seed):
+        """Writes a generated stream into the work directory and adds it to the fit."""
+        out = os.path.join(args.work, name)
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), script),
+                        "--seed", str(seed), "--out", out], check=True)
+        data[name] = os.path.join(out, "items.jsonl")
+        label_files[name] = os.path.join(out, "labels.jsonl")
+        ALL.append(name)
+
     if args.templates_weight > 0:
         # Reports of one headline template about different places and companies: the dev sets
         # have few, so nothing else teaches that the headline's name tells such events apart.
-        out = os.path.join(args.work, TEMPLATED)
-        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "template_stream.py"),
-                        "--seed", str(args.templates_seed), "--out", out], check=True)
-        data[TEMPLATED] = os.path.join(out, "items.jsonl")
-        label_files[TEMPLATED] = os.path.join(out, "labels.jsonl")
-        ALL.append(TEMPLATED)
+        generated(TEMPLATED, "template_stream.py", args.templates_seed)
     if args.named_weight > 0:
         # A named event's local reports share the name in their headlines and little else;
         # other events that night mention it in their text only.
-        out = os.path.join(args.work, NAMED)
-        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "named_event_stream.py"),
-                        "--seed", str(args.named_seed), "--out", out], check=True)
-        data[NAMED] = os.path.join(out, "items.jsonl")
-        label_files[NAMED] = os.path.join(out, "labels.jsonl")
-        ALL.append(NAMED)
+        generated(NAMED, "named_event_stream.py", args.named_seed)
     gold = {s: {r["id"]: r["story"] for r in load_jsonl(label_files[s])} for s in ALL}
     items = {s: load_jsonl(data[s]) for s in ALL}
 
