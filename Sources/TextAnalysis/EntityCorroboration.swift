@@ -41,7 +41,7 @@ enum EntityCorroboration {
                 names[k].type = .organization
             }
         }
-        // "Storm Odile", "Hurricane Ana", "Typhoon Lan": a named weather event, neither a person
+        // "Storm Maelis", "Hurricane Ana", "Typhoon Lan": a named weather event, neither a person
         // (Storm is a given name too) nor a place.
         for k in names.indices where names[k].last > names[k].first {
             if weatherEvents.contains(tokens[names[k].first].text.lowercased()) { names[k].type = .miscellaneous }
