@@ -574,12 +574,13 @@ public final class PollCycle: Sendable {
 
     /// A chunk whose attempts are counted and whose analysis is under way on the other cores.
     struct StartedChunk {
-        var analyses: [(entryID: Int64, json: String)] = []
-        var assignments: [StoryAssignment] = []
+        /// What needs no analysis: the set-aside entries' empty analyses and stories of their own.
+        var analyses: [(entryID: Int64, json: String)]
+        var assignments: [StoryAssignment]
         /// Entries whose attempts were counted in the store (to be forgotten if the chunk is dropped).
-        var analysing: [Int64] = []
-        var clustering: [Int64] = []
-        var work: PendingResult<[EntryWork]>?
+        var analysing: [Int64]
+        var clustering: [Int64]
+        var work: PendingResult<[EntryWork]>
     }
 
     /// Counts the attempts of a chunk's entries (quarantining those that used up theirs) and
@@ -589,7 +590,8 @@ public final class PollCycle: Sendable {
                        suspects: [Int64: Int], probed: [Int64: String], analysable: Set<Int64>?,
                        now: Date) -> StartedChunk? {
         let limit = store.quarantineAfter
-        var started = StartedChunk()
+        var analyses: [(entryID: Int64, json: String)] = []
+        var assignments: [StoryAssignment] = []
         var toAnalyse: [StoredEntry] = []
         var toCluster: [StoredEntry] = []
         for entry in chunk {
@@ -599,7 +601,7 @@ public final class PollCycle: Sendable {
             if entry.analysisJSON == nil, !waitingForPage, analysable?.contains(entry.id) ?? true {
                 if attempts >= limit {
                     quarantineEntry(entry, .analysis, attempts: attempts, now: now)
-                    started.analyses.append((entry.id, AnalysisRecord.empty.json()))
+                    analyses.append((entry.id, AnalysisRecord.empty.json()))
                 } else {
                     toAnalyse.append(entry)
                 }
@@ -609,17 +611,17 @@ public final class PollCycle: Sendable {
             if entry.storyID == nil || entry.hasExactMatchStory || rebuilt {
                 if attempts >= limit {
                     quarantineEntry(entry, .clustering, attempts: attempts, now: now)
-                    started.assignments.append(StoryAssignment(entryID: entry.id, storyID: "solo-\(entry.id)"))
+                    assignments.append(StoryAssignment(entryID: entry.id, storyID: "solo-\(entry.id)"))
                 } else {
                     toCluster.append(entry)
                 }
             }
         }
-        started.analysing = toAnalyse.map(\.id)
-        started.clustering = toCluster.map(\.id)
+        let analysing = toAnalyse.map(\.id)
+        let clustering = toCluster.map(\.id)
         do {
-            try store.beginWork(.analysis, ids: started.analysing, at: now)
-            try store.beginWork(.clustering, ids: started.clustering, at: now)
+            try store.beginWork(.analysis, ids: analysing, at: now)
+            try store.beginWork(.clustering, ids: clustering, at: now)
         } catch {
             logger.error("cannot record the start of analysis: \(error)")
             return nil
@@ -630,11 +632,11 @@ public final class PollCycle: Sendable {
         // commits the chunk before.
         let analyzer = self.analyzer
         let width = analysisWidth
-        let analyse = Set(started.analysing)
-        let cluster = Set(started.clustering)
+        let analyse = Set(analysing)
+        let cluster = Set(clustering)
         let jobs = chunk.filter { analyse.contains($0.id) || cluster.contains($0.id) }
         let probedHere = probed.filter { analyse.contains($0.key) }
-        started.work = PendingResult {
+        let work = PendingResult {
             ParallelMap.map(jobs, width: width) { entry in
                 let text = Self.text(of: entry)
                 return EntryWork(
@@ -645,7 +647,8 @@ public final class PollCycle: Sendable {
                         ? PreparedItem(Self.newsItem(entry, text: text), configuration: configuration) : nil)
             }
         }
-        return started
+        return StartedChunk(analyses: analyses, assignments: assignments, analysing: analysing, clustering: clustering,
+                            work: work)
     }
 
     /// Waits for a started chunk's analysis, makes the clusterer's decisions one at a time in
@@ -656,7 +659,7 @@ public final class PollCycle: Sendable {
         var analyses = started.analyses
         var assignments = started.assignments
         let waiting = ContinuousClock.now
-        let results = started.work?.value() ?? []
+        let results = started.work.value()
         let finishing = ContinuousClock.now
         saves.waited += finishing - waiting
         defer { saves.sequential += ContinuousClock.now - finishing }
@@ -710,7 +713,7 @@ public final class PollCycle: Sendable {
     /// commit): its analysis is waited for and dropped, and its attempts are forgotten, for no
     /// entry of it failed. The next cycle takes it up again as an ordinary chunk.
     private func drop(_ started: StartedChunk) {
-        _ = started.work?.value()
+        _ = started.work.value()
         do {
             try store.finishWork(.analysis, ids: started.analysing)
             try store.finishWork(.clustering, ids: started.clustering)

@@ -166,13 +166,14 @@ public struct SchedulerService: Service {
                 let publisher = DigestPublisher(config: config, store: state.store, logger: logger, storyCache: state.storyCache,
                                                 editionHandoff: state.editionHandoff)
                 let now = Date()
+                let today = "\(publisher.day(of: now))"
                 refreshSchedule.refresh = config.digestRefresh
-                if refreshSchedule.isDue(now: now, today: "\(publisher.day(of: now))") {
+                if refreshSchedule.isDue(now: now, today: today) {
                     written = await BlockingExecutor.cpu.run { publisher.publishCurrent(now: now) }
                 }
                 // Old digest files pruned (at most once a day), then the digest as feeds (feed.xml,
                 // feed.json) when `DigestFeedSchedule` says so.
-                let feedsDue = feedSchedule.isDue(now: now, written: written, today: "\(publisher.day(of: now))")
+                let feedsDue = feedSchedule.isDue(now: now, written: written, today: today)
                 let digestHousekeeping = (DigestRetention(config: config, store: state.store, logger: logger),
                                           DigestFeedPublisher(config: config, store: state.store, logger: logger,
                                                               entryCache: state.feedEntryCache,
