@@ -20,9 +20,9 @@ only; the places, names and people are coined.
 """
 import argparse
 import datetime
-import json
-import os
 import random
+
+from template_stream import write_stream
 
 SYLL = ["vai", "rhum", "dai", "sou", "li", "sias", "ciath", "brer", "ruth", "vor", "naim", "tril", "paim",
         "vei", "hark", "ost", "mer", "gal", "tor", "den", "quil", "bran", "sel", "kor", "ath", "mun", "dris"]
@@ -180,14 +180,7 @@ def main():
                     body = body[1:] + body[:1]
                 add(f"s{e}", k, outlet, ts, fill(heads[k % len(heads)], ev), "\n\n".join(body))
                 ts = ts + datetime.timedelta(minutes=rng.randint(30, 5 * 60))
-    rows.sort(key=lambda r: (r["published"], r["id"]))
-    os.makedirs(a.out, exist_ok=True)
-    with open(os.path.join(a.out, "items.jsonl"), "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps({k: r[k] for k in ("id", "source", "title", "text", "published", "url")}) + "\n")
-    with open(os.path.join(a.out, "labels.jsonl"), "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps({"id": r["id"], "story": r["story"]}) + "\n")
+    write_stream(rows, a.out)
 
 
 if __name__ == "__main__":

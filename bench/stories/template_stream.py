@@ -163,6 +163,19 @@ def report(rng, ev, tpl, variant, wire_text=None, rewrite=False):
     return headline, "\n\n".join(paras)
 
 
+def write_stream(rows, out):
+    """Writes a generated stream as the conformance sets are: items.jsonl (in published order)
+    and labels.jsonl (each item's gold story) in the directory `out`."""
+    rows.sort(key=lambda r: (r["published"], r["id"]))
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "items.jsonl"), "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({k: r[k] for k in ("id", "source", "title", "text", "published", "url")}) + "\n")
+    with open(os.path.join(out, "labels.jsonl"), "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({"id": r["id"], "story": r["story"]}) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=400)
@@ -205,14 +218,7 @@ def main():
                              published=t.strftime("%Y-%m-%dT%H:%M:%SZ"),
                              url=f"https://{outlet.lower().replace(' ', '')}.example/{tpl_index}/{slug}-{e}-{k}",
                              story=f"ev{e}"))
-    rows.sort(key=lambda r: (r["published"], r["id"]))
-    os.makedirs(a.out, exist_ok=True)
-    with open(os.path.join(a.out, "items.jsonl"), "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps({k: r[k] for k in ("id", "source", "title", "text", "published", "url")}) + "\n")
-    with open(os.path.join(a.out, "labels.jsonl"), "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps({"id": r["id"], "story": r["story"]}) + "\n")
+    write_stream(rows, a.out)
 
 
 if __name__ == "__main__":
