@@ -10,11 +10,12 @@ public struct DigestStoryFragment: Sendable, Equatable {
     /// The text between the rank's places: the story reads `pieces` joined by its rank.
     public let pieces: [String]
     /// Blank lines after the text (Markdown, where the day drops those of its last story).
-    let trailingBlankLines: Int
+    public let trailingBlankLines: Int
     /// FNV-1a 64 of the pieces: equal for equal fragments, stable across runs.
     public let fingerprint: UInt64
 
-    init(pieces: [String], trailingBlankLines: Int = 0) {
+    /// A fragment from its pieces (as a renderer makes them, or as kept elsewhere and read back).
+    public init(pieces: [String], trailingBlankLines: Int = 0) {
         self.pieces = pieces
         self.trailingBlankLines = trailingBlankLines
         var hash = DigestFingerprint.Hash()

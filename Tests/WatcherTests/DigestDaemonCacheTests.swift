@@ -14,9 +14,15 @@ import Testing
     struct Pair {
         let cached = try! DigestDaysFixture()
         let fresh = try! DigestDaysFixture()
-        let storyCache = DigestStoryCache()
+        let storyCache: DigestStoryCache
         let entryCache = DigestFeedEntryCache()
         let handoff = DigestEditionHandoff()
+
+        /// The daemon's way by default: fragments in a spill file in the state directory
+        /// (`slack`: the dead bytes it tolerates); `spill: false` keeps them in memory.
+        init(spill: Bool = true, slack: UInt64 = 4 << 20) {
+            storyCache = DigestStoryCache(spill: spill ? DigestFragmentSpill(directory: cached.dir.path, slackBytes: slack) : nil)
+        }
 
         func report(day: Int, n: Int) throws {
             try cached.report(day: day, n: n)
@@ -52,8 +58,9 @@ import Testing
         }
     }
 
-    @Test func theDaemonsFragmentsAndHandOverWriteWhatAFreshProcessWrites() throws {
-        let pair = Pair()
+    @Test(arguments: [true, false])
+    func theDaemonsFragmentsAndHandOverWriteWhatAFreshProcessWrites(spill: Bool) throws {
+        let pair = Pair(spill: spill)
         defer { pair.remove() }
         var now = DigestDaysFixture.noon(0)
         for day in 0..<3 {
@@ -71,8 +78,12 @@ import Testing
         let counts = pair.storyCache.fragmentCounts
         #expect(counts.reused > 0)
         #expect(counts.rendered < counts.reused + counts.rendered)
-        // The feeds took today's edition from memory rather than its file.
+        // The feeds took today's edition from memory rather than its file, and let it go.
         #expect(pair.handoff.takenCount >= 9)
+        #expect(!pair.handoff.isHolding)
+        // The fragments are in the spill file, none in memory (or all in memory without one).
+        #expect((pair.storyCache.fragmentBytesInMemory == 0) == spill)
+        #expect((pair.storyCache.spill?.fileBytes ?? 0 > 0) == spill)
         // A cycle with nothing new writes nothing, in either room.
         let quiet = pair.cycle(now.addingTimeInterval(60))
         #expect(quiet.cached.isEmpty && quiet.fresh.isEmpty)
@@ -161,5 +172,57 @@ import Testing
         try room.store.setValue(String(decoding: try JSONEncoder().encode(state), as: UTF8.self), forKey: DigestFeedPublisher.stateKey)
         _ = try room.feeds.entries(today: day)
         #expect(room.feeds.loadState()[day.description] == .init(fingerprint: JSONDigest.contentFingerprint(model), updated: updated))
+    }
+
+    /// Stories that change all day leave dead fragments in the spill file: once they outweigh the
+    /// live ones, the live ones move to a fresh file, and the day reads the same.
+    @Test func theSpillFileDropsDeadFragmentsAndTheDayReadsTheSame() throws {
+        let pair = Pair(slack: 4_096)
+        defer { pair.remove() }
+        var largest: UInt64 = 0
+        var largestDay = 0
+        // Each new day renders its stories afresh (times show another date), and a changed
+        // story is rendered again: what was rendered before is dead.
+        for day in 0..<4 {
+            for n in 0..<6 {
+                try pair.report(day: day, n: n)
+                if n == 3 {
+                    for room in [pair.cached, pair.fresh] {
+                        let entries = try room.store.entries(firstSeenFrom: DigestDaysFixture.noon(day), to: DigestDaysFixture.noon(day + 1))
+                        let entry = try #require(entries.first { $0.link?.hasSuffix("/\(day)-0") == true })
+                        try room.store.recordArticle(entryID: entry.id, result: .extracted(
+                            text: "The vote was postponed to next week.", metadataJSON: nil, label: "summary-only"))
+                    }
+                }
+                let written = pair.cycle(DigestDaysFixture.noon(day).addingTimeInterval(Double(n * 60 + 30)))
+                #expect(written.cached == written.fresh)
+                let files = try pair.files()
+                #expect(files.cached == files.fresh)
+                largest = max(largest, try #require(pair.storyCache.spill).fileBytes)
+                largestDay = max(largestDay, files.cached.filter { $0.key.hasPrefix(DigestDaysFixture.date(day).description) }
+                    .values.reduce(0) { $0 + $1.utf8.count })
+            }
+        }
+        let spill = try #require(pair.storyCache.spill)
+        #expect(spill.counts.compactions >= 1)
+        #expect(pair.storyCache.fragmentBytesInMemory == 0)
+        // Within twice the live fragments (at most a day's three files) plus the slack, plus one
+        // cycle's fragments written before the check.
+        #expect(largest < UInt64(largestDay) * 4 + 4_096)
+    }
+
+    /// A state directory where no file can be made keeps the fragments in memory, and the digest
+    /// is written all the same.
+    @Test func noSpillFileKeepsTheFragmentsInMemory() throws {
+        let missing = TempDir().path + "/no-such-directory"
+        let cache = DigestStoryCache(spillDirectory: missing)
+        #expect(cache.spill == nil)
+        let room = try DigestDaysFixture()
+        defer { room.dir.remove() }
+        for n in 0..<3 { try room.report(day: 0, n: n) }
+        let publisher = DigestPublisher(config: room.config, store: room.store, logger: room.logger, storyCache: cache)
+        let written = publisher.publishCurrent(now: DigestDaysFixture.noon(0).addingTimeInterval(600))
+        #expect(written.count == room.config.formats.count)
+        #expect(cache.fragmentBytesInMemory > 0)
     }
 }

@@ -31,13 +31,22 @@ public final class DigestEditionHandoff: Sendable {
         kept.withLock { $0 = edition }
     }
 
-    /// The edition of `date`, when the day's JSON file still has `fileSignature`.
+    /// The edition of `date`, when the day's JSON file still has `fileSignature`. What is kept
+    /// is handed over once and let go either way: the page is as large as the day, and holding it
+    /// until the next edition kept a second copy of the day's text in memory for nothing (the
+    /// feeds read the file when they need the day again without a new edition).
     func edition(of date: DigestDate, fileSignature: String?) -> Edition? {
-        let found = kept.withLock { $0 }
+        let found = kept.withLock { kept -> Edition? in
+            defer { kept = nil }
+            return kept
+        }
         guard let found, found.day.date == date, let signature = found.fileSignature, signature == fileSignature else { return nil }
         taken.add(1, ordering: .relaxed)
         return found
     }
+
+    /// Whether an edition is waiting to be handed over.
+    var isHolding: Bool { kept.withLock { $0 != nil } }
 
     /// How many times the feeds took the edition from here instead of the file.
     public var takenCount: Int { taken.load(ordering: .relaxed) }

@@ -15,7 +15,9 @@ import Synchronization
 /// Rendering the day in three formats is the next cost, so each kept story also keeps its
 /// fragments (`DigestStoryFragment`: its text with the rank left out), rendered the first time
 /// a day of their `DigestStoryFragment.layoutKey` needs them; the day is then assembled from
-/// them, and a story that only moved in the ranking is not rendered again.
+/// them, and a story that only moved in the ranking is not rendered again. Given a directory,
+/// the fragments are kept in a file there (`DigestFragmentSpill`) rather than in memory, so
+/// that the daemon's resident size does not grow with the day's text.
 public final class DigestStoryCache: Sendable {
     /// Which renderer a fragment is for.
     enum Format: Hashable, Sendable {
@@ -26,7 +28,13 @@ public final class DigestStoryCache: Sendable {
         var story: DigestStory
         /// The layout key the fragments were rendered for.
         var layout: String = ""
-        var fragments: [Format: DigestStoryFragment] = [:]
+        var fragments: [Format: KeptFragment] = [:]
+    }
+
+    /// A rendered fragment, in the spill file when it could be written there, else in memory.
+    private enum KeptFragment {
+        case inMemory(DigestStoryFragment)
+        case spilled(DigestFragmentSpill.Ref)
     }
 
     private struct State {
@@ -71,7 +79,19 @@ public final class DigestStoryCache: Sendable {
         }
     }
 
-    public init() {}
+    /// Where the fragments are kept when not in memory (nil: in memory).
+    let spill: DigestFragmentSpill?
+
+    /// `spillDirectory`: where to keep the rendered fragments in a file of their own (the
+    /// daemon's state directory); nil, or a directory where no file can be made, keeps them in
+    /// memory.
+    public convenience init(spillDirectory: String? = nil) {
+        self.init(spill: spillDirectory.flatMap { DigestFragmentSpill(directory: $0) })
+    }
+
+    init(spill: DigestFragmentSpill?) {
+        self.spill = spill
+    }
 
     /// A `mapStories` for `DigestBuilder.build(_:mapStories:)`: cached stories for unchanged
     /// inputs, `map` (e.g. a parallel map) over the rest. `context` names what else a story
@@ -124,6 +144,7 @@ public final class DigestStoryCache: Sendable {
         -> [DigestStoryFragment] {
         let layout = DigestStoryFragment.layoutKey(of: day)
         var result = [DigestStoryFragment?](repeating: nil, count: day.stories.count)
+        var spilled: [(index: Int, ref: DigestFragmentSpill.Ref)] = []
         var missing: [Int] = []
         var keys = [StoryKey?](repeating: nil, count: day.stories.count)
         state.withLock { s in
@@ -134,19 +155,26 @@ public final class DigestStoryCache: Sendable {
                     continue
                 }
                 keys[index] = key
-                if entry.layout == layout, let fragment = entry.fragments[format] {
-                    result[index] = fragment
-                } else {
-                    missing.append(index)
+                switch entry.layout == layout ? entry.fragments[format] : nil {
+                case .inMemory(let fragment): result[index] = fragment
+                case .spilled(let ref): spilled.append((index, ref))
+                case nil: missing.append(index)
                 }
             }
-            s.fragmentsReused += day.stories.count - missing.count
-            s.fragmentsRendered += missing.count
+        }
+        // Read back from the spill file; one that cannot be read is rendered again.
+        for (index, ref) in spilled {
+            if let fragment = spill?.load(ref) { result[index] = fragment } else { missing.append(index) }
         }
         let rendered = map(missing.map { day.stories[$0] }, Self.renderer(format, day: day))
         for (index, fragment) in zip(missing, rendered) { result[index] = fragment }
+        let kept = zip(missing, rendered).map { index, fragment -> (Int, KeptFragment) in
+            (index, spill?.store(fragment).map(KeptFragment.spilled) ?? .inMemory(fragment))
+        }
         state.withLock { s in
-            for (index, fragment) in zip(missing, rendered) {
+            s.fragmentsReused += day.stories.count - missing.count
+            s.fragmentsRendered += missing.count
+            for (index, fragment) in kept {
                 guard let key = keys[index], var entry = s.stories[key] else { continue }
                 if entry.layout != layout {
                     entry.layout = layout
@@ -155,8 +183,35 @@ public final class DigestStoryCache: Sendable {
                 entry.fragments[format] = fragment
                 s.stories[key] = entry
             }
+            compactSpillIfDue(&s)
         }
         return result.compactMap { $0 }
+    }
+
+    /// Copies the spill file's live fragments to a fresh file once dead ones outweigh them.
+    private func compactSpillIfDue(_ s: inout State) {
+        guard let spill else { return }
+        var live: [(key: StoryKey, format: Format, ref: DigestFragmentSpill.Ref)] = []
+        for (key, entry) in s.stories {
+            for (format, fragment) in entry.fragments {
+                if case .spilled(let ref) = fragment { live.append((key, format, ref)) }
+            }
+        }
+        guard spill.wantsCompaction(liveBytes: live.reduce(0) { $0 + $1.ref.byteCount }),
+              let moved = spill.compact(live.map(\.ref)) else { return }
+        for (item, ref) in zip(live, moved) { s.stories[item.key]?.fragments[item.format] = .spilled(ref) }
+    }
+
+    /// The bytes of rendered fragments held in memory (not in the spill file).
+    var fragmentBytesInMemory: Int {
+        state.withLock { s in
+            s.stories.values.reduce(0) { total, entry in
+                entry.fragments.values.reduce(total) { sum, fragment in
+                    if case .inMemory(let kept) = fragment { return sum + kept.byteCount }
+                    return sum
+                }
+            }
+        }
     }
 
     /// The renderer of a story's fragment in `format`, for `day`'s layout.

@@ -22,7 +22,8 @@ public actor DaemonState {
     /// What one cycle leaves the next so that a cycle costs what changed: the clusterer as last
     /// saved (not decoded again), and the digest stories already built (only changed ones rebuilt).
     public let clustererCache = ClustererCache()
-    public let storyCache = DigestStoryCache()
+    /// Its rendered fragments are kept in a file in the state directory, not in memory.
+    public let storyCache: DigestStoryCache
     /// The digest feeds' entries of past days (today's edition changes; the thirty days before do not).
     public let feedEntryCache = DigestFeedEntryCache()
     /// Today's digest as last written, handed from the digest publisher to the feeds in memory.
@@ -35,6 +36,7 @@ public actor DaemonState {
         self.gate = HostGate(perHostLimit: config.perHostConcurrency, spacing: config.perHostSpacing, store: store,
                             requestTimeout: config.fetchTimeout)
         self.logger = logger
+        self.storyCache = DigestStoryCache(spillDirectory: config.stateDir)
         self.monitor = monitor ?? DaemonMonitor(store: store, databasePath: config.usesPostgres ? nil : config.databasePath)
     }
 

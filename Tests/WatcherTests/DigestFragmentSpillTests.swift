@@ -1,0 +1,66 @@
+import Digest
+import Foundation
+import Testing
+@testable import Watcher
+
+/// The file the daemon keeps rendered story fragments in: what goes in comes back byte for byte,
+/// it leaves nothing on disk, and compaction keeps only what is still used.
+@Suite struct DigestFragmentSpillTests {
+    static let fragments = [
+        DigestStoryFragment(pieces: ["<li id=\"story-", "\">Zürich’s tram strike — “day two” 🚋</li>\n"]),
+        DigestStoryFragment(pieces: ["### ", ". Storm warning for the coast\n\n"], trailingBlankLines: 1),
+        DigestStoryFragment(pieces: [""]),
+        DigestStoryFragment(pieces: ["{\"rank\":", ",\"headline\":\"Ferry fares rise 4%\"}"]),
+    ]
+
+    @Test func aFragmentComesBackAsItWentIn() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let spill = try #require(DigestFragmentSpill(directory: dir.path))
+        let refs = Self.fragments.map { spill.store($0) }
+        for (fragment, ref) in zip(Self.fragments, refs) {
+            let stored = try #require(ref)
+            let back = try #require(spill.load(stored))
+            #expect(back == fragment)
+            #expect(back.text(rank: 12) == fragment.text(rank: 12))
+        }
+        #expect(spill.fileBytes == UInt64(Self.fragments.reduce(0) { $0 + $1.byteCount }))
+    }
+
+    @Test func theFileIsGoneFromTheDirectoryWhileInUse() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let spill = try #require(DigestFragmentSpill(directory: dir.path))
+        _ = spill.store(Self.fragments[0])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func compactionKeepsTheLiveFragmentsAndDropsTheRest() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let spill = try #require(DigestFragmentSpill(directory: dir.path, slackBytes: 0))
+        var refs: [DigestFragmentSpill.Ref] = []
+        for round in 0..<50 {
+            for fragment in Self.fragments {
+                refs.append(try #require(spill.store(DigestStoryFragment(pieces: fragment.pieces.map { $0 + " (\(round))" }))))
+            }
+        }
+        let live = Array(refs.suffix(Self.fragments.count))
+        let liveBytes = live.reduce(0) { $0 + $1.byteCount }
+        #expect(spill.wantsCompaction(liveBytes: liveBytes))
+        let moved = try #require(spill.compact(live))
+        #expect(spill.fileBytes == UInt64(liveBytes))
+        #expect(!spill.wantsCompaction(liveBytes: liveBytes))
+        for (fragment, ref) in zip(Self.fragments, moved) {
+            #expect(spill.load(ref)?.pieces == fragment.pieces.map { $0 + " (49)" })
+        }
+        // New fragments go after the live ones.
+        let next = try #require(spill.store(Self.fragments[1]))
+        #expect(next.offset == UInt64(liveBytes))
+        #expect(spill.load(next) == Self.fragments[1])
+    }
+
+    @Test func aDirectoryThatCannotTakeAFileGivesNoSpill() {
+        #expect(DigestFragmentSpill(directory: "/proc/no-such-place") == nil)
+    }
+}
