@@ -4,7 +4,7 @@
 /// again. Terms whose frequency drops to zero are removed, so memory follows the window,
 /// not the history.
 public struct TermWindow: Sendable, Codable {
-    public private(set) var documents: Int = 0
+    public internal(set) var documents: Int = 0
     var frequencies = TermTable<Int32>()
 
     public init() {}

@@ -38,6 +38,11 @@ struct ClusterCommand: AsyncParsableCommand {
         visibility: .hidden))
     var storyMerge: String?
 
+    @Flag(name: .customLong("state-benchmark"), help: ArgumentHelp(
+        "After clustering, time saving and restoring the clusterer's state as JSON and in the binary checkpoint form (stderr).",
+        visibility: .hidden))
+    var stateBenchmark = false
+
     /// Lines per preparation task, and tasks kept ahead of the clusterer.
     static let chunkLines = 16
     static let chunksAhead = 16
@@ -107,6 +112,7 @@ struct ClusterCommand: AsyncParsableCommand {
         run.writeLines()
         run.out.flush()
         run.flushPairs()
+        if stateBenchmark { FileHandle.standardError.write(Data(StateBenchmark.report(run.clusterer).utf8)) }
         if explain {
             var report = "\n"
             for s in run.clusterer.openStories where s.itemCount > 1 {

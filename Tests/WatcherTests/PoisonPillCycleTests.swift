@@ -173,7 +173,7 @@ extension PollCycleTests {
         #expect(after.allSatisfy { $0.storyID != nil })
         // The rebuilt state is saved and readable, and knows the stories: the two rate items stay together.
         let data = try #require(try f.store.loadClustererState())
-        #expect((try? JSONDecoder().decode(StoryClusterer.self, from: data)) != nil)
+        #expect((try? StoryStateJournal.clusterer(fromCheckpoint: data)) != nil)
         let rates = after.filter { $0.title?.contains("ates") == true }
         #expect(Set(rates.map(\.storyID)).count == 1)
         await f.close()

@@ -785,7 +785,7 @@ public final class PollCycle: Sendable {
         }
         var clusterer = StoryClusterer()
         do {
-            if let data = saved.checkpoint { clusterer = try JSONDecoder().decode(StoryClusterer.self, from: data) }
+            if let data = saved.checkpoint { clusterer = try StoryStateJournal.clusterer(fromCheckpoint: data) }
             let started = ContinuousClock.now
             let width = analysisWidth
             let replay = try StoryStateJournal.replay(saved.journal, into: &clusterer) { records, prepare in
