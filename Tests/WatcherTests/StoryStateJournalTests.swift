@@ -107,6 +107,32 @@ import Testing
         await run.close()
     }
 
+    /// A store an older version checkpointed as JSON: the next start reads it (no rebuild), carries
+    /// on as an uninterrupted daemon, and its own checkpoints are binary.
+    @Test func aJSONCheckpointAnOlderVersionWroteIsReadAndTheNextOneIsBinary() async throws {
+        let run = try await Self.run { round, f in
+            if round > 0 {
+                let stopped = ClustererCache()
+                let cycle = PollCycle(config: f.config, store: f.store, fetcher: f.fetcher, gate: HostGate(perHostLimit: 2, spacing: 0),
+                                      logger: Logger(label: "test"), clock: { f.now }, clustererCache: stopped)
+                _ = try #require(cycle.loadClusterer())
+                stopped.checkpoint(into: f.store, logger: Logger(label: "test"))
+                let saved = try f.store.loadStoryState()
+                let binary = try #require(saved.checkpoint)
+                #expect(StoryClusterer.isBinaryState(binary))
+                // As the version before the binary form wrote it.
+                let json = try JSONEncoder().encode(try StoryStateJournal.clusterer(fromCheckpoint: binary))
+                try f.store.saveStoryCheckpoint(StoryCheckpoint(data: json, throughSeq: saved.checkpointSeq))
+                #expect(try f.store.loadStoryState().checkpoint == json)
+            }
+            return ClustererCache()
+        }
+        #expect(run.steady == run.restarted)
+        #expect(!run.log.lines.contains { $0.level == .critical })
+        #expect(!run.log.lines.contains { $0.message.contains("items replayed") })
+        await run.close()
+    }
+
     @Test func anUnreadableJournalRecordRebuildsTheStateLoudlyAndStoriesStillCome() async throws {
         let f = try PollCycleTests.Fixture(feeds: ["/world"])
         f.server.route("/world") { _ in
@@ -140,6 +166,7 @@ import Testing
         _ = await f.cycle()
         let saved = try f.store.loadStoryState()
         #expect(saved.checkpoint != nil && saved.checkpointSeq == 4 && saved.journal.isEmpty)
+        #expect(saved.checkpoint.map(StoryClusterer.isBinaryState) == true)
         await f.close()
     }
 
