@@ -3,6 +3,14 @@ import PostgresNIO
 import Storage
 
 extension PostgresFeedStore {
+    /// The entries still without an analysis or a story, which every cycle asks for (and the
+    /// metrics count), by an index of their own (SQLite's `v9 unfinished entries`).
+    static let unfinishedEntryMigrations: [PostgresSchema.Migration] = [
+        PostgresSchema.Migration(name: "w7 unfinished entries", statements: [
+            "CREATE INDEX entry_unfinished ON entry (first_seen, id) WHERE analysis_json IS NULL OR story_id IS NULL",
+        ]),
+    ]
+
     /// Entries first seen in [start, end), oldest first, with their feed's name and tags, their
     /// article, analysis and story (see `FeedStore.entries(firstSeenFrom:to:unfinishedOnly:)`).
     public func entries(firstSeenFrom start: Date, to end: Date, unfinishedOnly: Bool = false) throws -> [StoredEntry] {

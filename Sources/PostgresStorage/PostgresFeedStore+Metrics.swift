@@ -7,7 +7,7 @@ extension PostgresFeedStore {
     /// read-only snapshot (REPEATABLE READ), so the numbers agree with one another while other
     /// workers write. The counts are the whole database's: every worker sees the same queues.
     public func metricsSnapshot(at now: Date, windowStart: Date, historyAfter: Int64,
-                                maxFetches: Int) throws -> StoreMetricsSnapshot {
+                                maxFetches: Int, totals: Bool) throws -> StoreMetricsSnapshot {
         let t = now.timeIntervalSince1970
         let w = windowStart.timeIntervalSince1970
         return try session.transaction { tx in
@@ -22,19 +22,24 @@ extension PostgresFeedStore {
             s.pendingAnalysis = try count("""
                 SELECT COUNT(*) FROM entry WHERE first_seen >= \(w) AND (analysis_json IS NULL OR story_id IS NULL)
                 """)
-            s.openStories = try count("""
-                SELECT COUNT(DISTINCT story_id) FROM entry WHERE first_seen >= \(w) AND story_id IS NOT NULL
-                """)
+            s.hasTotals = totals
+            if totals {
+                s.openStories = try count("""
+                    SELECT COUNT(DISTINCT story_id) FROM entry WHERE first_seen >= \(w) AND story_id IS NOT NULL
+                    """)
+            }
             s.feedsNeedingAttention = try count("""
                 SELECT COUNT(*) FROM feed f WHERE f.active AND (f.consecutive_failures > 0 OR EXISTS
                     (SELECT 1 FROM quarantine q WHERE q.kind = \(WorkKind.feedFetch.rawValue) AND q.item_id = f.id
                      AND (q.until IS NULL OR q.until > \(t))))
                 """)
-            for row in try tx.query("""
-                SELECT COALESCE(label, status), COUNT(*) FROM article WHERE status IN ('done', 'failed') GROUP BY 1
-                """) {
-                let r = PostgresRowReader(row)
-                s.articlesByLabel[try r.value(0, as: String?.self) ?? "failed", default: 0] += try r.value(1, as: Int.self)
+            if totals {
+                for row in try tx.query("""
+                    SELECT COALESCE(label, status), COUNT(*) FROM article WHERE status IN ('done', 'failed') GROUP BY 1
+                    """) {
+                    let r = PostgresRowReader(row)
+                    s.articlesByLabel[try r.value(0, as: String?.self) ?? "failed", default: 0] += try r.value(1, as: Int.self)
+                }
             }
             s.fetches = try tx.query("""
                 SELECT outcome, http_status, duration_ms, new_entries FROM fetch_history

@@ -11,7 +11,7 @@ enum PostgresSchema {
     static var migrations: [Migration] {
         coreMigrations + extensionMigrations + PostgresFeedStore.hostRequestMigrations + PostgresFeedStore.analysisLeaseMigrations
             + PostgresFeedStore.politenessPruneMigrations + PostgresFeedStore.storyJournalMigrations
-            + PostgresFeedStore.entryRevisionMigrations
+            + PostgresFeedStore.entryRevisionMigrations + PostgresFeedStore.unfinishedEntryMigrations
     }
 
     /// A named migration: its statements, run in one transaction (the extended query protocol

@@ -109,7 +109,9 @@ public protocol FeedStorage: AnyObject, Sendable {
 
     // MARK: Metrics, search, maintenance
 
-    func metricsSnapshot(at now: Date, windowStart: Date, historyAfter: Int64, maxFetches: Int) throws -> StoreMetricsSnapshot
+    /// `totals`: also count the open stories and the finished articles by label (each a pass over
+    /// the window's entries or every article; the daemon asks for them every few minutes).
+    func metricsSnapshot(at now: Date, windowStart: Date, historyAfter: Int64, maxFetches: Int, totals: Bool) throws -> StoreMetricsSnapshot
     func search(_ query: SearchQuery, firstSeenFrom from: Date?, to: Date?, limit: Int) throws -> [SearchHit]
     func searchIndexCount() throws -> Int
     /// Bounded housekeeping after a cycle (SQLite: a passive WAL checkpoint).
@@ -184,7 +186,10 @@ extension FeedStorage {
         try quarantine(kind, id: id, reason: reason, at: now, until: nil)
     }
     public func metricsSnapshot(at now: Date, windowStart: Date, historyAfter: Int64) throws -> StoreMetricsSnapshot {
-        try metricsSnapshot(at: now, windowStart: windowStart, historyAfter: historyAfter, maxFetches: 10_000)
+        try metricsSnapshot(at: now, windowStart: windowStart, historyAfter: historyAfter, maxFetches: 10_000, totals: true)
+    }
+    public func metricsSnapshot(at now: Date, windowStart: Date, historyAfter: Int64, maxFetches: Int) throws -> StoreMetricsSnapshot {
+        try metricsSnapshot(at: now, windowStart: windowStart, historyAfter: historyAfter, maxFetches: maxFetches, totals: true)
     }
     public func search(_ query: SearchQuery, firstSeenFrom from: Date? = nil, to: Date? = nil) throws -> [SearchHit] {
         try search(query, firstSeenFrom: from, to: to, limit: 20)

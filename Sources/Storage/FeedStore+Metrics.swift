@@ -11,12 +11,15 @@ public struct StoreMetricsSnapshot: Sendable, Equatable {
     public var pendingArticles: Int
     /// Entries of the analysis window still without an analysis or a story.
     public var pendingAnalysis: Int
-    /// Distinct stories with an entry in the analysis window.
+    /// Distinct stories with an entry in the analysis window (0 unless `hasTotals`).
     public var openStories: Int
     /// Active feeds that are failing or quarantined (the digest's "Feeds needing attention").
     public var feedsNeedingAttention: Int
-    /// Finished article pages (done or given up) by extraction label ("failed" when none).
+    /// Finished article pages (done or given up) by extraction label ("failed" when none; empty
+    /// unless `hasTotals`).
     public var articlesByLabel: [String: Int]
+    /// Whether `openStories` and `articlesByLabel` were counted.
+    public var hasTotals = true
     /// Fetch-history rows after the asked-for id, oldest first.
     public var fetches: [FetchMetricRow]
     /// The newest fetch-history id (the next snapshot's `historyAfter`).
@@ -57,7 +60,7 @@ extension FeedStore {
     /// `historyAfter` (at most `maxFetches` of them, the oldest first). `windowStart` is where the
     /// analysis window begins (the pipeline looks back three days).
     public func metricsSnapshot(at now: Date, windowStart: Date, historyAfter: Int64,
-                                maxFetches: Int = 10_000) throws -> StoreMetricsSnapshot {
+                                maxFetches: Int = 10_000, totals: Bool = true) throws -> StoreMetricsSnapshot {
         try writer.read { db in
             let t = now.timeIntervalSince1970
             let w = windowStart.timeIntervalSince1970
@@ -68,17 +71,20 @@ extension FeedStore {
             s.pendingAnalysis = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM entry WHERE first_seen >= ? AND (analysis_json IS NULL OR story_id IS NULL)
                 """, arguments: [w]) ?? 0
-            s.openStories = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT story_id) FROM entry WHERE first_seen >= ? AND story_id IS NOT NULL
-                """, arguments: [w]) ?? 0
+            s.hasTotals = totals
+            if totals {
+                s.openStories = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(DISTINCT story_id) FROM entry WHERE first_seen >= ? AND story_id IS NOT NULL
+                    """, arguments: [w]) ?? 0
+            }
             s.feedsNeedingAttention = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM feed f WHERE f.active = 1 AND (f.consecutive_failures > 0 OR EXISTS
                     (SELECT 1 FROM quarantine q WHERE q.kind = ? AND q.item_id = f.id AND (q.until IS NULL OR q.until > ?)))
                 """, arguments: [WorkKind.feedFetch.rawValue, t]) ?? 0
-            for row in try Row.fetchAll(db, sql: """
+            for row in try totals ? Row.fetchAll(db, sql: """
                 SELECT COALESCE(label, status) AS label, COUNT(*) AS n FROM article
                 WHERE status IN ('done', 'failed') GROUP BY 1
-                """) {
+                """) : [] {
                 s.articlesByLabel[row["label"] ?? "failed", default: 0] += row["n"] ?? 0
             }
             s.fetches = try Row.fetchAll(db, sql: """

@@ -271,6 +271,24 @@ import Testing
         #expect(Self.sample(scrape(spaced), #"feedwatch_feed_fetches_total{outcome="updated",status_class="2xx"}"#) == 2,
                 "inside the interval the store is not read")
         #expect(Self.sample(scrape(spaced), "feedwatch_cycles_total") == 2, "cycles are counted in memory, every one")
+
+        // The totals (finished articles, open stories) are counted every `totalsInterval`, not
+        // every cycle: a cycle inside it counts its fetches and new entries, and leaves the pages
+        // it extracted for the next count of the totals.
+        let slow = DaemonMonitor(store: store, databasePath: config.databasePath, totalsInterval: .seconds(3600))
+        await cycle(slow)
+        let openBefore = Self.sample(scrape(slow), "feedwatch_stories_open")
+        server.serve("/harbour.xml", body: Self.feed(server, name: "harbour", items: 5))
+        for name in ["harbour-3", "harbour-4"] { server.serve("/articles/\(name)", body: Self.articlePage(name)) }
+        await cycle(slow)
+        let later = scrape(slow)
+        #expect(Self.sample(later, "feedwatch_entries_new_total") == 2)
+        #expect(Self.total(later, "feedwatch_articles_total") == 0, "the two pages wait for the next count of the totals")
+        #expect(Self.sample(later, "feedwatch_stories_open") == openBefore)
+        let counted = try store.metricsSnapshot(at: Date(), windowStart: Date().addingTimeInterval(-86_400), historyAfter: 0,
+                                                maxFetches: 0, totals: false)
+        #expect(!counted.hasTotals && counted.openStories == 0 && counted.articlesByLabel.isEmpty)
+        #expect(try store.metricsSnapshot(at: Date(), windowStart: Date().addingTimeInterval(-86_400), historyAfter: 0).openStories > 0)
         await fetcher.shutdown()
         try store.close()
         await server.shutdown()

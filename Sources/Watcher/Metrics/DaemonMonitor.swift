@@ -25,6 +25,10 @@ public final class DaemonMonitor: Sendable {
         var articlesAtLastRead: [String: Int] = [:]
         /// When a cycle's end last read the store for the counts.
         var lastRead: ContinuousClock.Instant?
+        /// When the totals (open stories, finished articles by label) were last read, and the
+        /// open stories then.
+        var lastTotals: ContinuousClock.Instant?
+        var openStories = 0
         /// A database server's size as of the last cycle (no file to look at).
         var serverDatabaseBytes: Int?
     }
@@ -34,8 +38,10 @@ public final class DaemonMonitor: Sendable {
     static let window: TimeInterval = 3 * 86_400
 
     public init(store: any FeedStorage, databasePath: String?, heartbeat: Heartbeat = Heartbeat(),
-                minReadInterval: Duration? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
+                minReadInterval: Duration? = nil, totalsInterval: Duration = .seconds(300),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.minReadInterval = minReadInterval ?? (store.isShared ? .seconds(15) : .zero)
+        self.totalsInterval = totalsInterval
         self.heartbeat = heartbeat
         self.exposition = PrometheusExposition(histogramBuckets: DaemonMetrics.histogramBuckets)
         self.metrics = DaemonMetrics(factory: exposition.factory)
@@ -51,6 +57,13 @@ public final class DaemonMonitor: Sendable {
     /// (fetches after the last history id counted, articles against the last read's totals).
     let minReadInterval: Duration
 
+    /// The shortest time between two counts of the totals: the open stories (a pass over the
+    /// window's entries) and the finished articles by label (a pass over every article). Counted
+    /// every cycle, they made each cycle cost in proportion to the days the store holds; so
+    /// `feedwatch_stories_open` and `feedwatch_articles_total` move every few minutes (no article
+    /// is missed or counted twice: the count is the change since the last read).
+    let totalsInterval: Duration
+
     /// Before a cycle: notes where the counts stand when nothing was counted yet, so the
     /// daemon's own work is what gets counted.
     public func cycleStarting() async -> ContinuousClock.Instant {
@@ -59,7 +72,7 @@ public final class DaemonMonitor: Sendable {
         let (store, now, known) = (self.store, clock(), cursor.withLockedValue { $0.historyID })
         let snapshot = try? await BlockingExecutor.database.run {
             try store.metricsSnapshot(at: now, windowStart: now.addingTimeInterval(-Self.window),
-                                      historyAfter: known ?? .max, maxFetches: 0)
+                                      historyAfter: known ?? .max, maxFetches: 0, totals: true)
         }
         if let snapshot {
             cursor.withLockedValue {
@@ -78,25 +91,33 @@ public final class DaemonMonitor: Sendable {
         let (store, now) = (self.store, clock())
         defer { heartbeat.cycleFinished() }
         // No starting point (the first read failed): take one now and count from the next cycle on.
-        let (after, before, lastRead) = cursor.withLockedValue { ($0.historyID, $0.articlesAtLastRead, $0.lastRead) }
+        let (after, before, lastRead, lastTotals) = cursor.withLockedValue {
+            ($0.historyID, $0.articlesAtLastRead, $0.lastRead, $0.lastTotals)
+        }
         if after != nil, let lastRead, ContinuousClock.now - lastRead < minReadInterval { return }
+        let totals = after == nil || lastTotals.map { ContinuousClock.now - $0 >= totalsInterval } ?? true
         if let s = try? await BlockingExecutor.database.run({
             try store.metricsSnapshot(at: now, windowStart: now.addingTimeInterval(-Self.window),
-                                      historyAfter: after ?? .max, maxFetches: after == nil ? 0 : 10_000)
+                                      historyAfter: after ?? .max, maxFetches: after == nil ? 0 : 10_000, totals: totals)
         }) {
             for fetch in s.fetches {
                 metrics.recordFetch(outcome: fetch.outcome, httpStatus: fetch.httpStatus, durationMs: fetch.durationMs,
                                     newEntries: fetch.newEntries)
             }
-            for (label, count) in s.articlesByLabel where after != nil {
+            for (label, count) in s.articlesByLabel where after != nil && s.hasTotals {
                 metrics.recordArticles(label: label, count: count - (before[label] ?? 0))
             }
+            let openStories = s.hasTotals ? s.openStories : cursor.withLockedValue { $0.openStories }
             metrics.setQueues(dueFeeds: s.dueFeeds, pendingArticles: s.pendingArticles, pendingAnalysis: s.pendingAnalysis,
-                              openStories: s.openStories, feedsNeedingAttention: s.feedsNeedingAttention)
+                              openStories: openStories, feedsNeedingAttention: s.feedsNeedingAttention)
             cursor.withLockedValue {
                 $0.historyID = max($0.historyID ?? 0, s.lastHistoryID)
-                $0.articlesAtLastRead = s.articlesByLabel
                 $0.lastRead = .now
+                if s.hasTotals {
+                    $0.articlesAtLastRead = s.articlesByLabel
+                    $0.openStories = s.openStories
+                    $0.lastTotals = .now
+                }
             }
         }
         if databasePath == nil, store.isShared {
