@@ -242,6 +242,20 @@ def slope(xs, ys):
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else 0.0
 
 
+def unit_environment(path):
+    """The variables a systemd unit's `Environment=` lines set (unquoted `KEY=value` words)."""
+    env = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("Environment="):
+                for word in line[len("Environment="):].split():
+                    key, _, value = word.strip('"').partition("=")
+                    if key:
+                        env[key] = value
+    return env
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--feedwatch", required=True)
@@ -253,7 +267,12 @@ def main():
     ap.add_argument("--port", type=int, default=18971)
     ap.add_argument("--json", default="", help="write the samples and the summary here")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--unit", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "systemd",
+                                                   "feedwatch.service"),
+                    help="run the daemon with this systemd unit's Environment= lines, as it runs when installed "
+                         "(\"\" for none)")
     a = ap.parse_args()
+    unit_env = unit_environment(a.unit) if a.unit else {}
 
     newsroom = Newsroom(a.feeds, a.seed)
     hosts = ["127.0.0.%d" % (i + 1) for i in range(a.hosts)]
@@ -275,9 +294,10 @@ def main():
             f.write('[[feed]]\nurl = "http://%s:%d/feed/%d"\nname = "Soak Outlet %d"\n' % (hosts[i % len(hosts)], a.port, i, i))
     db = os.path.join(work, "state", "feedwatch.sqlite")
     log = open(os.path.join(work, "daemon.log"), "w")
-    proc = subprocess.Popen([a.feedwatch, "run", "--config", conf], stdout=log, stderr=log)
+    proc = subprocess.Popen([a.feedwatch, "run", "--config", conf], stdout=log, stderr=log, env={**os.environ, **unit_env})
     print(f"soak: {a.feeds} feeds on {a.hosts} loopback hosts, {a.rate:.0f} new items/min, {a.minutes:.0f} min, "
-          f"sample every {a.sample:.0f} s; work dir {work}", flush=True)
+          f"sample every {a.sample:.0f} s; work dir {work}; environment from the unit: "
+          f"{' '.join(f'{k}={v}' for k, v in sorted(unit_env.items())) or 'none'}", flush=True)
 
     stop = threading.Event()
 
