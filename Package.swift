@@ -120,11 +120,11 @@ let package = Package(
         .executableTarget(name: "FuzzConfig", dependencies: ["FeedwatchConfig"], path: "Sources/Fuzzing/FuzzConfig"),
         .executableTarget(name: "FuzzHeaders", dependencies: ["FetchPolicy"], path: "Sources/Fuzzing/FuzzHeaders"),
         // End of the fuzzing targets.
-        .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
-        .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LibXMLTests", dependencies: ["LibXML", "FeedwatchTesting"]),
+        .testTarget(name: "FeedParserTests", dependencies: ["FeedParser", "FeedwatchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ArticleExtractorTests", dependencies: ["ArticleExtractor"]),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
-        .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"]),
+        .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering", "FeedwatchTesting"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Golden"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresStorage", "FeedwatchTesting"]),
         // Test support shared by test targets (as HummingbirdTesting is): loopback servers that

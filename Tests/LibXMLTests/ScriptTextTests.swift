@@ -1,3 +1,4 @@
+import FeedwatchTesting
 import Testing
 @testable import LibXML
 
@@ -119,24 +120,11 @@ import Testing
             "</", "</ ", "<!x", "<?pi ", "<!DOCTYPE html>", "<_x ", "<div ", "</div>", "<p>", "text ", "x=1;",
             " ", "\n", "&amp;", "<br>", "<a href=u>", "=", "<title>", "</title>", "<textarea>",
         ]
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         for _ in 0..<1500 {
             var page = ""
             for _ in 0..<(3 + Int(generator.next() % 25)) { page += pieces[Int(generator.next() % UInt64(pieces.count))] }
             try Self.expectSameReading(page)
         }
-    }
-}
-
-/// A small deterministic generator, so a failing random page can be reproduced.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import FeedwatchTesting
 import Foundation
 import Testing
 @testable import StoryClustering
@@ -77,7 +78,7 @@ import Testing
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 400)) {
             #expect(throws: BinaryStateReader.Damaged.self) { try StoryClusterer(binaryState: Array(bytes.prefix(length))) }
         }
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<300 {
             var damaged = bytes
             for _ in 0..<3 {
@@ -117,18 +118,5 @@ import Testing
         // An eleventh varint byte, or a tenth above 1, is too long for 64 bits.
         var long = BinaryStateReader([UInt8](repeating: 0xFF, count: 9) + [0x02])
         #expect(throws: BinaryStateReader.Damaged.self) { try long.uint64() }
-    }
-}
-
-/// A small deterministic generator for the damage test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
