@@ -1,6 +1,6 @@
+import FeedwatchTesting
 import Foundation
 import Testing
-import FeedwatchTesting
 @testable import FeedParser
 
 /// Feeds shaped to cost as much as possible: each comes back bounded, says what was cut, and
