@@ -83,6 +83,16 @@ import Testing
         await run.close()
     }
 
+    /// What a daemon's clean stop does to the story state: its clusterer (loaded, and replayed,
+    /// the way the daemon had it) is checkpointed.
+    static func stopCleanly(_ f: PollCycleTests.Fixture) throws {
+        let stopped = ClustererCache()
+        let cycle = PollCycle(config: f.config, store: f.store, fetcher: f.fetcher, gate: HostGate(perHostLimit: 2, spacing: 0),
+                              logger: Logger(label: "test"), clock: { f.now }, clustererCache: stopped)
+        _ = try #require(cycle.loadClusterer())
+        stopped.checkpoint(into: f.store, logger: Logger(label: "test"))
+    }
+
     @Test func aCleanStopCheckpointsTheJournalAndTheNextStartReadsOnlyTheCheckpoint() async throws {
         let run = try await Self.run { round, f in
             // A clean stop after each round: the state is checkpointed, the journal emptied.
@@ -90,12 +100,7 @@ import Testing
             if round > 0 {
                 let before = try f.store.loadStoryState()
                 #expect(!before.journal.isEmpty && (before.checkpoint == nil) == (round == 1))
-                let previous = ClustererCache()
-                // The stopped daemon's cache: loaded (replayed) the way the daemon had it.
-                let cycle = PollCycle(config: f.config, store: f.store, fetcher: f.fetcher, gate: HostGate(perHostLimit: 2, spacing: 0),
-                                      logger: Logger(label: "test"), clock: { f.now }, clustererCache: previous)
-                _ = try #require(cycle.loadClusterer())
-                previous.checkpoint(into: f.store, logger: Logger(label: "test"))
+                try Self.stopCleanly(f)
                 let after = try f.store.loadStoryState()
                 #expect(after.checkpoint != nil && after.journal.isEmpty && after.head == before.head)
             }
@@ -112,11 +117,7 @@ import Testing
     @Test func aJSONCheckpointAnOlderVersionWroteIsReadAndTheNextOneIsBinary() async throws {
         let run = try await Self.run { round, f in
             if round > 0 {
-                let stopped = ClustererCache()
-                let cycle = PollCycle(config: f.config, store: f.store, fetcher: f.fetcher, gate: HostGate(perHostLimit: 2, spacing: 0),
-                                      logger: Logger(label: "test"), clock: { f.now }, clustererCache: stopped)
-                _ = try #require(cycle.loadClusterer())
-                stopped.checkpoint(into: f.store, logger: Logger(label: "test"))
+                try Self.stopCleanly(f)
                 let saved = try f.store.loadStoryState()
                 let binary = try #require(saved.checkpoint)
                 #expect(StoryClusterer.isBinaryState(binary))
