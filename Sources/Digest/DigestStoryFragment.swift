@@ -27,6 +27,14 @@ public struct DigestStoryFragment: Sendable, Equatable {
         fingerprint = hash.value
     }
 
+    /// A fragment read back from where it was kept, with the fingerprint it had then (the pieces
+    /// are not hashed again).
+    package init(pieces: [String], trailingBlankLines: Int, fingerprint: UInt64) {
+        self.pieces = pieces
+        self.trailingBlankLines = trailingBlankLines
+        self.fingerprint = fingerprint
+    }
+
     /// The story's text at `rank`.
     public func text(rank: Int) -> String {
         var out = ""

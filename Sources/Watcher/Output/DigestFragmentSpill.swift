@@ -24,6 +24,8 @@ final class DigestFragmentSpill: Sendable {
         /// The UTF-8 length of each of the fragment's pieces (its text between rank holes).
         var pieceLengths: [Int]
         var trailingBlankLines: Int
+        /// The fragment's fingerprint, kept so that reading it back does not hash it again.
+        var fingerprint: UInt64
 
         var byteCount: Int { pieceLengths.reduce(0, +) }
     }
@@ -66,7 +68,8 @@ final class DigestFragmentSpill: Sendable {
                 // A short write leaves bytes past `end` that the next write overwrites.
                 return nil
             }
-            let ref = Ref(offset: s.end, pieceLengths: lengths, trailingBlankLines: fragment.trailingBlankLines)
+            let ref = Ref(offset: s.end, pieceLengths: lengths, trailingBlankLines: fragment.trailingBlankLines,
+                          fingerprint: fragment.fingerprint)
             s.end += UInt64(bytes.count)
             s.writes += 1
             return ref
@@ -86,7 +89,7 @@ final class DigestFragmentSpill: Sendable {
             pieces.append(piece)
             start = end
         }
-        return DigestStoryFragment(pieces: pieces, trailingBlankLines: ref.trailingBlankLines)
+        return DigestStoryFragment(pieces: pieces, trailingBlankLines: ref.trailingBlankLines, fingerprint: ref.fingerprint)
     }
 
     /// The file's size: every fragment written since the last compaction, live or not.
