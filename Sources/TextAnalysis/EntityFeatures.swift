@@ -125,7 +125,7 @@ public struct EntityFeatures: Sendable {
             t.lower.append(FeatureHash.of(lower))
             t.shape.append(Self.shape(token.text))
             t.capitalised.append(token.isCapitalized)
-            lexicon.append(lexiconBits(token, lower: lower).rawValue)
+            lexicon.append(lexiconBits(token, lower: lower, textHash: t.word[i], lowerHash: t.lower[i]).rawValue)
             cues.append(Self.cueBits(lower).rawValue)
         }
         let uncertain = uncertainCapitals(doc)
@@ -268,21 +268,25 @@ public struct EntityFeatures: Sendable {
 
     // MARK: token properties
 
-    func lexiconBits(_ token: Token, lower: String) -> LexiconBits {
+    /// `textHash` and `lowerHash` are `FeatureHash.of` the token's text and its lower case.
+    func lexiconBits(_ token: Token, lower: String, textHash: UInt64, lowerHash: UInt64) -> LexiconBits {
         guard token.kind == .word else { return [] }
+        let index = lexicons.index
         var bits: LexiconBits = []
         let text = token.text
-        if lexicons.places.contains(text) { bits.insert(.place) }
-        if lexicons.organisations.contains(text) { bits.insert(.organisation) }
-        if lexicons.demonyms.contains(text) || (text.hasSuffix("s") && lexicons.demonyms.contains(String(text.dropLast()))) {
+        let asWritten = index.lists(ofHash: textHash)
+        if asWritten.contains(.place) { bits.insert(.place) }
+        if asWritten.contains(.organisation) { bits.insert(.organisation) }
+        if asWritten.contains(.demonym) || (text.hasSuffix("s") && index.lists(of: String(text.dropLast())).contains(.demonym)) {
             bits.insert(.demonym)
         }
         if token.isCapitalized {
-            let name = token.isAllCaps ? Self.capitalisedForm(lower) : text
-            if lexicons.givenNames.contains(name) { bits.insert(.givenName) }
-            if lexicons.surnames.contains(Self.capitalisedForm(lower)) { bits.insert(.surname) }
+            let capitalised = Self.capitalisedForm(lower)
+            let asCapitalised = capitalised == text ? asWritten : index.lists(of: capitalised)
+            if (token.isAllCaps ? asCapitalised : asWritten).contains(.givenName) { bits.insert(.givenName) }
+            if asCapitalised.contains(.surname) { bits.insert(.surname) }
         }
-        if lexicons.commonWords.contains(lower) { bits.insert(.common) }
+        if index.lists(ofHash: lowerHash).contains(.common) { bits.insert(.common) }
         return bits
     }
 
@@ -316,9 +320,8 @@ public struct EntityFeatures: Sendable {
         var run = 0
         var length = 0
         for s in text.unicodeScalars {
-            let p = s.properties
-            let c: UInt64 = p.isUppercase ? 88 : p.isLowercase ? 120 : Tokenizer.isDigit(s) ? 100
-                : p.isAlphabetic ? 97 : UInt64(min(s.value, 0x3000))
+            let c: UInt64 = s.fastIsUppercase ? 88 : s.fastIsLowercase ? 120 : Tokenizer.isDigit(s) ? 100
+                : s.fastIsAlphabetic ? 97 : UInt64(min(s.value, 0x3000))
             if c == last {
                 run += 1
                 if run > 2 { continue }
@@ -461,16 +464,17 @@ public struct EntityFeatures: Sendable {
         var i = 0
         while i < tokens.count {
             guard tokens[i].kind == .word, tokens[i].isCapitalized else { i += 1; continue }
-            var phrase = tokens[i].text
+            // The phrase so far, as its hash (`FeatureHash.of` of the words joined by spaces).
+            var phrase = FeatureHash.of(tokens[i].text)
             var best: (end: Int, list: UInt64)?
             var j = i + 1
             while j < min(sentenceEnd[i], i + 6), tokens[j].kind == .word || tokens[j].kind == .number,
                   tokens[j].start - tokens[j - 1].end <= 1 {
-                phrase += " "
-                phrase += tokens[j].text
-                if lexicons.places.contains(phrase) { best = (j, 1) }
-                else if lexicons.organisations.contains(phrase) { best = (j, 2) }
-                else if lexicons.demonyms.contains(phrase) { best = (j, 3) }
+                phrase = FeatureHash.extend(FeatureHash.extend(phrase, with: " "), with: tokens[j].text)
+                let lists = lexicons.index.lists(ofHash: phrase)
+                if lists.contains(.place) { best = (j, 1) }
+                else if lists.contains(.organisation) { best = (j, 2) }
+                else if lists.contains(.demonym) { best = (j, 3) }
                 j += 1
             }
             guard let match = best else { i += 1; continue }

@@ -1,43 +1,85 @@
 import Foundation
 
-/// The trained weights of the entity tagger: for each feature key, one score per tag. Stored as
-/// an open-addressing table so a lookup is a multiply and a probe or two; shipped as a compact
-/// binary file in Resources (`entity_tagger.bin`, written by `NERTraining`, format below).
+/// The trained weights of the entity tagger: for each feature key, one score per tag. Looking
+/// weights up is most of the tagger's time, and almost all of it is waiting for memory, so the
+/// table is laid out for the cache: an open-addressing array of 32-bit key fingerprints to probe
+/// (half a megabyte), and each feature's quantised row (a scale and one byte per tag, as the
+/// shipped file holds them) stored at its slot, so a hit reads two places and a miss one. Shipped
+/// as a compact binary file in Resources (`entity_tagger.bin`, written by `NERTraining`, format
+/// below).
 ///
 /// File format, little-endian: the 8 bytes `FWNER001`, UInt32 tag count, UInt32 feature count,
 /// then the feature keys (UInt64 each), then for each feature a Float32 scale and one Int8 per
 /// tag (weight = value × scale).
 public struct EntityTaggerModel: Sendable, EntityTagScorer {
-    let slots: [UInt64]
-    let rows: [Int32]
-    let weights: [Float]
+    /// Per slot: the key's high 32 bits (never 0), or 0 for an empty slot.
+    let fingerprints: [UInt32]
+    /// Per slot, `Self.rowWords` words: bytes 0–3 the row's scale (Float32 bits), then one Int8
+    /// weight per tag.
+    let rows: [UInt64]
+    /// Per slot, the full key (file writing and `weights(of:)`; never read while tagging).
+    let keys: [UInt64]
     let mask: Int
     public let featureCount: Int
 
     static let magic: [UInt8] = Array("FWNER001".utf8)
+    static let rowWords = (4 + EntityTag.count + 7) / 8
 
-    /// A model from (feature key, one weight per tag) pairs.
+    /// The fingerprint a key is probed by: its high half, which the slot index (its low bits)
+    /// does not already say; 0 marks an empty slot, so it becomes 1.
+    @inline(__always)
+    static func fingerprint(_ key: UInt64) -> UInt32 {
+        let f = UInt32(truncatingIfNeeded: key >> 32)
+        return f == 0 ? 1 : f
+    }
+
+    /// One weight row quantised as the file stores it: the largest magnitude maps to ±127.
+    static func quantised(_ row: [Float]) -> (scale: Float, values: [Int8]) {
+        let largest = row.reduce(Float(0)) { max($0, abs($1)) }
+        let scale = largest > 0 && largest.isFinite ? largest / 127 : 1
+        return (scale, row.map { w in
+            let q = (w / scale).rounded()
+            return q.isFinite ? Int8(max(-127, min(127, q))) : 0
+        })
+    }
+
+    /// A model from (feature key, one weight per tag) pairs; weights are quantised to one byte
+    /// each, exactly as `serialized()` writes them, so a model and its file tag alike.
     public init(features: [(key: UInt64, weights: [Float])]) {
+        self.init(quantisedFeatures: features.lazy.filter { $0.weights.count == EntityTag.count }.map { feature in
+            let q = Self.quantised(feature.weights)
+            return (feature.key, q.scale, q.values)
+        })
+    }
+
+    init<S: Sequence>(quantisedFeatures features: S) where S.Element == (UInt64, Float, [Int8]) {
+        let all = Array(features)
         var size = 16
-        while size < features.count * 2 { size *= 2 }
-        var slots = [UInt64](repeating: 0, count: size)
-        var rows = [Int32](repeating: -1, count: size)
-        var weights: [Float] = []
-        weights.reserveCapacity(features.count * EntityTag.count)
+        while size * 3 < all.count * 4 { size *= 2 }
+        var fingerprints = [UInt32](repeating: 0, count: size)
+        var keys = [UInt64](repeating: 0, count: size)
+        var rows = [UInt64](repeating: 0, count: size * Self.rowWords)
         var count = 0
-        for (key, row) in features where row.count == EntityTag.count {
-            let k = key == 0 ? 1 : key
-            var slot = Int(truncatingIfNeeded: k) & (size - 1)
-            while slots[slot] != 0 && slots[slot] != k { slot = (slot + 1) & (size - 1) }
-            guard slots[slot] == 0 else { continue }
-            slots[slot] = k
-            rows[slot] = Int32(count)
-            weights.append(contentsOf: row)
+        for (key, scale, values) in all where values.count == EntityTag.count {
+            var slot = Int(truncatingIfNeeded: key) & (size - 1)
+            while fingerprints[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (size - 1) }
+            guard fingerprints[slot] == 0 else { continue }
+            fingerprints[slot] = Self.fingerprint(key)
+            keys[slot] = key
+            var bytes = [UInt8](repeating: 0, count: Self.rowWords * 8)
+            let bits = scale.bitPattern
+            for k in 0..<4 { bytes[k] = UInt8(truncatingIfNeeded: bits >> UInt32(k * 8)) }
+            for (t, v) in values.enumerated() { bytes[4 + t] = UInt8(bitPattern: v) }
+            for w in 0..<Self.rowWords {
+                var word: UInt64 = 0
+                for k in 0..<8 { word |= UInt64(bytes[w * 8 + k]) << UInt64(k * 8) }
+                rows[slot * Self.rowWords + w] = word
+            }
             count += 1
         }
-        self.slots = slots
+        self.fingerprints = fingerprints
+        self.keys = keys
         self.rows = rows
-        self.weights = weights
         self.mask = size - 1
         featureCount = count
     }
@@ -54,30 +96,59 @@ public struct EntityTaggerModel: Sendable, EntityTagScorer {
         add(key, into: &scores, at: 0)
     }
 
-    /// Adds the weights of one feature to `scores[base..<base + EntityTag.count]`.
-    public func add(_ key: UInt64, into scores: inout [Float], at offset: Int) {
-        let k = key == 0 ? 1 : key
-        var slot = Int(truncatingIfNeeded: k) & mask
+    /// The slot holding `key`, or nil. Probes compare fingerprints only: two keys that share
+    /// both their slot chain and their high 32 bits are as unlikely as a 64-bit hash collision
+    /// between features, which the tagger already accepts.
+    @inline(__always)
+    func slot(of key: UInt64) -> Int? {
+        let f = Self.fingerprint(key)
+        var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let stored = slots[slot]
-            if stored == 0 { return }
-            if stored == k {
-                let base = Int(rows[slot]) * EntityTag.count
-                for t in 0..<EntityTag.count { scores[offset + t] += weights[base + t] }
-                return
-            }
+            let stored = fingerprints[slot]
+            if stored == 0 { return nil }
+            if stored == f { return slot }
             slot = (slot + 1) & mask
         }
     }
 
+    /// Adds the weights of one feature to `scores[base..<base + EntityTag.count]`.
+    public func add(_ key: UInt64, into scores: inout [Float], at offset: Int) {
+        guard let slot = slot(of: key) else { return }
+        let base = slot * Self.rowWords
+        let first = rows[base]
+        let scale = Float(bitPattern: UInt32(truncatingIfNeeded: first))
+        var word = first >> 32
+        var left = 4
+        var w = base
+        for t in 0..<EntityTag.count {
+            if left == 0 {
+                w += 1
+                word = rows[w]
+                left = 8
+            }
+            scores[offset + t] += Float(Int8(truncatingIfNeeded: word)) * scale
+            word >>= 8
+            left -= 1
+        }
+    }
+
+    /// The quantised row at `slot`: its scale and one value per tag.
+    func row(at slot: Int) -> (scale: Float, values: [Int8]) {
+        let base = slot * Self.rowWords
+        let scale = Float(bitPattern: UInt32(truncatingIfNeeded: rows[base]))
+        let values = (0..<EntityTag.count).map { t in
+            Int8(truncatingIfNeeded: rows[base + (4 + t) / 8] >> UInt64(((4 + t) % 8) * 8))
+        }
+        return (scale, values)
+    }
+
     /// The weights of one feature (training tools and tests).
     public func weights(of key: UInt64) -> [Float]? {
-        let k = key == 0 ? 1 : key
-        var slot = Int(truncatingIfNeeded: k) & mask
-        while slots[slot] != 0 {
-            if slots[slot] == k {
-                let base = Int(rows[slot]) * EntityTag.count
-                return Array(weights[base..<base + EntityTag.count])
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while fingerprints[slot] != 0 {
+            if keys[slot] == key {
+                let row = row(at: slot)
+                return row.values.map { Float($0) * row.scale }
             }
             slot = (slot + 1) & mask
         }
@@ -93,20 +164,12 @@ public struct EntityTaggerModel: Sendable, EntityTagScorer {
         func put64(_ v: UInt64) { for s in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: v >> UInt64(s))) } }
         put32(UInt32(EntityTag.count))
         put32(UInt32(featureCount))
-        var order: [(row: Int32, key: UInt64)] = []
-        for (slot, key) in slots.enumerated() where key != 0 { order.append((rows[slot], key)) }
-        order.sort { $0.row < $1.row }
-        for entry in order { put64(entry.key) }
-        for entry in order {
-            let base = Int(entry.row) * EntityTag.count
-            let row = weights[base..<base + EntityTag.count]
-            let largest = row.reduce(Float(0)) { max($0, abs($1)) }
-            let scale = largest > 0 && largest.isFinite ? largest / 127 : 1
-            put32(scale.bitPattern)
-            for w in row {
-                let q = (w / scale).rounded()
-                out.append(UInt8(bitPattern: q.isFinite ? Int8(max(-127, min(127, q))) : 0))
-            }
+        let order = fingerprints.indices.filter { fingerprints[$0] != 0 }.sorted { keys[$0] < keys[$1] }
+        for slot in order { put64(keys[slot]) }
+        for slot in order {
+            let row = row(at: slot)
+            put32(row.scale.bitPattern)
+            for v in row.values { out.append(UInt8(bitPattern: v)) }
         }
         return out
     }
@@ -121,7 +184,7 @@ public struct EntityTaggerModel: Sendable, EntityTagScorer {
         let rowBytes = 4 + tagCount
         guard tagCount == EntityTag.count, count <= (bytes.count - 16) / (8 + rowBytes),
               bytes.count == 16 + count * (8 + rowBytes) else { return nil }
-        var features: [(key: UInt64, weights: [Float])] = []
+        var features: [(UInt64, Float, [Int8])] = []
         features.reserveCapacity(count)
         let weightBase = 16 + count * 8
         for f in 0..<count {
@@ -129,11 +192,9 @@ public struct EntityTaggerModel: Sendable, EntityTagScorer {
             let at = weightBase + f * rowBytes
             let scale = Float(bitPattern: get32(at))
             guard scale.isFinite else { return nil }
-            var row = [Float](repeating: 0, count: tagCount)
-            for t in 0..<tagCount { row[t] = Float(Int8(bitPattern: bytes[at + 4 + t])) * scale }
-            features.append((key, row))
+            features.append((key, scale, (0..<tagCount).map { Int8(bitPattern: bytes[at + 4 + $0]) }))
         }
-        self.init(features: features)
+        self.init(quantisedFeatures: features)
     }
 
     /// The model shipped in the module's Resources (found by `ResourceLocator`); nil if the file is

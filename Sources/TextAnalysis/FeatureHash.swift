@@ -16,6 +16,18 @@ public enum FeatureHash {
         return h
     }
 
+    /// `of(a + b)` from `of(a)` and `b`: FNV-1a carried on over more text, so a phrase's hash
+    /// grows word by word without building the phrase.
+    @inlinable
+    public static func extend(_ h: UInt64, with text: String) -> UInt64 {
+        var h = h
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h &*= 0x100_0000_01b3
+        }
+        return h
+    }
+
     /// Folds one more value into a running hash (for scalars, affixes and shapes).
     @inlinable
     public static func fold(_ h: UInt64, _ value: UInt64) -> UInt64 {

@@ -11,6 +11,8 @@ public struct Lexicons: Sendable {
     public let commonWords: Set<String>
     public let demonyms: Set<String>
     public let organisations: Set<String>
+    /// All six lists, probed by a word's hash (the entity tagger's per-token lookups).
+    let index: LexiconIndex
 
     public init(places: Set<String>, givenNames: Set<String>, surnames: Set<String>,
                 commonWords: Set<String>, demonyms: Set<String>, organisations: Set<String>) {
@@ -20,6 +22,8 @@ public struct Lexicons: Sendable {
         self.commonWords = commonWords
         self.demonyms = demonyms
         self.organisations = organisations
+        index = LexiconIndex([(places, .place), (givenNames, .givenName), (surnames, .surname),
+                              (commonWords, .common), (demonyms, .demonym), (organisations, .organisation)])
     }
 
     /// The lexicons shipped with the module; loaded on first use.

@@ -35,8 +35,9 @@ public struct Token: Sendable, Equatable {
         guard kind == .word, let first = text.unicodeScalars.first else { return false }
         if first.fastIsUppercase { return true }
         if first == "#" { return text.unicodeScalars.dropFirst().first?.fastIsUppercase ?? false }
-        let scalars = Array(text.unicodeScalars.prefix(3))
-        return scalars.count >= 2 && first.fastIsLowercase && scalars[1].fastIsUppercase
+        var rest = text.unicodeScalars.dropFirst().makeIterator()
+        guard first.fastIsLowercase, let second = rest.next() else { return false }
+        return second.fastIsUppercase
     }
 
     /// Two or more letters, all upper case ("NATO", "BBC", "U.S.").
