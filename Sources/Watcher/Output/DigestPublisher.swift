@@ -543,13 +543,25 @@ public struct DigestPublisher: Sendable {
     }
 
     /// Cuts at a sentence end (or a word) before `limit` characters.
+    /// Reads at most `limit` characters of `text`, however long it is.
     static func trim(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
-        let head = String(text.prefix(limit))
-        if let end = head.range(of: ". ", options: .backwards), head.distance(from: head.startIndex, to: end.lowerBound) > limit / 2 {
-            return String(head[..<end.lowerBound]) + "."
+        guard let cut = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), cut < text.endIndex
+        else { return text }
+        let head = text[..<cut]
+        // The last ". " of the head, when it keeps more than half of it.
+        var k = head.endIndex
+        while k > head.startIndex {
+            let space = head.index(before: k)
+            if head[space] == " ", space > head.startIndex {
+                let stop = head.index(before: space)
+                if head[stop] == "." {
+                    if head.distance(from: head.startIndex, to: stop) > limit / 2 { return String(head[..<stop]) + "." }
+                    break
+                }
+            }
+            k = space
         }
         if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "…" }
-        return head + "…"
+        return String(head) + "…"
     }
 }

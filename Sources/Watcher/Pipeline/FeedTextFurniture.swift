@@ -31,7 +31,8 @@ enum FeedTextFurniture {
         let window = line[(line.index(line.endIndex, offsetBy: -400, limitedBy: line.startIndex) ?? line.startIndex)...]
         // Every footer says where it appeared: without those words there is none to look for.
         let lowerWindow = window.lowercased()
-        guard footerMarks.contains(where: { lowerWindow.contains($0) }) else { return line }
+        // (Searched as UTF-8: `String.contains` would go through Foundation, for every entry.)
+        guard footerMarks.contains(where: { lowerWindow.utf8.firstRange(of: $0.utf8) != nil }) else { return line }
         for opening in ["The post ", "This article ", "This post ", "The article "] {
             guard let range = window.range(of: opening, options: .backwards) else { continue }
             let before = line[..<range.lowerBound]
