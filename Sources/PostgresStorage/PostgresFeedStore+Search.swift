@@ -3,6 +3,46 @@ import PostgresNIO
 import Storage
 
 extension PostgresFeedStore {
+    /// The index takes an entry when its analysis is stored and follows its changes from then on
+    /// (SQLite's `v10 search on analysis`, which says why). Trigger conditions cannot read other
+    /// tables here, so the article function checks the entry itself.
+    static let searchOnAnalysisMigrations: [PostgresSchema.Migration] = [
+        PostgresSchema.Migration(name: "w8 search on analysis", statements: [
+            "DROP TRIGGER entry_search_entry_insert ON entry",
+            """
+            CREATE TRIGGER entry_search_entry_insert AFTER INSERT ON entry
+                FOR EACH ROW WHEN (NEW.analysis_json IS NOT NULL) EXECUTE FUNCTION feedwatch_search_entry_changed()
+            """,
+            "DROP TRIGGER entry_search_entry_update ON entry",
+            """
+            CREATE TRIGGER entry_search_entry_update AFTER UPDATE OF title, summary, content, analysis_json ON entry
+                FOR EACH ROW WHEN (NEW.analysis_json IS NOT NULL
+                                   AND (OLD.title IS DISTINCT FROM NEW.title OR OLD.summary IS DISTINCT FROM NEW.summary
+                                        OR OLD.content IS DISTINCT FROM NEW.content
+                                        OR OLD.analysis_json IS DISTINCT FROM NEW.analysis_json))
+                EXECUTE FUNCTION feedwatch_search_entry_changed()
+            """,
+            """
+            CREATE OR REPLACE FUNCTION feedwatch_search_article_changed() RETURNS TRIGGER
+            LANGUAGE plpgsql AS $fn$
+            DECLARE
+                changed BIGINT;
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    changed := OLD.entry_id;
+                ELSE
+                    changed := NEW.entry_id;
+                END IF;
+                IF EXISTS (SELECT 1 FROM entry WHERE id = changed AND analysis_json IS NOT NULL) THEN
+                    PERFORM feedwatch_search_refresh(changed);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$
+            """,
+        ]),
+    ]
+
     /// Stories whose headline, summary, names or text match `query`, best first: one hit per
     /// story (its best-matching entry), among entries first seen in [from, to) — the same hits as
     /// `FeedStore.search`, from PostgreSQL's full-text index (`entry_search`, kept by triggers;

@@ -169,6 +169,11 @@ enum Schema {
             // the metrics count): found through this index instead of a pass over three days.
             try db.execute(sql: "CREATE INDEX entry_unfinished ON entry(first_seen) WHERE analysis_json IS NULL OR story_id IS NULL")
         }
+        migrator.registerMigration("v10 search on analysis") { db in
+            // An entry is indexed once, when its analysis is stored, instead of on insert and
+            // again (delete and insert) when the analysis arrives. See `FeedStore+Search.swift`.
+            try db.execute(sql: FeedStore.searchOnAnalysisSQL)
+        }
         return migrator
     }
 }

@@ -55,6 +55,8 @@ import Testing
                 """, metadataJSON: nil, label: "full"))
             try store.recordAnalyses([
                 (entryID: wall[0], json: #"{"people":["Ines Varga"],"organizations":[],"places":["Port Sellen"]}"#),
+                (entryID: wireWall[0], json: Self.noNames),
+                (entryID: ferry[0], json: Self.noNames),
                 (entryID: trust[0], json: #"{"people":[],"organizations":["Sellen Harbour Trust"],"places":[]}"#),
             ])
             try store.commitStories([
@@ -64,6 +66,8 @@ import Testing
                 StoryAssignment(entryID: trust[0], storyID: "story-trust"),
             ], clustererState: nil)
         }
+
+        static let noNames = #"{"people":[],"organizations":[],"places":[]}"#
 
         func find(_ text: String, from: Date? = nil, to: Date? = nil) throws -> [SearchHit] {
             try store.search(SearchQuery(text), firstSeenFrom: from, to: to)
@@ -183,7 +187,38 @@ import Testing
             EntryInput(guid: "ledger-1", link: "https://ledger.example/business/fishing-quota",
                        title: "Fishing quota cut hits Port Sellen boats", firstSeen: monday),
         ])[0].id
+        try store.recordAnalysis(entryID: id, json: Newsroom.noNames)
         #expect(try store.search(SearchQuery("quota")).map(\.storyID) == ["entry-\(id)"])
+    }
+
+    /// An entry is indexed once, when its analysis is stored (the moment it can reach a digest),
+    /// not on insert and again when its analysis adds names; from then on the index follows its
+    /// article and its names.
+    @Test(arguments: StoreBackend.available)
+    func anEntryIsFoundFromTheMomentItsAnalysisIsStored(_ backend: StoreBackend) throws {
+        let fixture = try storeWithFeeds(backend)
+        let store = fixture.store
+        let feed = try feedID(store, ledgerBusiness)
+        let id = try store.recordFetch(updated(feed, at: monday), entries: [
+            EntryInput(guid: "ledger-2", link: "https://ledger.example/business/cannery",
+                       title: "Cannery on the east quay to close", summary: "<p>Sixty jobs are at risk.</p>", firstSeen: monday),
+        ])[0].id
+        try store.recordArticle(entryID: id, result: .extracted(
+            text: "The owners blamed the price of tinplate.", metadataJSON: nil, label: "full"))
+        #expect(try store.search(SearchQuery("cannery")).isEmpty)
+        #expect(try store.searchIndexCount() == 0)
+
+        try store.recordAnalysis(entryID: id, json: #"{"people":["Mara Quist"],"organizations":[],"places":[]}"#)
+        #expect(try store.search(SearchQuery("cannery")).map(\.entryID) == [id])
+        #expect(try store.search(SearchQuery("tinplate")).map(\.entryID) == [id])
+        #expect(try store.search(SearchQuery("Quist")).map(\.entryID) == [id])
+
+        // A new version of its article page: the index follows it.
+        try store.recordArticle(entryID: id, result: .extracted(
+            text: "A salmon smokery bought the site.", metadataJSON: nil, label: "full"))
+        #expect(try store.search(SearchQuery("smokery")).map(\.entryID) == [id])
+        #expect(try store.search(SearchQuery("tinplate")).isEmpty)
+        #expect(try store.searchIndexCount() == 1)
     }
 
     @Test func feedHTMLBecomesItsWords() {

@@ -312,6 +312,10 @@ struct WorkSharingTests {
                        content: "<div class=\"body\">Crossings stop while divers survey the harbour wall.</div>",
                        firstSeen: monday + hours(1)),
         ])[0].id
+        // Each worker's entry is indexed when its analysis is stored, whichever worker stores it.
+        #expect(try a.searchIndexCount() == 0)
+        try b.recordAnalysis(entryID: wall, json: #"{"people":[],"organizations":[],"places":[]}"#)
+        try a.recordAnalysis(entryID: ferry, json: #"{"people":[],"organizations":[],"places":[]}"#)
         try b.commitStories([StoryAssignment(entryID: wall, storyID: "story-wall"),
                              StoryAssignment(entryID: ferry, storyID: "story-ferry")], clustererState: nil)
         #expect(try a.searchIndexCount() == 2)
@@ -346,10 +350,11 @@ struct WorkSharingTests {
         ]
         let clock = ContinuousClock()
         let elapsed = try clock.measure {
-            _ = try store.recordFetch(updated(try Self.id(store, harbourGazette), at: monday), entries: shapes.enumerated().map {
+            let stored = try store.recordFetch(updated(try Self.id(store, harbourGazette), at: monday), entries: shapes.enumerated().map {
                 EntryInput(guid: "shape-\($0.offset)", title: "Shape \($0.offset)", summary: $0.element, content: $0.element,
                            firstSeen: monday)
             })
+            try store.recordAnalyses(stored.map { (entryID: $0.id, json: #"{"people":[]}"#) })
         }
         #expect(elapsed < .seconds(60), "\(elapsed)")
         #expect(try store.searchIndexCount() == shapes.count)

@@ -125,6 +125,7 @@ import Testing
                                          entries: [EntryInput(guid: title, link: "\(feed.url)/\(ids.count)", title: title,
                                                               published: seen + offset, firstSeen: seen + offset)]).map(\.id)
         }
+        try store.recordAnalyses(ids.map { (entryID: $0, json: #"{"people":[],"organizations":[],"places":["Port Sellen"]}"#) })
         try store.commitStories(ids.map { StoryAssignment(entryID: $0, storyID: "story-wall") }, clustererState: nil)
         let config = WatcherConfig(sourceFile: "/etc/feedwatch/feedwatch.toml", stateDir: "/var/lib/feedwatch",
                                    digestDir: "/var/lib/feedwatch/digests", timeZone: TimeZone(identifier: "Pacific/Kiritimati")!)
