@@ -9,14 +9,41 @@ import Synchronization
 /// A story that gains a source is built again from all its entries, and decoding every entry's
 /// analysis and reason made a story of hundreds of sources cost hundreds of JSON decodes per
 /// cycle: the cost of a changed story grew with its size, so a day's cycles grew with the day.
-/// An entry's decoded values are kept by its id with the stored text they came from (compared
-/// when used, so a changed analysis or reason is decoded again). What one publish did not use is
-/// dropped by the next (`endOfBuild`), so the cache holds about one day's entries.
+/// An entry's decoded values are kept by its id with a fingerprint of the stored text they came
+/// from (compared when used, so a changed analysis or reason is decoded again; the text itself,
+/// kilobytes an entry, is not kept). What one publish did not use is dropped by the next
+/// (`endOfBuild`), so the cache holds about one day's entries.
 final class DecodedEntryCache: Sendable {
+    /// A stored JSON text (or its absence) by two independently salted 64-bit hashes: two
+    /// different texts share one with a chance of about 2^-128.
+    struct TextKey: Equatable {
+        var a: Int
+        var b: Int
+
+        init(_ text: String?) {
+            var first = Hasher()
+            first.combine(0x5EED_0031 as UInt64)
+            first.combine(text)
+            var second = Hasher()
+            second.combine(0x5EED_0032 as UInt64)
+            second.combine(text)
+            a = first.finalize()
+            b = second.finalize()
+        }
+
+        /// A key no text has: a fresh record's fields are decoded when first asked for.
+        static let unset = TextKey(a: 0x5EED, b: ~0x5EED)
+
+        private init(a: Int, b: Int) {
+            self.a = a
+            self.b = b
+        }
+    }
+
     private struct Decoded {
-        var analysisJSON: String?
+        var analysisKey: TextKey
         var analysis: AnalysisRecord?
-        var reasonJSON: String?
+        var reasonKey: TextKey
         var reason: MergeReason?
     }
 
@@ -33,17 +60,19 @@ final class DecodedEntryCache: Sendable {
 
     /// The entry's analysis, decoded (nil when it has none or it does not decode).
     func analysis(of entry: StoredEntry) -> AnalysisRecord? {
-        if let found = lookup(entry), found.analysisJSON == entry.analysisJSON { return found.analysis }
+        let key = TextKey(entry.analysisJSON)
+        if let found = lookup(entry), found.analysisKey == key { return found.analysis }
         let decoded = AnalysisRecord.decode(entry.analysisJSON)
-        update(entry) { $0.analysisJSON = entry.analysisJSON; $0.analysis = decoded }
+        update(entry) { $0.analysisKey = key; $0.analysis = decoded }
         return decoded
     }
 
     /// The entry's story reason, decoded (nil when it has none or it does not decode).
     func reason(of entry: StoredEntry) -> MergeReason? {
-        if let found = lookup(entry), found.reasonJSON == entry.storyReasonJSON { return found.reason }
+        let key = TextKey(entry.storyReasonJSON)
+        if let found = lookup(entry), found.reasonKey == key { return found.reason }
         let decoded = DigestPublisher.mergeReason(entry)
-        update(entry) { $0.reasonJSON = entry.storyReasonJSON; $0.reason = decoded }
+        update(entry) { $0.reasonKey = key; $0.reason = decoded }
         return decoded
     }
 
@@ -65,9 +94,8 @@ final class DecodedEntryCache: Sendable {
 
     private func update(_ entry: StoredEntry, _ change: (inout Decoded) -> Void) {
         state.withLock { s in
-            // A fresh record holds a value that never matches, so each field is decoded when first asked for.
             var d = s.used[entry.id] ?? s.current[entry.id]
-                ?? Decoded(analysisJSON: "\u{0}unset", analysis: nil, reasonJSON: "\u{0}unset", reason: nil)
+                ?? Decoded(analysisKey: .unset, analysis: nil, reasonKey: .unset, reason: nil)
             change(&d)
             s.used[entry.id] = d
             s.decodes += 1
