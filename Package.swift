@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML", "FeedwatchTesting"]),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser", "FeedwatchTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ArticleExtractorTests", dependencies: ["ArticleExtractor"]),
-        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis", "FeedwatchTesting"]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering", "FeedwatchTesting"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], exclude: ["Golden"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresStorage", "FeedwatchTesting"]),

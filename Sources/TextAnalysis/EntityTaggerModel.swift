@@ -3,7 +3,7 @@ import Foundation
 /// The trained weights of the entity tagger: for each feature key, one score per tag. Looking
 /// weights up is most of the tagger's time, and almost all of it is waiting for memory, so the
 /// table is laid out for the cache: an open-addressing array of 32-bit key fingerprints to probe
-/// (half a megabyte), and each feature's quantised row (a scale and one byte per tag, as the
+/// (a quarter of a megabyte for the shipped model), and each feature's quantised row (a scale and one byte per tag, as the
 /// shipped file holds them) stored at its slot, so a hit reads two places and a miss one. Shipped
 /// as a compact binary file in Resources (`entity_tagger.bin`, written by `NERTraining`, format
 /// below).
@@ -96,9 +96,10 @@ public struct EntityTaggerModel: Sendable, EntityTagScorer {
         add(key, into: &scores, at: 0)
     }
 
-    /// The slot holding `key`, or nil. Probes compare fingerprints only: two keys that share
-    /// both their slot chain and their high 32 bits are as unlikely as a 64-bit hash collision
-    /// between features, which the tagger already accepts.
+    /// The slot holding `key`, or nil. Probes compare fingerprints only, so a key the model does
+    /// not hold is taken for one it does when it meets a stored key with the same high 32 bits
+    /// on its probe chain: a few lookups in a billion, each adding one feature's weights, noise
+    /// of the kind the tagger's hashed features already accept.
     @inline(__always)
     func slot(of key: UInt64) -> Int? {
         let f = Self.fingerprint(key)
