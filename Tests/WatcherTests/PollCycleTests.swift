@@ -25,7 +25,18 @@ import Testing
         /// intranet.test and rebind.test exist only in this resolver: inside addresses behind names.
         let fetcher = HTTPFetcher(userAgent: "feedwatch-test", connectTimeout: 1, readTimeout: 2,
                                   resolver: TestResolver(table: ["intranet.test": ["10.20.30.40"], "rebind.test": ["127.0.0.1"]]))
-        var now = Date()
+        var now = Fixture.clearOfMidnight(Date(), in: TimeZone(identifier: "Europe/London")!)
+
+        /// The fixture's clock starts at the real time, moved on past midnight when the digest
+        /// day (London's) has under three hours left: the tests move the clock on by up to an
+        /// hour and compare what one day's digest holds, which a day ending mid-test would cut.
+        static func clearOfMidnight(_ date: Date, in zone: TimeZone) -> Date {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            guard let tomorrow = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: date)),
+                  tomorrow.timeIntervalSince(date) < 3 * 3600 else { return date }
+            return tomorrow.addingTimeInterval(3 * 3600)
+        }
 
         init(feeds: [String], allowPrivate: Bool = true, fullText: FullTextMode = .never) throws {
             let server = try LoopbackHTTPServer()
