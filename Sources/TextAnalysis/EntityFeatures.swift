@@ -47,17 +47,6 @@ public struct EntityFeatures: Sendable {
         case cluster
     }
 
-    /// Bits of the word-list evidence for one token.
-    struct LexiconBits: OptionSet {
-        let rawValue: UInt64
-        static let place = LexiconBits(rawValue: 1)
-        static let givenName = LexiconBits(rawValue: 2)
-        static let surname = LexiconBits(rawValue: 4)
-        static let demonym = LexiconBits(rawValue: 8)
-        static let organisation = LexiconBits(rawValue: 16)
-        static let common = LexiconBits(rawValue: 32)
-    }
-
     /// Bits of the closed cue lists (rules of news writing) for one lower-case word.
     struct CueBits: OptionSet {
         let rawValue: UInt64
@@ -125,7 +114,7 @@ public struct EntityFeatures: Sendable {
             t.lower.append(FeatureHash.of(lower))
             t.shape.append(Self.shape(token.text))
             t.capitalised.append(token.isCapitalized)
-            lexicon.append(lexiconBits(token, lower: lower, textHash: t.word[i], lowerHash: t.lower[i]).rawValue)
+            lexicon.append(UInt64(lexiconBits(token, lower: lower, textHash: t.word[i], lowerHash: t.lower[i]).rawValue))
             cues.append(Self.cueBits(lower).rawValue)
         }
         let uncertain = uncertainCapitals(doc)
@@ -268,25 +257,24 @@ public struct EntityFeatures: Sendable {
 
     // MARK: token properties
 
-    /// `textHash` and `lowerHash` are `FeatureHash.of` the token's text and its lower case.
-    func lexiconBits(_ token: Token, lower: String, textHash: UInt64, lowerHash: UInt64) -> LexiconBits {
+    /// The word-list evidence for one token, as bits (`LexiconIndex.Lists`): the place,
+    /// organisation and demonym lists as written (a demonym also in the plural), given names and
+    /// surnames for a capitalised word (in capitalised form for one in capitals), common words in
+    /// lower case. `textHash` and `lowerHash` are `FeatureHash.of` the text and its lower case.
+    func lexiconBits(_ token: Token, lower: String, textHash: UInt64, lowerHash: UInt64) -> LexiconIndex.Lists {
         guard token.kind == .word else { return [] }
         let index = lexicons.index
-        var bits: LexiconBits = []
         let text = token.text
         let asWritten = index.lists(ofHash: textHash)
-        if asWritten.contains(.place) { bits.insert(.place) }
-        if asWritten.contains(.organisation) { bits.insert(.organisation) }
-        if asWritten.contains(.demonym) || (text.hasSuffix("s") && index.lists(of: String(text.dropLast())).contains(.demonym)) {
-            bits.insert(.demonym)
-        }
+        var bits = asWritten.intersection([.place, .organisation, .demonym])
+        if text.hasSuffix("s"), index.lists(of: String(text.dropLast())).contains(.demonym) { bits.insert(.demonym) }
         if token.isCapitalized {
             let capitalised = Self.capitalisedForm(lower)
             let asCapitalised = capitalised == text ? asWritten : index.lists(of: capitalised)
-            if (token.isAllCaps ? asCapitalised : asWritten).contains(.givenName) { bits.insert(.givenName) }
-            if asCapitalised.contains(.surname) { bits.insert(.surname) }
+            bits.formUnion((token.isAllCaps ? asCapitalised : asWritten).intersection(.givenName))
+            bits.formUnion(asCapitalised.intersection(.surname))
         }
-        if index.lists(ofHash: lowerHash).contains(.common) { bits.insert(.common) }
+        bits.formUnion(index.lists(ofHash: lowerHash).intersection(.common))
         return bits
     }
 
@@ -449,7 +437,7 @@ public struct EntityFeatures: Sendable {
             if head.contains(.orgHead) { bits |= 16 }
             if head.contains(.placeHead) { bits |= 32 }
             if head.contains(.miscHead) { bits |= 64 }
-            if run.first < run.last, LexiconBits(rawValue: lexicon[run.first]).contains(.givenName) { bits |= 256 }
+            if run.first < run.last, LexiconIndex.Lists(rawValue: UInt8(truncatingIfNeeded: lexicon[run.first])).contains(.givenName) { bits |= 256 }
             if run.first == run.last { bits |= 512 }
             out[word[i], default: 0] |= bits
         }

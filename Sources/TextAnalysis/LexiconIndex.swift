@@ -5,7 +5,7 @@
 /// answers for all lists at once. Two different words with one 64-bit hash would share their
 /// bits, the same risk the tagger's hashed features already take.
 struct LexiconIndex: Sendable {
-    /// One bit per list.
+    /// One bit per list. The values are features of the tagger's shipped weights: never renumber.
     struct Lists: OptionSet, Sendable {
         let rawValue: UInt8
         static let place = Lists(rawValue: 1)

@@ -14,30 +14,18 @@ import Synchronization
 /// kilobytes an entry, is not kept). What one publish did not use is dropped by the next
 /// (`endOfBuild`), so the cache holds about one day's entries.
 final class DecodedEntryCache: Sendable {
-    /// A stored JSON text (or its absence) by two independently salted 64-bit hashes: two
-    /// different texts share one with a chance of about 2^-128.
+    /// A stored JSON text (or its absence), by its `SaltedHashPair`.
     struct TextKey: Equatable {
-        var a: Int
-        var b: Int
+        var hashes: SaltedHashPair?
 
         init(_ text: String?) {
-            var first = Hasher()
-            first.combine(0x5EED_0031 as UInt64)
-            first.combine(text)
-            var second = Hasher()
-            second.combine(0x5EED_0032 as UInt64)
-            second.combine(text)
-            a = first.finalize()
-            b = second.finalize()
+            hashes = SaltedHashPair(salts: (0x5EED_0031, 0x5EED_0032)) { $0.combine(text) }
         }
+
+        private init() { hashes = nil }
 
         /// A key no text has: a fresh record's fields are decoded when first asked for.
-        static let unset = TextKey(a: 0x5EED, b: ~0x5EED)
-
-        private init(a: Int, b: Int) {
-            self.a = a
-            self.b = b
-        }
+        static let unset = TextKey()
     }
 
     private struct Decoded {

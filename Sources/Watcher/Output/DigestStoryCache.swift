@@ -64,18 +64,10 @@ public final class DigestStoryCache: Sendable {
     /// and two different inputs share one with a chance of about 2^-128. Keeping the key rather
     /// than the input keeps the cache from holding the day's text a second time.
     struct StoryKey: Hashable {
-        var a: Int
-        var b: Int
+        var hashes: SaltedHashPair
 
         init(_ input: StoryInput) {
-            var first = Hasher()
-            first.combine(0x5EED_0001 as UInt64)
-            first.combine(input)
-            var second = Hasher()
-            second.combine(0x5EED_0002 as UInt64)
-            second.combine(input)
-            a = first.finalize()
-            b = second.finalize()
+            hashes = SaltedHashPair(salts: (0x5EED_0001, 0x5EED_0002)) { $0.combine(input) }
         }
     }
 

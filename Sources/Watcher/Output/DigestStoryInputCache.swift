@@ -19,26 +19,15 @@ public final class DigestStoryInputCache: Sendable {
     /// by two independently salted 64-bit hashes: two different ones share a key with a chance of
     /// about 2^-128. Made without reading any entry's text.
     struct RawKey: Hashable, Sendable {
-        var a: Int
-        var b: Int
+        var hashes: SaltedHashPair
 
         init(id: String, revisions: [EntryRevision], developingFrom: DevelopingInput?) {
-            var first = Hasher()
-            first.combine(0x5EED_0021 as UInt64)
-            var second = Hasher()
-            second.combine(0x5EED_0022 as UInt64)
-            Self.combine(id: id, revisions: revisions, developingFrom: developingFrom, into: &first)
-            Self.combine(id: id, revisions: revisions, developingFrom: developingFrom, into: &second)
-            a = first.finalize()
-            b = second.finalize()
-        }
-
-        private static func combine(id: String, revisions: [EntryRevision], developingFrom: DevelopingInput?,
-                                    into hasher: inout Hasher) {
-            hasher.combine(id)
-            hasher.combine(developingFrom)
-            hasher.combine(revisions.count)
-            for r in revisions { hasher.combine(r) }
+            hashes = SaltedHashPair(salts: (0x5EED_0021, 0x5EED_0022)) { hasher in
+                hasher.combine(id)
+                hasher.combine(developingFrom)
+                hasher.combine(revisions.count)
+                for r in revisions { hasher.combine(r) }
+            }
         }
     }
 
