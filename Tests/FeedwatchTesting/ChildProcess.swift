@@ -89,8 +89,15 @@ public final class ChildProcess: @unchecked Sendable {
     /// The exit status, or nil when the child still runs after `timeout` seconds.
     public func waitForExit(timeout: Double = 30) async -> Int32? {
         let end = Date().addingTimeInterval(timeout)
-        while ended == nil, Date() < end { try? await Task.sleep(for: .milliseconds(50)) }
-        switch ended {
+        // Read once per turn and kept: between a read that saw the zombie in /proc and another,
+        // Foundation can reap the child before it marks it stopped, and the second read saw
+        // neither (a `once` that exited 0 was reported as hung).
+        var ending = ended
+        while ending == nil, Date() < end {
+            try? await Task.sleep(for: .milliseconds(50))
+            ending = ended
+        }
+        switch ending {
         case .exited(let code)?: return code
         case .signalled(let signal)?: return signal
         default: return nil
