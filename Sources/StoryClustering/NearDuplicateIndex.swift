@@ -10,6 +10,9 @@ public struct NearDuplicateIndex: Sendable, Codable {
         var itemID: String
         var story: Int64
         var time: Double
+        /// The item's shingles and lead. Its MinHash signature is not kept (an empty array):
+        /// it is needed again only when the item leaves the window, to find its buckets, and is
+        /// then made again from the shingles; keeping it cost 256 bytes per item in the window.
         var fingerprint: BodyFingerprint
     }
 
@@ -93,14 +96,19 @@ public struct NearDuplicateIndex: Sendable, Codable {
 
     mutating func insert(serial: Int64, itemID: String, story: Int64, time: Double, fingerprint: BodyFingerprint) {
         guard !fingerprint.isEmpty else { return }
-        records[serial] = Record(itemID: itemID, story: story, time: time, fingerprint: fingerprint)
+        var kept = fingerprint
+        kept.signature = []
+        records[serial] = Record(itemID: itemID, story: story, time: time, fingerprint: kept)
         for key in NearDuplicateIndex.bandKeys(fingerprint.signature) { NearDuplicateIndex.file(serial, in: &buckets, key: key) }
         for s in fingerprint.lead { NearDuplicateIndex.file(serial, in: &leads, key: UInt64(s)) }
     }
 
     mutating func remove(serial: Int64) {
         guard let record = records.removeValue(forKey: serial) else { return }
-        for key in NearDuplicateIndex.bandKeys(record.fingerprint.signature) {
+        // State saved before signatures were dropped still holds them; both give the same keys.
+        let kept = record.fingerprint
+        let signature = kept.signature.isEmpty ? BodyFingerprint.minHash(kept.shingles) : kept.signature
+        for key in NearDuplicateIndex.bandKeys(signature) {
             NearDuplicateIndex.drop(serial, from: &buckets, key: key)
         }
         for s in record.fingerprint.lead { NearDuplicateIndex.drop(serial, from: &leads, key: UInt64(s)) }

@@ -199,4 +199,29 @@ import Foundation
         #expect(clusterer.openStoryCount <= 30 * 4)
         #expect(clusterer.terms.documents <= 30 * 4)
     }
+
+    /// The near-duplicate index keeps no signature per item; an item leaving the window is still
+    /// taken out of every LSH bucket and lead list it was filed under, and a copy of it arriving
+    /// afterwards is not matched to it.
+    @Test func itemsLeavingTheWindowLeaveTheNearDuplicateIndexWhole() {
+        var clusterer = StoryClusterer()
+        let body = (0..<12).map { "Sentence \($0) of the council's report on the harbour wall says repairs cost more than planned." }
+            .joined(separator: " ")
+        for n in 0..<20 {
+            _ = clusterer.add(NewsFixtures.item("old-\(n)", "Src\(n)", "Harbour wall report \(n)", "Item \(n). " + body + " Ref \(n).",
+                                                hours: Double(n) * 0.1))
+        }
+        #expect(clusterer.nearDuplicates.count == 20)
+        #expect(clusterer.nearDuplicates.records.values.allSatisfy { $0.fingerprint.signature.isEmpty })
+        let late = clusterer.add(NewsFixtures.item("late", "Late Gazette", "Harbour wall report again", "Item late. " + body,
+                                                   hours: clusterer.configuration.windowHours + 10))
+        #expect(!late.isNearDuplicate)
+        // Only the late item is left, filed under its own band keys and lead shingles alone.
+        #expect(clusterer.nearDuplicates.count == 1)
+        var filed = 0
+        clusterer.nearDuplicates.buckets.forEach { _, list in list.forEachNewest(.max) { _ in filed += 1 } }
+        clusterer.nearDuplicates.leads.forEach { _, list in list.forEachNewest(.max) { _ in filed += 1 } }
+        #expect(filed <= NearDuplicateIndex.bands + BodyFingerprint.leadShingles)
+        #expect(filed > 0)
+    }
 }
