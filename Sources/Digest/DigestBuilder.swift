@@ -21,13 +21,17 @@ public enum DigestBuilder {
     /// `make` of each input, in order). Each story is made from its own input alone, so the
     /// Watcher makes them on every core at once; the day is the same as `build(input)`.
     /// `readings`, when given, keeps the figures' readings between builds (see `FactReadingMemo`).
-    public static func build(_ input: DigestInput,
+    /// `madeBefore` are more stories of the day, made by an earlier build of the same zone and
+    /// tag order from inputs that have not changed since (a daemon keeps the stories rather
+    /// than their inputs); they are ranked with the others.
+    public static func build(_ input: DigestInput, madeBefore: [DigestStory] = [],
                              mapStories: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory],
                              readings: FactReadingMemo? = nil) -> DigestDay {
         let zone = input.timeZone
         let tagOrder = TextCleaner.names(input.tagOrder)
         readings?.beginBuild()
         var stories = mapStories(input.stories) { story(from: $0, zone: zone, tagOrder: tagOrder, readings: readings) }
+        stories += madeBefore
         stories.sort(by: ranksBefore)
         for index in stories.indices { stories[index].rank = index + 1 }
 

@@ -106,6 +106,9 @@ import Testing
         #expect(pair.storyCache.counts.built == 6)
         // The five unchanged stories' inputs were kept, not made from their entries again.
         #expect(pair.storyCache.inputs.inputCounts.made == 6 && pair.storyCache.inputs.inputCounts.reused == 5)
+        // And they were let go: those stories are held once, built. Only the new story's input,
+        // made this cycle, is still held.
+        #expect(pair.storyCache.inputs.heldInputCount == 1)
         let files = try pair.files()
         #expect(files.cached == files.fresh)
         #expect(files.cached["\(DigestDaysFixture.date(0)).md"]?.contains("### 1. " + DigestDaysFixture.headline(0, 30)) == true)
@@ -128,6 +131,31 @@ import Testing
         let after = try pair.files()
         #expect(after.cached == after.fresh)
         #expect(after.cached["\(DigestDaysFixture.date(0)).md"]?.contains("*paywalled*") == true)
+    }
+
+    /// Stories are held built, without their inputs; when the built stories are gone (the zone or
+    /// the tag order changed, which empties the story cache), their inputs are made again from
+    /// the store, and the day is still the one a fresh process writes.
+    @Test func storiesWhoseInputsWereLetGoAreMadeAgainWhenTheirBuiltStoriesAreGone() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        for n in 0..<4 { try pair.report(day: 0, n: n) }
+        _ = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(600))
+        try pair.report(day: 0, n: 20)
+        _ = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(1300))
+        #expect(pair.storyCache.inputs.heldInputCount == 1)
+        let made = pair.storyCache.inputs.inputCounts.made
+        // A build for another context empties the cache of built stories.
+        let empty = DigestInput(date: DigestDaysFixture.date(0), timeZone: .gmt, generatedAt: DigestDaysFixture.noon(0))
+        _ = DigestBuilder.build(empty, mapStories: pair.storyCache.mapStories(context: "another zone", map: { $0.map($1) }))
+        try pair.report(day: 0, n: 30)
+        let written = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(1900))
+        #expect(written.cached == written.fresh)
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
+        // The four stories whose inputs were let go were made again from their entries, with the new one.
+        #expect(pair.storyCache.inputs.inputCounts.made - made == 5)
+        #expect(files.cached["\(DigestDaysFixture.date(0)).md"]?.contains(DigestDaysFixture.headline(0, 3)) == true)
     }
 
     /// Today's file rewritten by another process (`feedwatch once`) is not the edition in memory:

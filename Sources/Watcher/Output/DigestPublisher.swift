@@ -90,14 +90,15 @@ public struct DigestPublisher: Sendable {
         if !force, filesExist, try store.value(forKey: stampKey) == stamp { return [] }
 
         var timer = StageTimer()
-        let (input, storyKeys) = try gatherKeyed(day, start: start, end: end, now: now, isFinal: isFinal, context: context)
+        let (input, storyKeys, madeBefore) = try gatherKeyed(day, start: start, end: end, now: now, isFinal: isFinal,
+                                                             context: context)
         timer.lap("read")
         // Each story is made from its own entries alone: on every core at once.
         let parallel: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory] = { stories, make in
             ParallelMap.map(stories, make)
         }
-        let storyContext = "\(config.timeZone.identifier)\n\(tagOrder)"
-        let model = DigestBuilder.build(input, mapStories: storyCache?.mapStories(context: storyContext, map: parallel, keys: storyKeys) ?? parallel,
+        let model = DigestBuilder.build(input, madeBefore: madeBefore,
+                                        mapStories: storyCache?.mapStories(context: storyContext, map: parallel, keys: storyKeys) ?? parallel,
                                         readings: storyCache?.readings)
         // The content without its generation time decides whether anything changed.
         let jsonFragments = fragments(of: model, format: .json)
@@ -259,18 +260,28 @@ public struct DigestPublisher: Sendable {
         try gatherKeyed(day, start: start, end: end, now: now, isFinal: isFinal, context: context).input
     }
 
+    /// What `DigestStoryCache` tells a story by: the zone and tag order the stories are made for.
+    var storyContext: String { "\(config.timeZone.identifier)\n\(tagOrder)" }
+
     /// `gather`, with the daemon's `DigestStoryCache` key of each story by id (made once with the
-    /// story's input, so an unchanged story's text is not hashed again each cycle).
+    /// story's input, so an unchanged story's text is not hashed again each cycle), and the
+    /// stories of the day that cache holds made from unchanged inputs (not in the input).
     func gatherKeyed(_ day: DigestDate, start: Date, end: Date, now: Date, isFinal: Bool, context: DayContext) throws
-        -> (input: DigestInput, keys: [String: DigestStoryCache.StoryKey]) {
+        -> (input: DigestInput, keys: [String: DigestStoryCache.StoryKey], madeBefore: [DigestStory]) {
         var keys: [String: DigestStoryCache.StoryKey] = [:]
-        let stories: [StoryInput]
+        var stories: [StoryInput] = []
+        var madeBefore: [DigestStory] = []
         let count: Int
         if let storyCache {
             let kept = try cachedStories(day, start: start, end: end, feedStates: context.feeds, cache: storyCache)
-            stories = kept.stories.map(\.input)
-            keys.reserveCapacity(stories.count)
-            for story in kept.stories { keys[story.input.id] = story.storyKey }
+            stories.reserveCapacity(kept.stories.count)
+            keys.reserveCapacity(kept.stories.count)
+            for story in kept.stories {
+                guard let input = story.input else { continue }
+                stories.append(input)
+                keys[input.id] = story.storyKey
+            }
+            madeBefore = kept.made
             count = kept.count
         } else {
             (stories, count) = try storyInputs(start: start, end: end)
@@ -280,7 +291,7 @@ public struct DigestPublisher: Sendable {
                                 feedsPolled: polledCount(context.feeds, start: start, end: end),
                                 newArticles: count, tagOrder: tagOrder, stories: stories,
                                 feedProblems: problems(context, now: now), isFinal: isFinal)
-        return (input, keys)
+        return (input, keys, madeBefore)
     }
 
     /// The day's stories made from every entry read in full (a `once` run, `feedwatch digest`),
@@ -310,9 +321,11 @@ public struct DigestPublisher: Sendable {
 
     /// The day's stories for a daemon that built them before: the entries' revisions are read
     /// (no texts), a story whose revisions are unchanged keeps the input made then, and only the
-    /// other stories' entries are read in full. The cost of a cycle follows what changed.
+    /// other stories' entries are read in full. The cost of a cycle follows what changed. A
+    /// story whose input is unchanged and whose built story `cache` still holds comes as that
+    /// story (`made`), without its input.
     func cachedStories(_ day: DigestDate, start: Date, end: Date, feedStates: [FeedState], cache: DigestStoryCache) throws
-        -> (stories: [DigestStoryInputCache.Kept], count: Int) {
+        -> (stories: [DigestStoryInputCache.Kept], made: [DigestStory], count: Int) {
         var rows = try store.entryRevisions(firstSeenFrom: start, to: end)
         if store.isShared { rows.removeAll { $0.storyID == nil } }
         let (order, groups) = Self.grouped(rows, id: \.id, storyID: \.storyID)
@@ -323,13 +336,20 @@ public struct DigestPublisher: Sendable {
         var next: [String: DigestStoryInputCache.Kept] = [:]
         var made: [String: DigestStoryInputCache.Kept] = [:]
         var missing: [(id: String, key: DigestStoryInputCache.RawKey, developing: DevelopingInput?)] = []
+        var madeBefore: [DigestStory] = []
+        let context = storyContext
+        cache.beginCarrying()
         for id in order {
             let members = groups[id] ?? []
             let developing = Self.continued(id, links: members.lazy.map(\.developingFrom), stored: continues)
                 .flatMap { cache.developingLinks.link(to: $0, forDay: day, make: developingLink) }
             let key = DigestStoryInputCache.RawKey(id: id, revisions: members, developingFrom: developing)
-            if let kept = cache.inputs.kept(id: id, key: key, outletOf: { names.name(ofItem: $0) }, next: &next) {
-                made[id] = kept
+            if let kept = cache.inputs.kept(id: id, key: key, outletOf: { names.name(ofItem: $0) }, isMade: { storyKey in
+                guard let story = cache.madeStory(storyKey, context: context) else { return false }
+                madeBefore.append(story)
+                return true
+            }, next: &next) {
+                if kept.input != nil { made[id] = kept }
             } else {
                 missing.append((id, key, developing))
             }
@@ -347,7 +367,7 @@ public struct DigestPublisher: Sendable {
         }
         cache.inputs.replace(with: next)
         cache.outletNames.keep(names.used, forFeeds: feeds)
-        return (order.compactMap { made[$0] }, rows.count)
+        return (order.compactMap { made[$0] }, madeBefore, rows.count)
     }
 
     /// The earlier story that story `id` continues: the link on one of its entries of the day,

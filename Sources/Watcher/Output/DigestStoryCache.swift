@@ -42,6 +42,8 @@ public final class DigestStoryCache: Sendable {
         var stories: [StoryKey: Entry] = [:]
         /// The key of each story id of the last build; nil for an id two stories shared.
         var keyOfID: [String: StoryKey?] = [:]
+        /// Stories handed out by `madeStory` for the coming build, kept through it as if built.
+        var carried: [StoryKey] = []
         var hits = 0
         var builds = 0
         var fragmentsReused = 0
@@ -85,6 +87,23 @@ public final class DigestStoryCache: Sendable {
         self.spill = spill
     }
 
+    /// The story made before from an input with `key`, when the cache holds it for `context`,
+    /// for `DigestBuilder.build(_:madeBefore:mapStories:readings:)`; the next `mapStories` keeps
+    /// it as one of its build's stories. With it, the caller needs no input for that story.
+    func madeStory(_ key: StoryKey, context: String) -> DigestStory? {
+        state.withLock { s in
+            guard s.context == context, let entry = s.stories[key] else { return nil }
+            s.carried.append(key)
+            s.hits += 1
+            return entry.story
+        }
+    }
+
+    /// Forgets what `madeStory` handed out for a build that did not happen (call before a build's first `madeStory`).
+    func beginCarrying() {
+        state.withLock { $0.carried = [] }
+    }
+
     /// A `mapStories` for `DigestBuilder.build(_:mapStories:)`: cached stories for unchanged
     /// inputs, `map` (e.g. a parallel map) over the rest. `context` names what else a story
     /// depends on (zone, tag order); a new context empties the cache. `keys` gives the key of
@@ -112,16 +131,23 @@ public final class DigestStoryCache: Sendable {
             for (k, story) in zip(missing, built) { result[k] = story }
             self.state.withLock { s in
                 var kept: [StoryKey: Entry] = [:]
-                kept.reserveCapacity(inputs.count)
+                kept.reserveCapacity(inputs.count + s.carried.count)
                 var keyOfID: [String: StoryKey?] = [:]
-                keyOfID.reserveCapacity(inputs.count)
+                keyOfID.reserveCapacity(inputs.count + s.carried.count)
+                func keep(_ key: StoryKey, _ entry: Entry) {
+                    kept[key] = entry
+                    keyOfID[entry.story.id] = keyOfID[entry.story.id] == nil ? .some(key) : .some(nil)
+                }
                 for (k, key) in keys.enumerated() {
                     guard let story = result[k] else { continue }
-                    kept[key] = s.stories[key] ?? Entry(story: story)
-                    keyOfID[story.id] = keyOfID[story.id] == nil ? .some(key) : .some(nil)
+                    keep(key, s.stories[key] ?? Entry(story: story))
+                }
+                for key in s.carried where kept[key] == nil {
+                    if let entry = s.stories[key] { keep(key, entry) }
                 }
                 s.stories = kept
                 s.keyOfID = keyOfID
+                s.carried = []
             }
             return result.compactMap { $0 }
         }

@@ -33,7 +33,9 @@ public final class DigestStoryInputCache: Sendable {
 
     struct Kept: Sendable {
         var key: RawKey
-        var input: StoryInput
+        /// The input; nil once `DigestStoryCache` keeps the story built from it, which then
+        /// stands for it (the day's stories are not held twice, as inputs and as stories).
+        var input: StoryInput?
         /// `DigestStoryCache.StoryKey(input)`, made once with the input (it hashes all its text).
         var storyKey: DigestStoryCache.StoryKey
         /// The outlet name each item the reasons mention had (nil: not found).
@@ -45,11 +47,19 @@ public final class DigestStoryInputCache: Sendable {
 
     public init() {}
 
-    /// The input kept for story `id`, when it was made from the same `key` and the outlets its
-    /// reasons mention still have the names they had; noted in `next`.
-    func kept(id: String, key: RawKey, outletOf: (String) -> String?, next: inout [String: Kept]) -> Kept? {
-        guard let found = kept.withLock({ $0[id] }), found.key == key,
+    /// What is kept for story `id`, when it was made from the same `key` and the outlets its
+    /// reasons mention still have the names they had; noted in `next`. `isMade` tells whether
+    /// the story built from it is at hand (its input is then let go and comes back nil); one
+    /// whose input was let go and whose story is not at hand is not kept (nil: make it again).
+    func kept(id: String, key: RawKey, outletOf: (String) -> String?, isMade: (DigestStoryCache.StoryKey) -> Bool,
+              next: inout [String: Kept]) -> Kept? {
+        guard var found = kept.withLock({ $0[id] }), found.key == key,
               found.mentions.allSatisfy({ outletOf($0.key) == $0.value }) else { return nil }
+        if isMade(found.storyKey) {
+            found.input = nil
+        } else if found.input == nil {
+            return nil
+        }
         next[id] = found
         counts.withLock { $0.reused += 1 }
         return found
@@ -77,6 +87,10 @@ public final class DigestStoryInputCache: Sendable {
     func replace(with next: [String: Kept]) {
         kept.withLock { $0 = next }
     }
+
+    /// How many of the kept stories still hold their input (made in the last build, so that
+    /// `DigestStoryCache` did not yet hold their story when it was asked).
+    var heldInputCount: Int { kept.withLock { $0.values.reduce(0) { $0 + ($1.input == nil ? 0 : 1) } } }
 
     /// How many inputs were reused and how many made, since the cache was made.
     public var inputCounts: (reused: Int, made: Int) { counts.withLock { $0 } }
