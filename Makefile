@@ -163,7 +163,7 @@ bench-scaleout: release
 # Not part of `make test`. The summary line starts with SOAK; samples in .build/soak.json.
 SOAK_MINUTES ?= 60
 soak: release
-	python3 bench/soak/soak.py --feedwatch $(BIN_RELEASE) --minutes $(SOAK_MINUTES) --json .build/soak.json
+	python3 bench/soak/soak.py --feedwatch $(BIN_RELEASE) --minutes $(SOAK_MINUTES) --json .build/soak.json $(SOAK_ARGS)
 
 # libFuzzer + AddressSanitizer over every parser of hostile bytes (feeds, pages, text, cluster
 # input, config, HTTP header values), FUZZ_SECONDS each, in its own build dir (.build-fuzz).

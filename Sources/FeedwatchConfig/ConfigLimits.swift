@@ -27,4 +27,6 @@ public enum ConfigLimits {
     public static let bodySize: ClosedRange<Int> = (64 << 10)...(1 << 30)
     /// `max_items_per_fetch`: how many of a feed's items one fetch keeps (the newest).
     public static let itemsPerFetch: ClosedRange<Int> = 1...100_000
+    /// `story_window_items`: the most items the story clusterer keeps in memory (about 4 KB each).
+    public static let storyWindowItems: ClosedRange<Int> = 1_000...50_000_000
 }

@@ -14,7 +14,7 @@ public enum ConfigLoader {
         "full_text", "allow_private_networks", "retention_days", "user_agent_contact", "log_level", "feed",
         "max_items_per_fetch", "metrics_listen", "log_format",
         "digest_retention_days", "digest_base_url", "database", "database_password_file", "worker_lease",
-        "digest_refresh",
+        "digest_refresh", "story_window_items",
     ]
     static let feedKeys: Set<String> = ["url", "name", "tags", "full_text", "interval"]
 
@@ -76,6 +76,8 @@ public enum ConfigLoader {
         }
         config.maxItemsPerFetch = try wholeNumber(table, "max_items_per_fetch", at, in: ConfigLimits.itemsPerFetch)
             ?? config.maxItemsPerFetch
+        config.storyWindowItems = try wholeNumber(table, "story_window_items", at, in: ConfigLimits.storyWindowItems)
+            ?? config.storyWindowItems
         if let v = table["max_body_size"] {
             let limits = ConfigLimits.bodySize
             let range = "between \(ConfigValues.format(bytes: limits.lowerBound)) and \(ConfigValues.format(bytes: limits.upperBound))"

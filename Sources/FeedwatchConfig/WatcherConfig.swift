@@ -21,6 +21,11 @@ public struct WatcherConfig: Sendable, Equatable {
     public var maxBodySize: Int
     /// The newest this many items of one fetch are kept; the rest of a huge feed is cut.
     public var maxItemsPerFetch: Int
+    /// `story_window_items`: the most recent items (and open stories) the story clusterer keeps,
+    /// however many the last 72 hours brought: what bounds its memory at any inflow.
+    public var storyWindowItems: Int = WatcherConfig.defaultStoryWindowItems
+    /// The default of `story_window_items` (the clusterer's own, `StoryClusterer.defaultMaxWindowItems`).
+    public static let defaultStoryWindowItems = 100_000
     public var fullText: FullTextMode
     public var allowPrivateNetworks: Bool
     public var retentionDays: Int

@@ -18,6 +18,15 @@ public struct StoryClusterer: Sendable, Codable {
     /// (and fitted match model) of the running binary, so new weights reach a daemon whose
     /// state was saved by an earlier version.
     public var configuration = ClusteringConfiguration()
+    /// The most items the window holds, and the most stories open, however many come within
+    /// `windowHours` and `storyExpiryHours`: the oldest leave first. What the clusterer holds in
+    /// memory follows its window (about 4 KB an item), so without a bound it would follow the
+    /// inflow: 72 hours of 150 items a minute are 650,000 items. Not part of the saved state (a
+    /// setting of the process, like `configuration`, and not a knob of how items are matched).
+    public var maxWindowItems = StoryClusterer.defaultMaxWindowItems
+    /// About 400 MB of window: 72 hours of up to 33,000 items a day, the inflow of a few
+    /// thousand feeds, fit under it whole.
+    public static let defaultMaxWindowItems = 100_000
 
     var now: Double = -Double.greatestFiniteMagnitude
     var nextStorySerial: Int64 = 1
@@ -448,7 +457,9 @@ public struct StoryClusterer: Sendable, Codable {
 
     mutating func expire() {
         let horizon = now - configuration.windowHours * 3600
-        while windowHead < window.count, window[windowHead].time < horizon {
+        // Room for the item about to be recorded within `maxWindowItems`.
+        let keep = max(1, maxWindowItems) - 1
+        while windowHead < window.count, window[windowHead].time < horizon || window.count - windowHead > keep {
             let r = window[windowHead]
             terms.remove(r.terms)
             boilerplate.forget(r.lines)
@@ -462,23 +473,38 @@ public struct StoryClusterer: Sendable, Codable {
             window.removeFirst(windowHead)
             windowHead = 0
         }
-        guard now - lastStoryExpiry > 1800 else { return }
-        lastStoryExpiry = now
-        let storyHorizon = now - configuration.storyExpiryHours * 3600
+        let full = stories.count > keep
+        guard full || now - lastStoryExpiry > 1800 else { return }
         if !expiryQueueBuilt {
             expiryQueue = StoryExpiryQueue()
             for serial in stories.serials { expiryQueue.push(stories[serial]!.lastTime, serial) }
             expiryQueueBuilt = true
         }
-        // Every story whose last item is older than the horizon has its current entry below it.
-        while let oldest = expiryQueue.oldest, oldest.time < storyHorizon {
+        if now - lastStoryExpiry > 1800 {
+            lastStoryExpiry = now
+            let storyHorizon = now - configuration.storyExpiryHours * 3600
+            // Every story whose last item is older than the horizon has its current entry below it.
+            while let oldest = expiryQueue.oldest, oldest.time < storyHorizon {
+                expiryQueue.removeOldest()
+                guard let story = stories[oldest.serial], story.lastTime < storyHorizon else { continue }
+                closeStory(story)
+            }
+        }
+        // Over the bound, the stories quiet the longest close first (a story's current entry is
+        // the one at its last time; older entries of it are passed over).
+        while stories.count > keep, let oldest = expiryQueue.oldest {
             expiryQueue.removeOldest()
-            guard let story = stories[oldest.serial], story.lastTime < storyHorizon else { continue }
-            stories.removeValue(forKey: oldest.serial)
-            storyIDs.removeValue(forKey: story.id)
-            stalePostings += story.title.weights.count
+            guard let story = stories[oldest.serial], story.lastTime == oldest.time else { continue }
+            closeStory(story)
         }
         if stalePostings > 4096 && stalePostings * 2 > livePostings { compactPostings() }
+    }
+
+    /// Forgets an open story (its postings are dropped at the next compaction).
+    private mutating func closeStory(_ story: StoryCluster) {
+        stories.removeValue(forKey: story.serial)
+        storyIDs.removeValue(forKey: story.id)
+        stalePostings += story.title.weights.count
     }
 
     mutating func compactPostings() {

@@ -200,6 +200,52 @@ import Foundation
         #expect(clusterer.terms.documents <= 30 * 4)
     }
 
+    /// However many items come within the window's hours, the clusterer keeps at most
+    /// `maxWindowItems` of them and as many open stories: the oldest items and the stories quiet
+    /// the longest go first, and a story still being reported stays open.
+    @Test func theWindowAndTheOpenStoriesStayWithinTheirBoundAtAnyInflow() {
+        var clusterer = StoryClusterer()
+        clusterer.maxWindowItems = 50
+        var ongoing: String?
+        var firstStory = ""
+        for n in 0..<400 {
+            let hours = Double(n) * 0.01
+            let a = clusterer.add(Self.distinctEvent(n, hours: hours))
+            if n == 0 { firstStory = a.story }
+            if n % 10 == 0 {
+                let b = clusterer.add(NewsFixtures.item("wall-\(n)", "Outlet\(n)", "Harbour wall repairs to cost more than planned",
+                                                        hours: hours))
+                if let ongoing { #expect(b.story == ongoing) } else { ongoing = b.story }
+            }
+        }
+        #expect(clusterer.windowItemCount <= 50)
+        #expect(clusterer.openStoryCount <= 50)
+        #expect(clusterer.nearDuplicates.count <= 50)
+        #expect(clusterer.terms.documents <= 50)
+        // The oldest story was closed: its headline again starts a story of its own.
+        var again = Self.distinctEvent(0, hours: 4.5)
+        again.id = "e0-again"
+        again.url = "https://src9.example/e0-again"
+        #expect(clusterer.add(again).story != firstStory)
+        // Without the bound, all of them are kept (well within 72 hours).
+        var unbounded = StoryClusterer()
+        for n in 0..<400 { _ = unbounded.add(Self.distinctEvent(n, hours: Double(n) * 0.01)) }
+        #expect(unbounded.windowItemCount == 400)
+        #expect(unbounded.openStoryCount == 400)
+    }
+
+    /// Event `n`: a report whose every word is its own (coined from `n`), so no two events share one.
+    static func distinctEvent(_ n: Int, hours: Double) -> NewsItem {
+        func word(_ k: Int) -> String {
+            let letters = Array("bcdfghklmnprstvz"), vowels = Array("aeiou")
+            var x = n * 8 + k + 1, w = ""
+            while x > 0 { w.append(letters[x % 16]); w.append(vowels[(x / 16) % 5]); x /= 80 }
+            return w.prefix(1).uppercased() + w.dropFirst()
+        }
+        return NewsFixtures.item("e\(n)", "Src\(n % 7)", "\(word(0)) \(word(1)) \(word(2)) \(word(3))",
+                                 "\(word(4)) \(word(5)) \(word(0)) \(word(6)) \(word(7)).", hours: hours)
+    }
+
     /// The near-duplicate index keeps no signature per item; an item leaving the window is still
     /// taken out of every LSH bucket and lead list it was filed under, and a copy of it arriving
     /// afterwards is not matched to it.

@@ -1,5 +1,6 @@
 import FeedParser
 import Foundation
+import StoryClustering
 import Testing
 @testable import FeedwatchConfig
 @testable import FetchPolicy
@@ -84,6 +85,8 @@ import Testing
             ("per_host_concurrency = -3", "per_host_concurrency"),
             ("retention_days = 9223372036854775807", "retention_days"),
             ("max_items_per_fetch = 0", "max_items_per_fetch"),
+            ("story_window_items = 10", "story_window_items"),
+            ("story_window_items = 1e12", "story_window_items"),
         ]
         for (line, key) in cases {
             let text = "state_dir = \"/var/lib/feedwatch\"\n\(line)\n"
@@ -94,10 +97,14 @@ import Testing
         let feed = error("[[feed]]\nurl = \"https://a.example/rss\"\ninterval = \"1e999h\"\n")
         #expect(feed?.location.line == 3)
         // In range still loads.
-        let fine = try? ConfigLoader.parse(text: "fetch_timeout = \"10m\"\nmax_body_size = \"1GiB\"\nmax_items_per_fetch = 200\n", file: file)
+        let fine = try? ConfigLoader.parse(text: "fetch_timeout = \"10m\"\nmax_body_size = \"1GiB\"\nmax_items_per_fetch = 200\nstory_window_items = 5000\n", file: file)
         #expect(fine?.fetchTimeout == 600)
         #expect(fine?.maxBodySize == 1 << 30)
         #expect(fine?.maxItemsPerFetch == 200)
+        #expect(fine?.storyWindowItems == 5000)
+        // Unset, the clusterer's own bound.
+        let plain = try? ConfigLoader.parse(text: "", file: file)
+        #expect(plain?.storyWindowItems == StoryClusterer.defaultMaxWindowItems)
     }
 
     @Test func feedDatesOutsideThePlausibleRangeDoNotReachTheStore() throws {

@@ -86,6 +86,31 @@ import Testing
         await f.close()
     }
 
+    /// `story_window_items` reaches the clusterer the daemon keeps between cycles: a day of more
+    /// items than it allows leaves the window at the bound, and every entry still has a story.
+    @Test func theStoryWindowBoundFromTheConfigHoldsForTheDaemonsClusterer() async throws {
+        let f = try Fixture(feeds: ["/a", "/b"])
+        f.config.storyWindowItems = 1_000
+        for (path, offset) in [("/a", 0), ("/b", 700)] {
+            let items = (0..<700).map { n -> (String, String, String, String) in
+                let k = (offset + n) * 7919
+                return ("g\(offset + n)", "Council \(k) approves plan number \(k * 31)", "http://example.org/\(offset + n)",
+                        "Members of council \(k) approved plan \(k * 31) on the quay.")
+            }
+            let body = Array(Self.rss(items).utf8)
+            f.server.route(path) { _ in .respond(status: 200, headers: [("Content-Type", "application/rss+xml")], body: body) }
+        }
+        let cache = ClustererCache()
+        let report = await f.cycle(clustererCache: cache)
+        #expect(report.newEntries == 1_400)
+        let kept = try #require(cache.clusterer(atHead: try f.store.storyStateHead()))
+        #expect(kept.clusterer.maxWindowItems == 1_000)
+        #expect(kept.clusterer.windowItemCount == 1_000)
+        #expect(try f.store.entries(firstSeenFrom: f.now.addingTimeInterval(-86_400), to: f.now.addingTimeInterval(60))
+            .allSatisfy { $0.storyID != nil })
+        await f.close()
+    }
+
     @Test func notModifiedKeepsValidatorsAndCountsAsSuccess() async throws {
         let f = try Fixture(feeds: ["/feed"])
         let xml = Self.rss([("x", "Headline", "http://example.org/x", "Text.")], ttl: 120)

@@ -267,6 +267,9 @@ def main():
     ap.add_argument("--port", type=int, default=18971)
     ap.add_argument("--json", default="", help="write the samples and the summary here")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--story-window-items", type=int, default=0,
+                    help="the daemon's story_window_items (0: its default); a small bound fills the clusterer's window "
+                         "within the run, to see the daemon once the window is full")
     ap.add_argument("--unit", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "systemd",
                                                    "feedwatch.service"),
                     help="run the daemon with this systemd unit's Environment= lines, as it runs when installed "
@@ -290,6 +293,8 @@ def main():
         f.write('poll_interval = "1m"\nmin_interval = "1m"\nfull_text = "auto"\nallow_private_networks = true\n')
         f.write('max_concurrent_fetches = 16\nper_host_concurrency = 2\nper_host_spacing = "0s"\nlog_level = "warning"\n')
         f.write('retention_days = 2\n')
+        if a.story_window_items:
+            f.write('story_window_items = %d\n' % a.story_window_items)
         for i in range(a.feeds):
             f.write('[[feed]]\nurl = "http://%s:%d/feed/%d"\nname = "Soak Outlet %d"\n' % (hosts[i % len(hosts)], a.port, i, i))
     db = os.path.join(work, "state", "feedwatch.sqlite")

@@ -440,6 +440,8 @@ public final class PollCycle: Sendable {
         let needsStories = entries.contains { $0.storyID == nil || $0.hasExactMatchStory }
         let decodeStarted = ContinuousClock.now
         guard var loaded = needsStories ? loadClusterer() : LoadedClusterer(clusterer: StoryClusterer(), rebuilt: false) else { return false }
+        // The bound in force now (a reload may have changed it for the cached clusterer).
+        loaded.clusterer.maxWindowItems = config.storyWindowItems
         let decoding = ContinuousClock.now - decodeStarted
         if loaded.rebuilt {
             do { entries = try store.entries(firstSeenFrom: windowStart, to: windowEnd) } catch {
@@ -786,6 +788,7 @@ public final class PollCycle: Sendable {
         var clusterer = StoryClusterer()
         do {
             if let data = saved.checkpoint { clusterer = try StoryStateJournal.clusterer(fromCheckpoint: data) }
+            clusterer.maxWindowItems = config.storyWindowItems
             let started = ContinuousClock.now
             let width = analysisWidth
             let replay = try StoryStateJournal.replay(saved.journal, into: &clusterer) { records, prepare in
