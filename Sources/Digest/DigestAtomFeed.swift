@@ -11,31 +11,37 @@ public enum DigestAtomFeed {
     }
 
     /// The feed of entries whose content is already rendered.
-    public static func render(entries given: [DigestFeedEntry], site: DigestFeedSite) -> String {
+    public static func render(entries: [DigestFeedEntry], site: DigestFeedSite) -> String {
+        var out = ""
+        render(entries: entries, site: site, into: &out)
+        return out
+    }
+
+    /// `render(entries:site:)` written to `out` as it is made.
+    public static func render(entries given: [DigestFeedEntry], site: DigestFeedSite, into out: inout some TextOutputStream) {
         let entries = DigestFeedOrder.newestFirst(given)
-        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n"
-        out += element("id", site.atomURL)
-        out += element("title", site.title)
-        out += element("subtitle", DigestFeedOrder.description)
-        out += link(rel: "self", type: "application/atom+xml", href: site.atomURL)
-        out += link(rel: "alternate", type: "text/html", href: site.indexURL)
-        out += element("updated", DigestFeedOrder.updated(of: entries))
-        out += "<author><name>feedwatch</name></author>\n"
-        out += "<generator>feedwatch</generator>\n"
+        out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+        out.write("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n")
+        out.write(element("id", site.atomURL))
+        out.write(element("title", site.title))
+        out.write(element("subtitle", DigestFeedOrder.description))
+        out.write(link(rel: "self", type: "application/atom+xml", href: site.atomURL))
+        out.write(link(rel: "alternate", type: "text/html", href: site.indexURL))
+        out.write(element("updated", DigestFeedOrder.updated(of: entries)))
+        out.write("<author><name>feedwatch</name></author>\n")
+        out.write("<generator>feedwatch</generator>\n")
         for entry in entries {
             let page = site.pageURL(of: entry.date)
-            out += "<entry>\n"
-            out += element("id", page)
-            out += element("title", entry.title, type: "text")
-            out += link(rel: "alternate", type: "text/html", href: page)
-            out += element("updated", entry.updated.rfc3339)
-            out += element("summary", entry.summary, type: "text")
-            out += element("content", entry.contentHTML, type: "html")
-            out += "</entry>\n"
+            out.write("<entry>\n")
+            out.write(element("id", page))
+            out.write(element("title", entry.title, type: "text"))
+            out.write(link(rel: "alternate", type: "text/html", href: page))
+            out.write(element("updated", entry.updated.rfc3339))
+            out.write(element("summary", entry.summary, type: "text"))
+            out.write(element("content", entry.contentHTML, type: "html"))
+            out.write("</entry>\n")
         }
-        out += "</feed>\n"
-        return out
+        out.write("</feed>\n")
     }
 
     private static func element(_ name: String, _ text: String, type: String? = nil) -> String {

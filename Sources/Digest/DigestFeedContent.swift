@@ -5,29 +5,57 @@
 /// a feed reader they would point nowhere, so they are joined to the digest directory's URL. Web
 /// links are left as `HTMLDigest` wrote them. Everything else is `HTMLDigest`'s: all feed text is
 /// escaped, so `href="` can only appear in the markup the renderer wrote.
+///
+/// An entry carries the day's top stories up to `storyBudgetBytes` of their HTML, and when the
+/// day holds more, a first line that says how many and links to the day's page. A busy day's
+/// page runs to megabytes, and the feeds carry thirty days: whole, they grew past what feed
+/// readers fetch (Miniflux refuses a response over 15 MiB by default) and had to be held in memory
+/// whole to be written. Bounded, a feed stays within about 30 × 128 KiB whatever the inflow.
 public enum DigestFeedContent {
+    /// The most story HTML one entry carries (the first story always goes in).
+    public static let storyBudgetBytes = 128 << 10
+
     public static func html(of day: DigestDay, site: DigestFeedSite) -> String {
-        body(ofPage: HTMLDigest.render(withSafeAnchors(day)), date: day.date, site: site)
+        let (shown, fragments) = leadingStories(of: withSafeAnchors(day), budget: storyBudgetBytes)
+        let omitted = day.stories.count - shown.stories.count
+        var content = ""
+        if omitted > 0 {
+            content = "<p class=\"feed-note\">The top \(shown.stories.count) of \(day.stories.count) stories. <a href=\""
+                + XMLEscaper.escape(site.pageURL(of: day.date)) + "\">All \(day.stories.count) on the day\u{2019}s page</a>.</p>\n"
+        }
+        return content + body(ofPage: HTMLDigest.render(shown, fragments: fragments), date: day.date, site: site)
     }
 
-    /// `html(of:site:)` from the day's page as `HTMLDigest.render(day)` wrote it, when every
-    /// anchor of the day is already safe (else the page is rendered again from safe anchors).
-    public static func html(of day: DigestDay, page: String, site: DigestFeedSite) -> String {
-        guard hasSafeAnchors(day) else { return html(of: day, site: site) }
-        return body(ofPage: page, date: day.date, site: site)
+    /// The day cut to its best stories whose HTML fits in `budget` bytes (at least one), with
+    /// their fragments; the sections keep only the stories shown, the day's figures stay whole.
+    static func leadingStories(of day: DigestDay, budget: Int) -> (day: DigestDay, fragments: [DigestStoryFragment]) {
+        var fragments: [DigestStoryFragment] = []
+        var used = 0
+        let listed = day.isGroupedByTag
+        for story in day.stories {
+            let fragment = HTMLDigest.storyFragment(story, day: day)
+            // A story's cost: its article, and its line in the list of all stories when there is one.
+            let cost = fragment.byteCount + (listed ? HTMLDigest.contentsItem(story).utf8.count : 0)
+            if !fragments.isEmpty, used + cost > budget { break }
+            used += cost
+            fragments.append(fragment)
+        }
+        guard fragments.count < day.stories.count else { return (day, fragments) }
+        var shown = day
+        let count = fragments.count
+        shown.stories = Array(day.stories.prefix(count))
+        shown.groups = day.groups.compactMap { group in
+            var group = group
+            group.ranks = group.ranks.filter { $0 >= 1 && $0 <= count }
+            return group.ranks.isEmpty ? nil : group
+        }
+        return (shown, fragments)
     }
 
     static func body(ofPage text: String, date: DigestDate, site: DigestFeedSite) -> String {
         let page = Array(text.utf8)
         let body = bodyRange(page)
         return absoluteLinks(page[body], pageURL: site.pageURL(of: date), baseURL: site.baseURL)
-    }
-
-    /// Every story anchor and developing link anchor is in the alphabet `StoryAnchor` writes.
-    static func hasSafeAnchors(_ day: DigestDay) -> Bool {
-        day.stories.allSatisfy { story in
-            isSafeAnchor(story.anchor) && (story.developingFrom.map { isSafeAnchor($0.anchor) } ?? true)
-        }
     }
 
     /// The bytes between `<body>` (and its line break) and the last `</body>`.

@@ -43,13 +43,17 @@ public struct DigestStoryFragment: Sendable, Equatable {
         return out
     }
 
-    func append(rank: Int, to out: inout String) {
+    /// Writes the story's text at `rank` to `out`.
+    public func append(rank: Int, to out: inout some TextOutputStream) {
         let number = String(rank)
         for (index, piece) in pieces.enumerated() {
-            if index > 0 { out += number }
-            out += piece
+            if index > 0 { out.write(number) }
+            out.write(piece)
         }
     }
+
+    /// Whether the story's text is empty at any rank.
+    var isEmptyText: Bool { pieces.count <= 1 && byteCount == 0 }
 
     /// The size of the text without its rank, in UTF-8 bytes.
     public var byteCount: Int { pieces.reduce(0) { $0 + $1.utf8.count } }
@@ -60,6 +64,25 @@ public struct DigestStoryFragment: Sendable, Equatable {
     public static func layoutKey(of day: DigestDay) -> String {
         "\(day.date) \(day.utcOffset) \(day.clockChange != nil)"
     }
+}
+
+/// The fragments of a day's stories, in the order of its stories, as the renderers read them:
+/// an array, or fragments kept elsewhere (the Watcher keeps them in a file) and read one at a
+/// time as the day is written, so that assembling a day never holds its whole text.
+public protocol DigestStoryFragments {
+    var count: Int { get }
+    /// The fragment of the day's story at `index`.
+    func fragment(at index: Int) -> DigestStoryFragment
+    /// How many pieces that fragment has, without reading its text.
+    func pieceCount(at index: Int) -> Int
+    /// Its `DigestStoryFragment.fingerprint`, without reading its text.
+    func fingerprint(at index: Int) -> UInt64
+}
+
+extension Array: DigestStoryFragments where Element == DigestStoryFragment {
+    public func fragment(at index: Int) -> DigestStoryFragment { self[index] }
+    public func pieceCount(at index: Int) -> Int { self[index].pieces.count }
+    public func fingerprint(at index: Int) -> UInt64 { self[index].fingerprint }
 }
 
 /// The stable fingerprints the digest uses (Swift's `hashValue` is seeded per process).

@@ -16,54 +16,67 @@ public enum HTMLDigest {
     /// `storyFragment` for a day of the same `DigestStoryFragment.layoutKey`): the same text as
     /// `render(day)`, without rendering the stories again.
     public static func render(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
-        guard fragments.count == day.stories.count else { return render(day) }
-        var out = head(title: "feedwatch digest · " + day.date.longName)
-        out += "<div class=\"page\">\n<header class=\"masthead\">\n"
-        out += "<p class=\"kicker\">feedwatch · daily digest</p>\n"
-        out += "<h1>" + HTMLEscaper.escape(day.date.longName) + "</h1>\n"
-        out += "<p class=\"edition\">" + editionLine(day) + "</p>\n"
+        var out = ""
+        render(day, fragments: fragments, into: &out)
+        return out
+    }
+
+    /// `render(_:fragments:)` written to `out` as it is made (a file, for a day too large to
+    /// hold twice); the fragments are read one at a time.
+    public static func render(_ day: DigestDay, fragments: some DigestStoryFragments, into out: inout some TextOutputStream) {
+        guard fragments.count == day.stories.count else {
+            render(day, fragments: day.stories.map { storyFragment($0, day: day) }, into: &out)
+            return
+        }
+        out.write(head(title: "feedwatch digest · " + day.date.longName))
+        out.write("<div class=\"page\">\n<header class=\"masthead\">\n")
+        out.write("<p class=\"kicker\">feedwatch · daily digest</p>\n")
+        out.write("<h1>" + HTMLEscaper.escape(day.date.longName) + "</h1>\n")
+        out.write("<p class=\"edition\">" + editionLine(day) + "</p>\n")
         if let change = day.clockChange {
-            out += "<p class=\"notice\">" + HTMLEscaper.escape(DigestWording.clockChangeLine(change, day: day)) + "</p>\n"
+            out.write("<p class=\"notice\">" + HTMLEscaper.escape(DigestWording.clockChangeLine(change, day: day)) + "</p>\n")
         }
-        out += "<ul class=\"stats\">"
+        out.write("<ul class=\"stats\">")
         for part in DigestWording.statsParts(day.stats) {
-            out += "<li><strong>\(part.value)</strong>" + HTMLEscaper.escape(part.label) + "</li>"
+            out.write("<li><strong>\(part.value)</strong>" + HTMLEscaper.escape(part.label) + "</li>")
         }
-        out += "</ul>\n</header>\n<main>\n"
+        out.write("</ul>\n</header>\n<main>\n")
 
         if day.stories.isEmpty {
-            out += "<p class=\"empty\">No stories yet for this day.</p>\n"
+            out.write("<p class=\"empty\">No stories yet for this day.</p>\n")
         }
         if day.isGroupedByTag {
-            out += "<nav class=\"contents\" aria-label=\"All stories\">\n<h2>All stories</h2>\n<ol>\n"
-            for story in day.stories {
-                out += "<li><span class=\"rank\">\(story.rank)</span><a href=\"#story-\(story.rank)\">"
-                    + HTMLEscaper.escape(story.headline) + "</a><span class=\"count\">"
-                    + DigestWording.sourceCount(story.sourceCount) + "</span></li>\n"
-            }
-            out += "</ol>\n</nav>\n"
+            out.write("<nav class=\"contents\" aria-label=\"All stories\">\n<h2>All stories</h2>\n<ol>\n")
+            for story in day.stories { out.write(contentsItem(story)) }
+            out.write("</ol>\n</nav>\n")
         }
         for group in day.groups {
-            out += "<section class=\"group\">\n<h2>" + HTMLEscaper.escape(group.title) + "</h2>\n"
+            out.write("<section class=\"group\">\n<h2>" + HTMLEscaper.escape(group.title) + "</h2>\n")
             for rank in group.ranks where rank >= 1 && rank <= day.stories.count {
-                fragments[rank - 1].append(rank: day.stories[rank - 1].rank, to: &out)
+                fragments.fragment(at: rank - 1).append(rank: day.stories[rank - 1].rank, to: &out)
             }
-            out += "</section>\n"
+            out.write("</section>\n")
         }
         if !day.feedErrors.isEmpty {
-            out += "<section class=\"attention\">\n<h2>Feeds needing attention</h2>\n<ul>\n"
+            out.write("<section class=\"attention\">\n<h2>Feeds needing attention</h2>\n<ul>\n")
             for error in day.feedErrors {
-                out += "<li><span class=\"kind\">" + DigestWording.kindName(error.kind) + "</span><strong>"
+                out.write("<li><span class=\"kind\">" + DigestWording.kindName(error.kind) + "</span><strong>"
                     + HTMLEscaper.escape(error.name) + "</strong>: " + HTMLEscaper.escape(error.problem)
                     + "<span class=\"feed\">" + HTMLEscaper.escape(error.feedURL) + "</span>"
                     + "<span class=\"details\">"
                     + HTMLEscaper.escape(DigestWording.problemDetails(error, day: day).joined(separator: " "))
-                    + "</span></li>\n"
+                    + "</span></li>\n")
             }
-            out += "</ul>\n</section>\n"
+            out.write("</ul>\n</section>\n")
         }
-        out += "</main>\n<footer>Written by feedwatch. <a href=\"index.html\">All days</a></footer>\n</div>\n</body>\n</html>\n"
-        return out
+        out.write("</main>\n<footer>Written by feedwatch. <a href=\"index.html\">All days</a></footer>\n</div>\n</body>\n</html>\n")
+    }
+
+    /// A story's line in the list of all stories that opens a day grouped by tag.
+    static func contentsItem(_ story: DigestStory) -> String {
+        "<li><span class=\"rank\">\(story.rank)</span><a href=\"#story-\(story.rank)\">"
+            + HTMLEscaper.escape(story.headline) + "</a><span class=\"count\">"
+            + DigestWording.sourceCount(story.sourceCount) + "</span></li>\n"
     }
 
     /// index.html: the days, newest first, with their story counts.

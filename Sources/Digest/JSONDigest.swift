@@ -57,18 +57,29 @@ public enum JSONDigest {
     /// The day assembled from its stories' fragments (`fragments[i]` is `day.stories[i]`'s, made by
     /// `storyFragment`): the same text as `render(day)`, without encoding the stories again.
     public static func render(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
-        guard !day.stories.isEmpty, fragments.count == day.stories.count, fragments.allSatisfy({ $0.pieces.count == 2 }),
-              let (before, after) = headerParts(day) else { return render(day) }
-        var out = before
-        out.reserveCapacity(before.utf8.count + after.utf8.count + fragments.reduce(0) { $0 + $1.byteCount + 12 })
-        out += "[\n"
-        for (index, fragment) in fragments.enumerated() {
-            if index > 0 { out += ",\n" }
-            fragment.append(rank: day.stories[index].rank, to: &out)
-        }
-        out += "\n  ]"
-        out += after
+        var out = ""
+        out.reserveCapacity(fragments.reduce(4096) { $0 + $1.byteCount + 12 })
+        render(day, fragments: fragments, into: &out)
         return out
+    }
+
+    /// `render(_:fragments:)` written to `out` as it is made (a file, for a day too large to
+    /// hold twice); the fragments are read one at a time.
+    public static func render(_ day: DigestDay, fragments: some DigestStoryFragments, into out: inout some TextOutputStream) {
+        guard !day.stories.isEmpty, fragments.count == day.stories.count,
+              (0..<fragments.count).allSatisfy({ fragments.pieceCount(at: $0) == 2 }),
+              let (before, after) = headerParts(day) else {
+            out.write(render(day))
+            return
+        }
+        out.write(before)
+        out.write("[\n")
+        for index in 0..<fragments.count {
+            if index > 0 { out.write(",\n") }
+            fragments.fragment(at: index).append(rank: day.stories[index].rank, to: &out)
+        }
+        out.write("\n  ]")
+        out.write(after)
     }
 
     /// The day's text without its stories, cut where they go: up to `"stories" : ` and from the
@@ -89,16 +100,16 @@ public enum JSONDigest {
     /// JSON digests (with `generatedAt` set aside) are equal, but made from the text of the day
     /// without its stories and each story's rank and fragment fingerprint, so that a day whose
     /// fragments are kept costs no encoding of its stories. `fragments` as for `render`.
-    public static func contentFingerprint(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
+    public static func contentFingerprint(_ day: DigestDay, fragments: some DigestStoryFragments) -> String {
         guard fragments.count == day.stories.count else { return contentFingerprint(day) }
         var header = day
         header.stories = []
         header.generatedAt = DigestTime(secondsSince1970: 0, utcOffsetSeconds: 0)
         var hash = DigestFingerprint.Hash()
         hash.add(render(header))
-        for (story, fragment) in zip(day.stories, fragments) {
+        for (index, story) in day.stories.enumerated() {
             hash.add(UInt64(bitPattern: Int64(story.rank)))
-            hash.add(fragment.fingerprint)
+            hash.add(fragments.fingerprint(at: index))
         }
         return contentFingerprintPrefix + hash.hex
     }

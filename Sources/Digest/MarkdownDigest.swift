@@ -11,8 +11,20 @@ public enum MarkdownDigest {
     /// `storyFragment` for a day of the same `DigestStoryFragment.layoutKey`): the same text as
     /// `render(day)`, without rendering the stories again.
     public static func render(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
-        guard fragments.count == day.stories.count else { return render(day) }
-        var out: [String] = []
+        var out = ""
+        render(day, fragments: fragments, into: &out)
+        return out
+    }
+
+    /// `render(_:fragments:)` written to `out` as it is made (a file, for a day too large to
+    /// hold twice); the fragments are read one at a time.
+    public static func render(_ day: DigestDay, fragments: some DigestStoryFragments, into target: inout some TextOutputStream) {
+        guard fragments.count == day.stories.count else {
+            render(day, fragments: day.stories.map { storyFragment($0, day: day) }, into: &target)
+            return
+        }
+        var out = Lines(target)
+        defer { target = out.target }
         out.append("# feedwatch digest: \(day.date.longName)")
         out.append("")
         out.append(DigestWording.editionLine(day))
@@ -40,8 +52,8 @@ public enum MarkdownDigest {
             out.append("## " + MarkdownEscaper.inline(group.title))
             out.append("")
             for rank in group.ranks where rank >= 1 && rank <= day.stories.count {
-                let fragment = fragments[rank - 1]
-                out.append(fragment.text(rank: day.stories[rank - 1].rank))
+                let fragment = fragments.fragment(at: rank - 1)
+                out.append(fragment, rank: day.stories[rank - 1].rank)
                 for _ in 0..<fragment.trailingBlankLines { out.append("") }
             }
         }
@@ -55,8 +67,42 @@ public enum MarkdownDigest {
             }
             out.append("")
         }
-        while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The digest's lines as they are written: each line ends with a line break, and blank lines
+    /// wait until a line with text follows them, so that the file never ends with blank lines.
+    private struct Lines<Target: TextOutputStream> {
+        var target: Target
+        private var pendingBlankLines = 0
+
+        init(_ target: Target) {
+            self.target = target
+        }
+
+        mutating func append(_ line: String) {
+            guard !line.isEmpty else {
+                pendingBlankLines += 1
+                return
+            }
+            beginLine()
+            target.write(line)
+            target.write("\n")
+        }
+
+        mutating func append(_ fragment: DigestStoryFragment, rank: Int) {
+            guard !fragment.isEmptyText else {
+                pendingBlankLines += 1
+                return
+            }
+            beginLine()
+            fragment.append(rank: rank, to: &target)
+            target.write("\n")
+        }
+
+        private mutating func beginLine() {
+            for _ in 0..<pendingBlankLines { target.write("\n") }
+            pendingBlankLines = 0
+        }
     }
 
     /// One story's lines, its rank left out (see `DigestStoryFragment`): its blank lines at the end

@@ -129,6 +129,63 @@ import Testing
         #expect(Self.contentEscapes(dst, base: Self.site.baseURL) == [])
     }
 
+    /// A day of `count` stories made from the plain day's, each its own story; with `tags`, the
+    /// stories are dealt into sections by tag, as a config with tags groups them.
+    static func busyDay(stories count: Int, tags: [String] = []) -> DigestDay {
+        var day = DigestBuilder.build(DigestFixtures.plainDay)
+        let models = day.stories
+        day.stories = (0..<count).map { index in
+            var story = models[index % models.count]
+            story.rank = index + 1
+            story.id = "busy-\(index + 1)"
+            story.anchor = StoryAnchor.anchor(forStoryID: story.id)
+            story.headline = "Story number \(index + 1): " + story.headline
+            return story
+        }
+        day.groups = tags.isEmpty ? [DigestGroup(title: "All stories", tag: nil, ranks: Array(1...count))]
+            : tags.enumerated().map { t, tag in
+                DigestGroup(title: tag.capitalized, tag: tag, ranks: Array(stride(from: t + 1, through: count, by: tags.count)))
+            }
+        return day
+    }
+
+    /// A busy day's page runs to megabytes; its feed entry carries the top stories up to the
+    /// budget, says how many it leaves out, and links to the page that has them all. Thirty such
+    /// days stay a feed a reader can fetch.
+    @Test(arguments: [[], ["world", "business", "science"]])
+    func aBusyDaysEntryCarriesItsTopStoriesAndLinksToTheRest(tags: [String]) throws {
+        let day = Self.busyDay(stories: 3_000, tags: tags)
+        #expect(HTMLDigest.render(day).utf8.count > 10 * DigestFeedContent.storyBudgetBytes)
+        let content = DigestFeedContent.html(of: day, site: Self.site)
+        #expect(content.utf8.count <= DigestFeedContent.storyBudgetBytes + 16_384)
+        let shown = (1...3_000).filter { content.contains("Story number \($0):") }
+        let top = try #require(shown.last)
+        #expect(shown == Array(1...top), "the best stories, in rank order, and no other")
+        #expect(top > 20 && top < 3_000)
+        #expect(content.hasPrefix("<p class=\"feed-note\">The top \(top) of 3000 stories. "
+                                  + "<a href=\"https://news.example.org/digests/2026-11-27.html\">All 3000 on the day’s page</a>.</p>\n"))
+        #expect(Self.contentEscapes(content, base: Self.site.baseURL) == [])
+        // Each section keeps its own shown stories; none is left empty.
+        let sections = content.components(separatedBy: "<section class=\"group\">").count - 1
+        #expect(sections == max(1, tags.count))
+        // With sections, the list of all stories at the top lists the stories shown.
+        #expect(content.components(separatedBy: "<li><span class=\"rank\">").count - 1 == (tags.isEmpty ? 0 : top))
+        // A day within the budget is carried whole, with no note.
+        let small = Self.busyDay(stories: 3)
+        let whole = DigestFeedContent.html(of: small, site: Self.site)
+        #expect(whole.hasPrefix("<div class=\"page\">"))
+        #expect((1...3).allSatisfy { whole.contains("Story number \($0):") })
+        // Thirty busy days: the Atom feed stays within thirty budgets, escaped.
+        let editions = (0..<30).map { offset in
+            var past = day
+            past.date = day.date.advanced(byDays: -offset) ?? day.date
+            return DigestEdition(day: past, isToday: offset == 0)
+        }
+        let xml = DigestAtomFeed.render(editions, site: Self.site)
+        #expect(Self.atomEscapes(xml) == [])
+        #expect(xml.utf8.count < 30 * 2 * DigestFeedContent.storyBudgetBytes)
+    }
+
     @Test func everyLinkInTheContentIsAbsolute() throws {
         let xml = DigestAtomFeed.render(Self.editions, site: Self.site)
         for content in Self.elements("content", in: xml) {

@@ -35,6 +35,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    /// A day's fragments are handed out as places in the file and read while the day is written;
+    /// a place from before a compaction no longer reads (it would name other bytes), so the
+    /// fragment is rendered again rather than read wrong.
+    @Test func aPlaceFromBeforeACompactionDoesNotRead() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let spill = try #require(DigestFragmentSpill(directory: dir.path, slackBytes: 0))
+        let dead = try #require(spill.store(DigestStoryFragment(pieces: ["an old story, rendered before it changed"])))
+        let live = try Self.fragments.map { try #require(spill.store($0)) }
+        let moved = try #require(spill.compact(live))
+        #expect(spill.load(dead) == nil)
+        for old in live { #expect(spill.load(old) == nil) }
+        for (new, fragment) in zip(moved, Self.fragments) {
+            #expect(spill.load(new) == fragment)
+        }
+    }
+
     @Test func compactionKeepsTheLiveFragmentsAndDropsTheRest() throws {
         let dir = TempDir()
         defer { dir.remove() }

@@ -5,19 +5,16 @@ import Synchronization
 /// in the same process.
 ///
 /// The daemon rewrites today's digest whenever it changes, and the feeds then carry the new
-/// edition. Without this, the feed publisher would read today's JSON file back, decode it and
-/// render its HTML again — work that grows with the day — although the model and the page were
-/// made moments before. The edition is taken only while today's JSON file is still the one it
+/// edition. Without this, the feed publisher would read today's JSON file back and decode it —
+/// work and memory that grow with the day — although the model was made moments before. The edition is taken only while today's JSON file is still the one it
 /// was written as (`fileSignature`: size, modification time and inode); any other file (a
 /// `feedwatch once` run, a failed write) is read as before.
 public final class DigestEditionHandoff: Sendable {
-    /// A day as written: the model, its content fingerprint and its HTML page.
+    /// A day as written: the model and its content fingerprint.
     struct Edition: Sendable {
         var day: DigestDay
         /// `JSONDigest.contentFingerprint` of `day`.
         var fingerprint: String
-        /// `HTMLDigest.render(day)`.
-        var page: String
         /// `DigestFeedPublisher.fileSignature` of the day's JSON file right after it was written.
         var fileSignature: String?
     }
@@ -32,9 +29,8 @@ public final class DigestEditionHandoff: Sendable {
     }
 
     /// The edition of `date`, when the day's JSON file still has `fileSignature`. What is kept
-    /// is handed over once and let go either way: the page is as large as the day, and holding it
-    /// until the next edition kept a second copy of the day's text in memory for nothing (the
-    /// feeds read the file when they need the day again without a new edition).
+    /// is handed over once and let go either way (the feeds read the file when they need the day
+    /// again without a new edition).
     func edition(of date: DigestDate, fileSignature: String?) -> Edition? {
         let found = kept.withLock { kept -> Edition? in
             defer { kept = nil }

@@ -76,19 +76,21 @@ public struct DigestFeedPublisher: Sendable {
 
     func write(_ editions: [DigestFeedEntry]) throws -> [String] {
         let site = self.site
-        let files = [(Self.atomFileName, DigestAtomFeed.render(entries: editions, site: site)),
-                     (Self.jsonFileName, DigestJSONFeed.render(entries: editions, site: site))]
+        do {
+            try FileManager.default.createDirectory(atPath: config.digestDir, withIntermediateDirectories: true)
+        } catch {
+            throw AtomicFile.WriteError(path: config.digestDir, reason: "cannot create the digest directory (\(error.localizedDescription))")
+        }
+        // Each feed is written as it is rendered and compared with the file there as it goes: an
+        // unchanged feed keeps its file (and its time, for readers' conditional requests).
         var written: [String] = []
-        for (name, text) in files {
-            let path = (config.digestDir as NSString).appendingPathComponent(name)
-            if let old = FileManager.default.contents(atPath: path), old.elementsEqual(text.utf8) { continue }
-            do {
-                try FileManager.default.createDirectory(atPath: config.digestDir, withIntermediateDirectories: true)
-            } catch {
-                throw AtomicFile.WriteError(path: config.digestDir, reason: "cannot create the digest directory (\(error.localizedDescription))")
-            }
-            try AtomicFile.write(text, to: path)
-            written.append(path)
+        let atom = (config.digestDir as NSString).appendingPathComponent(Self.atomFileName)
+        if try AtomicFile.write(to: atom, unlessUnchanged: true, { DigestAtomFeed.render(entries: editions, site: site, into: &$0) }) {
+            written.append(atom)
+        }
+        let json = (config.digestDir as NSString).appendingPathComponent(Self.jsonFileName)
+        if try AtomicFile.write(to: json, unlessUnchanged: true, { $0.write(DigestJSONFeed.render(entries: editions, site: site)) }) {
+            written.append(json)
         }
         if !written.isEmpty {
             logger.info("digest feeds written", metadata: ["days": "\(editions.count)", "files": "\(written.count)"])
@@ -124,7 +126,7 @@ public struct DigestFeedPublisher: Sendable {
             }
             state[date.description] = EditionState(fingerprint: fingerprint, updated: updated.rfc3339)
             let edition = DigestEdition(day: day, isToday: date == today, updated: updated)
-            let entry = handedOver.map { DigestFeedEntry(edition, site: site, page: $0.page) } ?? DigestFeedEntry(edition, site: site)
+            let entry = DigestFeedEntry(edition, site: site)
             entries.append(entry)
             if date != today, let signature {
                 entryCache?.keep(.init(signature: signature, fingerprint: fingerprint, entry: entry), for: date)

@@ -26,6 +26,9 @@ final class DigestFragmentSpill: Sendable {
         var trailingBlankLines: Int
         /// The fragment's fingerprint, kept so that reading it back does not hash it again.
         var fingerprint: UInt64
+        /// Which file it is in (how many compactions came before it): a place in a file that
+        /// was compacted since does not read.
+        var generation = 0
 
         var byteCount: Int { pieceLengths.reduce(0, +) }
     }
@@ -69,17 +72,21 @@ final class DigestFragmentSpill: Sendable {
                 return nil
             }
             let ref = Ref(offset: s.end, pieceLengths: lengths, trailingBlankLines: fragment.trailingBlankLines,
-                          fingerprint: fragment.fingerprint)
+                          fingerprint: fragment.fingerprint, generation: s.compactions)
             s.end += UInt64(bytes.count)
             s.writes += 1
             return ref
         }
     }
 
-    /// The fragment at `ref`; nil when it cannot be read back whole.
+    /// The fragment at `ref`; nil when it cannot be read back whole, or its file was compacted
+    /// since `ref` was made.
     func load(_ ref: Ref) -> DigestStoryFragment? {
         let count = ref.byteCount
-        guard let bytes = state.withLock({ s -> Data? in Self.read(s.handle, at: ref.offset, count: count) }) else { return nil }
+        guard let bytes = state.withLock({ s -> Data? in
+            guard ref.generation == s.compactions else { return nil }
+            return Self.read(s.handle, at: ref.offset, count: count)
+        }) else { return nil }
         var pieces: [String] = []
         pieces.reserveCapacity(ref.pieceLengths.count)
         var start = bytes.startIndex
@@ -116,7 +123,7 @@ final class DigestFragmentSpill: Sendable {
             moved.reserveCapacity(live.count)
             var end: UInt64 = 0
             for ref in live {
-                guard let bytes = Self.read(s.handle, at: ref.offset, count: ref.byteCount) else {
+                guard ref.generation == s.compactions, let bytes = Self.read(s.handle, at: ref.offset, count: ref.byteCount) else {
                     try? fresh.close()
                     return nil
                 }
@@ -126,6 +133,7 @@ final class DigestFragmentSpill: Sendable {
                 }
                 var copy = ref
                 copy.offset = end
+                copy.generation = s.compactions + 1
                 moved.append(copy)
                 end += UInt64(bytes.count)
             }

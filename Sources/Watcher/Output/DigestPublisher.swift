@@ -115,26 +115,26 @@ public struct DigestPublisher: Sendable {
         } catch {
             throw AtomicFile.WriteError(path: config.digestDir, reason: "cannot create the digest directory (\(error.localizedDescription))")
         }
-        // Each format is assembled from its stories' fragments (rendered now only where new).
-        // The HTML page is made for the feeds' hand-over even when the html format is off.
-        let handsOver = editionHandoff != nil && formats.contains(.json)
-        let page = formats.contains(.html) || handsOver ? HTMLDigest.render(model, fragments: fragments(of: model, format: .html)) : ""
-        let texts = formats.map { format -> String in
-            switch format {
-            case .md: MarkdownDigest.render(model, fragments: fragments(of: model, format: .markdown))
-            case .html: page
-            case .json: JSONDigest.render(model, fragments: jsonFragments)
-            }
-        }
+        // Each format is assembled from its stories' fragments (rendered now only where new),
+        // straight into its file: a busy day's files run to megabytes, and are never held whole.
         var written: [String] = []
-        for (text, path) in zip(texts, paths) {
-            try AtomicFile.write(text, to: path)
+        for (format, path) in zip(formats, paths) {
+            switch format {
+            case .html:
+                let html = fragments(of: model, format: .html)
+                try AtomicFile.write(to: path) { HTMLDigest.render(model, fragments: html, into: &$0) }
+            case .md:
+                let markdown = fragments(of: model, format: .markdown)
+                try AtomicFile.write(to: path) { MarkdownDigest.render(model, fragments: markdown, into: &$0) }
+            case .json:
+                try AtomicFile.write(to: path) { JSONDigest.render(model, fragments: jsonFragments, into: &$0) }
+            }
             written.append(path)
         }
+        storyCache?.compactSpillIfDue()
         if let editionHandoff, let json = formats.firstIndex(of: .json) {
             editionHandoff.keep(DigestEditionHandoff.Edition(
-                day: model, fingerprint: fingerprint, page: page,
-                fileSignature: DigestFeedPublisher.fileSignature(path: paths[json])))
+                day: model, fingerprint: fingerprint, fileSignature: DigestFeedPublisher.fileSignature(path: paths[json])))
         }
         try store.setValue(fingerprint, forKey: hashKey)
         try writeIndex(day: day, model: model, isFinal: isFinal)
@@ -146,9 +146,9 @@ public struct DigestPublisher: Sendable {
         return written
     }
 
-    /// The fragments of the day's stories in `format`: from `storyCache` where kept, the rest
-    /// rendered on every core at once.
-    func fragments(of model: DigestDay, format: DigestStoryCache.Format) -> [DigestStoryFragment] {
+    /// The fragments of the day's stories in `format`: from `storyCache` where kept (read from its
+    /// spill file as they are written), the rest rendered on every core at once.
+    func fragments(of model: DigestDay, format: DigestStoryCache.Format) -> any DigestStoryFragments {
         let parallel: ([DigestStory], @escaping @Sendable (DigestStory) -> DigestStoryFragment) -> [DigestStoryFragment] = {
             stories, render in ParallelMap.map(stories, render)
         }

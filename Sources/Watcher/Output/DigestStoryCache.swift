@@ -32,7 +32,7 @@ public final class DigestStoryCache: Sendable {
     }
 
     /// A rendered fragment, in the spill file when it could be written there, else in memory.
-    private enum KeptFragment {
+    fileprivate enum KeptFragment {
         case inMemory(DigestStoryFragment)
         case spilled(DigestFragmentSpill.Ref)
     }
@@ -157,12 +157,13 @@ public final class DigestStoryCache: Sendable {
     /// stories of the last build rendered before for a day of the same layout, the rest rendered
     /// now (by `map`, e.g. on every core) and kept. A story is taken from the cache only when it
     /// is the kept story itself (rank aside), so a day built some other way still renders right.
+    /// Kept fragments are read from the spill file one at a time as the day is written
+    /// (`DayFragments`), so the day's text is never in memory whole.
     func fragments(of day: DigestDay, format: Format,
                    map: ([DigestStory], @escaping @Sendable (DigestStory) -> DigestStoryFragment) -> [DigestStoryFragment])
-        -> [DigestStoryFragment] {
+        -> DayFragments {
         let layout = DigestStoryFragment.layoutKey(of: day)
-        var result = [DigestStoryFragment?](repeating: nil, count: day.stories.count)
-        var spilled: [(index: Int, ref: DigestFragmentSpill.Ref)] = []
+        var slots = [KeptFragment?](repeating: nil, count: day.stories.count)
         var missing: [Int] = []
         var keys = [StoryKey?](repeating: nil, count: day.stories.count)
         state.withLock { s in
@@ -173,19 +174,16 @@ public final class DigestStoryCache: Sendable {
                     continue
                 }
                 keys[index] = key
-                switch entry.layout == layout ? entry.fragments[format] : nil {
-                case .inMemory(let fragment): result[index] = fragment
-                case .spilled(let ref): spilled.append((index, ref))
-                case nil: missing.append(index)
+                if entry.layout == layout, let kept = entry.fragments[format] {
+                    slots[index] = kept
+                } else {
+                    missing.append(index)
                 }
             }
         }
-        // Read back from the spill file; one that cannot be read is rendered again.
-        for (index, ref) in spilled {
-            if let fragment = spill?.load(ref) { result[index] = fragment } else { missing.append(index) }
-        }
-        let rendered = map(missing.map { day.stories[$0] }, Self.renderer(format, day: day))
-        for (index, fragment) in zip(missing, rendered) { result[index] = fragment }
+        let render = Self.renderer(format, day: day)
+        let rendered = map(missing.map { day.stories[$0] }, render)
+        for (index, fragment) in zip(missing, rendered) { slots[index] = .inMemory(fragment) }
         let kept = zip(missing, rendered).map { index, fragment -> (Int, KeptFragment) in
             (index, spill?.store(fragment).map(KeptFragment.spilled) ?? .inMemory(fragment))
         }
@@ -201,12 +199,59 @@ public final class DigestStoryCache: Sendable {
                 entry.fragments[format] = fragment
                 s.stories[key] = entry
             }
-            compactSpillIfDue(&s)
         }
-        return result.compactMap { $0 }
+        let stories = day.stories
+        return DayFragments(slots: slots.map { $0 ?? .inMemory(DigestStoryFragment(pieces: [])) }, spill: spill,
+                            renderAgain: { render(stories[$0]) })
     }
 
-    /// Copies the spill file's live fragments to a fresh file once dead ones outweigh them.
+    /// One day's fragments in one format, as `fragments(of:format:map:)` found them: those kept in
+    /// the spill file are read from it when a renderer asks for them, and one that cannot be read
+    /// is rendered again. Their piece counts and fingerprints are known without reading them.
+    struct DayFragments: DigestStoryFragments {
+        fileprivate let slots: [KeptFragment]
+        let spill: DigestFragmentSpill?
+        let renderAgain: (Int) -> DigestStoryFragment
+
+        var count: Int { slots.count }
+
+        func fragment(at index: Int) -> DigestStoryFragment {
+            switch slots[index] {
+            case .inMemory(let fragment): fragment
+            case .spilled(let ref): spill?.load(ref) ?? renderAgain(index)
+            }
+        }
+
+        func pieceCount(at index: Int) -> Int {
+            switch slots[index] {
+            case .inMemory(let fragment): fragment.pieces.count
+            case .spilled(let ref): ref.pieceLengths.count
+            }
+        }
+
+        func fingerprint(at index: Int) -> UInt64 {
+            switch slots[index] {
+            case .inMemory(let fragment): fragment.fingerprint
+            case .spilled(let ref): ref.fingerprint
+            }
+        }
+
+        /// How many of the fragments are read from the spill file when asked for.
+        var spilledCount: Int {
+            slots.reduce(0) { count, slot in
+                if case .spilled = slot { return count + 1 }
+                return count
+            }
+        }
+    }
+
+    /// Copies the spill file's live fragments to a fresh file once dead ones outweigh them. Called
+    /// once a day's files are written: fragments handed out before it (`DayFragments`) no
+    /// longer read from the file after it.
+    func compactSpillIfDue() {
+        state.withLock { compactSpillIfDue(&$0) }
+    }
+
     private func compactSpillIfDue(_ s: inout State) {
         guard let spill else { return }
         var live: [(key: StoryKey, format: Format, ref: DigestFragmentSpill.Ref)] = []
