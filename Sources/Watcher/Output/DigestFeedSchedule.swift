@@ -2,8 +2,9 @@ import Foundation
 
 /// When the daemon writes the digest's feeds (feed.xml, feed.json) again.
 ///
-/// Each rewrite renders and escapes up to thirty days of digest HTML twice; feed readers poll
-/// every 15 to 60 minutes; and on a busy day today's edition changes every cycle. So today's
+/// Each rewrite renders and escapes up to thirty entries twice (each within
+/// `DigestFeedContent.storyBudgetBytes`); feed readers poll every 15 to 60 minutes; and on a
+/// busy day today's edition changes every cycle. So today's
 /// changes reach the feeds at most every `refresh`, while a past day's changed file (yesterday's
 /// final edition) goes out at once, and a clean stop writes whatever is still pending.
 struct DigestFeedSchedule: Sendable {
