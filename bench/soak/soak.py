@@ -270,6 +270,9 @@ def main():
     ap.add_argument("--story-window-items", type=int, default=0,
                     help="the daemon's story_window_items (0: its default); a small bound fills the clusterer's window "
                          "within the run, to see the daemon once the window is full")
+    ap.add_argument("--timezone", default="UTC",
+                    help="the digest's zone (IANA); one whose midnight falls within the run shows the daemon "
+                         "let a finished day go")
     ap.add_argument("--unit", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "systemd",
                                                    "feedwatch.service"),
                     help="run the daemon with this systemd unit's Environment= lines, as it runs when installed "
@@ -289,7 +292,7 @@ def main():
     work = tempfile.mkdtemp(prefix="feedwatch-soak-")
     conf = os.path.join(work, "feedwatch.toml")
     with open(conf, "w") as f:
-        f.write('state_dir = "state"\ndigest_dir = "digests"\ntimezone = "UTC"\n')
+        f.write('state_dir = "state"\ndigest_dir = "digests"\ntimezone = "%s"\n' % a.timezone)
         f.write('poll_interval = "1m"\nmin_interval = "1m"\nfull_text = "auto"\nallow_private_networks = true\n')
         f.write('max_concurrent_fetches = 16\nper_host_concurrency = 2\nper_host_spacing = "0s"\nlog_level = "warning"\n')
         f.write('retention_days = 2\n')
