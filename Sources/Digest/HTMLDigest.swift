@@ -4,27 +4,13 @@
 /// double-quoted attribute; the only URLs written are http(s) links (`WebLink`) and the
 /// renderer's own `#story-N` and `s-<id>` anchors and day file names. There is no script at all, and a
 /// strict Content-Security-Policy forbids any as a second wall.
-public enum HTMLDigest {
+public enum HTMLDigest: DigestDayRenderer {
     /// The policy in every page's `<meta http-equiv>`: nothing but inline style and web images.
     public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:"
 
-    public static func render(_ day: DigestDay) -> String {
-        render(day, fragments: day.stories.map { storyFragment($0, day: day) })
-    }
-
-    /// The day assembled from its stories' fragments (`fragments[i]` is `day.stories[i]`'s, made by
-    /// `storyFragment` for a day of the same `DigestStoryFragment.layoutKey`): the same text as
-    /// `render(day)`, without rendering the stories again.
-    public static func render(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
-        var out = ""
-        render(day, fragments: fragments, into: &out)
-        return out
-    }
-
-    /// `render(_:fragments:)` written to `out` as it is made (a file, for a day too large to
-    /// hold twice); the fragments are read one at a time.
+    /// `DigestDayRenderer.render(_:fragments:into:)`: the page, its stories from their fragments.
     public static func render(_ day: DigestDay, fragments: some DigestStoryFragments, into out: inout some TextOutputStream) {
-        guard fragments.count == day.stories.count else {
+        guard fits(fragments, day) else {
             render(day, fragments: day.stories.map { storyFragment($0, day: day) }, into: &out)
             return
         }

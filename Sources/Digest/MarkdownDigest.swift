@@ -2,24 +2,10 @@
 ///
 /// Every piece of feed text goes through `MarkdownEscaper`; the only links are the renderer's
 /// own `[outlet](url)` links, and only to http or https URLs.
-public enum MarkdownDigest {
-    public static func render(_ day: DigestDay) -> String {
-        render(day, fragments: day.stories.map { storyFragment($0, day: day) })
-    }
-
-    /// The day assembled from its stories' fragments (`fragments[i]` is `day.stories[i]`'s, made by
-    /// `storyFragment` for a day of the same `DigestStoryFragment.layoutKey`): the same text as
-    /// `render(day)`, without rendering the stories again.
-    public static func render(_ day: DigestDay, fragments: [DigestStoryFragment]) -> String {
-        var out = ""
-        render(day, fragments: fragments, into: &out)
-        return out
-    }
-
-    /// `render(_:fragments:)` written to `out` as it is made (a file, for a day too large to
-    /// hold twice); the fragments are read one at a time.
+public enum MarkdownDigest: DigestDayRenderer {
+    /// `DigestDayRenderer.render(_:fragments:into:)`: the digest, its stories from their fragments.
     public static func render(_ day: DigestDay, fragments: some DigestStoryFragments, into target: inout some TextOutputStream) {
-        guard fragments.count == day.stories.count else {
+        guard fits(fragments, day) else {
             render(day, fragments: day.stories.map { storyFragment($0, day: day) }, into: &target)
             return
         }
