@@ -13,8 +13,21 @@ extension FeedStore {
         CREATE TABLE story_journal (seq INTEGER PRIMARY KEY, story_id TEXT NOT NULL, item TEXT NOT NULL);
         """
 
+    /// Migration "v11 checkpoint parts": the checkpoint's bytes in parts of at most
+    /// `checkpointPartBytes`, so that storing one costs SQLite a part's copies, not the state's.
+    /// A checkpoint of a full window (100,000 items) is about 180 MB, and SQLite held two copies
+    /// of the one blob (the bound value and the record) beside the encoded bytes.
+    static let checkpointPartsSQL = """
+        CREATE TABLE story_checkpoint_part (part INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        INSERT INTO story_checkpoint_part(part, data) SELECT 0, data FROM story_checkpoint WHERE id = 1;
+        UPDATE story_checkpoint SET data = x'';
+        """
+
+    /// The most bytes of a checkpoint in one row.
+    static let checkpointPartBytes = 4 << 20
+
     public func loadClustererState() throws -> Data? {
-        try writer.read { db in try Data.fetchOne(db, sql: "SELECT data FROM story_checkpoint WHERE id = 1") }
+        try writer.read { db in try Self.readCheckpoint(db)?.data }
     }
 
     public func saveClustererState(_ data: Data) throws {
@@ -27,12 +40,12 @@ extension FeedStore {
 
     public func loadStoryState() throws -> SavedStoryState {
         try writer.read { db in
-            let checkpoint = try Row.fetchOne(db, sql: "SELECT through_seq, data FROM story_checkpoint WHERE id = 1")
-            let through: Int64 = checkpoint?[0] ?? 0
+            let checkpoint = try Self.readCheckpoint(db)
+            let through = checkpoint?.through ?? 0
             let journal = try Row.fetchAll(db, sql: "SELECT seq, story_id, item FROM story_journal WHERE seq > ? ORDER BY seq",
                                            arguments: [through])
                 .map { StoryJournalRecord(seq: $0[0], storyID: $0[1], itemJSON: $0[2]) }
-            return SavedStoryState(checkpoint: checkpoint?[1], checkpointSeq: through, journal: journal)
+            return SavedStoryState(checkpoint: checkpoint?.data, checkpointSeq: through, journal: journal)
         }
     }
 
@@ -59,11 +72,39 @@ extension FeedStore {
     /// Stores `checkpoint` unless a newer one is stored, and forgets the records it covers.
     static func writeCheckpoint(_ checkpoint: StoryCheckpoint, db: Database) throws {
         let through = try checkpoint.throughSeq ?? storyStateHead(db)
-        try db.execute(sql: """
-            INSERT INTO story_checkpoint(id, through_seq, data) VALUES (1, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data
-            WHERE excluded.through_seq >= story_checkpoint.through_seq
-            """, arguments: [through, checkpoint.data])
+        let stored = try Int64.fetchOne(db, sql: "SELECT through_seq FROM story_checkpoint WHERE id = 1")
+        if stored.map({ through >= $0 }) ?? true {
+            try db.execute(sql: """
+                INSERT INTO story_checkpoint(id, through_seq, data) VALUES (1, ?, x'')
+                ON CONFLICT(id) DO UPDATE SET through_seq = excluded.through_seq, data = x''
+                """, arguments: [through])
+            try db.execute(sql: "DELETE FROM story_checkpoint_part")
+            let data = checkpoint.data
+            var start = data.startIndex
+            var part = 0
+            repeat {
+                let end = data.index(start, offsetBy: min(checkpointPartBytes, data.endIndex - start))
+                try db.execute(sql: "INSERT INTO story_checkpoint_part(part, data) VALUES (?, ?)", arguments: [part, data[start..<end]])
+                start = end
+                part += 1
+            } while start < data.endIndex
+        }
         try db.execute(sql: "DELETE FROM story_journal WHERE seq <= (SELECT through_seq FROM story_checkpoint WHERE id = 1)")
+    }
+
+    /// The stored checkpoint, its parts joined, and the sequence number it is as of.
+    static func readCheckpoint(_ db: Database) throws -> (data: Data, through: Int64)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT through_seq, data FROM story_checkpoint WHERE id = 1") else { return nil }
+        let through: Int64 = row[0]
+        let size = try Int.fetchOne(db, sql: "SELECT SUM(LENGTH(data)) FROM story_checkpoint_part") ?? 0
+        var whole = Data(capacity: max(0, size))
+        var parts = 0
+        let cursor = try Data.fetchCursor(db, sql: "SELECT data FROM story_checkpoint_part ORDER BY part")
+        while let part = try cursor.next() {
+            whole.append(part)
+            parts += 1
+        }
+        // A checkpoint written before the parts (none moved by the migration) is in its row.
+        return (parts > 0 ? whole : row[1], through)
     }
 }

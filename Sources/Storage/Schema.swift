@@ -174,6 +174,11 @@ enum Schema {
             // again (delete and insert) when the analysis arrives. See `FeedStore+Search.swift`.
             try db.execute(sql: FeedStore.searchOnAnalysisSQL)
         }
+        migrator.registerMigration("v11 checkpoint parts") { db in
+            // The clusterer's checkpoint in rows of a few megabytes, not one blob as large as the
+            // window's state. See `FeedStore+StoryState.swift`.
+            try db.execute(sql: FeedStore.checkpointPartsSQL)
+        }
         return migrator
     }
 }
