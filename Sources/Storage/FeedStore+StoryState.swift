@@ -94,17 +94,11 @@ extension FeedStore {
 
     /// The stored checkpoint, its parts joined, and the sequence number it is as of.
     static func readCheckpoint(_ db: Database) throws -> (data: Data, through: Int64)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT through_seq, data FROM story_checkpoint WHERE id = 1") else { return nil }
-        let through: Int64 = row[0]
+        guard let through = try Int64.fetchOne(db, sql: "SELECT through_seq FROM story_checkpoint WHERE id = 1") else { return nil }
         let size = try Int.fetchOne(db, sql: "SELECT SUM(LENGTH(data)) FROM story_checkpoint_part") ?? 0
         var whole = Data(capacity: max(0, size))
-        var parts = 0
         let cursor = try Data.fetchCursor(db, sql: "SELECT data FROM story_checkpoint_part ORDER BY part")
-        while let part = try cursor.next() {
-            whole.append(part)
-            parts += 1
-        }
-        // A checkpoint written before the parts (none moved by the migration) is in its row.
-        return (parts > 0 ? whole : row[1], through)
+        while let part = try cursor.next() { whole.append(part) }
+        return (whole, through)
     }
 }

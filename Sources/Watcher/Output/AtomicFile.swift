@@ -105,12 +105,6 @@ public struct FileTextStream: TextOutputStream {
         string.withUTF8 { append($0) }
     }
 
-    /// Appends raw bytes (UTF-8 text).
-    public mutating func write(bytes: some Collection<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.blockSize { flush() }
-    }
-
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         var rest = bytes[...]
         while !rest.isEmpty {

@@ -235,14 +235,6 @@ public final class DigestStoryCache: Sendable {
             case .spilled(let ref): ref.fingerprint
             }
         }
-
-        /// How many of the fragments are read from the spill file when asked for.
-        var spilledCount: Int {
-            slots.reduce(0) { count, slot in
-                if case .spilled = slot { return count + 1 }
-                return count
-            }
-        }
     }
 
     /// Copies the spill file's live fragments to a fresh file once dead ones outweigh them. Called
