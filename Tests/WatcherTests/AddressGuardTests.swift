@@ -216,10 +216,9 @@ import Testing
     // MARK: Rebinding and HTTPS
 
     @Test func aNameIsLookedUpOnceAndTheConnectionGoesToTheAnswerThatWasVetted() async throws {
-        let server = try LoopbackHTTPServer()
-        server.serve("/feed", headers: [("Content-Type", "application/rss+xml")], body: Self.feed)
         // Same port on another loopback address: where a second lookup would send the request.
-        let canary = try RawListener(host: "127.0.0.2", port: server.port)
+        let (server, canary) = try await Self.withCanary({ try LoopbackHTTPServer() }, port: \.port, shutdown: { await $0.shutdown() })
+        server.serve("/feed", headers: [("Content-Type", "application/rss+xml")], body: Self.feed)
         let resolver = TestResolver(table: [:], sequences: ["rebind.test": [["127.0.0.1"], ["127.0.0.2"]]])
         let fetcher = HTTPFetcher(userAgent: "t", connectTimeout: 1, readTimeout: 2, resolver: resolver)
         let response = try await fetcher.fetch(FetchRequest(url: "http://rebind.test:\(server.port)/feed", privateAddresses: .allowed))
@@ -231,6 +230,23 @@ import Testing
         await fetcher.shutdown()
         await canary.shutdown()
         await server.shutdown()
+    }
+
+    /// A listener on 127.0.0.1 and a canary on 127.0.0.2 at the same port. The kernel picks a
+    /// port that is free on 127.0.0.1 only; a socket of another test may hold it on 127.0.0.2,
+    /// so a taken port is given up and another one tried.
+    static func withCanary<Listener>(_ make: () throws -> Listener, port: (Listener) -> Int,
+                                     shutdown: (Listener) async -> Void) async throws -> (Listener, RawListener) {
+        var attempt = 1
+        while true {
+            let listener = try make()
+            do {
+                return (listener, try RawListener(host: "127.0.0.2", port: port(listener)))
+            } catch let error as IOError where error.errnoCode == EADDRINUSE && attempt < 20 {
+                await shutdown(listener)
+                attempt += 1
+            }
+        }
     }
 
     @Test func aPublicAnswerThatRebindsToLoopbackIsStillTheOneConnectedTo() async throws {
@@ -251,8 +267,7 @@ import Testing
     }
 
     @Test func httpsToANameConnectsToTheVettedAddressAndStillSpeaksTLSToTheName() async throws {
-        let tls = try RawListener(host: "127.0.0.1")
-        let canary = try RawListener(host: "127.0.0.2", port: tls.port)
+        let (tls, canary) = try await Self.withCanary({ try RawListener(host: "127.0.0.1") }, port: \.port, shutdown: { await $0.shutdown() })
         let resolver = TestResolver(table: ["refused.test": ["127.0.0.1"]],
                                     sequences: ["secure.test": [["127.0.0.1"], ["127.0.0.2"]]])
         let fetcher = HTTPFetcher(userAgent: "t", connectTimeout: 1, readTimeout: 1, resolver: resolver)
@@ -396,7 +411,12 @@ final class RawListener: Sendable {
                     try channel.pipeline.syncOperations.addHandler(Handler(log: log, reply: reply))
                 }
             }
-        self.channel = try bootstrap.bind(host: host, port: port).wait()
+        do {
+            self.channel = try bootstrap.bind(host: host, port: port).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
         self.group = group
         self.log = log
     }
