@@ -36,6 +36,8 @@ public struct QuoteFinder: Sendable {
         var unresolved: Bool = false
         /// The phrase was "he" or "she".
         var personalPronoun: Bool = false
+        /// The phrase was "it", and no body opened a sentence of reported speech before it.
+        var unresolvedIt: Bool = false
         var strong: Bool
     }
 
@@ -44,6 +46,18 @@ public struct QuoteFinder: Sendable {
         var speaker: String
         var paragraph: Int
         var closeMark: Int
+        /// A body ("the ministry", "Kestrel Airways"), not a person: what a following "it
+        /// added" can mean.
+        var isBody: Bool
+    }
+
+    /// Whether a speaker names a body rather than a person: its head is a body noun, or a
+    /// capitalised word that is no tagged person's name and no role of a person.
+    static func isBody(_ speaker: String, personKeys: Set<String>) -> Bool {
+        let head = PronounResolver.key(speaker)
+        if SpeakerShape.bodyNouns.contains(head) { return true }
+        let capitalised = PronounResolver.lastWord(speaker).first?.isUppercase == true
+        return capitalised && !personKeys.contains(head) && !SpeakerShape.personNouns.contains(head)
     }
 
     /// The last speaker, when the text lets an unattributed quote be theirs: in the same
@@ -85,6 +99,7 @@ public struct QuoteFinder: Sendable {
         let persons = outside.filter { $0.type == .person }
         var out: [Quote] = []
         let pronouns = PronounResolver(doc: doc, persons: persons, insideQuote: insideQuote)
+        let personKeys = Set(persons.map { PronounResolver.key($0.text) })
         var last: LastSpeaker? = nil
         for (idx, span) in spans.enumerated() {
             let text = span.segments.map { doc.text(from: $0.lowerBound, to: $0.upperBound).trimmingSpaces() }.joined(separator: " ")
@@ -120,9 +135,15 @@ public struct QuoteFinder: Sendable {
             } else if speaker == nil, attribution?.personalPronoun == true, let last, last.paragraph == paragraph {
                 // "“…,” said one resident. “…,” she added." - no person named, the speaker goes on
                 speaker = carried
+            } else if speaker == nil, attribution?.unresolvedIt == true, let last, last.paragraph == paragraph, last.isBody {
+                // "“…,” said the agency. “…,” it added." - the body that just spoke goes on
+                speaker = carried
             }
             speaker = SpeakerShape.validated(speaker)
-            if let sp = speaker { last = LastSpeaker(speaker: sp, paragraph: paragraph, closeMark: span.closeMark) }
+            if let sp = speaker {
+                last = LastSpeaker(speaker: sp, paragraph: paragraph, closeMark: span.closeMark,
+                                   isBody: Self.isBody(sp, personKeys: personKeys))
+            }
             let start = span.segments.first!.lowerBound
             let end = span.segments.last!.upperBound
             out.append(Quote(text: text, speaker: speaker, start: start, end: end))
@@ -252,7 +273,9 @@ public struct QuoteFinder: Sendable {
         guard let verbPos = window.firstIndex(where: { isVerb(tokens[$0]) }) else { return nil }
         if endsSentence, verbPos > 6, tokens[window[0]].isCapitalized { return nil }
         let verb = tokens[window[verbPos]].text.lowercased()
-        if SpeechVerbs.sign.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
+        if SpeechVerbs.sign.contains(verb) {
+            return documentSpeaker(doc, Array(window[0..<verbPos]), entities: entities) ?? Attribution(speaker: nil, explicitNull: true, strong: true)
+        }
         if verbPos == 0 || (verbPos <= 1 && ["also", "then", "later"].contains(tokens[window[0]].text.lowercased())) {
             // inverted: said X
             let np = nounPhraseAfter(doc, Array(window[(verbPos + 1)...]))
@@ -306,7 +329,12 @@ public struct QuoteFinder: Sendable {
             return colonIntroduction(doc, window, persons: persons, entities: entities)
         }
         let verb = tokens[window[verbPos]].text.lowercased()
-        if SpeechVerbs.sign.contains(verb) { return Attribution(speaker: nil, explicitNull: true, strong: true) }
+        if SpeechVerbs.sign.contains(verb) {
+            return documentSpeaker(doc, Array(window[0..<verbPos]), entities: entities) ?? Attribution(speaker: nil, explicitNull: true, strong: true)
+        }
+        if let np = participleSubject(doc, Array(window[0..<verbPos]), verb: verb) {
+            return attribution(doc, np, persons: persons, pronouns: pronouns)
+        }
         if verbPos == 0 {
             // "said X: “…”" is rare; "Said the minister: …"
             let np = nounPhraseAfter(doc, Array(window[1...]))
@@ -317,6 +345,35 @@ public struct QuoteFinder: Sendable {
         guard !np.isEmpty else { return nil }
         if np.count > 14 { return nil }
         return attribution(doc, np, persons: persons, pronouns: pronouns)
+    }
+
+    /// "…, with Holm stating: “…”": a participle's own subject, the words between "with" and
+    /// the verb, rather than whoever the sentence named first.
+    func participleSubject(_ doc: AnalyzedText, _ before: [Int], verb: String) -> [Int]? {
+        guard verb.hasSuffix("ing"), before.count >= 2 else { return nil }
+        let tokens = doc.tokens
+        var np: [Int] = []
+        for i in before.reversed() {
+            let t = tokens[i]
+            if t.kind == .word, t.text.lowercased() == "with" {
+                return np.isEmpty || np.count > 6 ? nil : np
+            }
+            if t.kind != .word, !["'", "’", "-", "."].contains(t.text) { return nil }
+            np.insert(i, at: 0)
+        }
+        return nil
+    }
+
+    /// "The agency's letter reads: “…”": a document of a body speaks for it, as written; a
+    /// sign, a banner or a placard that reads something has no speaker (nil).
+    func documentSpeaker(_ doc: AnalyzedText, _ before: [Int], entities: [Entity]) -> Attribution? {
+        let np = cleanSubject(doc, before, entities: entities)
+        guard let last = np.last, np.count <= 8 else { return nil }
+        let tokens = doc.tokens
+        let head = SpeakerShape.withoutPossessive(tokens[last].text.lowercased())
+        guard SpeakerShape.bodyNouns.contains(head) else { return nil }
+        let text = doc.text(from: tokens[np[0]].start, to: tokens[last].end)
+        return SpeakerShape.isNounPhrase(text) ? Attribution(speaker: text, strong: true) : nil
     }
 
     /// "it said": the body that opened a sentence of reported speech just before ("The ministry
@@ -377,6 +434,8 @@ public struct QuoteFinder: Sendable {
         var items = idx
         while let l = items.last, Self.trailingFillers.contains(tokens[l].text.lowercased()) || tokens[l].kind == .punctuation { items.removeLast() }
         while let f = items.first, Self.leadingFillers.contains(tokens[f].text.lowercased()) || tokens[f].kind == .punctuation { items.removeFirst() }
+        // "As the author told the paper, “…”": the subject follows the "as"
+        if let f = items.first, items.count > 1, tokens[f].text.lowercased() == "as" { items.removeFirst() }
         // comma segments
         var segments: [[Int]] = [[]]
         for i in items {
@@ -385,7 +444,7 @@ public struct QuoteFinder: Sendable {
         }
         segments = segments.filter { !$0.isEmpty }
         guard !segments.isEmpty else { return [] }
-        if segments.count == 1 { return segments[0] }
+        if segments.count == 1 { return withoutReducedRelative(doc, segments[0]) }
         let adverbialOpeners: Set<String> = ["in", "on", "at", "after", "before", "during", "speaking", "writing", "asked", "when", "while", "for", "from", "with", "of", "about", "responding", "commenting", "referring"]
         // a relative clause ("who spoke on condition of anonymity") is never the subject
         let candidates = segments.filter { seg in
@@ -406,6 +465,19 @@ public struct QuoteFinder: Sendable {
         }
         if let seg = candidates.first(where: isName) { return seg }
         return candidates.last ?? segments.last!
+    }
+
+    /// "A leaked letter seen by reporters" -> "A leaked letter": a past participle with "by"
+    /// after the head of a subject describes it and is not part of its name.
+    func withoutReducedRelative(_ doc: AnalyzedText, _ np: [Int]) -> [Int] {
+        let tokens = doc.tokens
+        guard np.count >= 4 else { return np }
+        for p in 1..<(np.count - 1) where tokens[np[p + 1]].text == "by" {
+            let word = tokens[np[p]].text
+            guard !tokens[np[p]].isCapitalized, word.hasSuffix("ed") || word.hasSuffix("en") || word == "seen" else { continue }
+            return Array(np[..<p])
+        }
+        return np
     }
 
     func isCommonCapital(_ doc: AnalyzedText, _ i: Int) -> Bool {
@@ -445,7 +517,8 @@ public struct QuoteFinder: Sendable {
             // "they said", "it said", or a pronoun the text does not settle: attributed, unnamed
             let word = tokens[first].text.lowercased()
             let name = word == "it" ? bodyAntecedent(doc, before: lo, persons: persons) : pronouns.resolved[first]
-            return Attribution(speaker: name, unresolved: name == nil, personalPronoun: word == "he" || word == "she", strong: true)
+            return Attribution(speaker: name, unresolved: name == nil, personalPronoun: word == "he" || word == "she",
+                               unresolvedIt: word == "it" && name == nil, strong: true)
         }
         var text = doc.text(from: lo, to: hi)
         // a long phrase ("the rail operator's spokesperson Sam Eriksen") is named by the person

@@ -21,9 +21,11 @@ enum SpeechVerbs {
         "announces", "maintained", "maintains", "reiterated", "revealed", "reveals", "assured", "quipped",
         "exclaimed", "cried", "sang", "mused", "noting", "arguing", "claiming", "stating", "according", "dubbed",
         "characterized", "characterised", "characterizes", "characterises", "promising", "recommending",
-        "recommended", "pledged", "pledging",
+        "recommended", "pledged", "pledging", "reasoned", "asserted", "contended", "retorted", "wondered",
+        "speculated", "elaborated", "recounted",
     ]
 
-    /// Verbs that report written signs rather than a speaker: their quotes have no speaker.
+    /// Verbs that report written signs rather than a speaker: their quotes have no speaker,
+    /// unless what reads is a body's document ("the ministry's letter reads").
     static let sign: Set<String> = ["read", "reads", "reading"]
 }

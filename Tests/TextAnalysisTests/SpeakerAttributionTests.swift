@@ -56,6 +56,51 @@ import Testing
         #expect(quotes(text).map(\.speaker) == ["Kestrel Airways", "The water company"])
     }
 
+    @Test func itAddedGoesOnWithTheBodyThatJustSpoke() {
+        let text = """
+        “The reactor was shut down safely and nobody was hurt,” said the Nuclear Safety Authority. “There is no risk to the public,” it added, “and none to the water supply.”
+        """
+        let found = quotes(text)
+        #expect(found.count >= 2)
+        #expect(found.prefix(2).map(\.speaker) == ["the Nuclear Safety Authority", "the Nuclear Safety Authority"])
+        // A person who spoke last is never "it".
+        let person = quotes("""
+        “We found the fault within an hour,” said engineer Hana Sato. “It will not happen again,” it added.
+        """)
+        #expect(person.last?.speaker != "engineer Hana Sato")
+    }
+
+    @Test func asSomeoneToldAnOutlet() {
+        let text = """
+        As researcher Miriam Okafor told the Evening Courier, “The numbers were far worse than any of our models had predicted.”
+        """
+        #expect(quotes(text).first?.speaker == "researcher Miriam Okafor")
+    }
+
+    @Test func withSomeoneSayingNamesTheOneAfterWith() {
+        let text = """
+        The paper quoted economist Lars Vinter, and union organiser Petra Holm, with Holm stating: “This plan will cost the lowest paid the most, and nobody has asked them.”
+        """
+        #expect(quotes(text).first?.speaker == "Holm")
+    }
+
+    @Test func aBodysDocumentSpeaksForItButASignHasNoSpeaker() {
+        let text = """
+        The regulator has written to every water company. The regulator's letter reads: “Any firm that misses the deadline will face a fine.”
+
+        A leaked memo obtained by the Harbour Gazette says “staff should not discuss the closure with customers”.
+
+        A banner outside the depot reads: “Save our buses, save our town.”
+        """
+        let found = quotes(text)
+        #expect(found.map(\.speaker) == ["The regulator's letter", "A leaked memo", nil])
+    }
+
+    @Test func reasonedIsAReportingVerb() {
+        let text = "The council reasoned, “because the hall is empty most evenings, renting it out costs nobody anything.”"
+        #expect(quotes(text).first?.speaker == "The council")
+    }
+
     @Test func pluralBodyOfPeople() {
         let found = quotes("“There is no sign of foul play at this stage,” officials said on Tuesday.")
         #expect(found.first?.speaker == "officials")
