@@ -88,8 +88,13 @@ public actor DaemonState {
     }
 
     private func sleepOnce(until instant: ContinuousClock.Instant) async -> Bool {
+        if pendingWake {
+            pendingWake = false
+            return true
+        }
         let timer = Task { [weak self] in
-            try? await Task.sleep(until: instant, clock: .continuous)
+            // A timer cancelled because its sleep was woken wakes nobody: the next sleep is not its.
+            do { try await Task.sleep(until: instant, clock: .continuous) } catch { return }
             await self?.wakeScheduler(timedOut: true)
         }
         await withTaskCancellationHandler {
@@ -102,11 +107,19 @@ public actor DaemonState {
     }
 
     private var lastWakeWasTimer = false
+    /// A wake that came while the scheduler was not asleep (a reload in the middle of a cycle, or
+    /// between its end and the sleep): the next sleep ends at once instead of losing it, which
+    /// would leave a feed the reload added waiting for the next poll, minutes away.
+    private var pendingWake = false
 
     func wakeScheduler(timedOut: Bool = false) {
+        guard let wake else {
+            if !timedOut { pendingWake = true }
+            return
+        }
         lastWakeWasTimer = timedOut
-        wake?.resume()
-        wake = nil
+        wake.resume()
+        self.wake = nil
     }
 }
 
