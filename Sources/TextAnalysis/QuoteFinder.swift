@@ -312,10 +312,11 @@ public struct QuoteFinder: Sendable {
             let t = tokens[m]
             if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.text), !isAbbreviationDot(doc, m) { break }
             if t.kind == .quote { break }
-            window.insert(m, at: 0)
+            window.append(m)
             if t.startsParagraph { break }
             m -= 1
         }
+        window.reverse()
         guard !window.isEmpty else { return nil }
         let reachedPreviousQuote = m >= 0 && tokens[m].kind == .quote && tokens[m].start < limit + 1 && !window.contains { tokens[$0].startsParagraph }
         // "according to X, “…”"
@@ -356,10 +357,11 @@ public struct QuoteFinder: Sendable {
         for i in before.reversed() {
             let t = tokens[i]
             if t.kind == .word, t.text.lowercased() == "with" {
-                return np.isEmpty || np.count > 6 ? nil : np
+                return np.isEmpty ? nil : np.reversed()
             }
             if t.kind != .word, !["'", "’", "-", "."].contains(t.text) { return nil }
-            np.insert(i, at: 0)
+            np.append(i)
+            if np.count > 6 { return nil }
         }
         return nil
     }
