@@ -26,6 +26,13 @@ public enum DigestFeedContent {
         return content + body(ofPage: HTMLDigest.render(shown, fragments: fragments), date: day.date, site: site)
     }
 
+    /// How many of the day's leading stories `html(of:site:)` renders: those it shows and the
+    /// first that did not fit. A day handed to it needs at least these whole.
+    public static func storiesRendered(of day: DigestDay) -> Int {
+        let shown = leadingStories(of: withSafeAnchors(day), budget: storyBudgetBytes).fragments.count
+        return min(day.stories.count, shown + 1)
+    }
+
     /// The day cut to its best stories whose HTML fits in `budget` bytes (at least one), with
     /// their fragments; the sections keep only the stories shown, the day's figures stay whole.
     static func leadingStories(of day: DigestDay, budget: Int) -> (day: DigestDay, fragments: [DigestStoryFragment]) {

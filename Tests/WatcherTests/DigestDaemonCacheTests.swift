@@ -239,6 +239,74 @@ import Testing
         #expect(largest < UInt64(largestDay) * 4 + 4_096)
     }
 
+    /// Once a day is written the daemon keeps each story's header in memory and the story whole
+    /// in the spill file. A busy day's feed entry shows its leading stories read back whole, and
+    /// the files and feeds equal what a fresh process writes.
+    @Test func keptStoriesAreHeadersAndABusyDaysFeedShowsThemWhole() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        // More stories than a feed entry's budget holds, and more than the edition reads back.
+        for n in 0..<700 { try pair.report(day: 0, n: n) }
+        let first = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(705 * 60))
+        #expect(first.cached == first.fresh)
+        #expect(pair.storyCache.storiesInSpill.held == 700)
+        try pair.report(day: 0, n: 710)
+        let taken = pair.handoff.takenCount
+        let second = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(715 * 60))
+        #expect(second.cached == second.fresh && second.cached.contains("feed.xml"))
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
+        #expect(files.cached["feed.xml"]?.contains(" of 701 stories. ") == true)
+        // The feeds took the edition from memory: its leading stories were read back whole, the
+        // rest stayed headers.
+        #expect(pair.handoff.takenCount == taken + 1)
+        let kept = pair.storyCache.storiesInSpill
+        #expect(kept.held == 701)
+        #expect(kept.readBack > 0 && kept.readBack < 700)
+    }
+
+    /// A format the daemon had not rendered (added by a reload) is rendered from the kept
+    /// stories read back whole.
+    @Test func aFormatAddedLaterIsRenderedFromTheStoriesReadBack() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        for n in 0..<6 { try pair.report(day: 0, n: n) }
+        var jsonOnly = pair.cached.config
+        jsonOnly.formats = [.json]
+        let now = DigestDaysFixture.noon(0).addingTimeInterval(600)
+        _ = DigestPublisher(config: jsonOnly, store: pair.cached.store, logger: pair.cached.logger, storyCache: pair.storyCache)
+            .publishCurrent(now: now)
+        #expect(pair.storyCache.storiesInSpill.held == 6)
+        let written = pair.cycle(now.addingTimeInterval(60))
+        #expect(Set(written.cached).isSuperset(of: ["\(DigestDaysFixture.date(0)).html", "\(DigestDaysFixture.date(0)).md"]))
+        #expect(pair.storyCache.storiesInSpill.readBack >= 6)
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
+    }
+
+    /// Stories whose whole form no longer reads back (the spill file lost it, as on a failing
+    /// disk) are built again from the store: the day written is still the right one.
+    @Test func storiesThatDoNotReadBackAreBuiltAgainFromTheStore() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        for n in 0..<5 { try pair.report(day: 0, n: n) }
+        _ = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(600))
+        #expect(pair.storyCache.storiesInSpill.held == 5)
+        let built = pair.storyCache.counts.built
+        // Every place kept in the file goes stale.
+        let spill = try #require(pair.storyCache.spill)
+        #expect(spill.compact([]) != nil)
+        try pair.report(day: 0, n: 30)
+        let written = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(1900))
+        #expect(written.cached == written.fresh)
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
+        #expect(files.cached["\(DigestDaysFixture.date(0)).md"]?.contains(DigestDaysFixture.headline(0, 2)) == true)
+        // All six were built afresh and are kept again.
+        #expect(pair.storyCache.counts.built - built >= 6)
+        #expect(pair.storyCache.storiesInSpill.held == 6)
+    }
+
     /// A state directory where no file can be made keeps the fragments in memory, and the digest
     /// is written all the same.
     @Test func noSpillFileKeepsTheFragmentsInMemory() throws {

@@ -17,6 +17,10 @@ public final class DigestEditionHandoff: Sendable {
         var fingerprint: String
         /// `DigestFeedPublisher.fileSignature` of the day's JSON file right after it was written.
         var fileSignature: String?
+        /// How many of the day's leading stories are whole; the others may be the headers the
+        /// daemon keeps (`DigestStoryCache.header(of:)`), so the edition serves a feed entry only
+        /// when it renders no more than these (`DigestFeedContent.storiesRendered`).
+        var wholeStories: Int
     }
 
     private let kept = Mutex<Edition?>(nil)

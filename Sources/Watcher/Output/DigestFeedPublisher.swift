@@ -116,7 +116,8 @@ public struct DigestFeedPublisher: Sendable {
                 entries.append(kept.entry)
                 continue
             }
-            let handedOver = date == today ? editionHandoff?.edition(of: date, fileSignature: daySignature(date)) : nil
+            let handedOver = date == today ? editionHandoff?.edition(of: date, fileSignature: daySignature(date))
+                .flatMap { DigestFeedContent.storiesRendered(of: $0.day) <= $0.wholeStories ? $0 : nil } : nil
             guard let day = handedOver?.day ?? readDay(date) else { continue }
             let fingerprint = handedOver?.fingerprint ?? JSONDigest.contentFingerprint(day)
             var updated = day.generatedAt

@@ -79,6 +79,15 @@ public struct DigestPublisher: Sendable {
     /// only the stories that changed and assembles the rest.
     @discardableResult
     public func publish(_ day: DigestDate, now: Date, force: Bool, formats: [DigestFormat]? = nil) throws -> [String] {
+        let written = try publishOnce(day, now: now, force: force, formats: formats)
+        // A kept story that did not read back from the spill file was rendered from its header:
+        // the cache has let go of every story, and the day is made again from the store.
+        guard storyCache?.takeDamage() == true else { return written }
+        logger.warning("digest stories did not read back from the state directory; the day is built again", metadata: ["day": "\(day)"])
+        return try publishOnce(day, now: now, force: true, formats: formats)
+    }
+
+    private func publishOnce(_ day: DigestDate, now: Date, force: Bool, formats: [DigestFormat]?) throws -> [String] {
         let (start, end) = bounds(of: day)
         let isFinal = now >= end
         let formats = formats ?? config.formats
@@ -131,11 +140,17 @@ public struct DigestPublisher: Sendable {
             }
             written.append(path)
         }
-        storyCache?.compactSpillIfDue()
         if let editionHandoff, let json = formats.firstIndex(of: .json) {
+            // The feeds show the day's leading stories whole; the rest of the day they need only as headers.
+            let (edition, whole) = storyCache?.wholeLeadingStories(of: model, jsonBytes: 2 * DigestFeedContent.storyBudgetBytes)
+                ?? (model, model.stories.count)
             editionHandoff.keep(DigestEditionHandoff.Edition(
-                day: model, fingerprint: fingerprint, fileSignature: DigestFeedPublisher.fileSignature(path: paths[json])))
+                day: edition, fingerprint: fingerprint, fileSignature: DigestFeedPublisher.fileSignature(path: paths[json]),
+                wholeStories: whole))
         }
+        // Written: the kept stories wait in the spill file as headers until they are needed whole.
+        storyCache?.keepStoriesInSpill()
+        storyCache?.compactSpillIfDue()
         try store.setValue(fingerprint, forKey: hashKey)
         try writeIndex(day: day, model: model, isFinal: isFinal)
         // Last: a failed write above leaves the old stamp, so the next cycle tries again.

@@ -18,6 +18,13 @@ import Synchronization
 /// them, and a story that only moved in the ranking is not rendered again. Given a directory,
 /// the fragments are kept in a file there (`DigestFragmentSpill`) rather than in memory, so
 /// that the daemon's resident size does not grow with the day's text.
+///
+/// With a spill file, a kept story is held whole only until its day is written: then
+/// (`keepStoriesInSpill`) only its header stays in memory (`header(of:)`: what ranking, the
+/// day's groups, figures and contents need) and the story itself is its JSON fragment in the
+/// file, read back when it must be rendered again (a new layout, a fragment that does not read)
+/// or when the feeds show it (`wholeLeadingStories`). Held whole, the day's built stories were
+/// what still made the daemon grow through a day: about 1 KB per item of the day.
 public final class DigestStoryCache: Sendable {
     /// Which renderer a fragment is for.
     enum Format: Hashable, Sendable {
@@ -25,7 +32,11 @@ public final class DigestStoryCache: Sendable {
     }
 
     private struct Entry {
+        /// The story as built, or its header once `whole` holds it.
         var story: DigestStory
+        /// Where the whole story is in the spill file (its JSON fragment, which does not depend
+        /// on the layout) while `story` is its header; nil while `story` is whole.
+        var whole: DigestFragmentSpill.Ref?
         /// The layout key the fragments were rendered for.
         var layout: String = ""
         var fragments: [Format: KeptFragment] = [:]
@@ -48,6 +59,10 @@ public final class DigestStoryCache: Sendable {
         var builds = 0
         var fragmentsReused = 0
         var fragmentsRendered = 0
+        /// Stories read back whole from the spill file, and those that did not read (rendered
+        /// from their header; see `takeDamage`).
+        var storiesReadBack = 0
+        var damaged = false
     }
 
     private let state = Mutex(State())
@@ -166,6 +181,7 @@ public final class DigestStoryCache: Sendable {
         var slots = [KeptFragment?](repeating: nil, count: day.stories.count)
         var missing: [Int] = []
         var keys = [StoryKey?](repeating: nil, count: day.stories.count)
+        var wholeRefs: [Int: DigestFragmentSpill.Ref] = [:]
         state.withLock { s in
             for (index, story) in day.stories.enumerated() {
                 guard let found = s.keyOfID[story.id], let key = found, let entry = s.stories[key],
@@ -174,6 +190,7 @@ public final class DigestStoryCache: Sendable {
                     continue
                 }
                 keys[index] = key
+                if let whole = entry.whole { wholeRefs[index] = whole }
                 if entry.layout == layout, let kept = entry.fragments[format] {
                     slots[index] = kept
                 } else {
@@ -182,7 +199,14 @@ public final class DigestStoryCache: Sendable {
             }
         }
         let render = Self.renderer(format, day: day)
-        let rendered = map(missing.map { day.stories[$0] }, render)
+        // A header is rendered as the story it stands for, read back from the spill file.
+        let stories = day.stories
+        let refs = wholeRefs
+        let wholeStory: @Sendable (Int) -> DigestStory = { [self] index in
+            guard let ref = refs[index] else { return stories[index] }
+            return self.readBack(ref, rank: stories[index].rank) ?? stories[index]
+        }
+        let rendered = map(missing.map { wholeStory($0) }, render)
         for (index, fragment) in zip(missing, rendered) { slots[index] = .inMemory(fragment) }
         let kept = zip(missing, rendered).map { index, fragment -> (Int, KeptFragment) in
             (index, spill?.store(fragment).map(KeptFragment.spilled) ?? .inMemory(fragment))
@@ -200,9 +224,100 @@ public final class DigestStoryCache: Sendable {
                 s.stories[key] = entry
             }
         }
-        let stories = day.stories
         return DayFragments(slots: slots.map { $0 ?? .inMemory(DigestStoryFragment(pieces: [])) }, spill: spill,
-                            renderAgain: { render(stories[$0]) })
+                            renderAgain: { render(wholeStory($0)) })
+    }
+
+    /// The whole story kept at `ref` (its JSON fragment), with `rank`; nil, and the cache marked
+    /// damaged (`takeDamage`), when it does not read back.
+    private func readBack(_ ref: DigestFragmentSpill.Ref, rank: Int) -> DigestStory? {
+        let story = spill?.load(ref).flatMap { fragment in
+            try? JSONDecoder().decode(DigestStory.self, from: Data(fragment.text(rank: rank).utf8))
+        }
+        state.withLock { s in
+            if story == nil { s.damaged = true } else { s.storiesReadBack += 1 }
+        }
+        return story
+    }
+
+    /// Whether a story had to be rendered from its header since the last call, because its
+    /// whole form did not read back from the spill file (a failing disk). The files written
+    /// then are wrong in that story: the caller writes the day again from the store, and the
+    /// cache has let go of every story, so that all are built afresh.
+    func takeDamage() -> Bool {
+        state.withLock { s in
+            guard s.damaged else { return false }
+            let counts = (s.hits, s.builds, s.fragmentsReused, s.fragmentsRendered, s.storiesReadBack)
+            s = State(context: s.context)
+            (s.hits, s.builds, s.fragmentsReused, s.fragmentsRendered, s.storiesReadBack) = counts
+            return true
+        }
+    }
+
+    /// Once a day is written: every kept story whose JSON fragment is in the spill file keeps
+    /// only its header in memory, and is read back from the file when it is needed whole.
+    func keepStoriesInSpill() {
+        guard spill != nil else { return }
+        state.withLock { s in
+            let due = s.stories.indices.filter { s.stories.values[$0].whole == nil }
+            for index in due {
+                let entry = s.stories.values[index]
+                guard case .spilled(let ref)? = entry.fragments[.json] else { continue }
+                s.stories.values[index].whole = ref
+                s.stories.values[index].story = Self.header(of: entry.story)
+            }
+        }
+    }
+
+    /// What the day needs of a story apart from its text: its ranking keys, headline, anchor,
+    /// tags and label, and one source per outlet (name and feed, for the day's outlet count).
+    static func header(of story: DigestStory) -> DigestStory {
+        var seen = Set<String>()
+        var outlets: [DigestSource] = []
+        for source in story.sources where seen.insert(DigestBuilder.outletKey(source)).inserted {
+            outlets.append(DigestSource(name: source.name, feedURL: source.feedURL, url: nil, title: nil, published: nil))
+        }
+        return DigestStory(rank: story.rank, id: story.id, headline: story.headline, firstSeen: story.firstSeen,
+                           latest: story.latest, sourceCount: story.sourceCount, tags: story.tags, label: story.label,
+                           summary: nil, sources: outlets, entities: DigestEntities(people: [], organizations: [], places: []),
+                           quotes: [], figures: [], anchor: story.anchor, facts: [], developingFrom: nil)
+    }
+
+    /// `day` with its leading stories whole (read back where the cache holds their headers):
+    /// those whose JSON text adds up to `jsonBytes`, and the one after; with the number of
+    /// leading stories that are whole (all of them when every story is; fewer when one does not
+    /// read back). The feeds show a day's leading stories up to a budget of their HTML, which
+    /// is smaller than their JSON.
+    func wholeLeadingStories(of day: DigestDay, jsonBytes: Int) -> (day: DigestDay, whole: Int) {
+        var day = day
+        var limit = 0
+        var used = 0
+        var refs: [(Int, DigestFragmentSpill.Ref)] = []
+        state.withLock { s in
+            while limit < day.stories.count, used <= jsonBytes {
+                let story = day.stories[limit]
+                limit += 1
+                guard let found = s.keyOfID[story.id], let key = found, let entry = s.stories[key],
+                      Self.isSame(story, entry.story) else { continue }
+                if let whole = entry.whole {
+                    refs.append((limit - 1, whole))
+                    used += whole.byteCount
+                } else if case .spilled(let ref)? = entry.fragments[.json] {
+                    used += ref.byteCount
+                } else if case .inMemory(let fragment)? = entry.fragments[.json] {
+                    used += fragment.byteCount
+                }
+            }
+        }
+        var wholeCount = limit
+        for (index, ref) in refs {
+            guard let story = readBack(ref, rank: day.stories[index].rank) else {
+                wholeCount = min(wholeCount, index)
+                continue
+            }
+            day.stories[index] = story
+        }
+        return (day, wholeCount)
     }
 
     /// One day's fragments in one format, as `fragments(of:format:map:)` found them: those kept in
@@ -246,15 +361,33 @@ public final class DigestStoryCache: Sendable {
 
     private func compactSpillIfDue(_ s: inout State) {
         guard let spill else { return }
-        var live: [(key: StoryKey, format: Format, ref: DigestFragmentSpill.Ref)] = []
+        // A whole story is usually its JSON fragment as well: the bytes are copied once.
+        var live: [DigestFragmentSpill.Ref] = []
+        var placeOf: [UInt64: Int] = [:]
+        var users: [(key: StoryKey, format: Format?, place: Int)] = []
+        func use(_ key: StoryKey, _ format: Format?, _ ref: DigestFragmentSpill.Ref) {
+            let place = placeOf[ref.offset] ?? {
+                live.append(ref)
+                placeOf[ref.offset] = live.count - 1
+                return live.count - 1
+            }()
+            users.append((key, format, place))
+        }
         for (key, entry) in s.stories {
             for (format, fragment) in entry.fragments {
-                if case .spilled(let ref) = fragment { live.append((key, format, ref)) }
+                if case .spilled(let ref) = fragment { use(key, format, ref) }
+            }
+            if let whole = entry.whole { use(key, nil, whole) }
+        }
+        guard spill.wantsCompaction(liveBytes: live.reduce(0) { $0 + $1.byteCount }),
+              let moved = spill.compact(live) else { return }
+        for user in users {
+            if let format = user.format {
+                s.stories[user.key]?.fragments[format] = .spilled(moved[user.place])
+            } else {
+                s.stories[user.key]?.whole = moved[user.place]
             }
         }
-        guard spill.wantsCompaction(liveBytes: live.reduce(0) { $0 + $1.ref.byteCount }),
-              let moved = spill.compact(live.map(\.ref)) else { return }
-        for (item, ref) in zip(live, moved) { s.stories[item.key]?.fragments[item.format] = .spilled(ref) }
     }
 
     /// The bytes of rendered fragments held in memory (not in the spill file).
@@ -293,5 +426,11 @@ public final class DigestStoryCache: Sendable {
     /// How many story fragments were reused and how many rendered, since the cache was made.
     public var fragmentCounts: (reused: Int, rendered: Int) {
         state.withLock { ($0.fragmentsReused, $0.fragmentsRendered) }
+    }
+
+    /// How many kept stories are held as headers (whole in the spill file), and how many were
+    /// read back whole since the cache was made.
+    var storiesInSpill: (held: Int, readBack: Int) {
+        state.withLock { s in (s.stories.values.reduce(0) { $0 + ($1.whole == nil ? 0 : 1) }, s.storiesReadBack) }
     }
 }
