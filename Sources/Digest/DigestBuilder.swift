@@ -152,7 +152,6 @@ public enum DigestBuilder {
     }
 
     /// Outlets are told apart by name (case and spacing ignored), else by feed URL.
-    /// What tells outlets apart: the name, case-insensitively, else the feed.
     public static func outletKey(_ source: DigestSource) -> String {
         let name = source.name.lowercased()
         return name.isEmpty ? "feed:" + source.feedURL : "name:" + name
