@@ -184,8 +184,7 @@ public final class DigestStoryCache: Sendable {
         var wholeRefs: [Int: DigestFragmentSpill.Ref] = [:]
         state.withLock { s in
             for (index, story) in day.stories.enumerated() {
-                guard let found = s.keyOfID[story.id], let key = found, let entry = s.stories[key],
-                      Self.isSame(story, entry.story) else {
+                guard let (key, entry) = Self.kept(story, in: s) else {
                     missing.append(index)
                     continue
                 }
@@ -297,8 +296,7 @@ public final class DigestStoryCache: Sendable {
             while limit < day.stories.count, used <= jsonBytes {
                 let story = day.stories[limit]
                 limit += 1
-                guard let found = s.keyOfID[story.id], let key = found, let entry = s.stories[key],
-                      Self.isSame(story, entry.story) else { continue }
+                guard let (_, entry) = Self.kept(story, in: s) else { continue }
                 if let whole = entry.whole {
                     refs.append((limit - 1, whole))
                     used += whole.byteCount
@@ -409,6 +407,13 @@ public final class DigestStoryCache: Sendable {
         case .markdown: { MarkdownDigest.storyFragment($0, day: day) }
         case .json: { JSONDigest.storyFragment($0) }
         }
+    }
+
+    /// The entry of the last build that holds `story` itself (rank aside), with its key.
+    private static func kept(_ story: DigestStory, in s: State) -> (StoryKey, Entry)? {
+        guard let found = s.keyOfID[story.id], let key = found, let entry = s.stories[key],
+              isSame(story, entry.story) else { return nil }
+        return (key, entry)
     }
 
     /// The same story apart from its rank (the day's ranking sets it after the story is built).
