@@ -46,17 +46,20 @@ struct PronounResolver {
         }
         let pronounTokens = tokens.indices.filter { i in
             let w = tokens[i].text.lowercased()
-            return tokens[i].kind == .word && ["he", "she", "his", "her"].contains(w) && !insideQuote(tokens[i].start)
+            return tokens[i].kind == .word && ["he", "she", "his", "her", "him"].contains(w) && !insideQuote(tokens[i].start)
         }
         for t in pronounTokens {
             let offset = tokens[t].start
-            let word = tokens[t].text.lowercased()
-            let g: Gender = word == "he" || word == "his" ? .male : .female
+            var word = tokens[t].text.lowercased()
+            let g: Gender = word == "he" || word == "his" || word == "him" ? .male : .female
             guard let si = doc.sentenceIndex(containing: offset) else { continue }
+            // an object ("quoted him as saying") is resolved like a subject, but being an object
+            // it is weaker evidence: it settles no one's gender
+            let isObject = word == "him" || (word == "her" && !Self.isPossessive(doc, t))
+            if isObject { word = g == .male ? "he" : "she" }
             if word == "his" || word == "her" {
                 // a possessive refers to its clause's subject ("Ms Baptiste met her counterpart"):
                 // the one person named before it in the sentence, whose gender it then settles
-                if word == "her", !Self.isPossessive(doc, t) { continue }
                 let from = Self.firstIndex(persons, startingAtOrAfter: doc.sentences[si].start)
                 let upTo = Self.firstIndex(persons, startingAtOrAfter: offset)
                 let keys = Set(persons[from..<max(from, upTo)].suffix(Self.maxMentionsInReach).map { Self.key($0.text) })
@@ -80,7 +83,7 @@ struct PronounResolver {
                     let chosen = here.first(where: { !Self.inPrepositionalPhrase(doc, $0) }) ?? here[here.count - 1]
                     let key = Self.key(chosen.text)
                     if gender[key] == g || compatibleKeys.count == 1 {
-                        gender[key] = g
+                        if !isObject { gender[key] = g }
                         answer = fullest[Self.lastWord(chosen.text)] ?? chosen.text
                     }
                     break

@@ -121,7 +121,11 @@ public struct QuoteFinder: Sendable {
             var speaker = attribution?.speaker
             if attribution == nil {
                 // unattributed: keep statements, drop short scare quotes
-                let isStatement = words.count >= 6 || (words.count >= 3 && text.last.map { ".!?".contains($0) } == true)
+                let endsSentence = text.last.map { ".!?".contains($0) } == true
+                // a short reply that is a sentence of its own, right after someone spoke in the
+                // same paragraph (“Victory?” she asked. “Not yet.”), is speech too
+                let isStatement = words.count >= 6 || (words.count >= 3 && endsSentence)
+                    || (endsSentence && last?.paragraph == paragraph && standsAsSentence(doc, span))
                 guard isStatement else { continue }
                 speaker = carried ?? introducedSpeaker(doc, span: span, persons: persons, pronouns: pronouns)
                     ?? reportedSpeaker(doc, span: span, persons: persons, pronouns: pronouns)
@@ -209,6 +213,15 @@ public struct QuoteFinder: Sendable {
         return caps > 0
     }
 
+    /// The quote opens a sentence: nothing but a finished sentence, a closing quotation mark or
+    /// the paragraph's start comes before it.
+    func standsAsSentence(_ doc: AnalyzedText, _ span: QuoteMarks.Span) -> Bool {
+        let k = doc.tokenIndex(atOrAfter: span.openMark)
+        guard k > 0, k < doc.tokens.count, !doc.tokens[k].startsParagraph else { return true }
+        let before = doc.tokens[k - 1]
+        return before.kind == .quote || (before.kind == .punctuation && [".", "!", "?"].contains(before.text))
+    }
+
     /// The quote comes right after a name's possessive ("the network's", "Channel 4's"): a
     /// programme, a book or a report of theirs.
     func followsPossessiveName(doc: AnalyzedText, span: QuoteMarks.Span) -> Bool {
@@ -276,9 +289,15 @@ public struct QuoteFinder: Sendable {
         if SpeechVerbs.sign.contains(verb) {
             return documentSpeaker(doc, Array(window[0..<verbPos]), entities: entities) ?? Attribution(speaker: nil, explicitNull: true, strong: true)
         }
+        if verb == "according", verbPos + 1 < window.count, tokens[window[verbPos + 1]].text.lowercased() == "to" {
+            // "“…,” according to a statement from the board."
+            let np = accordingTo(doc, Array(window[(verbPos + 2)...]), entities: entities)
+            guard !np.isEmpty else { return nil }
+            return attribution(doc, np, persons: persons, pronouns: pronouns)
+        }
         if verbPos == 0 || (verbPos <= 1 && ["also", "then", "later"].contains(tokens[window[0]].text.lowercased())) {
             // inverted: said X
-            let np = nounPhraseAfter(doc, Array(window[(verbPos + 1)...]))
+            let np = nounPhraseAfter(doc, Array(window[(verbPos + 1)...]), entities: entities)
             guard !np.isEmpty else { return nil }
             return attribution(doc, np, persons: persons, pronouns: pronouns)
         }
@@ -321,7 +340,7 @@ public struct QuoteFinder: Sendable {
         let reachedPreviousQuote = m >= 0 && tokens[m].kind == .quote && tokens[m].start < limit + 1 && !window.contains { tokens[$0].startsParagraph }
         // "according to X, “…”"
         for (p, ti) in window.enumerated() where tokens[ti].text.lowercased() == "according" && p + 1 < window.count && tokens[window[p + 1]].text.lowercased() == "to" {
-            let np = nounPhraseAfter(doc, Array(window[(p + 2)...]))
+            let np = accordingTo(doc, Array(window[(p + 2)...]), entities: entities)
             if !np.isEmpty, let found = attribution(doc, np, persons: persons, pronouns: pronouns) { return found }
         }
         guard let verbPos = window.firstIndex(where: { isVerb(tokens[$0]) && tokens[$0].text != "according" }) else {
@@ -338,7 +357,7 @@ public struct QuoteFinder: Sendable {
         }
         if verbPos == 0 {
             // "said X: “…”" is rare; "Said the minister: …"
-            let np = nounPhraseAfter(doc, Array(window[1...]))
+            let np = nounPhraseAfter(doc, Array(window[1...]), entities: entities)
             if np.isEmpty { return nil }
             return attribution(doc, np, persons: persons, pronouns: pronouns)
         }
@@ -433,7 +452,7 @@ public struct QuoteFinder: Sendable {
     /// segment holding a name ("The operator, Westbay Power,").
     func cleanSubject(_ doc: AnalyzedText, _ idx: [Int], entities: [Entity]) -> [Int] {
         let tokens = doc.tokens
-        var items = idx
+        var items = Self.quotedAs(tokens, idx)
         while let l = items.last, Self.trailingFillers.contains(tokens[l].text.lowercased()) || tokens[l].kind == .punctuation { items.removeLast() }
         while let f = items.first, Self.leadingFillers.contains(tokens[f].text.lowercased()) || tokens[f].kind == .punctuation { items.removeFirst() }
         // "As the author told the paper, “…”": the subject follows the "as"
@@ -469,6 +488,17 @@ public struct QuoteFinder: Sendable {
         return candidates.last ?? segments.last!
     }
 
+    /// "The senator was quoted as (saying)" -> "The senator was"; "the paper quoted him as" ->
+    /// "him": whoever is quoted is the speaker, not whoever did the quoting.
+    static func quotedAs(_ tokens: [Token], _ idx: [Int]) -> [Int] {
+        guard let last = idx.lastIndex(where: { tokens[$0].kind != .punctuation }),
+              tokens[idx[last]].text.lowercased() == "as",
+              let quoted = idx[..<last].lastIndex(where: { tokens[$0].text.lowercased() == "quoted" }),
+              last - quoted <= 6 else { return idx }
+        let object = Array(idx[(quoted + 1)..<last])
+        return object.isEmpty ? Array(idx[..<quoted]) : object
+    }
+
     /// "A leaked letter seen by reporters" -> "A leaked letter": a past participle with "by"
     /// after the head of a subject describes it and is not part of its name.
     func withoutReducedRelative(_ doc: AnalyzedText, _ np: [Int]) -> [Int] {
@@ -487,9 +517,32 @@ public struct QuoteFinder: Sendable {
         return ["the", "a", "an", "in", "on", "at", "after", "his", "her", "their", "its", "our", "one", "another", "some", "many"].contains(lower)
     }
 
+    /// The one "according to" names: "according to the ministry" -> "the ministry"; "according
+    /// to a statement from the electoral board" -> "the electoral board" (a document speaks for
+    /// whoever issued it).
+    func accordingTo(_ doc: AnalyzedText, _ idx: [Int], entities: [Entity]) -> [Int] {
+        let tokens = doc.tokens
+        for (p, i) in idx.prefix(4).enumerated() where Self.documentNouns.contains(tokens[i].text.lowercased()) {
+            var q = p + 1
+            if q < idx.count, ["issued", "released", "published", "sent"].contains(tokens[idx[q]].text.lowercased()) { q += 1 }
+            guard q + 1 < idx.count, ["from", "by", "of"].contains(tokens[idx[q]].text.lowercased()) else { break }
+            let issuer = nounPhraseAfter(doc, Array(idx[(q + 1)...]), entities: entities)
+            if !issuer.isEmpty { return issuer }
+            break
+        }
+        return nounPhraseAfter(doc, idx, entities: entities)
+    }
+
+    /// Documents that speak for whoever issued them, in "according to a statement from X".
+    static let documentNouns: Set<String> = [
+        "statement", "statements", "report", "letter", "filing", "document", "documents", "memo", "note",
+        "release", "post", "email", "message", "transcript", "notice", "announcement", "remarks", "comments",
+        "readout", "communique", "communiqué",
+    ]
+
     /// The noun phrase after an inverted reporting verb: "Dr Ines Varga, who chairs…",
     /// "harbour engineer Jonas Albrecht of the University of Eastmoor" -> up to the name.
-    func nounPhraseAfter(_ doc: AnalyzedText, _ idx: [Int]) -> [Int] {
+    func nounPhraseAfter(_ doc: AnalyzedText, _ idx: [Int], entities: [Entity] = []) -> [Int] {
         let tokens = doc.tokens
         var out: [Int] = []
         var sawCapital = false
@@ -499,7 +552,9 @@ public struct QuoteFinder: Sendable {
             if t.kind == .punctuation && t.text != "-" && t.text != "&" && t.text != "." { break }
             if t.kind == .quote { break }
             if !out.isEmpty, Self.npStops.contains(lower) { break }
-            if sawCapital, lower == "of" || lower == "for", !t.isCapitalized { break }
+            // "of" inside a name the tagger found ("the Royal College of Nursing") is part of it
+            if sawCapital, lower == "of" || lower == "for", !t.isCapitalized,
+               !entities.contains(where: { $0.type != .person && $0.start < t.start && $0.end > t.end }) { break }
             if t.isCapitalized { sawCapital = true }
             out.append(i)
             if out.count >= 10 { break }
@@ -521,6 +576,11 @@ public struct QuoteFinder: Sendable {
             let name = word == "it" ? bodyAntecedent(doc, before: lo, persons: persons) : pronouns.resolved[first]
             return Attribution(speaker: name, unresolved: name == nil, personalPronoun: word == "he" || word == "she",
                                unresolvedIt: word == "it" && name == nil, strong: true)
+        }
+        if np.count == 1, ["him", "her"].contains(tokens[first].text.lowercased()) {
+            // "the paper quoted him as saying"
+            let name = pronouns.resolved[first]
+            return Attribution(speaker: name, unresolved: name == nil, personalPronoun: true, strong: true)
         }
         var text = doc.text(from: lo, to: hi)
         // a long phrase ("the rail operator's spokesperson Sam Eriksen") is named by the person

@@ -121,6 +121,49 @@ import Testing
         #expect(found.first?.speaker == "the fire service")
     }
 
+    @Test func accordingToADocumentNamesWhoIssuedIt() {
+        let after = quotes("“Turnout was the highest in twenty years,” according to a statement from the Harwell electoral board.")
+        #expect(after.first?.speaker == "the Harwell electoral board")
+        let before = quotes("According to a letter issued by the port authority, “no vessel may dock before noon”.")
+        #expect(before.first?.speaker == "the port authority")
+        // a quote with an "according to" of its own is never the last paragraph's speaker's
+        let text = """
+        “We will not be rushed,” the mayor said on Sunday.
+
+        “Nobody expected the count to take three days,” according to a statement from the county clerk's office.
+        """
+        #expect(quotes(text).map(\.speaker) == ["the mayor", "the county clerk's office"])
+    }
+
+    @Test func whoeverIsQuotedAsSayingIsTheSpeaker() {
+        let passive = quotes("Senator Ruth Adeyemi was quoted as saying: “The bill is dead on arrival.”")
+        #expect(passive.first?.speaker == "Senator Ruth Adeyemi")
+        let object = quotes("""
+        Chancellor Dieter Vogt met union leaders on Monday. “We have made mistakes,” the newspaper quoted him as saying.
+        """)
+        #expect(object.first?.speaker == "Dieter Vogt")
+        // with no one to refer to, "him" leaves the quote unattributed rather than the paper's
+        let nobody = quotes("“We have made mistakes,” the newspaper quoted him as saying.")
+        #expect(nobody.count == 1)
+        #expect(nobody.first?.speaker == nil)
+    }
+
+    @Test func anOrganisationNamedWithOfAfterTheVerb() {
+        let found = quotes("“Our members will walk out on Thursday,” warned the Royal College of Midwives.")
+        #expect(found.first?.speaker == "the Royal College of Midwives")
+        // a person's affiliation after "of" is still left out
+        let person = quotes("“The tide gauges are ten years old,” said harbour engineer Jonas Albrecht of the University of Eastmoor.")
+        #expect(person.first?.speaker == "harbour engineer Jonas Albrecht")
+    }
+
+    @Test func aShortReplyOfItsOwnGoesToWhoeverJustSpoke() {
+        let found = quotes("“Victory?” Haddad asked. “Not yet.”")
+        #expect(found.map(\.text) == ["Victory?", "Not yet."])
+        #expect(found.map(\.speaker) == ["Haddad", "Haddad"])
+        // a short scare quote inside someone's sentence is not speech
+        #expect(quotes("“Victory?” Haddad asked. The deal was “not yet” final.").map(\.text) == ["Victory?"])
+    }
+
     @Test func colonIntroductionWithoutAVerb() {
         let text = """
         The tenants' association has fought the sale for a year. Its chair, Odile Marchetti, was defiant.
