@@ -213,6 +213,9 @@ import Testing
         #expect(Self.sample(m, "feedwatch_articles_pending") == 0)
         #expect(Self.sample(m, "feedwatch_entries_pending_analysis") == 0)
         #expect((Self.sample(m, "feedwatch_stories_open") ?? 0) >= 1)
+        // The clusterer's window in memory: the 7 entries, in at least one story and at most 7.
+        #expect(Self.sample(m, "feedwatch_story_window_items") == 7)
+        #expect((1.0...7.0).contains(Self.sample(m, "feedwatch_story_window_stories") ?? 0))
         #expect((Self.sample(m, "process_resident_memory_bytes") ?? 0) > 1_000_000)
         #expect((Self.sample(m, #"feedwatch_database_bytes{file="database"}"#) ?? 0) > 0)
         #expect((Self.sample(m, #"feedwatch_database_bytes{file="wal"}"#) ?? -1) >= 0)

@@ -13,9 +13,16 @@ Every SAMPLE seconds the script records the daemon's CPU seconds, RSS, open desc
 database and WAL sizes and the number of items published so far, and at the end prints the
 samples and a summary: CPU per new item and RSS over the first and the second half, and the
 slope of each over the second half (flat = within noise). All the numbers go to a JSON file too.
+
+The clusterer's memory follows its window until the window is full (`story_window_items` items;
+its open stories are bounded by the same number, and fill later), so the daemon's
+`feedwatch_story_window_items` and `feedwatch_story_window_stories` are read from its `/metrics`
+at each sample, and the summary gives the minute both reached the bound and the RSS slope from
+then on: the steady state, once the clusterer can grow no further. What still grows after it is
+the day's digest (each story of the day is kept as a header until midnight).
 """
 import argparse, email.utils, hashlib, http.server, json, os, random, re, signal, socketserver, subprocess
-import sys, tempfile, threading, time
+import sys, tempfile, threading, time, urllib.request
 
 # Names are made per event from syllables, so that, as in a real news day with thousands of
 # different people, places and companies, two events seldom share one. (An earlier version drew
@@ -226,6 +233,21 @@ def proc_sample(pid):
     return cpu, rss, fds
 
 
+def story_window(address):
+    """The daemon's clusterer window in memory: (items, open stories), None where /metrics does
+    not answer or has no value yet."""
+    found = {}
+    try:
+        with urllib.request.urlopen(f"http://{address}/metrics", timeout=5) as r:
+            for line in r.read().decode("utf-8", "replace").splitlines():
+                name, _, value = line.partition(" ")
+                if name in ("feedwatch_story_window_items", "feedwatch_story_window_stories"):
+                    found[name] = int(float(value))
+    except (OSError, ValueError):
+        pass
+    return found.get("feedwatch_story_window_items"), found.get("feedwatch_story_window_stories")
+
+
 def size(path):
     try:
         return os.path.getsize(path) / 1e6
@@ -289,6 +311,8 @@ def main():
     for _ in range(int(a.rate * 5)):
         newsroom.publish_one(start_clock - 300 * random.random())
 
+    # Its own metrics port, so that soaks on other ports can run side by side.
+    metrics = "127.0.0.1:%d" % (a.port + 1)
     work = tempfile.mkdtemp(prefix="feedwatch-soak-")
     conf = os.path.join(work, "feedwatch.toml")
     with open(conf, "w") as f:
@@ -296,6 +320,7 @@ def main():
         f.write('poll_interval = "1m"\nmin_interval = "1m"\nfull_text = "auto"\nallow_private_networks = true\n')
         f.write('max_concurrent_fetches = 16\nper_host_concurrency = 2\nper_host_spacing = "0s"\nlog_level = "warning"\n')
         f.write('retention_days = 2\n')
+        f.write('metrics_listen = "%s"\n' % metrics)
         if a.story_window_items:
             f.write('story_window_items = %d\n' % a.story_window_items)
         for i in range(a.feeds):
@@ -333,8 +358,9 @@ def main():
             cpu, rss, fds = proc_sample(proc.pid)
             with newsroom.lock:
                 items = newsroom.published
+            window_items, window_stories = story_window(metrics)
             s = dict(t=time.time() - t0, items=items, cpu=cpu, rss=rss, fds=fds, db=size(db), wal=size(db + "-wal"),
-                     requests=requests[0])
+                     requests=requests[0], window_items=window_items, window_stories=window_stories)
             if prev:
                 new = s["items"] - prev["items"]
                 s["ms_per_item"] = 1000 * (s["cpu"] - prev["cpu"]) / new if new > 0 else 0.0
@@ -376,6 +402,12 @@ def main():
         largest = max((len(st.get("sources", [])) for st in day), default=0)
 
     mins = [s["t"] / 60 for s in second]
+    # The clusterer holds as much as it ever will once its window items and its open stories are
+    # both at the bound (at most story_window_items - 1 after each expiry, plus the items just added).
+    bound = (a.story_window_items or 100_000) - 1
+    full = [s for s in measured if min(s.get("window_items") or 0, s.get("window_stories") or 0) >= bound]
+    full_minute = full[0]["t"] / 60 if full else -1.0
+    full_span = full[-1]["t"] - full[0]["t"] if full else 0.0
     summary = dict(
         minutes=a.minutes, feeds=a.feeds, rate=a.rate, items=samples[-1]["items"] if samples else 0,
         cpu_ms_per_item_first_half=window_cpu_per_item(first), cpu_ms_per_item_second_half=window_cpu_per_item(second),
@@ -383,6 +415,11 @@ def main():
         rss_mb_max=max((s["rss"] for s in samples), default=0),
         rss_slope_mb_per_10min_second_half=10 * slope(mins, [s["rss"] for s in second]),
         cpu_per_item_slope_per_10min_second_half=10 * slope(mins, [s["ms_per_item"] for s in second]),
+        window_items_last=(samples[-1].get("window_items") or 0) if samples else 0,
+        window_stories_last=(samples[-1].get("window_stories") or 0) if samples else 0,
+        window_full_minute=full_minute,
+        rss_slope_mb_per_10min_window_full=10 * slope([s["t"] / 60 for s in full], [s["rss"] for s in full])
+        if full_span >= 600 else -1.0,
         fds_max=max((s["fds"] for s in samples), default=0),
         fds_last=samples[-1]["fds"] if samples else 0,
         db_mb_last=samples[-1]["db"] if samples else 0, wal_mb_max=max((s["wal"] for s in samples), default=0),

@@ -18,6 +18,8 @@ public final class DaemonMetrics: Sendable {
     let pendingAnalysis: Gauge
     let openStories: Gauge
     let feedsNeedingAttention: Gauge
+    let storyWindowItems: Gauge
+    let storyWindowStories: Gauge
     let databaseBytes: Gauge
     let walBytes: Gauge
     let residentBytes: Gauge
@@ -36,6 +38,8 @@ public final class DaemonMetrics: Sendable {
         public static let pendingAnalysis = "feedwatch_entries_pending_analysis"
         public static let openStories = "feedwatch_stories_open"
         public static let feedsNeedingAttention = "feedwatch_feeds_needing_attention"
+        public static let storyWindowItems = "feedwatch_story_window_items"
+        public static let storyWindowStories = "feedwatch_story_window_stories"
         public static let databaseBytes = "feedwatch_database_bytes"
         public static let residentBytes = "process_resident_memory_bytes"
     }
@@ -60,6 +64,8 @@ public final class DaemonMetrics: Sendable {
         pendingAnalysis = Gauge(label: Name.pendingAnalysis, factory: factory)
         openStories = Gauge(label: Name.openStories, factory: factory)
         feedsNeedingAttention = Gauge(label: Name.feedsNeedingAttention, factory: factory)
+        storyWindowItems = Gauge(label: Name.storyWindowItems, factory: factory)
+        storyWindowStories = Gauge(label: Name.storyWindowStories, factory: factory)
         databaseBytes = Gauge(label: Name.databaseBytes, dimensions: [("file", "database")], factory: factory)
         walBytes = Gauge(label: Name.databaseBytes, dimensions: [("file", "wal")], factory: factory)
         residentBytes = Gauge(label: Name.residentBytes, factory: factory)
@@ -95,6 +101,12 @@ public final class DaemonMetrics: Sendable {
         self.pendingAnalysis.record(pendingAnalysis)
         self.openStories.record(openStories)
         self.feedsNeedingAttention.record(feedsNeedingAttention)
+    }
+
+    /// What the clusterer holds in memory (the clusterer-role worker only).
+    func setStoryWindow(items: Int, stories: Int) {
+        storyWindowItems.record(items)
+        storyWindowStories.record(stories)
     }
 
     func setProcess(residentBytes: Int?, databaseBytes: Int?, walBytes: Int?) {

@@ -85,9 +85,13 @@ public final class DaemonMonitor: Sendable {
     }
 
     /// After a cycle (and its digest): counts what it did and refreshes the queue gauges.
-    public func cycleFinished(startedAt: ContinuousClock.Instant, digestsWritten: Int) async {
+    /// `storyWindow`: what the clusterer holds in memory after the cycle (nil on a worker that
+    /// does not hold the clusterer role, whose gauges then keep what they had).
+    public func cycleFinished(startedAt: ContinuousClock.Instant, digestsWritten: Int,
+                              storyWindow: (items: Int, stories: Int)? = nil) async {
         metrics.recordCycle(duration: ContinuousClock.now - startedAt)
         metrics.recordDigests(digestsWritten)
+        if let storyWindow { metrics.setStoryWindow(items: storyWindow.items, stories: storyWindow.stories) }
         let (store, now) = (self.store, clock())
         defer { heartbeat.cycleFinished() }
         // No starting point (the first read failed): take one now and count from the next cycle on.

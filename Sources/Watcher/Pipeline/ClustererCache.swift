@@ -25,6 +25,13 @@ public final class ClustererCache: Sendable {
 
     public init() {}
 
+    /// What the cached clusterer holds in memory: the items of its window and its open stories
+    /// (nil while no clusterer is cached: before the first cycle, during one, or on a worker
+    /// without the clusterer role). Both are bounded by `story_window_items`.
+    public var windowSize: (items: Int, stories: Int)? {
+        entry.withLock { cached in cached.map { ($0.clusterer.windowItemCount, $0.clusterer.openStoryCount) } }
+    }
+
     /// The cached clusterer when the stored head is still `head`, else nil.
     func clusterer(atHead head: Int64) -> Entry? {
         entry.withLock { cached in cached?.head == head ? cached : nil }

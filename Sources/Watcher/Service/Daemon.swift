@@ -197,7 +197,8 @@ public struct SchedulerService: Service {
                     digestHousekeeping.0.pruneIfDue(now: now) + (feedsDue ? digestHousekeeping.1.publish(now: now) : [])
                 }
             }
-            await state.monitor.cycleFinished(startedAt: cycleStart, digestsWritten: written.count)
+            await state.monitor.cycleFinished(startedAt: cycleStart, digestsWritten: written.count,
+                                              storyWindow: state.clustererCache.windowSize)
             await state.gate.forgetIdleHosts(now: Date())
             if Date().timeIntervalSince(lastPurge) > 86_400 {
                 let cutoff = Date().addingTimeInterval(-Double(config.retentionDays) * 86_400)
