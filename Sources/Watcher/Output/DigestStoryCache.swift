@@ -34,12 +34,10 @@ public final class DigestStoryCache: Sendable {
     private struct Entry {
         /// The story as built, or its header once `whole` holds it.
         var story: DigestStory {
-            get { boxed.story }
-            set { boxed = StoryBox(newValue) }
+            get { boxed.value }
+            set { boxed = ImmutableBox(newValue) }
         }
-        /// Held by reference: a day's entries sit in a dictionary whose slots (about twice as many
-        /// as entries) would each hold a whole `DigestStory` inline.
-        private var boxed: StoryBox
+        private var boxed: ImmutableBox<DigestStory>
         /// Where the whole story is in the spill file (its JSON fragment, which does not depend
         /// on the layout) while `story` is its header; nil while `story` is whole.
         var whole: DigestFragmentSpill.Ref?
@@ -47,13 +45,7 @@ public final class DigestStoryCache: Sendable {
         var layout: String = ""
         var fragments: [Format: KeptFragment] = [:]
 
-        init(story: DigestStory) { boxed = StoryBox(story) }
-    }
-
-    /// An immutable story behind a reference (see `Entry.story`).
-    private final class StoryBox: Sendable {
-        let story: DigestStory
-        init(_ story: DigestStory) { self.story = story }
+        init(story: DigestStory) { boxed = ImmutableBox(story) }
     }
 
     /// A rendered fragment, in the spill file when it could be written there, else in memory.

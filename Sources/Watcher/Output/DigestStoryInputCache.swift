@@ -36,12 +36,10 @@ public final class DigestStoryInputCache: Sendable {
         /// The input; nil once `DigestStoryCache` keeps the story built from it, which then
         /// stands for it (the day's stories are not held twice, as inputs and as stories).
         var input: StoryInput? {
-            get { boxed?.input }
-            set { boxed = newValue.map(InputBox.init) }
+            get { boxed?.value }
+            set { boxed = newValue.map(ImmutableBox.init) }
         }
-        /// Held by reference: the day's stories sit in a dictionary whose slots (about twice as
-        /// many as stories) would each hold a `StoryInput` inline, let go or not.
-        private var boxed: InputBox?
+        private var boxed: ImmutableBox<StoryInput>?
         /// `DigestStoryCache.StoryKey(input)`, made once with the input (it hashes all its text).
         var storyKey: DigestStoryCache.StoryKey
         /// The outlet name each item the reasons mention had (nil: not found).
@@ -53,12 +51,6 @@ public final class DigestStoryInputCache: Sendable {
             self.mentions = mentions
             self.input = input
         }
-    }
-
-    /// An immutable input behind a reference (see `Kept.input`).
-    private final class InputBox: Sendable {
-        let input: StoryInput
-        init(_ input: StoryInput) { self.input = input }
     }
 
     private let kept = Mutex<[String: Kept]>([:])
