@@ -104,14 +104,16 @@ public actor HostGate {
         }
     }
 
-    /// The server asked us to stay away until `date` (429/503 with Retry-After).
-    public func block(_ host: String, until date: Date) {
+    /// The server asked us to stay away until `date` (429/503 with Retry-After). On a shared
+    /// database the hold is written before this returns, so no other worker's next request to
+    /// the host can be reserved ahead of it.
+    public func block(_ host: String, until date: Date) async {
         if let current = blockedUntil[host], current >= date { return }
         blockedUntil[host] = date
         if let shared {
             // Pushes every worker's next start on this host past the hold.
             let gap = min(max(0, date.timeIntervalSinceNow), 86_400)
-            Task { _ = await shared.reserveStart(host, gap: gap) }
+            _ = await shared.reserveStart(host, gap: gap)
         }
     }
 
