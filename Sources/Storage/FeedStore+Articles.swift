@@ -23,25 +23,25 @@ extension FeedStore {
     public func recordArticle(entryID: Int64, result: ArticleRecord) throws {
         let maxAttempts = maxArticleAttempts
         try writer.write { db in
-            guard let link = try Row.fetchOne(db, sql: "SELECT link FROM entry WHERE id = ?", arguments: [entryID]) else {
+            // Once per article page: statements from the connection's cache (`CachedStatements`).
+            guard let link = try db.row("SELECT link FROM entry WHERE id = ?", [entryID]) else {
                 throw StoreError.unknownEntry(id: entryID)
             }
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO article(entry_id, url, status, attempts) VALUES (?, ?, 'pending', 0)
-                """, arguments: [entryID, (link["link"] as String?) ?? ""])
+            try db.run("INSERT OR IGNORE INTO article(entry_id, url, status, attempts) VALUES (?, ?, 'pending', 0)",
+                       [entryID, (link["link"] as String?) ?? ""])
             switch result {
             case let .extracted(text, metadataJSON, label):
-                try db.execute(sql: """
+                try db.run("""
                     UPDATE article SET status = 'done', attempts = attempts + 1, next_attempt_at = NULL, text = ?,
                         metadata_json = ?, label = ?, last_error = NULL
                     WHERE entry_id = ?
-                    """, arguments: [text, metadataJSON, label, entryID])
+                    """, [text, metadataJSON, label, entryID])
             case let .failed(error, retryAt):
-                let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM article WHERE entry_id = ?", arguments: [entryID]) ?? 0) + 1
+                let attempts = (try db.row("SELECT attempts FROM article WHERE entry_id = ?", [entryID]).flatMap { $0[0] as Int? } ?? 0) + 1
                 let givesUp = retryAt == nil || attempts >= maxAttempts
-                try db.execute(sql: """
+                try db.run("""
                     UPDATE article SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE entry_id = ?
-                    """, arguments: [givesUp ? "failed" : "retry", attempts,
+                    """, [givesUp ? "failed" : "retry", attempts,
                                      givesUp ? nil : retryAt?.timeIntervalSince1970, error, entryID])
             }
             try Self.finishWork(.pageExtraction, ids: [entryID], db: db)
