@@ -24,7 +24,29 @@ import Testing
             #expect(back == fragment)
             #expect(back.text(rank: 12) == fragment.text(rank: 12))
         }
-        #expect(spill.fileBytes == UInt64(Self.fragments.reduce(0) { $0 + $1.byteCount }))
+        // Each record is the piece count, the pieces' lengths, then the text.
+        let recordBytes = Self.fragments.reduce(0) { $0 + 4 + 4 * $1.pieces.count + $1.byteCount }
+        #expect(spill.fileBytes == UInt64(recordBytes))
+        #expect(refs.reduce(0) { $0 + ($1?.recordBytes ?? 0) } == recordBytes)
+    }
+
+    /// A place that does not describe the record it points at (a wrong piece count, or the
+    /// middle of another record) reads as nothing, never as other text.
+    @Test func aPlaceThatDoesNotMatchItsRecordDoesNotRead() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let spill = try #require(DigestFragmentSpill(directory: dir.path))
+        let refs = try Self.fragments.map { try #require(spill.store($0)) }
+        var wrongCount = refs[0]
+        wrongCount.pieceCount += 1
+        #expect(spill.load(wrongCount) == nil)
+        var shifted = refs[1]
+        shifted.offset += 4
+        #expect(spill.load(shifted) == nil)
+        var longer = refs[3]
+        longer.textBytes += 1
+        #expect(spill.load(longer) == nil)
+        #expect(spill.load(refs[3]) == Self.fragments[3])
     }
 
     @Test func theFileIsGoneFromTheDirectoryWhileInUse() throws {
@@ -63,7 +85,7 @@ import Testing
             }
         }
         let live = Array(refs.suffix(Self.fragments.count))
-        let liveBytes = live.reduce(0) { $0 + $1.byteCount }
+        let liveBytes = live.reduce(0) { $0 + $1.recordBytes }
         #expect(spill.wantsCompaction(liveBytes: liveBytes))
         let moved = try #require(spill.compact(live))
         #expect(spill.fileBytes == UInt64(liveBytes))

@@ -18,19 +18,25 @@ import Synchronization
 /// It is a cache: any failure to write or read says so by returning nil, and the caller keeps
 /// or renders the fragment in memory as before.
 final class DigestFragmentSpill: Sendable {
-    /// Where one fragment lies in the file, and what it needs besides its bytes.
+    /// Where one fragment lies in the file, and what it needs besides its bytes. A fixed-size
+    /// value with nothing on the heap: the daemon holds three or four of them for every story of
+    /// the day, so the pieces' lengths are written in the file, ahead of the text, not kept here.
     struct Ref: Sendable, Equatable {
         var offset: UInt64
-        /// The UTF-8 length of each of the fragment's pieces (its text between rank holes).
-        var pieceLengths: [Int]
-        var trailingBlankLines: Int
+        /// The text's UTF-8 length, all pieces together.
+        var textBytes: UInt32
+        /// How many pieces the fragment has (its text between rank holes).
+        var pieceCount: UInt32
         /// The fragment's fingerprint, kept so that reading it back does not hash it again.
         var fingerprint: UInt64
         /// Which file it is in (how many compactions came before it): a place in a file that
         /// was compacted since does not read.
-        var generation = 0
+        var generation: UInt32 = 0
+        var trailingBlankLines: UInt16
 
-        var byteCount: Int { pieceLengths.reduce(0, +) }
+        var byteCount: Int { Int(textBytes) }
+        /// The record's size in the file: the piece count, each piece's length, then the text.
+        var recordBytes: Int { 4 + 4 * Int(pieceCount) + Int(textBytes) }
     }
 
     private struct State {
@@ -57,12 +63,18 @@ final class DigestFragmentSpill: Sendable {
         state.withLock { try? $0.handle.close() }
     }
 
-    /// Appends `fragment`; nil when the write failed (the file is then left as it was).
+    /// Appends `fragment`; nil when the write failed (the file is then left as it was), or when
+    /// the fragment is beyond what a record describes (kept in memory then).
     func store(_ fragment: DigestStoryFragment) -> Ref? {
-        var bytes = Data()
-        bytes.reserveCapacity(fragment.byteCount)
-        for piece in fragment.pieces { bytes.append(contentsOf: piece.utf8) }
         let lengths = fragment.pieces.map(\.utf8.count)
+        let textBytes = lengths.reduce(0, +)
+        guard let count = UInt32(exactly: lengths.count), let total = UInt32(exactly: textBytes),
+              let blankLines = UInt16(exactly: fragment.trailingBlankLines) else { return nil }
+        var bytes = Data()
+        bytes.reserveCapacity(4 + 4 * lengths.count + textBytes)
+        Self.append(count, to: &bytes)
+        for length in lengths { Self.append(UInt32(truncatingIfNeeded: length), to: &bytes) }
+        for piece in fragment.pieces { bytes.append(contentsOf: piece.utf8) }
         return state.withLock { s -> Ref? in
             do {
                 try s.handle.seek(toOffset: s.end)
@@ -71,32 +83,46 @@ final class DigestFragmentSpill: Sendable {
                 // A short write leaves bytes past `end` that the next write overwrites.
                 return nil
             }
-            let ref = Ref(offset: s.end, pieceLengths: lengths, trailingBlankLines: fragment.trailingBlankLines,
-                          fingerprint: fragment.fingerprint, generation: s.compactions)
+            let ref = Ref(offset: s.end, textBytes: total, pieceCount: count, fingerprint: fragment.fingerprint,
+                          generation: UInt32(truncatingIfNeeded: s.compactions), trailingBlankLines: blankLines)
             s.end += UInt64(bytes.count)
             s.writes += 1
             return ref
         }
     }
 
-    /// The fragment at `ref`; nil when it cannot be read back whole, or its file was compacted
-    /// since `ref` was made.
+    /// The fragment at `ref`; nil when it cannot be read back whole, does not match `ref`, or
+    /// its file was compacted since `ref` was made.
     func load(_ ref: Ref) -> DigestStoryFragment? {
-        let count = ref.byteCount
         guard let bytes = state.withLock({ s -> Data? in
-            guard ref.generation == s.compactions else { return nil }
-            return Self.read(s.handle, at: ref.offset, count: count)
+            guard ref.generation == UInt32(truncatingIfNeeded: s.compactions) else { return nil }
+            return Self.read(s.handle, at: ref.offset, count: ref.recordBytes)
         }) else { return nil }
+        let count = Int(ref.pieceCount)
+        guard bytes.count == ref.recordBytes, Self.word(bytes, at: 0) == ref.pieceCount else { return nil }
         var pieces: [String] = []
-        pieces.reserveCapacity(ref.pieceLengths.count)
-        var start = bytes.startIndex
-        for length in ref.pieceLengths {
-            let end = start + length
-            guard let piece = String(validating: bytes[start..<end], as: UTF8.self) else { return nil }
+        pieces.reserveCapacity(count)
+        var start = 4 + 4 * count
+        for index in 0..<count {
+            let length = Int(Self.word(bytes, at: 4 + 4 * index))
+            guard length <= bytes.count - start else { return nil }
+            let from = bytes.startIndex + start
+            guard let piece = String(validating: bytes[from..<(from + length)], as: UTF8.self) else { return nil }
             pieces.append(piece)
-            start = end
+            start += length
         }
-        return DigestStoryFragment(pieces: pieces, trailingBlankLines: ref.trailingBlankLines, fingerprint: ref.fingerprint)
+        guard start == bytes.count else { return nil }
+        return DigestStoryFragment(pieces: pieces, trailingBlankLines: Int(ref.trailingBlankLines), fingerprint: ref.fingerprint)
+    }
+
+    private static func append(_ value: UInt32, to bytes: inout Data) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    /// The little-endian word at `offset` of `bytes` (which holds at least `offset + 4`).
+    private static func word(_ bytes: Data, at offset: Int) -> UInt32 {
+        let from = bytes.startIndex + offset
+        return (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[from + $1]) << UInt32(8 * $1) }
     }
 
     /// The file's size: every fragment written since the last compaction, live or not.
@@ -105,7 +131,7 @@ final class DigestFragmentSpill: Sendable {
     /// How many fragments were written and how often the file was compacted, since it was made.
     var counts: (writes: Int, compactions: Int) { state.withLock { ($0.writes, $0.compactions) } }
 
-    /// Whether a file holding `liveBytes` of fragments that are still used should be compacted:
+    /// Whether a file holding `liveBytes` of records (`Ref.recordBytes`) still used should be compacted:
     /// when the dead bytes outweigh the live ones and are more than a few megabytes.
     func wantsCompaction(liveBytes: Int) -> Bool {
         let end = fileBytes
@@ -123,7 +149,8 @@ final class DigestFragmentSpill: Sendable {
             moved.reserveCapacity(live.count)
             var end: UInt64 = 0
             for ref in live {
-                guard ref.generation == s.compactions, let bytes = Self.read(s.handle, at: ref.offset, count: ref.byteCount) else {
+                guard ref.generation == UInt32(truncatingIfNeeded: s.compactions),
+                      let bytes = Self.read(s.handle, at: ref.offset, count: ref.recordBytes) else {
                     try? fresh.close()
                     return nil
                 }
@@ -133,7 +160,7 @@ final class DigestFragmentSpill: Sendable {
                 }
                 var copy = ref
                 copy.offset = end
-                copy.generation = s.compactions + 1
+                copy.generation = UInt32(truncatingIfNeeded: s.compactions + 1)
                 moved.append(copy)
                 end += UInt64(bytes.count)
             }

@@ -43,9 +43,38 @@ public final class DigestStoryCache: Sendable {
         var whole: DigestFragmentSpill.Ref?
         /// The layout key the fragments were rendered for.
         var layout: String = ""
-        var fragments: [Format: KeptFragment] = [:]
+        var fragments = KeptFragments()
 
         init(story: DigestStory) { boxed = ImmutableBox(story) }
+    }
+
+    /// A story's fragments by format, inline: a dictionary here cost a heap block per story.
+    fileprivate struct KeptFragments {
+        private var html, markdown, json: KeptFragment?
+
+        subscript(format: Format) -> KeptFragment? {
+            get {
+                switch format {
+                case .html: html
+                case .markdown: markdown
+                case .json: json
+                }
+            }
+            set {
+                switch format {
+                case .html: html = newValue
+                case .markdown: markdown = newValue
+                case .json: json = newValue
+                }
+            }
+        }
+
+        /// The kept ones, with their format.
+        var all: [(format: Format, fragment: KeptFragment)] {
+            [(.html, html), (.markdown, markdown), (.json, json)].compactMap { format, fragment in
+                fragment.map { (format, $0) }
+            }
+        }
     }
 
     /// A rendered fragment, in the spill file when it could be written there, else in memory.
@@ -69,6 +98,33 @@ public final class DigestStoryCache: Sendable {
         /// from their header; see `takeDamage`).
         var storiesReadBack = 0
         var damaged = false
+        /// What the day's headers share, held once.
+        var shared = HeaderParts()
+    }
+
+    /// The strings and lists the day's headers have in common, held once for the day rather
+    /// than once per story: outlets' names and feeds, sets of tags, and the source list of a
+    /// story with one outlet (most of them). It grows with the outlets and tag sets seen, not
+    /// with the stories, and is let go with the day.
+    struct HeaderParts {
+        private var strings: Set<String> = []
+        private var tagLists: Set<[String]> = []
+        private var soleOutlets: [String: [DigestSource]] = [:]
+
+        mutating func string(_ text: String) -> String { strings.insert(text).memberAfterInsert }
+
+        mutating func tags(_ tags: [String]) -> [String] {
+            tags.isEmpty ? tags : tagLists.insert(tags).memberAfterInsert
+        }
+
+        /// The list of one source, the outlet `name` of feed `feedURL`.
+        mutating func soleOutlet(name: String, feedURL: String) -> [DigestSource] {
+            let key = name + "\u{0}" + feedURL
+            if let kept = soleOutlets[key] { return kept }
+            let list = [DigestSource(name: string(name), feedURL: string(feedURL), url: nil, title: nil, published: nil)]
+            soleOutlets[key] = list
+            return list
+        }
     }
 
     private let state = Mutex(State())
@@ -223,7 +279,7 @@ public final class DigestStoryCache: Sendable {
                 guard let key = keys[index], var entry = s.stories[key] else { continue }
                 if entry.layout != layout {
                     entry.layout = layout
-                    entry.fragments = [:]
+                    entry.fragments = KeptFragments()
                 }
                 entry.fragments[format] = fragment
                 s.stories[key] = entry
@@ -269,21 +325,25 @@ public final class DigestStoryCache: Sendable {
                 let entry = s.stories.values[index]
                 guard case .spilled(let ref)? = entry.fragments[.json] else { continue }
                 s.stories.values[index].whole = ref
-                s.stories.values[index].story = Self.header(of: entry.story)
+                s.stories.values[index].story = Self.header(of: entry.story, sharing: &s.shared)
             }
         }
     }
 
     /// What the day needs of a story apart from its text: its ranking keys, headline, anchor,
-    /// tags and label, and one source per outlet (name and feed, for the day's outlet count).
-    static func header(of story: DigestStory) -> DigestStory {
+    /// tags and label, and one source per outlet (name and feed, for the day's outlet count);
+    /// what other stories' headers have too is taken from `parts`.
+    static func header(of story: DigestStory, sharing parts: inout HeaderParts) -> DigestStory {
         var seen = Set<String>()
         var outlets: [DigestSource] = []
         for source in story.sources where seen.insert(DigestBuilder.outletKey(source)).inserted {
-            outlets.append(DigestSource(name: source.name, feedURL: source.feedURL, url: nil, title: nil, published: nil))
+            outlets.append(DigestSource(name: parts.string(source.name), feedURL: parts.string(source.feedURL),
+                                        url: nil, title: nil, published: nil))
         }
+        if outlets.count == 1 { outlets = parts.soleOutlet(name: outlets[0].name, feedURL: outlets[0].feedURL) }
         return DigestStory(rank: story.rank, id: story.id, headline: story.headline, firstSeen: story.firstSeen,
-                           latest: story.latest, sourceCount: story.sourceCount, tags: story.tags, label: story.label,
+                           latest: story.latest, sourceCount: story.sourceCount, tags: parts.tags(story.tags),
+                           label: story.label.map { parts.string($0) },
                            summary: nil, sources: outlets, entities: DigestEntities(people: [], organizations: [], places: []),
                            quotes: [], figures: [], anchor: story.anchor, facts: [], developingFrom: nil)
     }
@@ -344,7 +404,7 @@ public final class DigestStoryCache: Sendable {
         func pieceCount(at index: Int) -> Int {
             switch slots[index] {
             case .inMemory(let fragment): fragment.pieces.count
-            case .spilled(let ref): ref.pieceLengths.count
+            case .spilled(let ref): Int(ref.pieceCount)
             }
         }
 
@@ -378,12 +438,12 @@ public final class DigestStoryCache: Sendable {
             users.append((key, format, place))
         }
         for (key, entry) in s.stories {
-            for (format, fragment) in entry.fragments {
+            for (format, fragment) in entry.fragments.all {
                 if case .spilled(let ref) = fragment { use(key, format, ref) }
             }
             if let whole = entry.whole { use(key, nil, whole) }
         }
-        guard spill.wantsCompaction(liveBytes: live.reduce(0) { $0 + $1.byteCount }),
+        guard spill.wantsCompaction(liveBytes: live.reduce(0) { $0 + $1.recordBytes }),
               let moved = spill.compact(live) else { return }
         for user in users {
             if let format = user.format {
@@ -398,7 +458,8 @@ public final class DigestStoryCache: Sendable {
     var fragmentBytesInMemory: Int {
         state.withLock { s in
             s.stories.values.reduce(0) { total, entry in
-                entry.fragments.values.reduce(total) { sum, fragment in
+                entry.fragments.all.reduce(total) { sum, kept in
+                    let fragment = kept.fragment
                     if case .inMemory(let kept) = fragment { return sum + kept.byteCount }
                     return sum
                 }
