@@ -39,6 +39,26 @@ import Testing
                 "a closing run longer than the window is left as it is")
     }
 
+    /// The footer marks are looked for as bytes: found at either end, after a false start, and
+    /// after multi-byte characters; never found across a near miss.
+    @Test func footerMarksAreFoundWhereverTheyAreInTheWindow() {
+        let mark = Array("first appeared on".utf8)
+        let cases: [(String, Bool)] = [
+            ("first appeared on", true),
+            ("zürich’s story first appeared on", true),
+            ("first appeared on the site", true),
+            ("first first appeared on", true),
+            ("firs appeared on", false),
+            ("first appeared o", false),
+            ("", false),
+        ]
+        for (text, expected) in cases {
+            #expect(FeedTextFurniture.bytes(Array(text.utf8), contain: mark) == expected, "\(text)")
+        }
+        let footer = "Crews worked overnight. This article first appeared on Kestrel Bay News — "
+        #expect(FeedTextFurniture.removed(from: footer + "Zürich edition.") == "Crews worked overnight.")
+    }
+
     @Test func storiesThatMerelyMentionTheWordsAreKept() {
         // "read more" inside a sentence, a post that is a story: not furniture.
         let text = "Children who read more than an hour a day did better, the study found."
