@@ -1,3 +1,5 @@
+import Foundation
+import Storage
 import Testing
 @testable import Watcher
 
@@ -57,6 +59,27 @@ import Testing
         }
         let footer = "Crews worked overnight. This article first appeared on Kestrel Bay News — "
         #expect(FeedTextFurniture.removed(from: footer + "Zürich edition.") == "Crews worked overnight.")
+    }
+
+    /// `full_text = "auto"` fetches the page when the feed's own text is under 600 characters;
+    /// short markup is decided without a parse, and the decision is the same as with one.
+    @Test func autoFullTextFetchesThePageExactlyWhenTheFeedTextIsShort() {
+        let sentence = "Fares rise by 4% from 1 January, the operator said. "
+        let samples: [(summary: String?, content: String?)] = [
+            (String(repeating: sentence, count: 11), nil),  // 583 bytes of text
+            (String(repeating: sentence, count: 12), nil),  // 636: long enough
+            ("<p>" + String(repeating: "&amp;", count: 118) + "</p>", nil),  // 597 bytes, 118 characters
+            (nil, "<div class=\"wrap\">" + String(repeating: "<span class=\"x\"></span>", count: 40) + "<p>Short.</p></div>"),
+            (String(repeating: sentence, count: 20), "<p>A teaser.</p>"),  // the content is what counts
+            (nil, "<p>" + String(repeating: "€", count: 250) + "</p>"),  // 757 bytes, 250 characters
+            (nil, "<p>" + String(repeating: "e", count: 599) + "</p>"),
+            (nil, "<p>" + String(repeating: "e", count: 600) + "</p>"),
+        ]
+        for (summary, content) in samples {
+            let input = EntryInput(link: "https://news.example/a", summary: summary, content: content, firstSeen: Date())
+            let short = EntryMapping.feedText(summary: summary, content: content).count < 600
+            #expect(EntryMapping.wantsArticle(input, feedSetting: nil, mode: .auto) == short, "\(summary ?? content ?? "")")
+        }
     }
 
     @Test func storiesThatMerelyMentionTheWordsAreKept() {

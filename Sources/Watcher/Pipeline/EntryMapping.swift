@@ -53,8 +53,13 @@ enum EntryMapping {
         switch mode {
         case .always: return true
         case .never: return false
-        // Fewer than 600 characters, counted no further than that.
-        case .auto: return feedText(summary: input.summary, content: input.content).dropFirst(599).isEmpty
+        // Fewer than 600 characters, counted no further than that. The text never has more
+        // characters than its markup has bytes (a tag gives a space at most, a reference one
+        // character), so short markup needs no parse: this runs for every new entry, inside the
+        // transaction that stores it.
+        case .auto:
+            if (input.content?.utf8.count ?? 0) < 600 && (input.summary?.utf8.count ?? 0) < 600 { return true }
+            return feedText(summary: input.summary, content: input.content).dropFirst(599).isEmpty
         }
     }
 }
