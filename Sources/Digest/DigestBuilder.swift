@@ -23,8 +23,9 @@ public enum DigestBuilder {
     /// `readings`, when given, keeps the figures' readings between builds (see `FactReadingMemo`).
     /// `madeBefore` are more stories of the day, made by an earlier build of the same zone and
     /// tag order from inputs that have not changed since (a daemon keeps the stories rather
-    /// than their inputs); they are ranked with the others.
-    public static func build(_ input: DigestInput, madeBefore: [DigestStory] = [],
+    /// than their inputs); they are ranked with the others. Those kept in short list no sources,
+    /// and their outlets (`outletKey`) come as `outletsBefore`, for the day's outlet count.
+    public static func build(_ input: DigestInput, madeBefore: [DigestStory] = [], outletsBefore: Set<String> = [],
                              mapStories: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory],
                              readings: FactReadingMemo? = nil) -> DigestDay {
         let zone = input.timeZone
@@ -39,7 +40,7 @@ public enum DigestBuilder {
         let dayEnd = startOfDay(nextDay(input.date), in: zone)
         let startTime = DigestTime(dayStart, in: zone)
 
-        var outlets = Set<String>()
+        var outlets = outletsBefore
         for story in stories { for source in story.sources { outlets.insert(outletKey(source)) } }
 
         let feedErrors = input.feedProblems.map { feedError(from: $0, zone: zone) }.sorted(by: listsBefore)

@@ -265,6 +265,36 @@ import Testing
         #expect(kept.readBack > 0 && kept.readBack < 700)
     }
 
+    /// Kept stories are headers that list no sources; the day still counts every outlet that
+    /// covered it, as a fresh process does, when only one outlet has anything new.
+    @Test func theDayCountsTheOutletsOfStoriesKeptAsHeaders() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        let gazette = ConfiguredFeed(url: "https://tidewatergazette.example/feed", name: "Tidewater Gazette")
+        for room in [pair.cached, pair.fresh] {
+            try room.store.syncConfiguredFeeds([DigestDaysFixture.herald, gazette], now: DigestDaysFixture.firstNoon.addingTimeInterval(-86_400))
+            let id = try #require(try room.store.feed(url: gazette.url)).id
+            let seen = DigestDaysFixture.noon(0)
+            let link = "https://tidewatergazette.example/news/ferry-crews-strike"
+            _ = try room.store.recordFetch(
+                FetchRecord(feedID: id, at: seen, outcome: .updated, httpStatus: 200, nextPollAt: seen + 1800),
+                entries: [EntryInput(guid: link, link: link, canonicalURL: link, title: "Ferry crews begin 48-hour strike over rotas",
+                                     summary: "Crews on the island ferry walked out at dawn on Monday.", published: seen, firstSeen: seen)])
+        }
+        try pair.report(day: 0, n: 1)
+        _ = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(3600))
+        #expect(pair.storyCache.storiesInSpill.held == 2)
+        try pair.report(day: 0, n: 2)
+        let second = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(2 * 3600))
+        #expect(second.cached == second.fresh && second.cached.contains("2026-10-20.json"))
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
+        let json = try #require(files.cached["2026-10-20.json"])
+        let day = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let stats = try #require(day["stats"] as? [String: Any])
+        #expect(stats["outlets"] as? Int == 2)
+    }
+
     /// A format the daemon had not rendered (added by a reload) is rendered from the kept
     /// stories read back whole.
     @Test func aFormatAddedLaterIsRenderedFromTheStoriesReadBack() throws {

@@ -18,7 +18,7 @@ public final class DigestEditionHandoff: Sendable {
         /// `DigestFeedPublisher.fileSignature` of the day's JSON file right after it was written.
         var fileSignature: String?
         /// How many of the day's leading stories are whole; the others may be the headers the
-        /// daemon keeps (`DigestStoryCache.header(of:)`), so the edition serves a feed entry only
+        /// daemon keeps (`DigestStoryCache.header(of:sharing:)`), so the edition serves a feed entry only
         /// when it renders no more than these (`DigestFeedContent.storiesRendered`).
         var wholeStories: Int
     }

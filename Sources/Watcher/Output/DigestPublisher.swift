@@ -106,7 +106,7 @@ public struct DigestPublisher: Sendable {
         let parallel: ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory] = { stories, make in
             ParallelMap.map(stories, make)
         }
-        let model = DigestBuilder.build(input, madeBefore: madeBefore,
+        let model = DigestBuilder.build(input, madeBefore: madeBefore, outletsBefore: storyCache?.carriedOutletKeys() ?? [],
                                         mapStories: storyCache?.mapStories(context: storyContext, map: parallel, keys: storyKeys) ?? parallel,
                                         readings: storyCache?.readings)
         // The content without its generation time decides whether anything changed.

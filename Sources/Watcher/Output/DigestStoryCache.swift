@@ -20,7 +20,7 @@ import Synchronization
 /// that the daemon's resident size does not grow with the day's text.
 ///
 /// With a spill file, a kept story is held whole only until its day is written: then
-/// (`keepStoriesInSpill`) only its header stays in memory (`header(of:)`: what ranking, the
+/// (`keepStoriesInSpill`) only its header stays in memory (`header(of:sharing:)`: what ranking, the
 /// day's groups, figures and contents need) and the story itself is its JSON fragment in the
 /// file, read back when it must be rendered again (a new layout, a fragment that does not read)
 /// or when the feeds show it (`wholeLeadingStories`). Held whole, the day's built stories were
@@ -44,6 +44,9 @@ public final class DigestStoryCache: Sendable {
         /// The layout key the fragments were rendered for.
         var layout: String = ""
         var fragments = KeptFragments()
+        /// The story's outlets (`HeaderParts.outletKey(of:)`) while `story` is its header, which
+        /// lists no sources.
+        var outlets: [UInt32] = []
 
         init(story: DigestStory) { boxed = ImmutableBox(story) }
     }
@@ -102,14 +105,15 @@ public final class DigestStoryCache: Sendable {
         var shared = HeaderParts()
     }
 
-    /// The strings and lists the day's headers have in common, held once for the day rather
-    /// than once per story: outlets' names and feeds, sets of tags, and the source list of a
-    /// story with one outlet (most of them). It grows with the outlets and tag sets seen, not
-    /// with the stories, and is let go with the day.
+    /// What the day's headers have in common, held once for the day rather than once per
+    /// story: labels, tag lists, and the outlets (`DigestBuilder.outletKey`), which a header
+    /// names by number. It grows with the outlets and tag sets seen, not with the stories, and
+    /// is let go with the day.
     struct HeaderParts {
         private var strings: Set<String> = []
         private var tagLists: Set<[String]> = []
-        private var soleOutlets: [String: [DigestSource]] = [:]
+        private var outletNumbers: [String: UInt32] = [:]
+        private(set) var outletKeys: [String] = []
 
         mutating func string(_ text: String) -> String { strings.insert(text).memberAfterInsert }
 
@@ -117,13 +121,13 @@ public final class DigestStoryCache: Sendable {
             tags.isEmpty ? tags : tagLists.insert(tags).memberAfterInsert
         }
 
-        /// The list of one source, the outlet `name` of feed `feedURL`.
-        mutating func soleOutlet(name: String, feedURL: String) -> [DigestSource] {
-            let key = name + "\u{0}" + feedURL
-            if let kept = soleOutlets[key] { return kept }
-            let list = [DigestSource(name: string(name), feedURL: string(feedURL), url: nil, title: nil, published: nil)]
-            soleOutlets[key] = list
-            return list
+        /// The number of the outlet with `key`, given on first sight.
+        mutating func outlet(_ key: String) -> UInt32 {
+            if let number = outletNumbers[key] { return number }
+            let number = UInt32(truncatingIfNeeded: outletKeys.count)
+            outletNumbers[key] = number
+            outletKeys.append(key)
+            return number
         }
     }
 
@@ -325,27 +329,39 @@ public final class DigestStoryCache: Sendable {
                 let entry = s.stories.values[index]
                 guard case .spilled(let ref)? = entry.fragments[.json] else { continue }
                 s.stories.values[index].whole = ref
-                s.stories.values[index].story = Self.header(of: entry.story, sharing: &s.shared)
+                (s.stories.values[index].story, s.stories.values[index].outlets) = Self.header(of: entry.story, sharing: &s.shared)
             }
         }
     }
 
     /// What the day needs of a story apart from its text: its ranking keys, headline, anchor,
-    /// tags and label, and one source per outlet (name and feed, for the day's outlet count);
-    /// what other stories' headers have too is taken from `parts`.
-    static func header(of story: DigestStory, sharing parts: inout HeaderParts) -> DigestStory {
-        var seen = Set<String>()
-        var outlets: [DigestSource] = []
-        for source in story.sources where seen.insert(DigestBuilder.outletKey(source)).inserted {
-            outlets.append(DigestSource(name: parts.string(source.name), feedURL: parts.string(source.feedURL),
-                                        url: nil, title: nil, published: nil))
+    /// tags and label (what other stories' headers have too taken from `parts`), and, beside it,
+    /// the numbers of its outlets, for the day's outlet count (`carriedOutletKeys`). A header
+    /// lists no sources: a source took a hundred bytes, a number takes four.
+    static func header(of story: DigestStory, sharing parts: inout HeaderParts) -> (DigestStory, [UInt32]) {
+        var outlets: [UInt32] = []
+        for source in story.sources {
+            let number = parts.outlet(DigestBuilder.outletKey(source))
+            if !outlets.contains(number) { outlets.append(number) }
         }
-        if outlets.count == 1 { outlets = parts.soleOutlet(name: outlets[0].name, feedURL: outlets[0].feedURL) }
-        return DigestStory(rank: story.rank, id: story.id, headline: story.headline, firstSeen: story.firstSeen,
-                           latest: story.latest, sourceCount: story.sourceCount, tags: parts.tags(story.tags),
-                           label: story.label.map { parts.string($0) },
-                           summary: nil, sources: outlets, entities: DigestEntities(people: [], organizations: [], places: []),
-                           quotes: [], figures: [], anchor: story.anchor, facts: [], developingFrom: nil)
+        let header = DigestStory(rank: story.rank, id: story.id, headline: story.headline, firstSeen: story.firstSeen,
+                                 latest: story.latest, sourceCount: story.sourceCount, tags: parts.tags(story.tags),
+                                 label: story.label.map { parts.string($0) },
+                                 summary: nil, sources: [], entities: DigestEntities(people: [], organizations: [], places: []),
+                                 quotes: [], figures: [], anchor: story.anchor, facts: [], developingFrom: nil)
+        return (header, outlets)
+    }
+
+    /// The outlets (`DigestBuilder.outletKey`) of the headers `madeStory` handed out for the
+    /// coming build, which list no sources of their own: `DigestBuilder.build`'s `outletsBefore`.
+    func carriedOutletKeys() -> Set<String> {
+        state.withLock { s in
+            var keys = Set<String>()
+            for key in s.carried {
+                for number in s.stories[key]?.outlets ?? [] { keys.insert(s.shared.outletKeys[Int(number)]) }
+            }
+            return keys
+        }
     }
 
     /// `day` with its leading stories whole (read back where the cache holds their headers):
