@@ -44,7 +44,7 @@ public final class DigestStoryCache: Sendable {
         /// The layout key the fragments were rendered for.
         var layout: String = ""
         var fragments = KeptFragments()
-        /// The story's outlets (`HeaderParts.outletKey(of:)`) while `story` is its header, which
+        /// The story's outlets (numbers from `HeaderParts.outlet(_:)`) while `story` is its header, which
         /// lists no sources.
         var outlets: [UInt32] = []
 
@@ -340,9 +340,10 @@ public final class DigestStoryCache: Sendable {
     /// lists no sources: a source took a hundred bytes, a number takes four.
     static func header(of story: DigestStory, sharing parts: inout HeaderParts) -> (DigestStory, [UInt32]) {
         var outlets: [UInt32] = []
+        var seen = Set<UInt32>()
         for source in story.sources {
             let number = parts.outlet(DigestBuilder.outletKey(source))
-            if !outlets.contains(number) { outlets.append(number) }
+            if seen.insert(number).inserted { outlets.append(number) }
         }
         let header = DigestStory(rank: story.rank, id: story.id, headline: story.headline, firstSeen: story.firstSeen,
                                  latest: story.latest, sourceCount: story.sourceCount, tags: parts.tags(story.tags),
@@ -358,7 +359,9 @@ public final class DigestStoryCache: Sendable {
         state.withLock { s in
             var keys = Set<String>()
             for key in s.carried {
-                for number in s.stories[key]?.outlets ?? [] { keys.insert(s.shared.outletKeys[Int(number)]) }
+                for number in s.stories[key]?.outlets ?? [] where Int(number) < s.shared.outletKeys.count {
+                    keys.insert(s.shared.outletKeys[Int(number)])
+                }
             }
             return keys
         }
