@@ -84,6 +84,8 @@ let package = Package(
                 "CFeedwatchSystem", "LibXML",
                 "FeedwatchConfig", "FetchPolicy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The digest's day ledger (DigestDayLedger): a private SQLite file, through the GRDB Storage already uses.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -9,14 +9,14 @@
 /// read back only by the code that wrote it; `StoryClusterer.binaryStateVersion` changes
 /// whenever a saved field does, and a checkpoint of another version is refused (the daemon then
 /// rebuilds the state from the stored entries, as for any unreadable checkpoint).
-struct BinaryStateWriter {
-    private(set) var bytes: [UInt8] = []
+package struct BinaryStateWriter {
+    package private(set) var bytes: [UInt8] = []
 
-    init(reservingCapacity capacity: Int = 0) {
+    package init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func write(_ value: UInt64) {
+    package mutating func write(_ value: UInt64) {
         var rest = value
         while rest >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
@@ -25,16 +25,16 @@ struct BinaryStateWriter {
         bytes.append(UInt8(truncatingIfNeeded: rest))
     }
 
-    mutating func write(_ value: Int64) {
+    package mutating func write(_ value: Int64) {
         write(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
-    mutating func write(_ value: Int) { write(Int64(value)) }
-    mutating func write(_ value: Int32) { write(Int64(value)) }
-    mutating func write(_ value: UInt32) { write(UInt64(value)) }
-    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    package mutating func write(_ value: Int) { write(Int64(value)) }
+    package mutating func write(_ value: Int32) { write(Int64(value)) }
+    package mutating func write(_ value: UInt32) { write(UInt64(value)) }
+    package mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    mutating func write(_ value: Double) {
+    package mutating func write(_ value: Double) {
         var bits = value.bitPattern
         for _ in 0..<8 {
             bytes.append(UInt8(truncatingIfNeeded: bits))
@@ -42,7 +42,7 @@ struct BinaryStateWriter {
         }
     }
 
-    mutating func write(_ value: Float) {
+    package mutating func write(_ value: Float) {
         var bits = value.bitPattern
         for _ in 0..<4 {
             bytes.append(UInt8(truncatingIfNeeded: bits))
@@ -50,61 +50,61 @@ struct BinaryStateWriter {
         }
     }
 
-    mutating func write(_ value: String) {
+    package mutating func write(_ value: String) {
         let utf8 = value.utf8
         write(UInt64(utf8.count))
         bytes.append(contentsOf: utf8)
     }
 
-    mutating func write(_ value: String?) {
+    package mutating func write(_ value: String?) {
         write(value != nil)
         if let value { write(value) }
     }
 
-    mutating func write(_ value: Int64?) {
+    package mutating func write(_ value: Int64?) {
         write(value != nil)
         if let value { write(value) }
     }
 
     /// A count, then each element as `element` writes it.
-    mutating func write<C: Collection>(_ values: C, _ element: (inout BinaryStateWriter, C.Element) -> Void) {
+    package mutating func write<C: Collection>(_ values: C, _ element: (inout BinaryStateWriter, C.Element) -> Void) {
         write(UInt64(values.count))
         for value in values { element(&self, value) }
     }
 
-    mutating func write(_ values: [UInt64]) { write(values) { $0.write($1) } }
-    mutating func write(_ values: [UInt32]) { write(values) { $0.write($1) } }
+    package mutating func write(_ values: [UInt64]) { write(values) { $0.write($1) } }
+    package mutating func write(_ values: [UInt32]) { write(values) { $0.write($1) } }
 }
 
 /// Reads what `BinaryStateWriter` wrote. Every read checks what is left, so a truncated or
 /// damaged checkpoint is an error, never a trap or a huge allocation.
-struct BinaryStateReader {
+package struct BinaryStateReader {
     /// What a checkpoint that cannot be read says.
-    struct Damaged: Error, CustomStringConvertible {
+    package struct Damaged: Error, CustomStringConvertible {
         var offset: Int
         var reason: String
-        var description: String { "the binary story state is damaged at byte \(offset): \(reason)" }
+        package var description: String { "the binary story state is damaged at byte \(offset): \(reason)" }
     }
 
     private let bytes: [UInt8]
-    private(set) var position: Int
+    package private(set) var position: Int
 
-    init(_ bytes: [UInt8], from position: Int = 0) {
+    package init(_ bytes: [UInt8], from position: Int = 0) {
         self.bytes = bytes
         self.position = position
     }
 
-    var isAtEnd: Bool { position >= bytes.count }
+    package var isAtEnd: Bool { position >= bytes.count }
 
     private func damaged(_ reason: String) -> Damaged { Damaged(offset: position, reason: reason) }
 
-    mutating func byte() throws -> UInt8 {
+    package mutating func byte() throws -> UInt8 {
         guard position < bytes.count else { throw damaged("it ends early") }
         defer { position += 1 }
         return bytes[position]
     }
 
-    mutating func uint64() throws -> UInt64 {
+    package mutating func uint64() throws -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -116,28 +116,28 @@ struct BinaryStateReader {
         }
     }
 
-    mutating func int64() throws -> Int64 {
+    package mutating func int64() throws -> Int64 {
         let raw = try uint64()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
-    mutating func int() throws -> Int {
+    package mutating func int() throws -> Int {
         let value = try int64()
         guard let int = Int(exactly: value) else { throw damaged("a number is out of range") }
         return int
     }
 
-    mutating func int32() throws -> Int32 {
+    package mutating func int32() throws -> Int32 {
         guard let value = Int32(exactly: try int64()) else { throw damaged("a number is out of range") }
         return value
     }
 
-    mutating func uint32() throws -> UInt32 {
+    package mutating func uint32() throws -> UInt32 {
         guard let value = UInt32(exactly: try uint64()) else { throw damaged("a number is out of range") }
         return value
     }
 
-    mutating func bool() throws -> Bool {
+    package mutating func bool() throws -> Bool {
         switch try byte() {
         case 0: return false
         case 1: return true
@@ -145,27 +145,27 @@ struct BinaryStateReader {
         }
     }
 
-    mutating func double() throws -> Double {
+    package mutating func double() throws -> Double {
         var bits: UInt64 = 0
         for shift in stride(from: 0, to: 64, by: 8) { bits |= UInt64(try byte()) << UInt64(shift) }
         return Double(bitPattern: bits)
     }
 
-    mutating func float() throws -> Float {
+    package mutating func float() throws -> Float {
         var bits: UInt32 = 0
         for shift in stride(from: 0, to: 32, by: 8) { bits |= UInt32(try byte()) << UInt32(shift) }
         return Float(bitPattern: bits)
     }
 
     /// A count of elements that each take at least `minimumBytes`: never more than what is left.
-    mutating func count(minimumBytes: Int = 1) throws -> Int {
+    package mutating func count(minimumBytes: Int = 1) throws -> Int {
         let raw = try uint64()
         let left = UInt64(bytes.count - position)
         guard raw <= left / UInt64(max(1, minimumBytes)) else { throw damaged("a length runs past the end") }
         return Int(raw)
     }
 
-    mutating func string() throws -> String {
+    package mutating func string() throws -> String {
         let length = try count()
         let slice = bytes[position..<(position + length)]
         guard let text = String(validating: slice, as: UTF8.self) else { throw damaged("a text is not UTF-8") }
@@ -173,10 +173,10 @@ struct BinaryStateReader {
         return text
     }
 
-    mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
-    mutating func optionalInt64() throws -> Int64? { try bool() ? try int64() : nil }
+    package mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
+    package mutating func optionalInt64() throws -> Int64? { try bool() ? try int64() : nil }
 
-    mutating func array<T>(minimumBytes: Int = 1, _ element: (inout BinaryStateReader) throws -> T) throws -> [T] {
+    package mutating func array<T>(minimumBytes: Int = 1, _ element: (inout BinaryStateReader) throws -> T) throws -> [T] {
         let n = try count(minimumBytes: minimumBytes)
         var values: [T] = []
         values.reserveCapacity(n)
@@ -184,6 +184,6 @@ struct BinaryStateReader {
         return values
     }
 
-    mutating func uint64s() throws -> [UInt64] { try array { try $0.uint64() } }
-    mutating func uint32s() throws -> [UInt32] { try array { try $0.uint32() } }
+    package mutating func uint64s() throws -> [UInt64] { try array { try $0.uint64() } }
+    package mutating func uint32s() throws -> [UInt32] { try array { try $0.uint32() } }
 }

@@ -239,8 +239,8 @@ import Testing
         #expect(largest < UInt64(largestDay) * 4 + 4_096)
     }
 
-    /// Once a day is written the daemon keeps each story's header in memory and the story whole
-    /// in the spill file. A busy day's feed entry shows its leading stories read back whole, and
+    /// Once a day is written the daemon keeps each story's header in its day ledger and the story
+    /// whole in the spill file, none of them in memory. A busy day's feed entry shows its leading stories read back whole, and
     /// the files and feeds equal what a fresh process writes.
     @Test func keptStoriesAreHeadersAndABusyDaysFeedShowsThemWhole() throws {
         let pair = Pair()
@@ -250,6 +250,11 @@ import Testing
         let first = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(705 * 60))
         #expect(first.cached == first.fresh)
         #expect(pair.storyCache.storiesInSpill.held == 700)
+        // Not one of them is held in memory: each is a row of the day's ledger (a file) and its
+        // text is in the spill file.
+        #expect(pair.storyCache.storiesHeldWhole == 0)
+        #expect(pair.storyCache.ledger.isOnDisk)
+        #expect(pair.storyCache.ledger.storyCounts == ["\(DigestDaysFixture.date(0))": 700])
         try pair.report(day: 0, n: 710)
         let taken = pair.handoff.takenCount
         let second = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(715 * 60))
@@ -263,6 +268,23 @@ import Testing
         let kept = pair.storyCache.storiesInSpill
         #expect(kept.held == 701)
         #expect(kept.readBack > 0 && kept.readBack < 700)
+    }
+
+    /// The ledger holds the day being written: once the next day is built, the finished day's
+    /// stories leave it (the finished day's last edition is written first, as a fresh process
+    /// writes it).
+    @Test func aFinishedDaysStoriesLeaveTheLedgerWhenTheNextDayIsBuilt() throws {
+        let pair = Pair()
+        defer { pair.remove() }
+        for n in 0..<3 { try pair.report(day: 0, n: n) }
+        _ = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(3600))
+        #expect(pair.storyCache.ledger.storyCounts == ["\(DigestDaysFixture.date(0))": 3])
+        for n in 0..<2 { try pair.report(day: 1, n: n) }
+        let next = pair.cycle(DigestDaysFixture.noon(1).addingTimeInterval(3600))
+        #expect(next.cached == next.fresh)
+        #expect(pair.storyCache.ledger.storyCounts == ["\(DigestDaysFixture.date(1))": 2])
+        let files = try pair.files()
+        #expect(files.cached == files.fresh)
     }
 
     /// Kept stories are headers that list no sources; the day still counts every outlet that

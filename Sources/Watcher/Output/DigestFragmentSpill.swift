@@ -47,7 +47,8 @@ final class DigestFragmentSpill: Sendable {
     }
 
     private let state: Mutex<State>
-    private let directory: String
+    /// Where the file is (the daemon's state directory).
+    let directory: String
     /// Dead bytes tolerated before a compaction, whatever their ratio to the live ones.
     let slackBytes: UInt64
 

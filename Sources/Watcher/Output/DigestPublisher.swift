@@ -107,7 +107,8 @@ public struct DigestPublisher: Sendable {
             ParallelMap.map(stories, make)
         }
         let model = DigestBuilder.build(input, madeBefore: madeBefore, outletsBefore: storyCache?.carriedOutletKeys() ?? [],
-                                        mapStories: storyCache?.mapStories(context: storyContext, map: parallel, keys: storyKeys) ?? parallel,
+                                        mapStories: storyCache?.mapStories(context: storyContext, day: day.description, map: parallel,
+                                                                                       keys: storyKeys) ?? parallel,
                                         readings: storyCache?.readings)
         // The content without its generation time decides whether anything changed.
         let jsonFragments = fragments(of: model, format: .json)
@@ -348,22 +349,23 @@ public struct DigestPublisher: Sendable {
         var names = OutletNames(store: store, earlier: cache.outletNames.names(forFeeds: feeds))
         for row in rows { names.know(item: row.id, name: Self.outletName(feedName: row.feedName, feedURL: row.feedURL)) }
         let continues = (try? store.developingLinks(storyIDs: order)) ?? [:]
-        var next: [String: DigestStoryInputCache.Kept] = [:]
         var made: [String: DigestStoryInputCache.Kept] = [:]
         var missing: [(id: String, key: DigestStoryInputCache.RawKey, developing: DevelopingInput?)] = []
         var madeBefore: [DigestStory] = []
         let context = storyContext
+        let dayKey = day.description
         cache.beginCarrying()
+        cache.inputs.beginRead()
         for id in order {
             let members = groups[id] ?? []
             let developing = Self.continued(id, links: members.lazy.map(\.developingFrom), stored: continues)
                 .flatMap { cache.developingLinks.link(to: $0, forDay: day, make: developingLink) }
             let key = DigestStoryInputCache.RawKey(id: id, revisions: members, developingFrom: developing)
-            if let kept = cache.inputs.kept(id: id, key: key, outletOf: { names.name(ofItem: $0) }, isMade: { storyKey in
+            if let kept = cache.inputs.kept(day: dayKey, id: id, key: key, outletOf: { names.name(ofItem: $0) }, isMade: { storyKey in
                 guard let story = cache.madeStory(storyKey, context: context) else { return false }
                 madeBefore.append(story)
                 return true
-            }, next: &next) {
+            }) {
                 if kept.input != nil { made[id] = kept }
             } else {
                 missing.append((id, key, developing))
@@ -375,12 +377,11 @@ public struct DigestPublisher: Sendable {
         let byID = Dictionary(full.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for story in missing {
             let members = (groups[story.id] ?? []).compactMap { byID[$0.id] }
-            made[story.id] = cache.inputs.make(id: story.id, key: story.key, outletOf: { names.name(ofItem: $0) },
-                                               next: &next) { outletOf in
+            made[story.id] = cache.inputs.make(day: dayKey, id: story.id, key: story.key, outletOf: { names.name(ofItem: $0) }) { outletOf in
                 self.story(id: story.id, entries: members, outletOf: outletOf, developingFrom: story.developing)
             }
         }
-        cache.inputs.replace(with: next)
+        cache.inputs.endRead()
         cache.outletNames.keep(names.used, forFeeds: feeds)
         return (order.compactMap { made[$0] }, madeBefore, rows.count)
     }

@@ -1,5 +1,7 @@
 import Digest
 import Foundation
+import GRDB
+import Storage
 import Synchronization
 
 /// The digest stories a long-running daemon has already built, by a fingerprint of what they
@@ -9,8 +11,8 @@ import Synchronization
 /// on) is most of the cost of a digest, and on a busy day the daemon rebuilds the day every
 /// cycle while only the stories that gained a source changed. A story is a pure function of its
 /// `StoryInput` (and the zone and tag order), so an equal input gets the story built before;
-/// only new or changed stories are built again. Each build keeps only its own stories, so the
-/// cache holds one day's stories (today's, which the daemon rebuilds every cycle).
+/// only new or changed stories are built again. The cache holds the stories of the day being
+/// built (today's, which the daemon rebuilds every cycle), not those of earlier days.
 ///
 /// Rendering the day in three formats is the next cost, so each kept story also keeps its
 /// fragments (`DigestStoryFragment`: its text with the rank left out), rendered the first time
@@ -19,80 +21,65 @@ import Synchronization
 /// the fragments are kept in a file there (`DigestFragmentSpill`) rather than in memory, so
 /// that the daemon's resident size does not grow with the day's text.
 ///
-/// With a spill file, a kept story is held whole only until its day is written: then
-/// (`keepStoriesInSpill`) only its header stays in memory (`header(of:sharing:)`: what ranking, the
-/// day's groups, figures and contents need) and the story itself is its JSON fragment in the
-/// file, read back when it must be rendered again (a new layout, a fragment that does not read)
-/// or when the feeds show it (`wholeLeadingStories`). Held whole, the day's built stories were
-/// what still made the daemon grow through a day: about 1 KB per item of the day.
+/// What is kept of each story is a row of the day's ledger (`DigestDayLedger`, a file beside
+/// the spill file): its fragments' places and, once its day is written (`keepStoriesInSpill`),
+/// its header (`header(of:sharing:)`: what ranking, the day's groups, figures and contents
+/// need) and the place of the story itself, its JSON fragment in the spill file, read back when
+/// it must be rendered again (a new layout, a fragment that does not read) or when the feeds
+/// show it (`wholeLeadingStories`). A story is held whole in memory only from its build until
+/// its day is written. Held in memory, the day's stories were what still made the daemon grow
+/// through a day: about 1 KB per item whole, 1.3 KB per story as headers with their keys.
 public final class DigestStoryCache: Sendable {
     /// Which renderer a fragment is for.
-    enum Format: Hashable, Sendable {
+    enum Format: Hashable, Sendable, CaseIterable {
         case html, markdown, json
+
+        /// Its column in the ledger's `story` table.
+        var column: String {
+            switch self {
+            case .html: "html"
+            case .markdown: "markdown"
+            case .json: "json"
+            }
+        }
     }
 
-    private struct Entry {
-        /// The story as built, or its header once `whole` holds it.
-        var story: DigestStory {
-            get { boxed.value }
-            set { boxed = ImmutableBox(newValue) }
-        }
-        private var boxed: ImmutableBox<DigestStory>
-        /// Where the whole story is in the spill file (its JSON fragment, which does not depend
-        /// on the layout) while `story` is its header; nil while `story` is whole.
-        var whole: DigestFragmentSpill.Ref?
-        /// The layout key the fragments were rendered for.
-        var layout: String = ""
-        var fragments = KeptFragments()
-        /// The story's outlets (numbers from `HeaderParts.outlet(_:)`) while `story` is its header, which
-        /// lists no sources.
+    /// A kept story as one use of it reads it from the ledger: its header once it is whole in
+    /// the spill file (`whole`), and its fragments for `layout`.
+    private struct Kept {
+        var header: DigestStory?
         var outlets: [UInt32] = []
+        var whole: DigestFragmentSpill.Ref?
+        var layout: String
+        var fragments: [Format: KeptFragment] = [:]
 
-        init(story: DigestStory) { boxed = ImmutableBox(story) }
-    }
-
-    /// A story's fragments by format, inline: a dictionary here cost a heap block per story.
-    fileprivate struct KeptFragments {
-        private var html, markdown, json: KeptFragment?
-
-        subscript(format: Format) -> KeptFragment? {
-            get {
-                switch format {
-                case .html: html
-                case .markdown: markdown
-                case .json: json
-                }
+        init(_ row: Row) {
+            let parsed = (row["header"] as Data?).flatMap(DigestStoryCache.header(ledgerBytes:))
+            header = parsed?.story
+            outlets = parsed?.outlets ?? []
+            whole = (row["whole"] as Data?).flatMap(DigestFragmentSpill.Ref.init(ledgerBytes:))
+            layout = row["layout"] ?? ""
+            for format in Format.allCases {
+                if let bytes = row[format.column] as Data? { fragments[format] = KeptFragment(ledgerBytes: bytes) }
             }
-            set {
-                switch format {
-                case .html: html = newValue
-                case .markdown: markdown = newValue
-                case .json: json = newValue
-                }
-            }
-        }
-
-        /// The kept ones, with their format.
-        var all: [(format: Format, fragment: KeptFragment)] {
-            [(.html, html), (.markdown, markdown), (.json, json)].compactMap { format, fragment in
-                fragment.map { (format, $0) }
-            }
+            // A header without its whole story's place is nothing kept.
+            if header != nil, whole == nil { header = nil }
         }
     }
 
-    /// A rendered fragment, in the spill file when it could be written there, else in memory.
-    fileprivate enum KeptFragment {
+    /// A rendered fragment, in the spill file when it could be written there, else in the ledger.
+    enum KeptFragment {
         case inMemory(DigestStoryFragment)
         case spilled(DigestFragmentSpill.Ref)
     }
 
     private struct State {
         var context: String = ""
-        var stories: [StoryKey: Entry] = [:]
-        /// The key of each story id of the last build; nil for an id two stories shared.
-        var keyOfID: [String: StoryKey?] = [:]
+        /// Stories of the last build held whole in memory: built since the day was last written
+        /// (or all day, without a spill file). The others are headers in the ledger.
+        var whole: [StoryKey: DigestStory] = [:]
         /// Stories handed out by `madeStory` for the coming build, kept through it as if built.
-        var carried: [StoryKey] = []
+        var carried: [(key: StoryKey, id: String)] = []
         var hits = 0
         var builds = 0
         var fragmentsReused = 0
@@ -101,25 +88,15 @@ public final class DigestStoryCache: Sendable {
         /// from their header; see `takeDamage`).
         var storiesReadBack = 0
         var damaged = false
-        /// What the day's headers share, held once.
+        /// The outlets headers name by number (emptied with the ledger's stories).
         var shared = HeaderParts()
     }
 
-    /// What the day's headers have in common, held once for the day rather than once per
-    /// story: labels, tag lists, and the outlets (`DigestBuilder.outletKey`), which a header
-    /// names by number. It grows with the outlets and tag sets seen, not with the stories, and
-    /// is let go with the day.
+    /// The outlets (`DigestBuilder.outletKey`) a header names by number: the table grows with the
+    /// outlets seen, not with the stories.
     struct HeaderParts {
-        private var strings: Set<String> = []
-        private var tagLists: Set<[String]> = []
         private var outletNumbers: [String: UInt32] = [:]
         private(set) var outletKeys: [String] = []
-
-        mutating func string(_ text: String) -> String { strings.insert(text).memberAfterInsert }
-
-        mutating func tags(_ tags: [String]) -> [String] {
-            tags.isEmpty ? tags : tagLists.insert(tags).memberAfterInsert
-        }
 
         /// The number of the outlet with `key`, given on first sight.
         mutating func outlet(_ key: String) -> UInt32 {
@@ -132,8 +109,10 @@ public final class DigestStoryCache: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Where the day's kept stories are: rows of a private SQLite file beside the spill file.
+    let ledger: DigestDayLedger
     /// The stories' inputs as made from the store, kept beside the stories built from them.
-    public let inputs = DigestStoryInputCache()
+    public let inputs: DigestStoryInputCache
     /// The readings of the stories' figures: a changed story reads only its new figures.
     public let readings = FactReadingMemo()
     /// Entries' analyses and reasons, decoded once: a changed story decodes only its new entries.
@@ -152,20 +131,27 @@ public final class DigestStoryCache: Sendable {
         init(_ input: StoryInput) {
             hashes = SaltedHashPair(salts: (0x5EED_0001, 0x5EED_0002)) { $0.combine(input) }
         }
+
+        init(hashes: SaltedHashPair) { self.hashes = hashes }
+
+        var ledgerBytes: Data { hashes.ledgerBytes }
     }
 
     /// Where the fragments are kept when not in memory (nil: in memory).
     let spill: DigestFragmentSpill?
 
-    /// `spillDirectory`: where to keep the rendered fragments in a file of their own (the
-    /// daemon's state directory); nil, or a directory where no file can be made, keeps them in
-    /// memory.
+    /// `spillDirectory`: where to keep the rendered fragments and the day's stories in files of
+    /// their own (the daemon's state directory); nil, or a directory where no file can be made,
+    /// keeps them in memory.
     public convenience init(spillDirectory: String? = nil) {
         self.init(spill: spillDirectory.flatMap { DigestFragmentSpill(directory: $0) })
     }
 
+    /// The ledger goes beside the spill file; without one, in memory.
     init(spill: DigestFragmentSpill?) {
         self.spill = spill
+        ledger = DigestDayLedger(directory: spill?.directory)
+        inputs = DigestStoryInputCache(ledger: ledger)
     }
 
     /// The story made before from an input with `key`, when the cache holds it for `context`,
@@ -173,11 +159,19 @@ public final class DigestStoryCache: Sendable {
     /// it as one of its build's stories. With it, the caller needs no input for that story.
     func madeStory(_ key: StoryKey, context: String) -> DigestStory? {
         state.withLock { s in
-            guard s.context == context, let entry = s.stories[key] else { return nil }
-            s.carried.append(key)
+            guard s.context == context else { return nil }
+            guard let story = s.whole[key] ?? header(key) else { return nil }
+            s.carried.append((key, story.id))
             s.hits += 1
-            return entry.story
+            return story
         }
+    }
+
+    /// The header kept for `key` in the ledger, if any.
+    private func header(_ key: StoryKey) -> DigestStory? {
+        ledger.read { db in
+            try db.row("SELECT header, whole, layout FROM story WHERE key = ?", [key.ledgerBytes]).flatMap { Kept($0).header }
+        } ?? nil
     }
 
     /// Forgets what `madeStory` handed out for a build that did not happen (call before a build's first `madeStory`).
@@ -187,10 +181,11 @@ public final class DigestStoryCache: Sendable {
 
     /// A `mapStories` for `DigestBuilder.build(_:mapStories:)`: cached stories for unchanged
     /// inputs, `map` (e.g. a parallel map) over the rest. `context` names what else a story
-    /// depends on (zone, tag order); a new context empties the cache. `keys` gives the key of
-    /// stories by id where the caller made it with the very input it passes (see
+    /// depends on (zone, tag order); a new context empties the cache. `day` is the day built
+    /// (its stories are kept until a later day is built). `keys` gives the key of stories by id
+    /// where the caller made it with the very input it passes (see
     /// `DigestPublisher.gatherKeyed`); the others are hashed here.
-    func mapStories(context: String, map: @escaping ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory],
+    func mapStories(context: String, day: String = "", map: @escaping ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory],
                     keys known: [String: StoryKey] = [:])
         -> ([StoryInput], @escaping @Sendable (StoryInput) -> DigestStory) -> [DigestStory] {
         { inputs, make in
@@ -201,9 +196,11 @@ public final class DigestStoryCache: Sendable {
                 if s.context != context {
                     s = State()
                     s.context = context
+                    self.ledger.removeStories()
                 }
+                self.ledger.removeDays(before: day)
                 for (k, key) in keys.enumerated() {
-                    if let entry = s.stories[key] { result[k] = entry.story } else { missing.append(k) }
+                    if let story = s.whole[key] ?? self.header(key) { result[k] = story } else { missing.append(k) }
                 }
                 s.hits += inputs.count - missing.count
                 s.builds += missing.count
@@ -211,27 +208,49 @@ public final class DigestStoryCache: Sendable {
             let built = map(missing.map { inputs[$0] }, make)
             for (k, story) in zip(missing, built) { result[k] = story }
             self.state.withLock { s in
-                var kept: [StoryKey: Entry] = [:]
-                kept.reserveCapacity(inputs.count + s.carried.count)
-                var keyOfID: [String: StoryKey?] = [:]
-                keyOfID.reserveCapacity(inputs.count + s.carried.count)
-                func keep(_ key: StoryKey, _ entry: Entry) {
-                    kept[key] = entry
-                    keyOfID[entry.story.id] = keyOfID[entry.story.id] == nil ? .some(key) : .some(nil)
-                }
-                for (k, key) in keys.enumerated() {
-                    guard let story = result[k] else { continue }
-                    keep(key, s.stories[key] ?? Entry(story: story))
-                }
-                for key in s.carried where kept[key] == nil {
-                    if let entry = s.stories[key] { keep(key, entry) }
-                }
-                s.stories = kept
-                s.keyOfID = keyOfID
-                s.carried = []
+                self.keep(keys: keys, stories: result, built: Set(missing), day: day, in: &s)
             }
             return result.compactMap { $0 }
         }
+    }
+
+    /// Notes a build's stories in the ledger: the new ones with their day, and the key each
+    /// story id is now under (a story that changed leaves its old row). Whole stories of earlier
+    /// builds that this one did not keep are let go.
+    private func keep(keys: [StoryKey], stories: [DigestStory?], built: Set<Int>, day: String, in s: inout State) {
+        var keyOfID: [String: StoryKey?] = [:]
+        var kept = Set<StoryKey>()
+        func note(_ key: StoryKey, id: String) {
+            keyOfID[id] = keyOfID[id] == nil ? .some(key) : .some(nil)
+            kept.insert(key)
+        }
+        for (k, key) in keys.enumerated() {
+            guard let story = stories[k] else { continue }
+            note(key, id: story.id)
+            if built.contains(k) { s.whole[key] = story }
+        }
+        for (key, id) in s.carried { note(key, id: id) }
+        let keptBytes = Set(kept.map(\.ledgerBytes))
+        ledger.change { db in
+            for k in built.sorted() {
+                try db.run("""
+                    INSERT INTO story (key, day) VALUES (?, ?)
+                    ON CONFLICT (key) DO UPDATE SET day = excluded.day, header = NULL, whole = NULL
+                    """, [keys[k].ledgerBytes, day])
+            }
+            for (id, key) in keyOfID {
+                let row = try db.row("SELECT key FROM latest WHERE day = ? AND id = ?", [day, id])
+                let before: Data? = row?["key"]
+                let now = key?.ledgerBytes
+                if row != nil, before == now { continue }
+                try db.run("INSERT INTO latest (day, id, key) VALUES (?, ?, ?) ON CONFLICT (day, id) DO UPDATE SET key = excluded.key",
+                           [day, id, now])
+                // The story's earlier form, which no id of the day is under any more.
+                if let before, !keptBytes.contains(before) { try db.run("DELETE FROM story WHERE key = ?", [before]) }
+            }
+        }
+        s.whole = s.whole.filter { kept.contains($0.key) }
+        s.carried = []
     }
 
     /// The fragments of `day`'s stories in `format`, in the order of `day.stories`: kept ones for
@@ -249,15 +268,16 @@ public final class DigestStoryCache: Sendable {
         var keys = [StoryKey?](repeating: nil, count: day.stories.count)
         var wholeRefs: [Int: DigestFragmentSpill.Ref] = [:]
         state.withLock { s in
-            for (index, story) in day.stories.enumerated() {
-                guard let (key, entry) = Self.kept(story, in: s) else {
+            let found = ledger.read { db in try day.stories.map { try Self.kept($0, day: day.date.description, db: db, s) } } ?? []
+            for index in day.stories.indices {
+                guard index < found.count, let (key, kept) = found[index] else {
                     missing.append(index)
                     continue
                 }
                 keys[index] = key
-                if let whole = entry.whole { wholeRefs[index] = whole }
-                if entry.layout == layout, let kept = entry.fragments[format] {
-                    slots[index] = kept
+                if let whole = kept.whole { wholeRefs[index] = whole }
+                if kept.layout == layout, let fragment = kept.fragments[format] {
+                    slots[index] = fragment
                 } else {
                     missing.append(index)
                 }
@@ -279,14 +299,16 @@ public final class DigestStoryCache: Sendable {
         state.withLock { s in
             s.fragmentsReused += day.stories.count - missing.count
             s.fragmentsRendered += missing.count
-            for (index, fragment) in kept {
-                guard let key = keys[index], var entry = s.stories[key] else { continue }
-                if entry.layout != layout {
-                    entry.layout = layout
-                    entry.fragments = KeptFragments()
+            ledger.change { db in
+                // One statement a fragment: the layout and this format's fragment change together,
+                // and the other formats' fragments of another layout are dropped with them.
+                let others = Format.allCases.filter { $0 != format }
+                    .map { "\($0.column) = CASE WHEN layout = ?1 THEN \($0.column) ELSE NULL END" }.joined(separator: ", ")
+                let sql = "UPDATE story SET layout = ?1, \(format.column) = ?2, \(others) WHERE key = ?3"
+                for (index, fragment) in kept {
+                    guard let key = keys[index] else { continue }
+                    try db.run(sql, [layout, fragment.ledgerBytes, key.ledgerBytes])
                 }
-                entry.fragments[format] = fragment
-                s.stories[key] = entry
             }
         }
         return DayFragments(slots: slots.map { $0 ?? .inMemory(DigestStoryFragment(pieces: [])) }, spill: spill,
@@ -315,29 +337,37 @@ public final class DigestStoryCache: Sendable {
             let counts = (s.hits, s.builds, s.fragmentsReused, s.fragmentsRendered, s.storiesReadBack)
             s = State(context: s.context)
             (s.hits, s.builds, s.fragmentsReused, s.fragmentsRendered, s.storiesReadBack) = counts
+            ledger.removeStories()
             return true
         }
     }
 
     /// Once a day is written: every kept story whose JSON fragment is in the spill file keeps
-    /// only its header in memory, and is read back from the file when it is needed whole.
+    /// only its header, in the ledger, and is read back from the file when it is needed whole.
     func keepStoriesInSpill() {
         guard spill != nil else { return }
         state.withLock { s in
-            let due = s.stories.indices.filter { s.stories.values[$0].whole == nil }
-            for index in due {
-                let entry = s.stories.values[index]
-                guard case .spilled(let ref)? = entry.fragments[.json] else { continue }
-                s.stories.values[index].whole = ref
-                (s.stories.values[index].story, s.stories.values[index].outlets) = Self.header(of: entry.story, sharing: &s.shared)
+            var moved: [StoryKey] = []
+            var shared = s.shared
+            let whole = s.whole
+            let written = ledger.change { (db: Database) throws -> Void in
+                for (key, story) in whole {
+                    guard let row = try db.row("SELECT header, whole, layout, json FROM story WHERE key = ?", [key.ledgerBytes]),
+                          case .spilled(let ref)? = Kept(row).fragments[.json] else { continue }
+                    let made: (DigestStory, [UInt32]) = Self.header(of: story, sharing: &shared)
+                    try db.run("UPDATE story SET header = ?, whole = ? WHERE key = ?",
+                               [Self.headerBytes(made.0, outlets: made.1), ref.ledgerBytes, key.ledgerBytes])
+                    moved.append(key)
+                }
             }
+            s.shared = shared
+            for key in moved where written { s.whole[key] = nil }
         }
     }
 
     /// What the day needs of a story apart from its text: its ranking keys, headline, anchor,
-    /// tags and label (what other stories' headers have too taken from `parts`), and, beside it,
-    /// the numbers of its outlets, for the day's outlet count (`carriedOutletKeys`). A header
-    /// lists no sources: a source took a hundred bytes, a number takes four.
+    /// tags and label, and, beside it, the numbers of its outlets (from `parts`), for the day's
+    /// outlet count (`carriedOutletKeys`). A header lists no sources.
     static func header(of story: DigestStory, sharing parts: inout HeaderParts) -> (DigestStory, [UInt32]) {
         var outlets: [UInt32] = []
         var seen = Set<UInt32>()
@@ -346,8 +376,7 @@ public final class DigestStoryCache: Sendable {
             if seen.insert(number).inserted { outlets.append(number) }
         }
         let header = DigestStory(rank: story.rank, id: story.id, headline: story.headline, firstSeen: story.firstSeen,
-                                 latest: story.latest, sourceCount: story.sourceCount, tags: parts.tags(story.tags),
-                                 label: story.label.map { parts.string($0) },
+                                 latest: story.latest, sourceCount: story.sourceCount, tags: story.tags, label: story.label,
                                  summary: nil, sources: [], entities: DigestEntities(people: [], organizations: [], places: []),
                                  quotes: [], figures: [], anchor: story.anchor, facts: [], developingFrom: nil)
         return (header, outlets)
@@ -357,11 +386,16 @@ public final class DigestStoryCache: Sendable {
     /// coming build, which list no sources of their own: `DigestBuilder.build`'s `outletsBefore`.
     func carriedOutletKeys() -> Set<String> {
         state.withLock { s in
-            var keys = Set<String>()
-            for key in s.carried {
-                for number in s.stories[key]?.outlets ?? [] where Int(number) < s.shared.outletKeys.count {
-                    keys.insert(s.shared.outletKeys[Int(number)])
+            let headers = s.carried.filter { s.whole[$0.key] == nil }
+            let numbers = ledger.read { db in
+                try headers.flatMap { carried -> [UInt32] in
+                    try db.row("SELECT header, whole, layout FROM story WHERE key = ?", [carried.key.ledgerBytes])
+                        .map { Kept($0).outlets } ?? []
                 }
+            } ?? []
+            var keys = Set<String>()
+            for number in numbers where Int(number) < s.shared.outletKeys.count {
+                keys.insert(s.shared.outletKeys[Int(number)])
             }
             return keys
         }
@@ -378,17 +412,19 @@ public final class DigestStoryCache: Sendable {
         var used = 0
         var refs: [(Int, DigestFragmentSpill.Ref)] = []
         state.withLock { s in
-            while limit < day.stories.count, used <= jsonBytes {
-                let story = day.stories[limit]
-                limit += 1
-                guard let (_, entry) = Self.kept(story, in: s) else { continue }
-                if let whole = entry.whole {
-                    refs.append((limit - 1, whole))
-                    used += whole.byteCount
-                } else if case .spilled(let ref)? = entry.fragments[.json] {
-                    used += ref.byteCount
-                } else if case .inMemory(let fragment)? = entry.fragments[.json] {
-                    used += fragment.byteCount
+            _ = ledger.read { db in
+                while limit < day.stories.count, used <= jsonBytes {
+                    let story = day.stories[limit]
+                    limit += 1
+                    guard let (_, kept) = try Self.kept(story, day: day.date.description, db: db, s) else { continue }
+                    if let whole = kept.whole {
+                        refs.append((limit - 1, whole))
+                        used += whole.byteCount
+                    } else if case .spilled(let ref)? = kept.fragments[.json] {
+                        used += ref.byteCount
+                    } else if case .inMemory(let fragment)? = kept.fragments[.json] {
+                        used += fragment.byteCount
+                    }
                 }
             }
         }
@@ -439,50 +475,66 @@ public final class DigestStoryCache: Sendable {
     /// once a day's files are written: fragments handed out before it (`DayFragments`) no
     /// longer read from the file after it.
     func compactSpillIfDue() {
-        state.withLock { compactSpillIfDue(&$0) }
-    }
-
-    private func compactSpillIfDue(_ s: inout State) {
         guard let spill else { return }
-        // A whole story is usually its JSON fragment as well: the bytes are copied once.
-        var live: [DigestFragmentSpill.Ref] = []
-        var placeOf: [UInt64: Int] = [:]
-        var users: [(key: StoryKey, format: Format?, place: Int)] = []
-        func use(_ key: StoryKey, _ format: Format?, _ ref: DigestFragmentSpill.Ref) {
-            let place = placeOf[ref.offset] ?? {
-                live.append(ref)
-                placeOf[ref.offset] = live.count - 1
-                return live.count - 1
-            }()
-            users.append((key, format, place))
-        }
-        for (key, entry) in s.stories {
-            for (format, fragment) in entry.fragments.all {
-                if case .spilled(let ref) = fragment { use(key, format, ref) }
-            }
-            if let whole = entry.whole { use(key, nil, whole) }
-        }
-        guard spill.wantsCompaction(liveBytes: live.reduce(0) { $0 + $1.recordBytes }),
-              let moved = spill.compact(live) else { return }
-        for user in users {
-            if let format = user.format {
-                s.stories[user.key]?.fragments[format] = .spilled(moved[user.place])
-            } else {
-                s.stories[user.key]?.whole = moved[user.place]
-            }
-        }
-    }
-
-    /// The bytes of rendered fragments held in memory (not in the spill file).
-    var fragmentBytesInMemory: Int {
-        state.withLock { s in
-            s.stories.values.reduce(0) { total, entry in
-                entry.fragments.all.reduce(total) { sum, kept in
-                    let fragment = kept.fragment
-                    if case .inMemory(let kept) = fragment { return sum + kept.byteCount }
-                    return sum
+        state.withLock { _ in
+            // A whole story is usually its JSON fragment as well: the bytes are copied once.
+            var live: [DigestFragmentSpill.Ref] = []
+            var placeOf: [UInt64: Int] = [:]
+            var users: [(key: Data, column: String, place: Int)] = []
+            let columns = ["whole"] + Format.allCases.map(\.column)
+            _ = ledger.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT key, \(columns.joined(separator: ", ")) FROM story")
+                while let row = try rows.next() {
+                    let key: Data = row["key"]
+                    for column in columns {
+                        guard let bytes = row[column] as Data? else { continue }
+                        let ref: DigestFragmentSpill.Ref?
+                        if column == "whole" {
+                            ref = DigestFragmentSpill.Ref(ledgerBytes: bytes)
+                        } else if case .spilled(let spilled)? = KeptFragment(ledgerBytes: bytes) {
+                            ref = spilled
+                        } else {
+                            ref = nil
+                        }
+                        guard let ref else { continue }
+                        let place = placeOf[ref.offset] ?? {
+                            live.append(ref)
+                            placeOf[ref.offset] = live.count - 1
+                            return live.count - 1
+                        }()
+                        users.append((key, column, place))
+                    }
                 }
             }
+            guard spill.wantsCompaction(liveBytes: live.reduce(0) { $0 + $1.recordBytes }),
+                  let moved = spill.compact(live) else { return }
+            let written = ledger.change { db in
+                for user in users {
+                    let ref = moved[user.place]
+                    let bytes = user.column == "whole" ? ref.ledgerBytes : KeptFragment.spilled(ref).ledgerBytes
+                    try db.run("UPDATE story SET \(user.column) = ? WHERE key = ?", [bytes, user.key])
+                }
+            }
+            // Places in the old file no longer read: without the new ones, nothing is kept.
+            if !written { ledger.removeStories() }
+        }
+    }
+
+    /// The bytes of rendered fragments held in the ledger itself (not in the spill file).
+    var fragmentBytesInMemory: Int {
+        state.withLock { _ in
+            ledger.read { db in
+                var total = 0
+                let rows = try Row.fetchCursor(db, sql: "SELECT html, markdown, json FROM story")
+                while let row = try rows.next() {
+                    for column in 0..<3 {
+                        if let bytes = row[column] as Data?, case .inMemory(let fragment)? = KeptFragment(ledgerBytes: bytes) {
+                            total += fragment.byteCount
+                        }
+                    }
+                }
+                return total
+            } ?? 0
         }
     }
 
@@ -495,11 +547,16 @@ public final class DigestStoryCache: Sendable {
         }
     }
 
-    /// The entry of the last build that holds `story` itself (rank aside), with its key.
-    private static func kept(_ story: DigestStory, in s: State) -> (StoryKey, Entry)? {
-        guard let found = s.keyOfID[story.id], let key = found, let entry = s.stories[key],
-              isSame(story, entry.story) else { return nil }
-        return (key, entry)
+    /// The story of the last build of `day` that is `story` itself (rank aside), with its key.
+    private static func kept(_ story: DigestStory, day: String, db: Database, _ s: State) throws -> (StoryKey, Kept)? {
+        guard let latest = try db.row("SELECT key FROM latest WHERE day = ? AND id = ?", [day, story.id]),
+              let bytes = latest["key"] as Data?, let hashes = SaltedHashPair(ledgerBytes: bytes),
+              let row = try db.row("SELECT header, whole, layout, html, markdown, json FROM story WHERE key = ?", [bytes])
+        else { return nil }
+        let key = StoryKey(hashes: hashes)
+        let kept = Kept(row)
+        guard let same = s.whole[key] ?? kept.header, isSame(story, same) else { return nil }
+        return (key, kept)
     }
 
     /// The same story apart from its rank (the day's ranking sets it after the story is built).
@@ -519,9 +576,16 @@ public final class DigestStoryCache: Sendable {
         state.withLock { ($0.fragmentsReused, $0.fragmentsRendered) }
     }
 
+    /// How many of the kept stories are held whole in memory (not yet written to the spill file,
+    /// or without one).
+    var storiesHeldWhole: Int { state.withLock { $0.whole.count } }
+
     /// How many kept stories are held as headers (whole in the spill file), and how many were
     /// read back whole since the cache was made.
     var storiesInSpill: (held: Int, readBack: Int) {
-        state.withLock { s in (s.stories.values.reduce(0) { $0 + ($1.whole == nil ? 0 : 1) }, s.storiesReadBack) }
+        state.withLock { s in
+            let held = ledger.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM story WHERE header IS NOT NULL") ?? 0 } ?? 0
+            return (held, s.storiesReadBack)
+        }
     }
 }

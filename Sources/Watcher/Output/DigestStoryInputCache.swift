@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import GRDB
 import Storage
 import Synchronization
 
@@ -12,7 +13,12 @@ import Synchronization
 /// story it continues, and the outlet names its entries' reasons mention; so a story whose
 /// entries' revisions hash the same (`RawKey`, from `EntryRevision`s: no text read) and whose
 /// mentioned outlets still have the names they had gets the input made before, and only the
-/// other stories' entries are read in full. Each day read keeps only its own stories.
+/// other stories' entries are read in full.
+///
+/// What is kept of each story of the day (its `RawKey`, the `DigestStoryCache.StoryKey` of its
+/// input, the names its reasons mention) is a row of the day's `DigestDayLedger`, not memory.
+/// An input itself is held in memory only from when it is made until `DigestStoryCache` holds
+/// the story built from it, which then stands for it: the day's stories are not held twice.
 public final class DigestStoryInputCache: Sendable {
     /// A story's stored entries by their revisions (which move whenever a column the input
     /// reads changes: see `EntryRevision`), their feeds' names and tags, and its developing link,
@@ -31,54 +37,64 @@ public final class DigestStoryInputCache: Sendable {
         }
     }
 
+    /// What a read of the day gets for a story kept from before, or made now.
     struct Kept: Sendable {
-        var key: RawKey
-        /// The input; nil once `DigestStoryCache` keeps the story built from it, which then
-        /// stands for it (the day's stories are not held twice, as inputs and as stories).
-        var input: StoryInput? {
-            get { boxed?.value }
-            set { boxed = newValue.map(ImmutableBox.init) }
-        }
-        private var boxed: ImmutableBox<StoryInput>?
+        /// The input; nil when `DigestStoryCache` keeps the story built from it.
+        var input: StoryInput?
         /// `DigestStoryCache.StoryKey(input)`, made once with the input (it hashes all its text).
         var storyKey: DigestStoryCache.StoryKey
-        /// The outlet name each item the reasons mention had (nil: not found).
-        var mentions: [String: String?]
+    }
 
-        init(key: RawKey, input: StoryInput?, storyKey: DigestStoryCache.StoryKey, mentions: [String: String?]) {
-            self.key = key
-            self.storyKey = storyKey
-            self.mentions = mentions
-            self.input = input
+    private struct State {
+        /// Inputs made whose stories were not yet seen kept by `DigestStoryCache`.
+        var held: [String: StoryInput] = [:]
+        /// The held inputs the read under way used.
+        var used: Set<String> = []
+        var reused = 0
+        var made = 0
+    }
+
+    private let state = Mutex(State())
+    private let ledger: DigestDayLedger
+
+    init(ledger: DigestDayLedger) {
+        self.ledger = ledger
+    }
+
+    /// Starts a read of the day's stories (`kept` or `make` for each, then `endRead`).
+    func beginRead() {
+        state.withLock { $0.used = [] }
+    }
+
+    /// What is kept for story `id` of `day`, when it was made from the same `key` and the outlets
+    /// its reasons mention still have the names they had. `isMade` tells whether the story built
+    /// from it is at hand (its input is then let go and comes back nil); one whose input was let
+    /// go and whose story is not at hand is not kept (nil: make it again).
+    func kept(day: String, id: String, key: RawKey, outletOf: (String) -> String?,
+              isMade: (DigestStoryCache.StoryKey) -> Bool) -> Kept? {
+        guard let row = ledger.read({ db in try db.row("SELECT raw, story_key, mentions FROM input WHERE day = ? AND id = ?", [day, id]) }) ?? nil,
+              let raw = row["raw"] as Data?, raw == key.hashes.ledgerBytes,
+              let storyKeyBytes = row["story_key"] as Data?, let hashes = SaltedHashPair(ledgerBytes: storyKeyBytes),
+              let mentionBytes = row["mentions"] as Data?, let mentions = Self.mentions(ledgerBytes: mentionBytes),
+              mentions.allSatisfy({ outletOf($0.key) == $0.value }) else { return nil }
+        let storyKey = DigestStoryCache.StoryKey(hashes: hashes)
+        let made = isMade(storyKey)
+        return state.withLock { s -> Kept? in
+            if made {
+                s.held[id] = nil
+            } else if s.held[id] == nil {
+                return nil
+            } else {
+                s.used.insert(id)
+            }
+            s.reused += 1
+            return Kept(input: s.held[id], storyKey: storyKey)
         }
     }
 
-    private let kept = Mutex<[String: Kept]>([:])
-    private let counts = Mutex<(reused: Int, made: Int)>((0, 0))
-
-    public init() {}
-
-    /// What is kept for story `id`, when it was made from the same `key` and the outlets its
-    /// reasons mention still have the names they had; noted in `next`. `isMade` tells whether
-    /// the story built from it is at hand (its input is then let go and comes back nil); one
-    /// whose input was let go and whose story is not at hand is not kept (nil: make it again).
-    func kept(id: String, key: RawKey, outletOf: (String) -> String?, isMade: (DigestStoryCache.StoryKey) -> Bool,
-              next: inout [String: Kept]) -> Kept? {
-        guard var found = kept.withLock({ $0[id] }), found.key == key,
-              found.mentions.allSatisfy({ outletOf($0.key) == $0.value }) else { return nil }
-        if isMade(found.storyKey) {
-            found.input = nil
-        } else if found.input == nil {
-            return nil
-        }
-        next[id] = found
-        counts.withLock { $0.reused += 1 }
-        return found
-    }
-
-    /// `make`'s input for story `id` (given an `outletOf` that notes what it is asked), noted in
-    /// `next` under `key`.
-    func make(id: String, key: RawKey, outletOf: (String) -> String?, next: inout [String: Kept],
+    /// `make`'s input for story `id` of `day` (given an `outletOf` that notes what it is asked),
+    /// kept under `key`.
+    func make(day: String, id: String, key: RawKey, outletOf: (String) -> String?,
               make: ((String) -> String?) -> StoryInput) -> Kept {
         var mentions: [String: String?] = [:]
         let input = withoutActuallyEscaping(outletOf) { outletOf in
@@ -88,21 +104,36 @@ public final class DigestStoryInputCache: Sendable {
                 return name
             }
         }
-        let made = Kept(key: key, input: input, storyKey: DigestStoryCache.StoryKey(input), mentions: mentions)
-        next[id] = made
-        counts.withLock { $0.made += 1 }
-        return made
+        let storyKey = DigestStoryCache.StoryKey(input)
+        let written = ledger.change { db in
+            try db.run("""
+                INSERT INTO input (day, id, raw, story_key, mentions) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (day, id) DO UPDATE SET raw = excluded.raw, story_key = excluded.story_key, mentions = excluded.mentions
+                """, [day, id, key.hashes.ledgerBytes, storyKey.ledgerBytes, Self.mentionBytes(mentions)])
+        }
+        state.withLock { s in
+            // Not in the ledger: the next read makes it again, so it need not be held.
+            if written {
+                s.held[id] = input
+                s.used.insert(id)
+            }
+            s.made += 1
+        }
+        return Kept(input: input, storyKey: storyKey)
     }
 
-    /// Keeps `next` (the stories of the day just read) in place of what was kept.
-    func replace(with next: [String: Kept]) {
-        kept.withLock { $0 = next }
+    /// Ends a read: held inputs it did not use (their stories left the day) are let go.
+    func endRead() {
+        state.withLock { s in
+            s.held = s.held.filter { s.used.contains($0.key) }
+            s.used = []
+        }
     }
 
-    /// How many of the kept stories still hold their input (made in the last build, so that
+    /// How many of the kept stories still hold their input (made in the last read, so that
     /// `DigestStoryCache` did not yet hold their story when it was asked).
-    var heldInputCount: Int { kept.withLock { $0.values.reduce(0) { $0 + ($1.input == nil ? 0 : 1) } } }
+    var heldInputCount: Int { state.withLock { $0.held.count } }
 
     /// How many inputs were reused and how many made, since the cache was made.
-    public var inputCounts: (reused: Int, made: Int) { counts.withLock { $0 } }
+    public var inputCounts: (reused: Int, made: Int) { state.withLock { ($0.reused, $0.made) } }
 }

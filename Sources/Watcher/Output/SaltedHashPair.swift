@@ -17,4 +17,10 @@ struct SaltedHashPair: Hashable, Sendable {
         a = first.finalize()
         b = second.finalize()
     }
+
+    /// A pair as read back from where this process wrote it (`DigestDayLedger`).
+    init(a: Int, b: Int) {
+        self.a = a
+        self.b = b
+    }
 }
