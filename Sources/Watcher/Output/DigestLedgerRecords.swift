@@ -111,6 +111,12 @@ extension DigestStoryCache {
         return Data(writer.bytes)
     }
 
+    /// The outlets' numbers `headerBytes` wrote first, without reading the rest.
+    static func outlets(ledgerBytes: Data) -> [UInt32]? {
+        var reader = BinaryStateReader([UInt8](ledgerBytes))
+        return try? reader.uint32s()
+    }
+
     /// What `headerBytes` wrote: the header as a story of rank 0, and its outlets' numbers.
     static func header(ledgerBytes: Data) -> (story: DigestStory, outlets: [UInt32])? {
         var reader = BinaryStateReader([UInt8](ledgerBytes))

@@ -354,14 +354,14 @@ public struct DigestPublisher: Sendable {
         var madeBefore: [DigestStory] = []
         let context = storyContext
         let dayKey = day.description
-        cache.beginCarrying()
-        cache.inputs.beginRead()
+        cache.beginCarrying(day: dayKey)
+        cache.inputs.beginRead(day: dayKey)
         for id in order {
             let members = groups[id] ?? []
             let developing = Self.continued(id, links: members.lazy.map(\.developingFrom), stored: continues)
                 .flatMap { cache.developingLinks.link(to: $0, forDay: day, make: developingLink) }
             let key = DigestStoryInputCache.RawKey(id: id, revisions: members, developingFrom: developing)
-            if let kept = cache.inputs.kept(day: dayKey, id: id, key: key, outletOf: { names.name(ofItem: $0) }, isMade: { storyKey in
+            if let kept = cache.inputs.kept(id: id, key: key, outletOf: { names.name(ofItem: $0) }, isMade: { storyKey in
                 guard let story = cache.madeStory(storyKey, context: context) else { return false }
                 madeBefore.append(story)
                 return true

@@ -54,16 +54,22 @@ public final class DigestStoryCache: Sendable {
         var fragments: [Format: KeptFragment] = [:]
 
         init(_ row: Row) {
-            let parsed = (row["header"] as Data?).flatMap(DigestStoryCache.header(ledgerBytes:))
+            let headerBytes: Data? = row["header"]
+            let wholeBytes: Data? = row["whole"]
+            self.init(header: headerBytes, whole: wholeBytes, layout: row["layout"] ?? "",
+                      fragments: Format.allCases.map { format -> (Format, Data?) in (format, row[format.column]) })
+        }
+
+        init(header headerBytes: Data?, whole wholeBytes: Data?, layout: String, fragments bytes: [(Format, Data?)]) {
+            whole = wholeBytes.flatMap(DigestFragmentSpill.Ref.init(ledgerBytes:))
+            // A header without its whole story's place is nothing kept.
+            let parsed = whole == nil ? nil : headerBytes.flatMap(DigestStoryCache.header(ledgerBytes:))
             header = parsed?.story
             outlets = parsed?.outlets ?? []
-            whole = (row["whole"] as Data?).flatMap(DigestFragmentSpill.Ref.init(ledgerBytes:))
-            layout = row["layout"] ?? ""
-            for format in Format.allCases {
-                if let bytes = row[format.column] as Data? { fragments[format] = KeptFragment(ledgerBytes: bytes) }
+            self.layout = layout
+            for (format, data) in bytes {
+                if let data { fragments[format] = KeptFragment(ledgerBytes: data) }
             }
-            // A header without its whole story's place is nothing kept.
-            if header != nil, whole == nil { header = nil }
         }
     }
 
@@ -80,6 +86,9 @@ public final class DigestStoryCache: Sendable {
         var whole: [StoryKey: DigestStory] = [:]
         /// Stories handed out by `madeStory` for the coming build, kept through it as if built.
         var carried: [(key: StoryKey, id: String)] = []
+        /// The headers (and whole story's places) of the day being built, read in one pass by
+        /// `beginCarrying(day:)` and let go when the build ends: a build asks for every story.
+        var headers: [Data: (header: Data, whole: Data)]?
         var hits = 0
         var builds = 0
         var fragmentsReused = 0
@@ -160,23 +169,41 @@ public final class DigestStoryCache: Sendable {
     func madeStory(_ key: StoryKey, context: String) -> DigestStory? {
         state.withLock { s in
             guard s.context == context else { return nil }
-            guard let story = s.whole[key] ?? header(key) else { return nil }
+            guard let story = s.whole[key] ?? header(key, in: s) else { return nil }
             s.carried.append((key, story.id))
             s.hits += 1
             return story
         }
     }
 
-    /// The header kept for `key` in the ledger, if any.
-    private func header(_ key: StoryKey) -> DigestStory? {
-        ledger.read { db in
+    /// The header kept for `key` in the ledger, if any: from the build's headers when read.
+    private func header(_ key: StoryKey, in s: State) -> DigestStory? {
+        if let headers = s.headers {
+            return headers[key.ledgerBytes].flatMap { Kept(header: $0.header, whole: $0.whole, layout: "", fragments: []).header }
+        }
+        return ledger.read { db in
             try db.row("SELECT header, whole, layout FROM story WHERE key = ?", [key.ledgerBytes]).flatMap { Kept($0).header }
         } ?? nil
     }
 
-    /// Forgets what `madeStory` handed out for a build that did not happen (call before a build's first `madeStory`).
-    func beginCarrying() {
-        state.withLock { $0.carried = [] }
+    /// Starts a build of `day`: forgets what `madeStory` handed out for a build that did not
+    /// happen, and reads the day's headers in one pass (call before the build's first `madeStory`).
+    func beginCarrying(day: String) {
+        let headers = ledger.read { db -> [Data: (header: Data, whole: Data)] in
+            var headers: [Data: (header: Data, whole: Data)] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT key, header, whole FROM story WHERE day = ? AND header IS NOT NULL AND whole IS NOT NULL
+                """, arguments: [day])
+            while let row = try rows.next() {
+                let key: Data = row[0], header: Data = row[1], whole: Data = row[2]
+                headers[key] = (header, whole)
+            }
+            return headers
+        }
+        state.withLock { s in
+            s.carried = []
+            s.headers = headers
+        }
     }
 
     /// A `mapStories` for `DigestBuilder.build(_:mapStories:)`: cached stories for unchanged
@@ -200,7 +227,7 @@ public final class DigestStoryCache: Sendable {
                 }
                 self.ledger.removeDays(before: day)
                 for (k, key) in keys.enumerated() {
-                    if let story = s.whole[key] ?? self.header(key) { result[k] = story } else { missing.append(k) }
+                    if let story = s.whole[key] ?? self.header(key, in: s) { result[k] = story } else { missing.append(k) }
                 }
                 s.hits += inputs.count - missing.count
                 s.builds += missing.count
@@ -231,6 +258,15 @@ public final class DigestStoryCache: Sendable {
         }
         for (key, id) in s.carried { note(key, id: id) }
         let keptBytes = Set(kept.map(\.ledgerBytes))
+        let latest = ledger.read { db -> [String: Data?] in
+            var latest: [String: Data?] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, key FROM latest WHERE day = ?", arguments: [day])
+            while let row = try rows.next() {
+                let id: String = row[0], key: Data? = row[1]
+                latest[id] = .some(key)
+            }
+            return latest
+        } ?? [:]
         ledger.change { db in
             for k in built.sorted() {
                 try db.run("""
@@ -239,10 +275,9 @@ public final class DigestStoryCache: Sendable {
                     """, [keys[k].ledgerBytes, day])
             }
             for (id, key) in keyOfID {
-                let row = try db.row("SELECT key FROM latest WHERE day = ? AND id = ?", [day, id])
-                let before: Data? = row?["key"]
                 let now = key?.ledgerBytes
-                if row != nil, before == now { continue }
+                let before: Data? = latest[id] ?? nil
+                if latest[id] != nil, before == now { continue }
                 try db.run("INSERT INTO latest (day, id, key) VALUES (?, ?, ?) ON CONFLICT (day, id) DO UPDATE SET key = excluded.key",
                            [day, id, now])
                 // The story's earlier form, which no id of the day is under any more.
@@ -251,6 +286,7 @@ public final class DigestStoryCache: Sendable {
         }
         s.whole = s.whole.filter { kept.contains($0.key) }
         s.carried = []
+        s.headers = nil
     }
 
     /// The fragments of `day`'s stories in `format`, in the order of `day.stories`: kept ones for
@@ -268,9 +304,9 @@ public final class DigestStoryCache: Sendable {
         var keys = [StoryKey?](repeating: nil, count: day.stories.count)
         var wholeRefs: [Int: DigestFragmentSpill.Ref] = [:]
         state.withLock { s in
-            let found = ledger.read { db in try day.stories.map { try Self.kept($0, day: day.date.description, db: db, s) } } ?? []
-            for index in day.stories.indices {
-                guard index < found.count, let (key, kept) = found[index] else {
+            let rows = dayRows(day.date.description, format: format)
+            for (index, story) in day.stories.enumerated() {
+                guard let (key, kept) = Self.kept(story, row: rows[story.id], format: format, s) else {
                     missing.append(index)
                     continue
                 }
@@ -387,12 +423,17 @@ public final class DigestStoryCache: Sendable {
     func carriedOutletKeys() -> Set<String> {
         state.withLock { s in
             let headers = s.carried.filter { s.whole[$0.key] == nil }
-            let numbers = ledger.read { db in
-                try headers.flatMap { carried -> [UInt32] in
-                    try db.row("SELECT header, whole, layout FROM story WHERE key = ?", [carried.key.ledgerBytes])
-                        .map { Kept($0).outlets } ?? []
-                }
-            } ?? []
+            let numbers: [UInt32]
+            if let known = s.headers {
+                numbers = headers.flatMap { known[$0.key.ledgerBytes].flatMap { Self.outlets(ledgerBytes: $0.header) } ?? [] }
+            } else {
+                numbers = ledger.read { db in
+                    try headers.flatMap { carried -> [UInt32] in
+                        try db.row("SELECT header, whole, layout FROM story WHERE key = ?", [carried.key.ledgerBytes])
+                            .map { Kept($0).outlets } ?? []
+                    }
+                } ?? []
+            }
             var keys = Set<String>()
             for number in numbers where Int(number) < s.shared.outletKeys.count {
                 keys.insert(s.shared.outletKeys[Int(number)])
@@ -547,12 +588,43 @@ public final class DigestStoryCache: Sendable {
         }
     }
 
+    /// A story of a day as the ledger has it: its key, header, whole story's place, layout and the
+    /// fragment in one format.
+    private typealias DayRow = (key: Data, header: Data?, whole: Data?, layout: String, fragment: Data?)
+
+    /// The day's stories by id, with their fragments in `format`, read in one pass (an id two
+    /// stories of the build shared is left out).
+    private func dayRows(_ day: String, format: Format) -> [String: DayRow] {
+        ledger.read { db in
+            var rows: [String: DayRow] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT latest.id, story.key, story.header, story.whole, story.layout, story.\(format.column)
+                FROM latest JOIN story ON story.key = latest.key WHERE latest.day = ?
+                """, arguments: [day])
+            while let row = try cursor.next() {
+                let id: String = row[0]
+                rows[id] = (row[1], row[2], row[3], row[4], row[5])
+            }
+            return rows
+        } ?? [:]
+    }
+
+    /// The kept story `row` holds (with its fragment in `format`) when it is `story` itself
+    /// (rank aside), with its key.
+    private static func kept(_ story: DigestStory, row: DayRow?, format: Format, _ s: State) -> (StoryKey, Kept)? {
+        guard let row, let hashes = SaltedHashPair(ledgerBytes: row.key) else { return nil }
+        let key = StoryKey(hashes: hashes)
+        let kept = Kept(header: row.header, whole: row.whole, layout: row.layout, fragments: [(format, row.fragment)])
+        guard let same = s.whole[key] ?? kept.header, isSame(story, same) else { return nil }
+        return (key, kept)
+    }
+
     /// The story of the last build of `day` that is `story` itself (rank aside), with its key.
     private static func kept(_ story: DigestStory, day: String, db: Database, _ s: State) throws -> (StoryKey, Kept)? {
         guard let latest = try db.row("SELECT key FROM latest WHERE day = ? AND id = ?", [day, story.id]),
-              let bytes = latest["key"] as Data?, let hashes = SaltedHashPair(ledgerBytes: bytes),
-              let row = try db.row("SELECT header, whole, layout, html, markdown, json FROM story WHERE key = ?", [bytes])
-        else { return nil }
+              let bytes: Data = latest["key"],
+              let row = try db.row("SELECT header, whole, layout, html, markdown, json FROM story WHERE key = ?", [bytes]),
+              let hashes = SaltedHashPair(ledgerBytes: bytes) else { return nil }
         let key = StoryKey(hashes: hashes)
         let kept = Kept(row)
         guard let same = s.whole[key] ?? kept.header, isSame(story, same) else { return nil }

@@ -50,6 +50,8 @@ public final class DigestStoryInputCache: Sendable {
         var held: [String: StoryInput] = [:]
         /// The held inputs the read under way used.
         var used: Set<String> = []
+        /// The day's rows, read in one pass by `beginRead(day:)` (a read asks for every story).
+        var rows: [String: (raw: Data, storyKey: Data, mentions: Data)] = [:]
         var reused = 0
         var made = 0
     }
@@ -61,21 +63,31 @@ public final class DigestStoryInputCache: Sendable {
         self.ledger = ledger
     }
 
-    /// Starts a read of the day's stories (`kept` or `make` for each, then `endRead`).
-    func beginRead() {
-        state.withLock { $0.used = [] }
+    /// Starts a read of `day`'s stories (`kept` or `make` for each, then `endRead`).
+    func beginRead(day: String) {
+        let rows = ledger.read { db -> [String: (raw: Data, storyKey: Data, mentions: Data)] in
+            var rows: [String: (raw: Data, storyKey: Data, mentions: Data)] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, raw, story_key, mentions FROM input WHERE day = ?", arguments: [day])
+            while let row = try cursor.next() {
+                let id: String = row[0]
+                rows[id] = (row[1], row[2], row[3])
+            }
+            return rows
+        } ?? [:]
+        state.withLock { s in
+            s.used = []
+            s.rows = rows
+        }
     }
 
-    /// What is kept for story `id` of `day`, when it was made from the same `key` and the outlets
+    /// What is kept for story `id` of the day read, when it was made from the same `key` and the outlets
     /// its reasons mention still have the names they had. `isMade` tells whether the story built
     /// from it is at hand (its input is then let go and comes back nil); one whose input was let
     /// go and whose story is not at hand is not kept (nil: make it again).
-    func kept(day: String, id: String, key: RawKey, outletOf: (String) -> String?,
+    func kept(id: String, key: RawKey, outletOf: (String) -> String?,
               isMade: (DigestStoryCache.StoryKey) -> Bool) -> Kept? {
-        guard let row = ledger.read({ db in try db.row("SELECT raw, story_key, mentions FROM input WHERE day = ? AND id = ?", [day, id]) }) ?? nil,
-              let raw = row["raw"] as Data?, raw == key.hashes.ledgerBytes,
-              let storyKeyBytes = row["story_key"] as Data?, let hashes = SaltedHashPair(ledgerBytes: storyKeyBytes),
-              let mentionBytes = row["mentions"] as Data?, let mentions = Self.mentions(ledgerBytes: mentionBytes),
+        guard let row = state.withLock({ $0.rows[id] }), row.raw == key.hashes.ledgerBytes,
+              let hashes = SaltedHashPair(ledgerBytes: row.storyKey), let mentions = Self.mentions(ledgerBytes: row.mentions),
               mentions.allSatisfy({ outletOf($0.key) == $0.value }) else { return nil }
         let storyKey = DigestStoryCache.StoryKey(hashes: hashes)
         let made = isMade(storyKey)
@@ -122,11 +134,13 @@ public final class DigestStoryInputCache: Sendable {
         return Kept(input: input, storyKey: storyKey)
     }
 
-    /// Ends a read: held inputs it did not use (their stories left the day) are let go.
+    /// Ends a read: held inputs it did not use (their stories left the day) are let go, and so
+    /// are the day's rows.
     func endRead() {
         state.withLock { s in
             s.held = s.held.filter { s.used.contains($0.key) }
             s.used = []
+            s.rows = [:]
         }
     }
 
