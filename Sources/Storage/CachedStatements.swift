@@ -1,7 +1,7 @@
 import GRDB
 
-/// Shorthands for the hot path of `recordFetch`: each SQL text is compiled once per connection
-/// (GRDB's statement cache) instead of once per entry.
+/// Shorthands for hot paths (`recordFetch`, the Watcher's digest ledger): each SQL text is
+/// compiled once per connection (GRDB's statement cache) instead of once per entry.
 extension Database {
     package func run(_ sql: String, _ arguments: StatementArguments = []) throws {
         try cachedStatement(sql: sql).execute(arguments: arguments)
