@@ -597,13 +597,10 @@ public final class DigestStoryCache: Sendable {
     private func dayRows(_ day: String, format: Format) -> [String: DayRow] {
         ledger.read { db in
             var rows: [String: DayRow] = [:]
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT latest.id, story.key, story.header, story.whole, story.layout, story.\(format.column)
-                FROM latest JOIN story ON story.key = latest.key WHERE latest.day = ?
-                """, arguments: [day])
+            let cursor = try Row.fetchCursor(db, sql: Self.dayRowSQL(format), arguments: [day])
             while let row = try cursor.next() {
                 let id: String = row[0]
-                rows[id] = (row[1], row[2], row[3], row[4], row[5])
+                rows[id] = Self.dayRow(row)
             }
             return rows
         } ?? [:]
@@ -619,16 +616,23 @@ public final class DigestStoryCache: Sendable {
         return (key, kept)
     }
 
-    /// The story of the last build of `day` that is `story` itself (rank aside), with its key.
+    /// The story of the last build of `day` that is `story` itself (rank aside), with its key and
+    /// its JSON fragment: one story's `dayRows`, for the few leading stories a feed shows.
     private static func kept(_ story: DigestStory, day: String, db: Database, _ s: State) throws -> (StoryKey, Kept)? {
-        guard let latest = try db.row("SELECT key FROM latest WHERE day = ? AND id = ?", [day, story.id]),
-              let bytes: Data = latest["key"],
-              let row = try db.row("SELECT header, whole, layout, html, markdown, json FROM story WHERE key = ?", [bytes]),
-              let hashes = SaltedHashPair(ledgerBytes: bytes) else { return nil }
-        let key = StoryKey(hashes: hashes)
-        let kept = Kept(row)
-        guard let same = s.whole[key] ?? kept.header, isSame(story, same) else { return nil }
-        return (key, kept)
+        let row = try db.row(dayRowSQL(.json) + " AND latest.id = ?", [day, story.id])
+        return kept(story, row: row.map(dayRow), format: .json, s)
+    }
+
+    /// The day's stories (`latest` joined to `story`) with their fragment in `format`.
+    private static func dayRowSQL(_ format: Format) -> String {
+        """
+        SELECT latest.id, story.key, story.header, story.whole, story.layout, story.\(format.column)
+        FROM latest JOIN story ON story.key = latest.key WHERE latest.day = ?
+        """
+    }
+
+    private static func dayRow(_ row: Row) -> DayRow {
+        (row[1], row[2], row[3], row[4], row[5])
     }
 
     /// The same story apart from its rank (the day's ranking sets it after the story is built).
