@@ -10,11 +10,15 @@ public struct DigestEdition: Sendable, Equatable {
     public var isToday: Bool
     /// When the day's content last changed.
     public var updated: DigestTime
+    /// How many stories the day holds. `day` may carry only the leading ones the feeds show
+    /// (`DigestFeedContent.leadingDay(_:count:)`), so that a busy day is not held whole for them.
+    public var storyCount: Int
 
-    public init(day: DigestDay, isToday: Bool, updated: DigestTime? = nil) {
+    public init(day: DigestDay, isToday: Bool, updated: DigestTime? = nil, storyCount: Int? = nil) {
         self.day = day
         self.isToday = isToday
         self.updated = updated ?? day.generatedAt
+        self.storyCount = max(day.stories.count, storyCount ?? 0)
     }
 
     /// "Sunday 6 December 2026 · today's edition, updated through the day",
@@ -28,7 +32,7 @@ public struct DigestEdition: Sendable, Equatable {
     /// One plain-text line for readers that show a summary: the size of the day and its top story.
     public var summary: String {
         guard let top = day.stories.first else { return "No stories yet for this day." }
-        let count = day.stories.count == 1 ? "1 story" : "\(day.stories.count) stories"
+        let count = storyCount == 1 ? "1 story" : "\(storyCount) stories"
         let outlets = day.stats.outlets == 1 ? "1 outlet" : "\(max(0, day.stats.outlets)) outlets"
         return count + " from " + outlets + ". Top story: " + TextCleaner.line(top.headline)
     }

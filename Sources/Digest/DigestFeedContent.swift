@@ -15,13 +15,16 @@ public enum DigestFeedContent {
     /// The most story HTML one entry carries (the first story always goes in).
     public static let storyBudgetBytes = 128 << 10
 
-    public static func html(of day: DigestDay, site: DigestFeedSite) -> String {
+    /// `day` may hold only its leading stories (`leadingDay(_:count:)`) when `storyCount` says how
+    /// many the day has and `rendersWithin(leading:storyCount:)` holds for them.
+    public static func html(of day: DigestDay, storyCount: Int? = nil, site: DigestFeedSite) -> String {
+        let total = max(day.stories.count, storyCount ?? 0)
         let (shown, fragments) = leadingStories(of: withSafeAnchors(day), budget: storyBudgetBytes)
-        let omitted = day.stories.count - shown.stories.count
+        let omitted = total - shown.stories.count
         var content = ""
         if omitted > 0 {
-            content = "<p class=\"feed-note\">The top \(shown.stories.count) of \(day.stories.count) stories. <a href=\""
-                + XMLEscaper.escape(site.pageURL(of: day.date)) + "\">All \(day.stories.count) on the day\u{2019}s page</a>.</p>\n"
+            content = "<p class=\"feed-note\">The top \(shown.stories.count) of \(total) stories. <a href=\""
+                + XMLEscaper.escape(site.pageURL(of: day.date)) + "\">All \(total) on the day\u{2019}s page</a>.</p>\n"
         }
         return content + body(ofPage: HTMLDigest.render(shown, fragments: fragments), date: day.date, site: site)
     }
@@ -31,6 +34,28 @@ public enum DigestFeedContent {
     public static func storiesRendered(of day: DigestDay) -> Int {
         let shown = leadingStories(of: withSafeAnchors(day), budget: storyBudgetBytes).fragments.count
         return min(day.stories.count, shown + 1)
+    }
+
+    /// Whether `leading`, the first stories of a day that holds `storyCount`, is all
+    /// `html(of:storyCount:site:)` needs to write what the whole day gives: the day itself, or
+    /// leading stories within which the budget ran out (the first story that did not fit among them).
+    public static func rendersWithin(leading: DigestDay, storyCount: Int) -> Bool {
+        if leading.stories.count >= storyCount { return true }
+        return leadingStories(of: withSafeAnchors(leading), budget: storyBudgetBytes).fragments.count < leading.stories.count
+    }
+
+    /// The day's first `count` stories, its sections keeping only those; the day's figures stay whole.
+    public static func leadingDay(_ day: DigestDay, count: Int) -> DigestDay {
+        guard count < day.stories.count else { return day }
+        let count = max(0, count)
+        var leading = day
+        leading.stories = Array(day.stories.prefix(count))
+        leading.groups = day.groups.compactMap { group in
+            var group = group
+            group.ranks = group.ranks.filter { $0 >= 1 && $0 <= count }
+            return group.ranks.isEmpty ? nil : group
+        }
+        return leading
     }
 
     /// The day cut to its best stories whose HTML fits in `budget` bytes (at least one), with
@@ -47,16 +72,7 @@ public enum DigestFeedContent {
             used += cost
             fragments.append(fragment)
         }
-        guard fragments.count < day.stories.count else { return (day, fragments) }
-        var shown = day
-        let count = fragments.count
-        shown.stories = Array(day.stories.prefix(count))
-        shown.groups = day.groups.compactMap { group in
-            var group = group
-            group.ranks = group.ranks.filter { $0 >= 1 && $0 <= count }
-            return group.ranks.isEmpty ? nil : group
-        }
-        return (shown, fragments)
+        return (leadingDay(day, count: fragments.count), fragments)
     }
 
     static func body(ofPage text: String, date: DigestDate, site: DigestFeedSite) -> String {

@@ -14,7 +14,7 @@ public struct DigestFeedEntry: Sendable, Equatable {
         date = edition.day.date
         title = edition.title
         summary = edition.summary
-        contentHTML = DigestFeedContent.html(of: edition.day, site: site)
+        contentHTML = DigestFeedContent.html(of: edition.day, storyCount: edition.storyCount, site: site)
         updated = edition.updated
     }
 }

@@ -186,6 +186,34 @@ import Testing
         #expect(xml.utf8.count < 30 * 2 * DigestFeedContent.storyBudgetBytes)
     }
 
+    /// The daemon hands the feeds only a busy day's leading stories and the day's count: the entry
+    /// is the one the whole day gives whenever those stories hold the first that did not fit, and
+    /// too few are known for what they are.
+    @Test(arguments: [[], ["world", "business", "science"]])
+    func aDaysLeadingStoriesGiveTheEntryTheWholeDayGives(tags: [String]) throws {
+        let day = Self.busyDay(stories: 3_000, tags: tags)
+        let whole = DigestEdition(day: day, isToday: true)
+        let rendered = DigestFeedContent.storiesRendered(of: day)
+        #expect(rendered > 20 && rendered < 3_000)
+        for count in [rendered, rendered + 1, 2 * rendered] {
+            let leading = DigestFeedContent.leadingDay(day, count: count)
+            #expect(leading.stories.count == count)
+            #expect(leading.groups.allSatisfy { group in !group.ranks.isEmpty && group.ranks.allSatisfy { $0 <= count } })
+            #expect(DigestFeedContent.rendersWithin(leading: leading, storyCount: day.stories.count))
+            let edition = DigestEdition(day: leading, isToday: true, storyCount: day.stories.count)
+            #expect(edition.summary == whole.summary)
+            #expect(DigestFeedEntry(edition, site: Self.site) == DigestFeedEntry(whole, site: Self.site))
+        }
+        // Short of the first story that did not fit, the entry could show fewer than the day's.
+        for count in [0, 1, rendered - 1] {
+            #expect(!DigestFeedContent.rendersWithin(leading: DigestFeedContent.leadingDay(day, count: count), storyCount: day.stories.count))
+        }
+        // A small day is its own leading stories.
+        let small = Self.busyDay(stories: 3, tags: tags)
+        #expect(DigestFeedContent.rendersWithin(leading: small, storyCount: 3))
+        #expect(DigestFeedContent.leadingDay(small, count: 5) == small)
+    }
+
     @Test func everyLinkInTheContentIsAbsolute() throws {
         let xml = DigestAtomFeed.render(Self.editions, site: Self.site)
         for content in Self.elements("content", in: xml) {

@@ -257,6 +257,15 @@ import Testing
         #expect(pair.storyCache.ledger.storyCounts == ["\(DigestDaysFixture.date(0))": 700])
         try pair.report(day: 0, n: 710)
         let taken = pair.handoff.takenCount
+        // Written, the edition waits for the feeds as its leading stories only (the entry shows about
+        // 200 of them; twice its budget is kept), with the day's count.
+        let noon = DigestDaysFixture.noon(0)
+        _ = DigestPublisher(config: pair.cached.config, store: pair.cached.store, logger: pair.cached.logger,
+                            storyCache: pair.storyCache, editionHandoff: pair.handoff).publishCurrent(now: noon.addingTimeInterval(714 * 60))
+        _ = pair.fresh.publisher.publishCurrent(now: noon.addingTimeInterval(714 * 60))
+        let held = try #require(pair.handoff.held)
+        #expect(held.of == 701)
+        #expect(held.stories > 0 && held.stories < 600, "\(held.stories)")
         let second = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(715 * 60))
         #expect(second.cached == second.fresh && second.cached.contains("feed.xml"))
         let files = try pair.files()

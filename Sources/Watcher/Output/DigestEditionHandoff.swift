@@ -1,26 +1,31 @@
 import Digest
 import Synchronization
 
-/// Today's digest as `DigestPublisher` last wrote it, left in memory for `DigestFeedPublisher`
-/// in the same process.
+/// The leading stories of today's digest as `DigestPublisher` last wrote it, left in memory for
+/// `DigestFeedPublisher` in the same process.
 ///
 /// The daemon rewrites today's digest whenever it changes, and the feeds then carry the new
 /// edition. Without this, the feed publisher would read today's JSON file back and decode it —
-/// work and memory that grow with the day — although the model was made moments before. The edition is taken only while today's JSON file is still the one it
-/// was written as (`fileSignature`: size, modification time and inode); any other file (a
-/// `feedwatch once` run, a failed write) is read as before.
+/// work and memory that grow with the day — although the model was made moments before. Only
+/// what a feed entry shows is kept, so what waits here does not grow with the day either.
+///
+/// The edition is taken only while today's JSON file is still the one it was written as
+/// (`fileSignature`: size, modification time and inode); any other file (a `feedwatch once` run,
+/// a failed write) is read as before.
 public final class DigestEditionHandoff: Sendable {
-    /// A day as written: the model and its content fingerprint.
+    /// A day as written: its leading stories, how many it holds, and its content fingerprint.
     struct Edition: Sendable {
-        var day: DigestDay
-        /// `JSONDigest.contentFingerprint` of `day`.
+        /// The day's first stories, whole (`DigestFeedContent.leadingDay(_:count:)`): about twice
+        /// what a feed entry shows, so that a busy day is not held here whole until the
+        /// feeds are next written (`DigestFeedSchedule.refresh`). The feeds take it only when `DigestFeedContent.rendersWithin`
+        /// says they are enough.
+        var leading: DigestDay
+        /// How many stories the day holds.
+        var storyCount: Int
+        /// `JSONDigest.contentFingerprint` of the whole day.
         var fingerprint: String
         /// `DigestFeedPublisher.fileSignature` of the day's JSON file right after it was written.
         var fileSignature: String?
-        /// How many of the day's leading stories are whole; the others may be the headers the
-        /// daemon keeps (`DigestStoryCache.header(of:sharing:)`), so the edition serves a feed entry only
-        /// when it renders no more than these (`DigestFeedContent.storiesRendered`).
-        var wholeStories: Int
     }
 
     private let kept = Mutex<Edition?>(nil)
@@ -40,13 +45,16 @@ public final class DigestEditionHandoff: Sendable {
             defer { kept = nil }
             return kept
         }
-        guard let found, found.day.date == date, let signature = found.fileSignature, signature == fileSignature else { return nil }
+        guard let found, found.leading.date == date, let signature = found.fileSignature, signature == fileSignature else { return nil }
         taken.add(1, ordering: .relaxed)
         return found
     }
 
     /// Whether an edition is waiting to be handed over.
     var isHolding: Bool { kept.withLock { $0 != nil } }
+
+    /// How many stories the waiting edition holds whole, of how many the day has.
+    var held: (stories: Int, of: Int)? { kept.withLock { $0.map { ($0.leading.stories.count, $0.storyCount) } } }
 
     /// How many times the feeds took the edition from here instead of the file.
     public var takenCount: Int { taken.load(ordering: .relaxed) }

@@ -116,9 +116,15 @@ public struct DigestFeedPublisher: Sendable {
                 entries.append(kept.entry)
                 continue
             }
+            // Today's leading stories as just written, unless they are not all the entry shows, or an
+            // older version's fingerprint is kept (comparing with it takes the whole day).
             let handedOver = date == today ? editionHandoff?.edition(of: date, fileSignature: daySignature(date))
-                .flatMap { DigestFeedContent.storiesRendered(of: $0.day) <= $0.wholeStories ? $0 : nil } : nil
-            guard let day = handedOver?.day ?? readDay(date) else { continue }
+                .flatMap { edition -> DigestEditionHandoff.Edition? in
+                    let isLegacy = known[date.description].map { !$0.fingerprint.hasPrefix(JSONDigest.contentFingerprintPrefix) } ?? false
+                    return !isLegacy && DigestFeedContent.rendersWithin(leading: edition.leading, storyCount: edition.storyCount)
+                        ? edition : nil
+                } : nil
+            guard let day = handedOver?.leading ?? readDay(date) else { continue }
             let fingerprint = handedOver?.fingerprint ?? JSONDigest.contentFingerprint(day)
             var updated = day.generatedAt
             if let previous = known[date.description], Self.isSameContent(previous.fingerprint, fingerprint, day),
@@ -126,7 +132,7 @@ public struct DigestFeedPublisher: Sendable {
                 updated = then
             }
             state[date.description] = EditionState(fingerprint: fingerprint, updated: updated.rfc3339)
-            let edition = DigestEdition(day: day, isToday: date == today, updated: updated)
+            let edition = DigestEdition(day: day, isToday: date == today, updated: updated, storyCount: handedOver?.storyCount)
             let entry = DigestFeedEntry(edition, site: site)
             entries.append(entry)
             if date != today, let signature {

@@ -144,10 +144,10 @@ public struct DigestPublisher: Sendable {
         if let editionHandoff, let json = formats.firstIndex(of: .json) {
             // The feeds show the day's leading stories whole; the rest of the day they need only as headers.
             let (edition, whole) = storyCache?.wholeLeadingStories(of: model, jsonBytes: 2 * DigestFeedContent.storyBudgetBytes)
-                ?? (model, model.stories.count)
+                ?? (model, DigestFeedContent.storiesRendered(of: model))
             editionHandoff.keep(DigestEditionHandoff.Edition(
-                day: edition, fingerprint: fingerprint, fileSignature: DigestFeedPublisher.fileSignature(path: paths[json]),
-                wholeStories: whole))
+                leading: DigestFeedContent.leadingDay(edition, count: whole), storyCount: model.stories.count,
+                fingerprint: fingerprint, fileSignature: DigestFeedPublisher.fileSignature(path: paths[json])))
         }
         // Written: the kept stories wait in the spill file as headers until they are needed whole.
         storyCache?.keepStoriesInSpill()
