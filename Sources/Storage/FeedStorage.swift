@@ -114,7 +114,7 @@ public protocol FeedStorage: AnyObject, Sendable {
     func metricsSnapshot(at now: Date, windowStart: Date, historyAfter: Int64, maxFetches: Int, totals: Bool) throws -> StoreMetricsSnapshot
     func search(_ query: SearchQuery, firstSeenFrom from: Date?, to: Date?, limit: Int) throws -> [SearchHit]
     func searchIndexCount() throws -> Int
-    /// Bounded housekeeping after a cycle (SQLite: a passive WAL checkpoint).
+    /// Bounded housekeeping after a cycle (SQLite: a passive WAL checkpoint, and the page caches let go).
     func checkpoint() throws -> CheckpointResult
     /// The database's size on disk and its write-ahead log's (0 where the server keeps it).
     func fileSizes() -> (database: Int64, wal: Int64)
