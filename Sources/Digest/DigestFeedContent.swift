@@ -36,6 +36,23 @@ public enum DigestFeedContent {
         return min(day.stories.count, shown + 1)
     }
 
+    /// How many of the day's leading stories `html(of:site:)` may render, from the sizes of their
+    /// HTML fragments (`HTMLDigest.storyFragment`) alone, without reading them: at least
+    /// `storiesRendered(of:)` (the list of all stories and the rank's digits are left out, so
+    /// the estimate errs towards more). The stories a handed-over day must hold whole.
+    /// `budget`: for fragments of another format, as many bytes of theirs as stand for the entry's.
+    public static func storiesRendered(ofFragments fragments: some DigestStoryFragments, budget: Int = storyBudgetBytes) -> Int {
+        var used = 0
+        var shown = 0
+        while shown < fragments.count {
+            let cost = fragments.byteCount(at: shown)
+            if shown > 0, used + cost > budget { break }
+            used += cost
+            shown += 1
+        }
+        return min(fragments.count, shown + 1)
+    }
+
     /// Whether `leading`, the first stories of a day that holds `storyCount`, is all
     /// `html(of:storyCount:site:)` needs to write what the whole day gives: the day itself, or
     /// leading stories within which the budget ran out (the first story that did not fit among them).

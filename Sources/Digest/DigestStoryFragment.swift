@@ -77,12 +77,15 @@ public protocol DigestStoryFragments {
     func pieceCount(at index: Int) -> Int
     /// Its `DigestStoryFragment.fingerprint`, without reading its text.
     func fingerprint(at index: Int) -> UInt64
+    /// Its `DigestStoryFragment.byteCount` (the text without the rank), without reading its text.
+    func byteCount(at index: Int) -> Int
 }
 
 extension Array: DigestStoryFragments where Element == DigestStoryFragment {
     public func fragment(at index: Int) -> DigestStoryFragment { self[index] }
     public func pieceCount(at index: Int) -> Int { self[index].pieces.count }
     public func fingerprint(at index: Int) -> UInt64 { self[index].fingerprint }
+    public func byteCount(at index: Int) -> Int { self[index].byteCount }
 }
 
 /// The stable fingerprints the digest uses (Swift's `hashValue` is seeded per process).

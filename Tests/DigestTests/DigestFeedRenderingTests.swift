@@ -204,6 +204,11 @@ import Testing
             #expect(edition.summary == whole.summary)
             #expect(DigestFeedEntry(edition, site: Self.site) == DigestFeedEntry(whole, site: Self.site))
         }
+        // The sizes of the stories' HTML fragments alone say how many the entry may render: never
+        // fewer than it does, and about as many, whatever the stories' other fields weigh (more
+        // when sections add a list of all stories, which the sizes leave out).
+        let estimate = DigestFeedContent.storiesRendered(ofFragments: day.stories.map { HTMLDigest.storyFragment($0, day: day) })
+        #expect(estimate >= rendered && estimate <= (tags.isEmpty ? rendered + 2 : 2 * rendered), "\(estimate), \(rendered)")
         // Short of the first story that did not fit, the entry could show fewer than the day's.
         for count in [0, 1, rendered - 1] {
             #expect(!DigestFeedContent.rendersWithin(leading: DigestFeedContent.leadingDay(day, count: count), storyCount: day.stories.count))

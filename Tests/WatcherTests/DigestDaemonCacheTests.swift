@@ -257,15 +257,17 @@ import Testing
         #expect(pair.storyCache.ledger.storyCounts == ["\(DigestDaysFixture.date(0))": 700])
         try pair.report(day: 0, n: 710)
         let taken = pair.handoff.takenCount
-        // Written, the edition waits for the feeds as its leading stories only (the entry shows about
-        // 200 of them; twice its budget is kept), with the day's count.
+        // Written, the edition waits for the feeds as the leading stories the entry renders (as
+        // their HTML fragments' sizes say), with the day's count, not as the whole day.
         let noon = DigestDaysFixture.noon(0)
         _ = DigestPublisher(config: pair.cached.config, store: pair.cached.store, logger: pair.cached.logger,
                             storyCache: pair.storyCache, editionHandoff: pair.handoff).publishCurrent(now: noon.addingTimeInterval(714 * 60))
         _ = pair.fresh.publisher.publishCurrent(now: noon.addingTimeInterval(714 * 60))
         let held = try #require(pair.handoff.held)
-        #expect(held.of == 701)
-        #expect(held.stories > 0 && held.stories < 600, "\(held.stories)")
+        let written = try JSONDigest.parse(Data(try pair.cached.read("\(DigestDaysFixture.date(0)).json").utf8))
+        let rendered = DigestFeedContent.storiesRendered(of: written)
+        #expect(held.of == 701 && rendered < 701)
+        #expect(held.stories >= rendered && held.stories <= rendered + 2, "\(held.stories) held, \(rendered) rendered")
         let second = pair.cycle(DigestDaysFixture.noon(0).addingTimeInterval(715 * 60))
         #expect(second.cached == second.fresh && second.cached.contains("feed.xml"))
         let files = try pair.files()

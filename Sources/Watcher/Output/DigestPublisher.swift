@@ -128,10 +128,12 @@ public struct DigestPublisher: Sendable {
         // Each format is assembled from its stories' fragments (rendered now only where new),
         // straight into its file: a busy day's files run to megabytes, and are never held whole.
         var written: [String] = []
+        var htmlFragments: (any DigestStoryFragments)?
         for (format, path) in zip(formats, paths) {
             switch format {
             case .html:
                 let html = fragments(of: model, format: .html)
+                htmlFragments = html
                 try AtomicFile.write(to: path) { HTMLDigest.render(model, fragments: html, into: &$0) }
             case .md:
                 let markdown = fragments(of: model, format: .markdown)
@@ -142,11 +144,15 @@ public struct DigestPublisher: Sendable {
             written.append(path)
         }
         if let editionHandoff, let json = formats.firstIndex(of: .json) {
-            // The feeds show the day's leading stories whole; the rest of the day they need only as headers.
-            let (edition, whole) = storyCache?.wholeLeadingStories(of: model, jsonBytes: 2 * DigestFeedContent.storyBudgetBytes)
-                ?? (model, DigestFeedContent.storiesRendered(of: model))
+            // The feeds show the day's leading stories whole, as many as an entry's budget of their
+            // HTML takes (their fragments' sizes say how many); of the rest they need only the count.
+            // Without the HTML format, by the JSON fragments' sizes: the JSON of a story carries all
+            // its HTML shows, so four budgets of it are ample (the feeds check, and read the file if not).
+            let leading = htmlFragments.map { DigestFeedContent.storiesRendered(ofFragments: $0) }
+                ?? DigestFeedContent.storiesRendered(ofFragments: jsonFragments, budget: 4 * DigestFeedContent.storyBudgetBytes)
+            let edition = storyCache?.wholeLeadingStories(of: model, count: leading) ?? DigestFeedContent.leadingDay(model, count: leading)
             editionHandoff.keep(DigestEditionHandoff.Edition(
-                leading: DigestFeedContent.leadingDay(edition, count: whole), storyCount: model.stories.count,
+                leading: edition, storyCount: model.stories.count,
                 fingerprint: fingerprint, fileSignature: DigestFeedPublisher.fileSignature(path: paths[json])))
         }
         // Written: the kept stories wait in the spill file as headers until they are needed whole.

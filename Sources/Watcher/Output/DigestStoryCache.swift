@@ -442,42 +442,27 @@ public final class DigestStoryCache: Sendable {
         }
     }
 
-    /// `day` with its leading stories whole (read back where the cache holds their headers):
-    /// those whose JSON text adds up to `jsonBytes`, and the one after; with the number of
-    /// leading stories that are whole (all of them when every story is; fewer when one does not
-    /// read back). The feeds show a day's leading stories up to a budget of their HTML, which
-    /// is smaller than their JSON.
-    func wholeLeadingStories(of day: DigestDay, jsonBytes: Int) -> (day: DigestDay, whole: Int) {
-        var day = day
-        var limit = 0
-        var used = 0
+    /// The first `count` stories of `day` (`DigestFeedContent.leadingDay`), whole: read back
+    /// where the cache holds their headers, for the feeds, which show a day's leading stories.
+    /// Cut before the first one that does not read back.
+    func wholeLeadingStories(of day: DigestDay, count: Int) -> DigestDay {
+        var leading = DigestFeedContent.leadingDay(day, count: count)
         var refs: [(Int, DigestFragmentSpill.Ref)] = []
         state.withLock { s in
             _ = ledger.read { db in
-                while limit < day.stories.count, used <= jsonBytes {
-                    let story = day.stories[limit]
-                    limit += 1
-                    guard let (_, kept) = try Self.kept(story, day: day.date.description, db: db, s) else { continue }
-                    if let whole = kept.whole {
-                        refs.append((limit - 1, whole))
-                        used += whole.byteCount
-                    } else if case .spilled(let ref)? = kept.fragments[.json] {
-                        used += ref.byteCount
-                    } else if case .inMemory(let fragment)? = kept.fragments[.json] {
-                        used += fragment.byteCount
-                    }
+                for (index, story) in leading.stories.enumerated() {
+                    guard let (_, kept) = try Self.kept(story, day: day.date.description, db: db, s), let whole = kept.whole else { continue }
+                    refs.append((index, whole))
                 }
             }
         }
-        var wholeCount = limit
         for (index, ref) in refs {
-            guard let story = readBack(ref, rank: day.stories[index].rank) else {
-                wholeCount = min(wholeCount, index)
-                continue
+            guard let story = readBack(ref, rank: leading.stories[index].rank) else {
+                return DigestFeedContent.leadingDay(leading, count: index)
             }
-            day.stories[index] = story
+            leading.stories[index] = story
         }
-        return (day, wholeCount)
+        return leading
     }
 
     /// One day's fragments in one format, as `fragments(of:format:map:)` found them: those kept in
@@ -508,6 +493,13 @@ public final class DigestStoryCache: Sendable {
             switch slots[index] {
             case .inMemory(let fragment): fragment.fingerprint
             case .spilled(let ref): ref.fingerprint
+            }
+        }
+
+        func byteCount(at index: Int) -> Int {
+            switch slots[index] {
+            case .inMemory(let fragment): fragment.byteCount
+            case .spilled(let ref): ref.byteCount
             }
         }
     }
