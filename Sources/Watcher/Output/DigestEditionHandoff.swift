@@ -15,10 +15,10 @@ import Synchronization
 public final class DigestEditionHandoff: Sendable {
     /// A day as written: its leading stories, how many it holds, and its content fingerprint.
     struct Edition: Sendable {
-        /// The day's first stories, whole (`DigestFeedContent.leadingDay(_:count:)`): about twice
-        /// what a feed entry shows, so that a busy day is not held here whole until the
-        /// feeds are next written (`DigestFeedSchedule.refresh`). The feeds take it only when `DigestFeedContent.rendersWithin`
-        /// says they are enough.
+        /// The day's first stories, whole (`DigestFeedContent.leadingDay(_:count:)`): those a feed
+        /// entry renders, as the sizes of their HTML fragments say, so that a busy day is not held
+        /// here whole until the feeds are next written (`DigestFeedSchedule.refresh`). The feeds
+        /// take it only when `DigestFeedContent.rendersWithin` says they are enough.
         var leading: DigestDay
         /// How many stories the day holds.
         var storyCount: Int
