@@ -48,24 +48,15 @@ public final class DigestStoryCache: Sendable {
     /// the spill file (`whole`), and its fragments for `layout`.
     private struct Kept {
         var header: DigestStory?
-        var outlets: [UInt32] = []
         var whole: DigestFragmentSpill.Ref?
         var layout: String
         var fragments: [Format: KeptFragment] = [:]
-
-        init(_ row: Row) {
-            let headerBytes: Data? = row["header"]
-            let wholeBytes: Data? = row["whole"]
-            self.init(header: headerBytes, whole: wholeBytes, layout: row["layout"] ?? "",
-                      fragments: Format.allCases.map { format -> (Format, Data?) in (format, row[format.column]) })
-        }
 
         init(header headerBytes: Data?, whole wholeBytes: Data?, layout: String, fragments bytes: [(Format, Data?)]) {
             whole = wholeBytes.flatMap(DigestFragmentSpill.Ref.init(ledgerBytes:))
             // A header without its whole story's place is nothing kept.
             let parsed = whole == nil ? nil : headerBytes.flatMap(DigestStoryCache.header(ledgerBytes:))
             header = parsed?.story
-            outlets = parsed?.outlets ?? []
             self.layout = layout
             for (format, data) in bytes {
                 if let data { fragments[format] = KeptFragment(ledgerBytes: data) }
@@ -178,11 +169,16 @@ public final class DigestStoryCache: Sendable {
 
     /// The header kept for `key` in the ledger, if any: from the build's headers when read.
     private func header(_ key: StoryKey, in s: State) -> DigestStory? {
-        if let headers = s.headers {
-            return headers[key.ledgerBytes].flatMap { Kept(header: $0.header, whole: $0.whole, layout: "", fragments: []).header }
-        }
+        headerRow(key, in: s).flatMap { Kept(header: $0.header, whole: $0.whole, layout: "", fragments: []).header }
+    }
+
+    /// The header and whole story's place the ledger keeps for `key`: from the build's headers
+    /// (`beginCarrying(day:)`) when they were read, else its row.
+    private func headerRow(_ key: StoryKey, in s: State) -> (header: Data, whole: Data)? {
+        if let headers = s.headers { return headers[key.ledgerBytes] }
         return ledger.read { db in
-            try db.row("SELECT header, whole, layout FROM story WHERE key = ?", [key.ledgerBytes]).flatMap { Kept($0).header }
+            try db.row("SELECT header, whole FROM story WHERE key = ? AND header IS NOT NULL AND whole IS NOT NULL",
+                       [key.ledgerBytes]).map { row -> (header: Data, whole: Data) in (row[0], row[1]) }
         } ?? nil
     }
 
@@ -388,8 +384,8 @@ public final class DigestStoryCache: Sendable {
             let whole = s.whole
             let written = ledger.change { (db: Database) throws -> Void in
                 for (key, story) in whole {
-                    guard let row = try db.row("SELECT header, whole, layout, json FROM story WHERE key = ?", [key.ledgerBytes]),
-                          case .spilled(let ref)? = Kept(row).fragments[.json] else { continue }
+                    guard let row = try db.row("SELECT json FROM story WHERE key = ?", [key.ledgerBytes]), let bytes = row[0] as Data?,
+                          case .spilled(let ref)? = KeptFragment(ledgerBytes: bytes) else { continue }
                     let made: (DigestStory, [UInt32]) = Self.header(of: story, sharing: &shared)
                     try db.run("UPDATE story SET header = ?, whole = ? WHERE key = ?",
                                [Self.headerBytes(made.0, outlets: made.1), ref.ledgerBytes, key.ledgerBytes])
@@ -423,17 +419,7 @@ public final class DigestStoryCache: Sendable {
     func carriedOutletKeys() -> Set<String> {
         state.withLock { s in
             let headers = s.carried.filter { s.whole[$0.key] == nil }
-            let numbers: [UInt32]
-            if let known = s.headers {
-                numbers = headers.flatMap { known[$0.key.ledgerBytes].flatMap { Self.outlets(ledgerBytes: $0.header) } ?? [] }
-            } else {
-                numbers = ledger.read { db in
-                    try headers.flatMap { carried -> [UInt32] in
-                        try db.row("SELECT header, whole, layout FROM story WHERE key = ?", [carried.key.ledgerBytes])
-                            .map { Kept($0).outlets } ?? []
-                    }
-                } ?? []
-            }
+            let numbers = headers.flatMap { headerRow($0.key, in: s).flatMap { Self.outlets(ledgerBytes: $0.header) } ?? [] }
             var keys = Set<String>()
             for number in numbers where Int(number) < s.shared.outletKeys.count {
                 keys.insert(s.shared.outletKeys[Int(number)])
