@@ -27,14 +27,30 @@ public struct StoryJournalRecord: Sendable, Equatable {
 /// The clusterer's whole state as of journal record `throughSeq` (nil: as of the head at the
 /// moment it is committed). Writing one deletes the records it covers; an older checkpoint
 /// never replaces a newer one.
+///
+/// The state comes in parts whose bytes, joined, are the state: a daemon encodes a large state
+/// part by part, and SQLite stores it so (`FeedStore.checkpointPartBytes`), so that the whole is
+/// never held twice while it is saved.
 public struct StoryCheckpoint: Sendable {
-    public var data: Data
+    public var parts: [Data]
     public var throughSeq: Int64?
 
     public init(data: Data, throughSeq: Int64?) {
-        self.data = data
+        self.init(parts: [data], throughSeq: throughSeq)
+    }
+
+    public init(parts: [Data], throughSeq: Int64?) {
+        self.parts = parts
         self.throughSeq = throughSeq
     }
+
+    /// The state whole (a copy when it is in more than one part).
+    public var data: Data {
+        parts.count == 1 ? parts[0] : parts.reduce(into: Data(capacity: byteCount)) { $0.append($1) }
+    }
+
+    /// The state's size in bytes.
+    public var byteCount: Int { parts.reduce(0) { $0 + $1.count } }
 }
 
 /// What the store holds of the clusterer's state: the last checkpoint (nil before the first)

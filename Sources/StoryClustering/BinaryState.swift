@@ -10,13 +10,45 @@
 /// whenever a saved field does, and a checkpoint of another version is refused (the daemon then
 /// rebuilds the state from the stored entries, as for any unreadable checkpoint).
 package struct BinaryStateWriter {
+    /// The bytes written since the last finished part (all of them when not writing in parts).
     package private(set) var bytes: [UInt8] = []
+    /// The parts filled so far, when writing in parts.
+    private var finished: [[UInt8]] = []
+    /// Where a part ends: a value that starts below this many bytes is written whole into it.
+    private let partBytes: Int
 
     package init(reservingCapacity capacity: Int = 0) {
+        partBytes = .max
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer that hands its bytes over as parts of about `partBytes` each (a part ends after
+    /// the value that reaches the size), each allocated once at its size. Writing a large state
+    /// then never holds it twice, as a growing array does each time it moves.
+    package init(partBytes: Int) {
+        self.partBytes = max(1, partBytes)
+        bytes.reserveCapacity(self.partBytes + 64)
+    }
+
+    /// Every byte written, in parts (one part when the writer was not made with a part size).
+    package mutating func takeParts() -> [[UInt8]] {
+        var parts = finished
+        finished = []
+        if !bytes.isEmpty || parts.isEmpty { parts.append(bytes) }
+        bytes = []
+        return parts
+    }
+
+    /// Ends the part once it is full; called before each value.
+    private mutating func endPartIfFull() {
+        guard bytes.count >= partBytes else { return }
+        finished.append(bytes)
+        bytes = []
+        bytes.reserveCapacity(partBytes + 64)
+    }
+
     package mutating func write(_ value: UInt64) {
+        endPartIfFull()
         var rest = value
         while rest >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
@@ -32,9 +64,13 @@ package struct BinaryStateWriter {
     package mutating func write(_ value: Int) { write(Int64(value)) }
     package mutating func write(_ value: Int32) { write(Int64(value)) }
     package mutating func write(_ value: UInt32) { write(UInt64(value)) }
-    package mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    package mutating func write(_ value: Bool) {
+        endPartIfFull()
+        bytes.append(value ? 1 : 0)
+    }
 
     package mutating func write(_ value: Double) {
+        endPartIfFull()
         var bits = value.bitPattern
         for _ in 0..<8 {
             bytes.append(UInt8(truncatingIfNeeded: bits))
@@ -43,6 +79,7 @@ package struct BinaryStateWriter {
     }
 
     package mutating func write(_ value: Float) {
+        endPartIfFull()
         var bits = value.bitPattern
         for _ in 0..<4 {
             bytes.append(UInt8(truncatingIfNeeded: bits))

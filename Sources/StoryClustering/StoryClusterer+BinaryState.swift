@@ -14,6 +14,19 @@ extension StoryClusterer {
     /// The whole state, binary.
     public func binaryState() -> [UInt8] {
         var w = BinaryStateWriter(reservingCapacity: 1 << 16)
+        write(to: &w)
+        return w.bytes
+    }
+
+    /// The whole state, binary, in parts of about `partBytes` each (joined, they are
+    /// `binaryState()`): a checkpoint is stored part by part, so it is never held whole twice.
+    public func binaryStateParts(partBytes: Int) -> [[UInt8]] {
+        var w = BinaryStateWriter(partBytes: partBytes)
+        write(to: &w)
+        return w.takeParts()
+    }
+
+    private func write(to w: inout BinaryStateWriter) {
         for byte in Self.binaryStateMagic { w.write(UInt64(byte)) }
         w.write(now)
         w.write(nextStorySerial)
@@ -38,7 +51,6 @@ extension StoryClusterer {
         w.write(window) { w, record in record.write(to: &w) }
         w.write(windowHead)
         w.write(lastStoryExpiry)
-        return w.bytes
     }
 
     /// Whether `bytes` are a binary checkpoint (else they are the JSON form).

@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import Storage
 
-/// The clusterer's checkpoint as SQLite keeps it: in rows of a few megabytes, so that storing the
+/// The clusterer's checkpoint as SQLite keeps it: in rows of a megabyte, so that storing the
 /// state of a full window never has SQLite copy the whole of it twice.
 @Suite struct CheckpointPartsTests {
     /// Bytes that differ along their length, so a part out of place or cut short shows.
@@ -36,6 +36,19 @@ import Testing
         // Reopened, the file reads the same.
         let reopened = try FeedStore(path: dir.databasePath)
         #expect(try reopened.loadStoryState().checkpointSeq == 9 && reopened.loadClustererState() == Data())
+    }
+
+    /// The parts a daemon encodes are about a row each; one that runs past a row is cut, and the
+    /// rows read back as the parts joined.
+    @Test func aCheckpointInPartsIsStoredInRowsOfAtMostAPart() throws {
+        let dir = try TempDirectory()
+        let store = try FeedStore(path: dir.databasePath)
+        let whole = Self.state(bytes: FeedStore.checkpointPartBytes + 5 + 10)
+        let cut = FeedStore.checkpointPartBytes + 5
+        try store.saveStoryCheckpoint(StoryCheckpoint(parts: [whole.prefix(cut), Data(), whole.suffix(10)], throughSeq: 3))
+        let rows = try store.writer.read { db in try Int.fetchAll(db, sql: "SELECT LENGTH(data) FROM story_checkpoint_part ORDER BY part") }
+        #expect(rows == [FeedStore.checkpointPartBytes, 5, 10])
+        #expect(try store.loadStoryState().checkpoint == whole)
     }
 
     @Test func aCheckpointStoredWholeByAnEarlierVersionIsReadAfterTheUpgrade() throws {

@@ -28,7 +28,8 @@ import Testing
         #expect(saved.checkpoint == Data([0, 1, 2, 250]) && saved.checkpointSeq == 2 && saved.journal == Self.records(3...4))
         #expect(try saved.head == 4 && store.storyStateHead() == 4)
         // An older checkpoint never replaces a newer one (a late clean stop of a worker that lost the role).
-        try store.saveStoryCheckpoint(StoryCheckpoint(data: Data("newer".utf8), throughSeq: 4))
+        // A checkpoint in parts (as a daemon encodes one) reads back as their bytes joined.
+        try store.saveStoryCheckpoint(StoryCheckpoint(parts: [Data("ne".utf8), Data(), Data("wer".utf8)], throughSeq: 4))
         try store.saveStoryCheckpoint(StoryCheckpoint(data: Data("older".utf8), throughSeq: 3))
         saved = try store.loadStoryState()
         #expect(saved.checkpoint == Data("newer".utf8) && saved.checkpointSeq == 4 && saved.journal.isEmpty)

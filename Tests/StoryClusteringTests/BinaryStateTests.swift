@@ -54,6 +54,24 @@ import Testing
         #expect(a.openStoryCount == b.openStoryCount && a.windowItemCount == b.windowItemCount, sourceLocation: sourceLocation)
     }
 
+    /// The parts a checkpoint is saved in are the state cut at value boundaries near the part
+    /// size: joined, they are the state whole and restore the same clusterer.
+    @Test func theStateInPartsJoinsToTheWholeState() throws {
+        var clusterer = StoryClusterer()
+        for item in Self.stream { _ = clusterer.add(item) }
+        let whole = clusterer.binaryState()
+        for partBytes in [1, 97, 4_096, whole.count - 1, whole.count, 1 << 20] {
+            let parts = clusterer.binaryStateParts(partBytes: partBytes)
+            #expect(Array(parts.joined()) == whole, "part size \(partBytes)")
+            #expect(parts.count <= max(1, (whole.count + partBytes - 1) / partBytes), "part size \(partBytes): \(parts.count) parts")
+            // Every part but the last reached the size, and went past it by less than one value
+            // (the longest here is a body of text).
+            for part in parts.dropLast() { #expect(part.count >= partBytes && part.count < partBytes + 1_024, "\(part.count) bytes") }
+            Self.expectSame(try StoryClusterer(binaryState: Array(parts.joined())), clusterer)
+        }
+        #expect(StoryClusterer().binaryStateParts(partBytes: 64).count == 1)
+    }
+
     @Test func anEmptyClustererRoundTrips() throws {
         let empty = StoryClusterer()
         Self.expectSame(try StoryClusterer(binaryState: empty.binaryState()), empty)

@@ -70,7 +70,7 @@ public final class ClustererCache: Sendable {
             let checkpoint = try StoryStateJournal.checkpoint(of: cached.clusterer, through: cached.head)
             try store.saveStoryCheckpoint(checkpoint)
             entry.withLock { if $0?.head == cached.head { $0?.sinceCheckpoint = 0 } }
-            logger.info("story state checkpointed at stop", metadata: ["items": "\(cached.sinceCheckpoint)", "bytes": "\(checkpoint.data.count)"])
+            logger.info("story state checkpointed at stop", metadata: ["items": "\(cached.sinceCheckpoint)", "bytes": "\(checkpoint.byteCount)"])
         } catch {
             logger.error("story state not checkpointed at stop (the next start replays its journal): \(error)")
         }

@@ -507,7 +507,7 @@ public final class PollCycle: Sendable {
                 let checkpoint = try StoryStateJournal.checkpoint(of: loaded.clusterer, through: loaded.head)
                 try store.saveStoryCheckpoint(checkpoint)
                 stateSaves.count += 1
-                stateSaves.bytes = checkpoint.data.count
+                stateSaves.bytes = checkpoint.byteCount
             } catch {
                 logger.error("story state not checkpointed (the next run replays its journal): \(error)")
             }
@@ -694,7 +694,7 @@ public final class PollCycle: Sendable {
                 let made = try StoryStateJournal.checkpoint(of: loaded.clusterer, through: head)
                 saves.count += 1
                 saves.time += ContinuousClock.now - encodeStarted
-                saves.bytes = made.data.count
+                saves.bytes = made.byteCount
                 checkpoint = made
                 sinceCheckpoint = 0
             }

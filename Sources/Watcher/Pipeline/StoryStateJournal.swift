@@ -29,10 +29,23 @@ enum StoryStateJournal {
 
     /// A checkpoint of `clusterer`'s whole state as of journal record `seq`, in the binary form
     /// (`StoryClusterer.binaryState()`: about a third of the JSON's size, written many times
-    /// faster).
+    /// faster), in parts of the store's row size: each part is copied into `Data` and let go in
+    /// turn, so the state is held once, not as an array and again as its copy.
     static func checkpoint(of clusterer: StoryClusterer, through seq: Int64) throws -> StoryCheckpoint {
-        StoryCheckpoint(data: Data(clusterer.binaryState()), throughSeq: seq)
+        var encoded = clusterer.binaryStateParts(partBytes: checkpointPartBytes)
+        var parts: [Data] = []
+        parts.reserveCapacity(encoded.count)
+        for index in encoded.indices {
+            parts.append(Data(encoded[index]))
+            encoded[index] = []
+        }
+        return StoryCheckpoint(parts: parts, throughSeq: seq)
     }
+
+    /// The size of a checkpoint's parts as encoded: a little under SQLite's row size
+    /// (`FeedStore.checkpointPartBytes`), since a part ends after the value that fills it, so
+    /// that a part is one row.
+    static let checkpointPartBytes = FeedStore.checkpointPartBytes - (1 << 12)
 
     /// The clusterer a checkpoint holds: the binary form, or the JSON one that versions before it
     /// wrote. Throws when it cannot be read.
