@@ -16,9 +16,20 @@ extension PostgresFeedStore {
         ]),
     ]
 
+    /// Migration "w9 checkpoint parts": the checkpoint's bytes as rows of at most
+    /// `FeedStore.checkpointPartBytes`, as on SQLite, so that a checkpoint is stored as it is
+    /// encoded instead of whole in one bound value (the state of a full window is hundreds of
+    /// megabytes at scale).
+    static let checkpointPartMigrations: [PostgresSchema.Migration] = [
+        PostgresSchema.Migration(name: "w9 checkpoint parts", statements: [
+            "CREATE TABLE story_checkpoint_part (part BIGINT PRIMARY KEY, data BYTEA NOT NULL)",
+            "INSERT INTO story_checkpoint_part(part, data) SELECT 0, data FROM story_checkpoint WHERE id = 1 AND length(data) > 0",
+            "UPDATE story_checkpoint SET data = ''::bytea",
+        ]),
+    ]
+
     public func loadClustererState() throws -> Data? {
-        try session.query("SELECT data FROM story_checkpoint WHERE id = 1").first
-            .map { try PostgresRowReader($0).value(0, as: Data.self) }
+        try session.transaction { tx in try Self.readCheckpoint(tx)?.data }
     }
 
     public func saveClustererState(_ data: Data) throws {
@@ -31,13 +42,13 @@ extension PostgresFeedStore {
 
     public func loadStoryState() throws -> SavedStoryState {
         try session.transaction { tx in
-            let checkpoint = try tx.query("SELECT through_seq, data FROM story_checkpoint WHERE id = 1").first.map(PostgresRowReader.init)
-            let through = try checkpoint?.value(0, as: Int64.self) ?? 0
+            let checkpoint = try Self.readCheckpoint(tx)
+            let through = checkpoint?.through ?? 0
             let journal = try tx.query("SELECT seq, story_id, item FROM story_journal WHERE seq > \(through) ORDER BY seq").map { row in
                 let r = PostgresRowReader(row)
                 return StoryJournalRecord(seq: try r.value(0), storyID: try r.value(1), itemJSON: try r.value(2))
             }
-            return SavedStoryState(checkpoint: try checkpoint?.value(1, as: Data.self), checkpointSeq: through, journal: journal)
+            return SavedStoryState(checkpoint: checkpoint?.data, checkpointSeq: through, journal: journal)
         }
     }
 
@@ -72,14 +83,41 @@ extension PostgresFeedStore {
     /// The advisory lock that orders journal appends ('fwsj').
     static let storyJournalLock: Int64 = 0x6677_736A
 
-    /// Stores `checkpoint` unless a newer one is stored, and forgets the records it covers.
+    /// Stores `checkpoint` unless a newer one is stored, and forgets the records it covers. Its
+    /// parts are stored as they are made, each in rows of at most `FeedStore.checkpointPartBytes`.
     static func writeCheckpoint(_ checkpoint: StoryCheckpoint, tx: PostgresTransaction) throws {
         let through = try checkpoint.throughSeq ?? storyStateHead(tx)
-        _ = try tx.execute("""
-            INSERT INTO story_checkpoint(id, through_seq, data) VALUES (1, \(through), \(checkpoint.data))
+        let taken = try tx.query("""
+            INSERT INTO story_checkpoint(id, through_seq, data) VALUES (1, \(through), ''::bytea)
             ON CONFLICT (id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data
             WHERE excluded.through_seq >= story_checkpoint.through_seq
-            """)
+            RETURNING id
+            """).first != nil
+        if taken {
+            _ = try tx.execute("DELETE FROM story_checkpoint_part")
+            var row = 0
+            try checkpoint.write { data in
+                var start = data.startIndex
+                while start < data.endIndex {
+                    let end = data.index(start, offsetBy: min(FeedStore.checkpointPartBytes, data.endIndex - start))
+                    let part = Data(data[start..<end])
+                    _ = try tx.execute("INSERT INTO story_checkpoint_part(part, data) VALUES (\(row), \(part))")
+                    start = end
+                    row += 1
+                }
+            }
+        }
         _ = try tx.execute("DELETE FROM story_journal WHERE seq <= (SELECT through_seq FROM story_checkpoint WHERE id = 1)")
+    }
+
+    /// The stored checkpoint, its parts joined, and the sequence number it is as of.
+    static func readCheckpoint(_ tx: PostgresTransaction) throws -> (data: Data, through: Int64)? {
+        guard let row = try tx.query("SELECT through_seq FROM story_checkpoint WHERE id = 1").first else { return nil }
+        let through = try PostgresRowReader(row).value(0, as: Int64.self)
+        var whole = Data()
+        for part in try tx.query("SELECT data FROM story_checkpoint_part ORDER BY part") {
+            whole.append(try PostgresRowReader(part).value(0, as: Data.self))
+        }
+        return (whole, through)
     }
 }

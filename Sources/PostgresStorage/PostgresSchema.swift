@@ -12,7 +12,7 @@ enum PostgresSchema {
         coreMigrations + extensionMigrations + PostgresFeedStore.hostRequestMigrations + PostgresFeedStore.analysisLeaseMigrations
             + PostgresFeedStore.politenessPruneMigrations + PostgresFeedStore.storyJournalMigrations
             + PostgresFeedStore.entryRevisionMigrations + PostgresFeedStore.unfinishedEntryMigrations
-            + PostgresFeedStore.searchOnAnalysisMigrations
+            + PostgresFeedStore.searchOnAnalysisMigrations + PostgresFeedStore.checkpointPartMigrations
     }
 
     /// A named migration: its statements, run in one transaction (the extended query protocol

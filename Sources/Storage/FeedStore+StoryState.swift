@@ -82,9 +82,10 @@ extension FeedStore {
                 ON CONFLICT(id) DO UPDATE SET through_seq = excluded.through_seq, data = x''
                 """, arguments: [through])
             try db.execute(sql: "DELETE FROM story_checkpoint_part")
-            // Each part in rows of at most `checkpointPartBytes` (an empty state has no row).
+            // Each part in rows of at most `checkpointPartBytes`, as it is made (an empty state
+            // has no row).
             var row = 0
-            for data in checkpoint.parts {
+            try checkpoint.write { data in
                 var start = data.startIndex
                 while start < data.endIndex {
                     let end = data.index(start, offsetBy: min(checkpointPartBytes, data.endIndex - start))

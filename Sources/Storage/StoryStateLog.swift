@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One item the story clusterer took in, as the store keeps it between checkpoints: its place in
 /// the clusterer's order, the item as the clusterer read it (JSON) and the story it was given.
@@ -28,29 +29,59 @@ public struct StoryJournalRecord: Sendable, Equatable {
 /// moment it is committed). Writing one deletes the records it covers; an older checkpoint
 /// never replaces a newer one.
 ///
-/// The state comes in parts whose bytes, joined, are the state: a daemon encodes a large state
-/// part by part, and SQLite stores it so (`FeedStore.checkpointPartBytes`), so that the whole is
-/// never held twice while it is saved.
+/// The state is given as the parts it is encoded in, produced while the store writes them
+/// (`write(_:)`): SQLite stores each part as a row as it comes (`FeedStore.checkpointPartBytes`),
+/// so saving a state holds a part of it, not the whole of it encoded beside the clusterer. A
+/// full window's state is hundreds of megabytes at scale.
 public struct StoryCheckpoint: Sendable {
-    public var parts: [Data]
     public var throughSeq: Int64?
+    /// Calls its argument with the state's bytes, part by part, in order.
+    private let produce: @Sendable (_ emit: (Data) throws -> Void) throws -> Void
+    private let written: WrittenBytes
 
+    /// A checkpoint of bytes at hand.
     public init(data: Data, throughSeq: Int64?) {
-        self.init(parts: [data], throughSeq: throughSeq)
-    }
-
-    public init(parts: [Data], throughSeq: Int64?) {
-        self.parts = parts
         self.throughSeq = throughSeq
+        produce = { emit in try emit(data) }
+        written = WrittenBytes(data.count)
     }
 
-    /// The state whole (a copy when it is in more than one part).
-    public var data: Data {
-        parts.count == 1 ? parts[0] : parts.reduce(into: Data(capacity: byteCount)) { $0.append($1) }
+    /// A checkpoint whose bytes `produce` makes when the store writes it, handing each part to
+    /// the function it is given. It may be written more than once (a commit retried), and must
+    /// make the same bytes each time.
+    public init(throughSeq: Int64?, produce: @escaping @Sendable (_ emit: (Data) throws -> Void) throws -> Void) {
+        self.throughSeq = throughSeq
+        self.produce = produce
+        written = WrittenBytes(0)
     }
 
-    /// The state's size in bytes.
-    public var byteCount: Int { parts.reduce(0) { $0 + $1.count } }
+    /// Hands the state's parts to `emit` in order (the store's side).
+    public func write(_ emit: (Data) throws -> Void) throws {
+        var count = 0
+        try produce { part in
+            count += part.count
+            try emit(part)
+        }
+        written.set(count)
+    }
+
+    /// The state whole, its parts joined (for a store that keeps it in one value).
+    public func joined() throws -> Data {
+        var whole = Data()
+        try write { whole.append($0) }
+        return whole
+    }
+
+    /// The state's size in bytes, as last written (0 before a produced one is written).
+    public var byteCount: Int { written.get() }
+
+    /// The size of the last write, shared by the copies of one checkpoint.
+    private final class WrittenBytes: Sendable {
+        private let count: Mutex<Int>
+        init(_ count: Int) { self.count = Mutex(count) }
+        func get() -> Int { count.withLock { $0 } }
+        func set(_ value: Int) { count.withLock { $0 = value } }
+    }
 }
 
 /// What the store holds of the clusterer's state: the last checkpoint (nil before the first)

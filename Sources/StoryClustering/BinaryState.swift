@@ -10,41 +10,48 @@
 /// whenever a saved field does, and a checkpoint of another version is refused (the daemon then
 /// rebuilds the state from the stored entries, as for any unreadable checkpoint).
 package struct BinaryStateWriter {
-    /// The bytes written since the last finished part (all of them when not writing in parts).
+    /// The bytes written since the last part was handed over (all of them when not writing in
+    /// parts).
     package private(set) var bytes: [UInt8] = []
-    /// The parts filled so far, when writing in parts.
-    private var finished: [[UInt8]] = []
     /// Where a part ends: a value that starts below this many bytes is written whole into it.
     private let partBytes: Int
+    /// Takes each full part, when writing in parts.
+    private let emit: (([UInt8]) throws -> Void)?
+    /// The first error `emit` threw: no part is handed over after it.
+    private var failure: (any Error)?
 
     package init(reservingCapacity capacity: Int = 0) {
         partBytes = .max
+        emit = nil
         bytes.reserveCapacity(capacity)
     }
 
-    /// A writer that hands its bytes over as parts of about `partBytes` each (a part ends after
-    /// the value that reaches the size), each allocated once at its size. Writing a large state
-    /// then never holds it twice, as a growing array does each time it moves.
-    package init(partBytes: Int) {
+    /// A writer that hands its bytes to `emit` in parts of about `partBytes` each (a part ends
+    /// after the value that reaches the size) and reuses the part's buffer, so writing a large
+    /// state holds one part of it, never the whole. Call `finish()` after the last value.
+    package init(partBytes: Int, emit: @escaping ([UInt8]) throws -> Void) {
         self.partBytes = max(1, partBytes)
+        self.emit = emit
         bytes.reserveCapacity(self.partBytes + 64)
     }
 
-    /// Every byte written, in parts (one part when the writer was not made with a part size).
-    package mutating func takeParts() -> [[UInt8]] {
-        var parts = finished
-        finished = []
-        if !bytes.isEmpty || parts.isEmpty { parts.append(bytes) }
-        bytes = []
-        return parts
+    /// Hands over the last part, and throws the error `emit` threw, if any.
+    package mutating func finish() throws {
+        if !bytes.isEmpty { handOver() }
+        if let failure { throw failure }
     }
 
-    /// Ends the part once it is full; called before each value.
+    private mutating func handOver() {
+        guard let emit else { return }
+        if failure == nil {
+            do { try emit(bytes) } catch { failure = error }
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands the part over once it is full; called before each value.
     private mutating func endPartIfFull() {
-        guard bytes.count >= partBytes else { return }
-        finished.append(bytes)
-        bytes = []
-        bytes.reserveCapacity(partBytes + 64)
+        if bytes.count >= partBytes { handOver() }
     }
 
     package mutating func write(_ value: UInt64) {

@@ -18,12 +18,16 @@ extension StoryClusterer {
         return w.bytes
     }
 
-    /// The whole state, binary, in parts of about `partBytes` each (joined, they are
-    /// `binaryState()`): a checkpoint is stored part by part, so it is never held whole twice.
-    public func binaryStateParts(partBytes: Int) -> [[UInt8]] {
-        var w = BinaryStateWriter(partBytes: partBytes)
-        write(to: &w)
-        return w.takeParts()
+    /// The whole state, binary, handed to `emit` in parts of about `partBytes` each (joined,
+    /// they are `binaryState()`), each in the same buffer: a checkpoint is stored part by part as
+    /// it is encoded, so the encoded state is never held whole. Throws what `emit` threw (no
+    /// part follows it).
+    public func binaryState(partBytes: Int, emit: ([UInt8]) throws -> Void) throws {
+        try withoutActuallyEscaping(emit) { emit in
+            var w = BinaryStateWriter(partBytes: partBytes, emit: emit)
+            write(to: &w)
+            try w.finish()
+        }
     }
 
     private func write(to w: inout BinaryStateWriter) {

@@ -45,7 +45,9 @@ import Testing
         let store = try FeedStore(path: dir.databasePath)
         let whole = Self.state(bytes: FeedStore.checkpointPartBytes + 5 + 10)
         let cut = FeedStore.checkpointPartBytes + 5
-        try store.saveStoryCheckpoint(StoryCheckpoint(parts: [whole.prefix(cut), Data(), whole.suffix(10)], throughSeq: 3))
+        try store.saveStoryCheckpoint(StoryCheckpoint(throughSeq: 3) { emit in
+            for part in [whole.prefix(cut), Data(), whole.suffix(10)] { try emit(part) }
+        })
         let rows = try store.writer.read { db in try Int.fetchAll(db, sql: "SELECT LENGTH(data) FROM story_checkpoint_part ORDER BY part") }
         #expect(rows == [FeedStore.checkpointPartBytes, 5, 10])
         #expect(try store.loadStoryState().checkpoint == whole)

@@ -238,4 +238,31 @@ struct PostgresCoreTests {
             }
         }
     }
+
+    /// A database whose checkpoint an earlier version stored whole in its row reads the same
+    /// state after the upgrade (migration "w9 checkpoint parts"), and the next checkpoint is
+    /// stored in rows of at most a part.
+    @Test("a checkpoint stored whole before w9 is read after it, and the next one is in parts")
+    func aWholeCheckpointIsReadAfterTheUpgrade() throws {
+        let db = try TestPostgres.freshDatabase()
+        defer { db.drop() }
+        try open(db).close()
+        // As an earlier version left it: no part table, the bytes in the checkpoint row.
+        try TestPostgres.psql(db.url, """
+            DROP TABLE story_checkpoint_part;
+            DELETE FROM feedwatch_migration WHERE name = 'w9 checkpoint parts';
+            INSERT INTO story_checkpoint(id, through_seq, data) VALUES (1, 41, decode('00ff10feedface', 'hex'));
+            INSERT INTO story_journal(seq, story_id, item) VALUES (42, 'story-42', '{}');
+            """)
+        let store = try open(db)
+        defer { try? store.close() }
+        let saved = try store.loadStoryState()
+        #expect(saved.checkpoint == Data([0x00, 0xFF, 0x10, 0xFE, 0xED, 0xFA, 0xCE]) && saved.checkpointSeq == 41)
+        #expect(saved.journal.map(\.seq) == [42])
+        let large = Data((0..<(FeedStore.checkpointPartBytes + 300)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try store.saveStoryCheckpoint(StoryCheckpoint(data: large, throughSeq: 42))
+        let rows = try TestPostgres.psql(db.url, "SELECT length(data) FROM story_checkpoint_part ORDER BY part")
+        #expect(rows.split(separator: "\n").map(String.init) == ["\(FeedStore.checkpointPartBytes)", "300"])
+        #expect(try store.loadStoryState().checkpoint == large && store.loadClustererState() == large)
+    }
 }

@@ -29,10 +29,28 @@ import Testing
         #expect(try saved.head == 4 && store.storyStateHead() == 4)
         // An older checkpoint never replaces a newer one (a late clean stop of a worker that lost the role).
         // A checkpoint in parts (as a daemon encodes one) reads back as their bytes joined.
-        try store.saveStoryCheckpoint(StoryCheckpoint(parts: [Data("ne".utf8), Data(), Data("wer".utf8)], throughSeq: 4))
+        let inParts = StoryCheckpoint(throughSeq: 4) { emit in
+            for part in ["ne", "", "wer"] { try emit(Data(part.utf8)) }
+        }
+        try store.saveStoryCheckpoint(inParts)
+        #expect(inParts.byteCount == 5)
         try store.saveStoryCheckpoint(StoryCheckpoint(data: Data("older".utf8), throughSeq: 3))
         saved = try store.loadStoryState()
         #expect(saved.checkpoint == Data("newer".utf8) && saved.checkpointSeq == 4 && saved.journal.isEmpty)
+        // One whose encoding fails part-way stores nothing of it, and the commit it came with
+        // stores nothing either.
+        struct EncodingFailed: Error {}
+        let failing = StoryCheckpoint(throughSeq: nil) { emit in
+            try emit(Data("half".utf8))
+            throw EncodingFailed()
+        }
+        #expect(throws: EncodingFailed.self) { try store.saveStoryCheckpoint(failing) }
+        #expect(throws: EncodingFailed.self) {
+            try store.commitStories([StoryAssignment(entryID: ids[1], storyID: "story-5")], journal: Self.records(5...5), checkpoint: failing)
+        }
+        saved = try store.loadStoryState()
+        #expect(saved.checkpoint == Data("newer".utf8) && saved.checkpointSeq == 4 && saved.journal.isEmpty)
+        #expect(try store.entry(id: ids[1])?.storyID == "story-4")
         #expect(try store.storyStateHead() == 4)
     }
 

@@ -54,14 +54,16 @@ import Testing
         #expect(a.openStoryCount == b.openStoryCount && a.windowItemCount == b.windowItemCount, sourceLocation: sourceLocation)
     }
 
-    /// The parts a checkpoint is saved in are the state cut at value boundaries near the part
-    /// size: joined, they are the state whole and restore the same clusterer.
+    /// The parts a checkpoint is stored in as it is encoded are the state cut at value
+    /// boundaries near the part size: joined, they are the state whole and restore the same
+    /// clusterer. An error from the store stops the parts and reaches the caller.
     @Test func theStateInPartsJoinsToTheWholeState() throws {
         var clusterer = StoryClusterer()
         for item in Self.stream { _ = clusterer.add(item) }
         let whole = clusterer.binaryState()
         for partBytes in [1, 97, 4_096, whole.count - 1, whole.count, 1 << 20] {
-            let parts = clusterer.binaryStateParts(partBytes: partBytes)
+            var parts: [[UInt8]] = []
+            try clusterer.binaryState(partBytes: partBytes) { parts.append($0) }
             #expect(Array(parts.joined()) == whole, "part size \(partBytes)")
             #expect(parts.count <= max(1, (whole.count + partBytes - 1) / partBytes), "part size \(partBytes): \(parts.count) parts")
             // Every part but the last reached the size, and went past it by less than one value
@@ -69,7 +71,18 @@ import Testing
             for part in parts.dropLast() { #expect(part.count >= partBytes && part.count < partBytes + 1_024, "\(part.count) bytes") }
             Self.expectSame(try StoryClusterer(binaryState: Array(parts.joined())), clusterer)
         }
-        #expect(StoryClusterer().binaryStateParts(partBytes: 64).count == 1)
+        var emptyParts = 0
+        try StoryClusterer().binaryState(partBytes: 64) { _ in emptyParts += 1 }
+        #expect(emptyParts == 1)
+        struct DiskFull: Error {}
+        var handed = 0
+        #expect(throws: DiskFull.self) {
+            try clusterer.binaryState(partBytes: 512) { _ in
+                handed += 1
+                if handed == 3 { throw DiskFull() }
+            }
+        }
+        #expect(handed == 3)
     }
 
     @Test func anEmptyClustererRoundTrips() throws {

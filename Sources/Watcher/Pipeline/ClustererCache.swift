@@ -67,7 +67,7 @@ public final class ClustererCache: Sendable {
     public func checkpoint(into store: any FeedStorage, logger: Logger) {
         guard let cached = entry.withLock({ $0 }), cached.sinceCheckpoint > 0 else { return }
         do {
-            let checkpoint = try StoryStateJournal.checkpoint(of: cached.clusterer, through: cached.head)
+            let checkpoint = StoryStateJournal.checkpoint(of: cached.clusterer, through: cached.head)
             try store.saveStoryCheckpoint(checkpoint)
             entry.withLock { if $0?.head == cached.head { $0?.sinceCheckpoint = 0 } }
             logger.info("story state checkpointed at stop", metadata: ["items": "\(cached.sinceCheckpoint)", "bytes": "\(checkpoint.byteCount)"])

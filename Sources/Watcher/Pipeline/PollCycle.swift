@@ -504,7 +504,7 @@ public final class PollCycle: Sendable {
         // A process that keeps no clusterer (`once`) leaves a checkpoint, not a journal to replay.
         if clustererCache == nil, loaded.sinceCheckpoint > 0, !loaded.broken {
             do {
-                let checkpoint = try StoryStateJournal.checkpoint(of: loaded.clusterer, through: loaded.head)
+                let checkpoint = StoryStateJournal.checkpoint(of: loaded.clusterer, through: loaded.head)
                 try store.saveStoryCheckpoint(checkpoint)
                 stateSaves.count += 1
                 stateSaves.bytes = checkpoint.byteCount
@@ -690,15 +690,17 @@ public final class PollCycle: Sendable {
             var checkpoint: StoryCheckpoint?
             if !journal.isEmpty, StoryStateJournal.wantsCheckpoint(
                 sinceCheckpoint: sinceCheckpoint, stateItems: loaded.clusterer.windowItemCount, rebuilt: loaded.rebuilt) {
-                let encodeStarted = ContinuousClock.now
-                let made = try StoryStateJournal.checkpoint(of: loaded.clusterer, through: head)
-                saves.count += 1
-                saves.time += ContinuousClock.now - encodeStarted
-                saves.bytes = made.byteCount
-                checkpoint = made
+                checkpoint = StoryStateJournal.checkpoint(of: loaded.clusterer, through: head)
                 sinceCheckpoint = 0
             }
+            // A checkpoint is encoded as the commit writes it: the time is the commit's.
+            let commitStarted = ContinuousClock.now
             try store.commitStories(assignments, journal: journal, checkpoint: checkpoint)
+            if let checkpoint {
+                saves.count += 1
+                saves.time += ContinuousClock.now - commitStarted
+                saves.bytes = checkpoint.byteCount
+            }
             saves.journalRecords += journal.count
             loaded.head = head
             loaded.sinceCheckpoint = sinceCheckpoint

@@ -29,17 +29,12 @@ enum StoryStateJournal {
 
     /// A checkpoint of `clusterer`'s whole state as of journal record `seq`, in the binary form
     /// (`StoryClusterer.binaryState()`: about a third of the JSON's size, written many times
-    /// faster), in parts of the store's row size: each part is copied into `Data` and let go in
-    /// turn, so the state is held once, not as an array and again as its copy.
-    static func checkpoint(of clusterer: StoryClusterer, through seq: Int64) throws -> StoryCheckpoint {
-        var encoded = clusterer.binaryStateParts(partBytes: checkpointPartBytes)
-        var parts: [Data] = []
-        parts.reserveCapacity(encoded.count)
-        for index in encoded.indices {
-            parts.append(Data(encoded[index]))
-            encoded[index] = []
+    /// faster), encoded as the store writes it, a row's worth at a time: saving it holds one part
+    /// of the encoded state, not the whole beside the clusterer.
+    static func checkpoint(of clusterer: StoryClusterer, through seq: Int64) -> StoryCheckpoint {
+        StoryCheckpoint(throughSeq: seq) { emit in
+            try clusterer.binaryState(partBytes: checkpointPartBytes) { part in try emit(Data(part)) }
         }
-        return StoryCheckpoint(parts: parts, throughSeq: seq)
     }
 
     /// The size of a checkpoint's parts as encoded: a little under SQLite's row size
