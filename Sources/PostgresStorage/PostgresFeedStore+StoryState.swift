@@ -84,7 +84,7 @@ extension PostgresFeedStore {
     static let storyJournalLock: Int64 = 0x6677_736A
 
     /// Stores `checkpoint` unless a newer one is stored, and forgets the records it covers. Its
-    /// parts are stored as they are made, each in rows of at most `FeedStore.checkpointPartBytes`.
+    /// parts are stored as they are made, in rows of at most `FeedStore.checkpointPartBytes`.
     static func writeCheckpoint(_ checkpoint: StoryCheckpoint, tx: PostgresTransaction) throws {
         let through = try checkpoint.throughSeq ?? storyStateHead(tx)
         let taken = try tx.query("""
@@ -95,16 +95,8 @@ extension PostgresFeedStore {
             """).first != nil
         if taken {
             _ = try tx.execute("DELETE FROM story_checkpoint_part")
-            var row = 0
-            try checkpoint.write { data in
-                var start = data.startIndex
-                while start < data.endIndex {
-                    let end = data.index(start, offsetBy: min(FeedStore.checkpointPartBytes, data.endIndex - start))
-                    let part = Data(data[start..<end])
-                    _ = try tx.execute("INSERT INTO story_checkpoint_part(part, data) VALUES (\(row), \(part))")
-                    start = end
-                    row += 1
-                }
+            try checkpoint.writeRows(of: FeedStore.checkpointPartBytes) { part, bytes in
+                _ = try tx.execute("INSERT INTO story_checkpoint_part(part, data) VALUES (\(part), \(bytes))")
             }
         }
         _ = try tx.execute("DELETE FROM story_journal WHERE seq <= (SELECT through_seq FROM story_checkpoint WHERE id = 1)")

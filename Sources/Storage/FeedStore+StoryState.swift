@@ -82,17 +82,9 @@ extension FeedStore {
                 ON CONFLICT(id) DO UPDATE SET through_seq = excluded.through_seq, data = x''
                 """, arguments: [through])
             try db.execute(sql: "DELETE FROM story_checkpoint_part")
-            // Each part in rows of at most `checkpointPartBytes`, as it is made (an empty state
-            // has no row).
-            var row = 0
-            try checkpoint.write { data in
-                var start = data.startIndex
-                while start < data.endIndex {
-                    let end = data.index(start, offsetBy: min(checkpointPartBytes, data.endIndex - start))
-                    try db.execute(sql: "INSERT INTO story_checkpoint_part(part, data) VALUES (?, ?)", arguments: [row, data[start..<end]])
-                    start = end
-                    row += 1
-                }
+            // In rows of at most `checkpointPartBytes`, each stored as it is made.
+            try checkpoint.writeRows(of: checkpointPartBytes) { part, bytes in
+                try db.execute(sql: "INSERT INTO story_checkpoint_part(part, data) VALUES (?, ?)", arguments: [part, bytes])
             }
         }
         try db.execute(sql: "DELETE FROM story_journal WHERE seq <= (SELECT through_seq FROM story_checkpoint WHERE id = 1)")

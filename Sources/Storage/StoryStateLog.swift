@@ -65,6 +65,23 @@ public struct StoryCheckpoint: Sendable {
         written.set(count)
     }
 
+    /// Hands the state to `row` as rows of at most `rowBytes` each, numbered from 0, as its
+    /// parts are made (the store's side: a part longer than a row is cut). An empty state has no
+    /// row.
+    public func writeRows(of rowBytes: Int, _ row: (_ index: Int, _ bytes: Data) throws -> Void) throws {
+        let rowBytes = max(1, rowBytes)
+        var index = 0
+        try write { data in
+            var start = data.startIndex
+            while start < data.endIndex {
+                let end = data.index(start, offsetBy: min(rowBytes, data.endIndex - start))
+                try row(index, data[start..<end])
+                start = end
+                index += 1
+            }
+        }
+    }
+
     /// The state whole, its parts joined (for a store that keeps it in one value).
     public func joined() throws -> Data {
         var whole = Data()
