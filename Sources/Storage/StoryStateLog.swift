@@ -30,7 +30,7 @@ public struct StoryJournalRecord: Sendable, Equatable {
 /// never replaces a newer one.
 ///
 /// The state is given as the parts it is encoded in, produced while the store writes them
-/// (`write(_:)`): SQLite stores each part as a row as it comes (`FeedStore.checkpointPartBytes`),
+/// (`writeRows(of:_:)`): the store keeps each part as a row as it comes (`FeedStore.checkpointPartBytes`),
 /// so saving a state holds a part of it, not the whole of it encoded beside the clusterer. A
 /// full window's state is hundreds of megabytes at scale.
 public struct StoryCheckpoint: Sendable {
@@ -55,8 +55,8 @@ public struct StoryCheckpoint: Sendable {
         written = WrittenBytes(0)
     }
 
-    /// Hands the state's parts to `emit` in order (the store's side).
-    public func write(_ emit: (Data) throws -> Void) throws {
+    /// Hands the state's parts to `emit` in order, counting their bytes.
+    private func write(_ emit: (Data) throws -> Void) throws {
         var count = 0
         try produce { part in
             count += part.count
@@ -80,13 +80,6 @@ public struct StoryCheckpoint: Sendable {
                 index += 1
             }
         }
-    }
-
-    /// The state whole, its parts joined (for a store that keeps it in one value).
-    public func joined() throws -> Data {
-        var whole = Data()
-        try write { whole.append($0) }
-        return whole
     }
 
     /// The state's size in bytes, as last written (0 before a produced one is written).
